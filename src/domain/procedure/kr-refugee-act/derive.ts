@@ -1,0 +1,646 @@
+/**
+ * What a case's state means on a given date: stage, applicant status, protection, finality,
+ * removal bar, deadlines and the events the procedure allows next. Pure: the date and the
+ * holiday calendar are arguments.
+ */
+import { addDays, type LegalDate } from "../../calendar/dates.ts";
+import type { HolidayCalendar } from "../../calendar/holidays.ts";
+import { periodEnd } from "../../calendar/periods.ts";
+import type {
+  ApplicantStatus,
+  CaseDerivedView,
+  DeadlineKind,
+  DeadlineSpec,
+  Party,
+  Protection,
+} from "../types.ts";
+import { deadlineStatus } from "../types.ts";
+import type { EventType } from "./events.ts";
+import {
+  BARS,
+  EXTENSION_NOTICE_DAYS,
+  MISSED_INTERVIEWS_FOR_TERMINATION,
+  PERIODS,
+  type PeriodName,
+} from "./rules.ts";
+import {
+  currentRound,
+  type Instance,
+  type Judgment,
+  type KrCaseState,
+  type Level,
+  type Round,
+} from "./state.ts";
+
+export type Stage =
+  | "port_screening"
+  | "examination"
+  | "decision_notice"
+  | "challenge_period"
+  | "objection"
+  | "objection_notice"
+  | "litigation"
+  | "redecision"
+  | "recognized"
+  | "refused"
+  | "not_referred"
+  | "cancelled"
+  | "ceased"
+  | "withdrawn"
+  | "terminated";
+
+export interface KrDerived extends CaseDerivedView {
+  stage: Stage;
+  deadlineSpecs: DeadlineSpec[];
+  /** The court level now hearing the case, or whose judgment is awaiting finality. */
+  litigationLevel: Level | null;
+  deemedAdmitted: boolean;
+  /** Due date of the first-instance decision before any extension (RA 18(4)). */
+  originalDecisionDueOn: LegalDate;
+}
+
+const PARTIES: Party[] = ["applicant", "authority"];
+const ALWAYS: EventType[] = ["removal_requested", "extradition_requested"];
+
+export function due(rule: PeriodName, from: LegalDate, calendar: HolidayCalendar): LegalDate {
+  const r = PERIODS[rule];
+  return periodEnd(from, r.amount, r.unit, calendar, { rollForward: r.rollForward }).dueOn;
+}
+
+function spec(
+  kind: DeadlineKind,
+  rule: PeriodName,
+  from: LegalDate,
+  calendar: HolidayCalendar,
+  extra: Partial<DeadlineSpec> = {},
+): DeadlineSpec {
+  const r = PERIODS[rule];
+  return {
+    kind,
+    from,
+    dueOn: due(rule, from, calendar),
+    basis: r.basis,
+    obligation: r.obligation,
+    resolution: null,
+    ...extra,
+  };
+}
+
+/** Resolution of a deadline met by an act on `doneOn` (or not yet done). */
+function doneBy(doneOn: LegalDate | null | undefined, dueOn: LegalDate): DeadlineSpec["resolution"] {
+  if (!doneOn) return null;
+  return doneOn <= dueOn ? "met" : "missed";
+}
+
+/** How a round ended, once it has: the act stands, it was annulled, or the outcome was favourable. */
+type Effect = "upheld" | "annulled" | "favourable";
+
+interface RoundView {
+  phase: Extract<
+    Stage,
+    "decision_notice" | "challenge_period" | "objection" | "objection_notice" | "litigation"
+  > | null;
+  final: { since: LegalDate; effect: Effect } | null;
+  deadlines: DeadlineSpec[];
+  allowed: EventType[];
+  litigationLevel: Level | null;
+}
+
+export function originalDecisionDue(state: KrCaseState, calendar: HolidayCalendar): LegalDate {
+  return due("first_instance_decision", state.examination.startedOn, calendar);
+}
+
+/** The latest of several dates. */
+function latest(dates: LegalDate[]): LegalDate {
+  return dates.reduce((a, b) => (a > b ? a : b));
+}
+
+/** Appeal windows of one judgment of a first-instance court or High Court. */
+function appealDeadlines(j: Judgment, calendar: HolidayCalendar): DeadlineSpec[] {
+  const out: DeadlineSpec[] = [];
+  for (const party of PARTIES) {
+    const served = j.servedOn[party];
+    if (!served) continue;
+    const d = spec("appeal_filing", "appeal_filing", served, calendar, {
+      party,
+      level: (j.level + 1) as Level,
+    });
+    const appealed = j.appealedOn[party];
+    d.resolution = appealed ? doneBy(appealed, d.dueOn) : j.waivedOn[party] ? "lapsed" : null;
+    out.push(d);
+  }
+  return out;
+}
+
+/**
+ * When a judgment of level 1 or 2 becomes final (CPA 498): every party has waived, or its appeal
+ * period ran out unused. Null while a party can still appeal (or has not been served).
+ */
+function judgmentFinalSince(j: Judgment, asOf: LegalDate, calendar: HolidayCalendar): LegalDate | null {
+  if (j.level === 3) return j.issuedOn;
+  const settled: LegalDate[] = [];
+  for (const party of PARTIES) {
+    if (j.appealedOn[party]) return null;
+    const waived = j.waivedOn[party];
+    if (waived) {
+      settled.push(waived);
+      continue;
+    }
+    const served = j.servedOn[party];
+    if (!served) return null;
+    const dueOn = due("appeal_filing", served, calendar);
+    if (asOf <= dueOn) return null;
+    settled.push(addDays(dueOn, 1));
+  }
+  return latest(settled);
+}
+
+/** The effect of a final judgment; a summary dismissal leaves the judgment below standing (SCA 4-5). */
+function judgmentEffect(instances: Instance[], index: number): Effect | "remanded" {
+  const inst = instances[index];
+  const j = inst?.judgment;
+  if (!j) return "upheld";
+  switch (j.outcome) {
+    case "annulled":
+      return "annulled";
+    case "claim_dismissed":
+    case "suit_rejected":
+      return "upheld";
+    case "remanded":
+      return "remanded";
+    case "summary_dismissal": {
+      for (let k = index - 1; k >= 0; k--) {
+        const below = instances[k]?.judgment;
+        if (below && below.level < j.level) return judgmentEffect(instances, k);
+      }
+      return "upheld";
+    }
+  }
+}
+
+function litigationView(round: Round, asOf: LegalDate, calendar: HolidayCalendar): RoundView {
+  const deadlines: DeadlineSpec[] = [];
+  const allowed: EventType[] = [];
+  for (const inst of round.instances) {
+    if (inst.judgment && inst.judgment.level < 3) deadlines.push(...appealDeadlines(inst.judgment, calendar));
+    if (inst.level === 3 && inst.recordReceivedOn) {
+      for (const party of inst.appellants) {
+        deadlines.push(
+          spec("supreme_court_grounds", "supreme_court_grounds", inst.recordReceivedOn, calendar, {
+            party,
+            level: 3,
+          }),
+        );
+      }
+      const window = spec("summary_dismissal", "summary_dismissal", inst.recordReceivedOn, calendar, {
+        level: 3,
+      });
+      if (inst.judgment) window.resolution = inst.judgment.outcome === "summary_dismissal" ? "met" : "lapsed";
+      deadlines.push(window);
+    }
+  }
+  const index = round.instances.length - 1;
+  const last = round.instances[index];
+  if (!last) throw new Error("litigation without an instance");
+
+  if (!last.judgment) {
+    allowed.push("judgment_issued", "suit_withdrawn");
+    if (last.level === 3 && !last.recordReceivedOn) allowed.push("record_received");
+    // A party who has not yet appealed the judgment below may still join the appeal (cross-appeal).
+    const below = previousJudgment(round.instances, index);
+    if (below) allowed.push(...openAppealActions(below, asOf, calendar));
+    return { phase: "litigation", final: null, deadlines, allowed, litigationLevel: last.level };
+  }
+
+  const j = last.judgment;
+  const since = judgmentFinalSince(j, asOf, calendar);
+  if (since === null || since > asOf) {
+    const servable = PARTIES.some((p) => !j.servedOn[p]);
+    if (servable) allowed.push("judgment_served");
+    allowed.push(...openAppealActions(j, asOf, calendar), "suit_withdrawn");
+    return { phase: "litigation", final: null, deadlines, allowed, litigationLevel: j.level };
+  }
+  const effect = judgmentEffect(round.instances, index);
+  if (effect === "remanded") {
+    // The remitted court hears the case again: its next judgment is recorded at the level below.
+    allowed.push("judgment_issued", "suit_withdrawn");
+    if (PARTIES.some((p) => !j.servedOn[p])) allowed.push("judgment_served");
+    return { phase: "litigation", final: null, deadlines, allowed, litigationLevel: (j.level - 1) as Level };
+  }
+  if (PARTIES.some((p) => !j.servedOn[p])) allowed.push("judgment_served");
+  return { phase: null, final: { since, effect }, deadlines, allowed, litigationLevel: null };
+}
+
+function previousJudgment(instances: Instance[], index: number): Judgment | null {
+  for (let k = index - 1; k >= 0; k--) {
+    const j = instances[k]?.judgment;
+    if (j) return j;
+  }
+  return null;
+}
+
+function openAppealActions(j: Judgment, asOf: LegalDate, calendar: HolidayCalendar): EventType[] {
+  if (j.level === 3) return [];
+  const open = PARTIES.some((p) => appealOpenFor(j, p, asOf, calendar));
+  return open ? ["appeal_filed", "appeal_waived"] : [];
+}
+
+/** A party may appeal before service (CPA 396(1) proviso) and until 2 weeks after it. */
+export function appealOpenFor(
+  j: Judgment,
+  party: Party,
+  asOf: LegalDate,
+  calendar: HolidayCalendar,
+): boolean {
+  if (j.level === 3 || j.appealedOn[party] || j.waivedOn[party]) return false;
+  const served = j.servedOn[party];
+  return !served || asOf <= due("appeal_filing", served, calendar);
+}
+
+/** Objection period (RA 21(1) or, against a cancellation or cessation, RA 22(3)). */
+function objectionWindow(round: Round, calendar: HolidayCalendar): DeadlineSpec | null {
+  if (round.subject === "non_referral" || !round.actServedOn) return null;
+  const isStatus = round.subject === "cancellation" || round.subject === "cessation";
+  const kind = isStatus ? "status_objection_filing" : "objection_filing";
+  const d = spec(kind, kind, round.actServedOn, calendar, { party: "applicant" });
+  d.resolution = doneBy(round.objection?.filedOn, d.dueOn);
+  return d;
+}
+
+export function objectionIsLate(round: Round, calendar: HolidayCalendar): boolean {
+  const w = objectionWindow(round, calendar);
+  return !!(w && round.objection && round.objection.filedOn > w.dueOn);
+}
+
+/**
+ * The suit periods (ALA 20): 90 days from service of the act, or of the objection decision when a
+ * timely objection was dismissed; 1 year from the act or objection decision. A late objection, or
+ * one rejected as unlawful, does not restart them. Null while a timely objection is undecided.
+ */
+function suitWindows(round: Round, calendar: HolidayCalendar): DeadlineSpec[] | null {
+  const obj = round.objection;
+  const late = objectionIsLate(round, calendar);
+  let servedOn: LegalDate | null = round.actServedOn;
+  let decidedOn: LegalDate | null = round.actOn;
+  if (obj && !late) {
+    if (!obj.decidedOn || obj.outcome === "recognized") return null;
+    if (obj.outcome === "dismissed") {
+      servedOn = obj.noticeServedOn;
+      decidedOn = obj.decidedOn;
+    }
+  }
+  if (!decidedOn) return null;
+  const filedOn = round.instances[0]?.startedOn;
+  const out: DeadlineSpec[] = [];
+  if (servedOn) {
+    const d = spec("suit_filing", "suit_filing", servedOn, calendar, { party: "applicant", level: 1 });
+    d.resolution = doneBy(filedOn, d.dueOn);
+    out.push(d);
+  }
+  const outer = spec("suit_filing_outer", "suit_filing_outer", decidedOn, calendar, {
+    party: "applicant",
+    level: 1,
+  });
+  outer.resolution = doneBy(filedOn, outer.dueOn);
+  out.push(outer);
+  return out;
+}
+
+function challengeView(round: Round, asOf: LegalDate, calendar: HolidayCalendar): RoundView {
+  const deadlines: DeadlineSpec[] = [];
+  const objWindow = objectionWindow(round, calendar);
+  if (objWindow) deadlines.push(objWindow);
+  const obj = round.objection;
+  const late = objectionIsLate(round, calendar);
+  const suits = suitWindows(round, calendar);
+
+  if (obj) {
+    const decisionDue = obj.extendedDueOn ?? due("objection_decision", obj.filedOn, calendar);
+    const rule = obj.extendedDueOn ? PERIODS.objection_extension : PERIODS.objection_decision;
+    deadlines.push({
+      kind: "objection_decision",
+      from: obj.filedOn,
+      dueOn: decisionDue,
+      basis: rule.basis,
+      obligation: "duty",
+      resolution: doneBy(obj.decidedOn, decisionDue),
+    });
+  }
+  if (suits) deadlines.push(...suits);
+
+  if (round.instances.length > 0 && !round.suitWithdrawnOn) {
+    const lit = litigationView(round, asOf, calendar);
+    return { ...lit, deadlines: [...deadlines, ...lit.deadlines] };
+  }
+  if (round.suitWithdrawnOn) {
+    const lit = litigationView(round, asOf, calendar);
+    return {
+      phase: null,
+      final: { since: round.suitWithdrawnOn, effect: "upheld" },
+      deadlines: [...deadlines, ...lit.deadlines],
+      allowed: [],
+      litigationLevel: null,
+    };
+  }
+
+  if (obj && !obj.decidedOn) {
+    const allowed: EventType[] = ["committee_hearing_held", "objection_decided"];
+    if (!obj.extendedDueOn) allowed.push("objection_extended");
+    // A late objection does not stop the suit period that runs from the original notice.
+    if (late && suits && windowsOpen(suits, asOf)) allowed.push("suit_filed");
+    return { phase: "objection", final: null, deadlines, allowed, litigationLevel: null };
+  }
+  if (obj && obj.decidedOn && !obj.noticeServedOn) {
+    const allowed: EventType[] = ["objection_notice_served"];
+    if (late && suits && windowsOpen(suits, asOf)) allowed.push("suit_filed");
+    return { phase: "objection_notice", final: null, deadlines, allowed, litigationLevel: null };
+  }
+  if (obj && obj.outcome === "recognized" && obj.noticeServedOn) {
+    return {
+      phase: null,
+      final: { since: obj.noticeServedOn, effect: "favourable" },
+      deadlines,
+      allowed: [],
+      litigationLevel: null,
+    };
+  }
+
+  // The act (or the objection decision) stands unless challenged in time.
+  const open: DeadlineSpec[] = [...(suits ?? [])];
+  if (objWindow && !obj) open.push(objWindow);
+  if (windowsOpen(open, asOf)) {
+    const allowed: EventType[] = [];
+    if (objWindow && !obj) allowed.push("objection_filed");
+    if (suits && windowsOpen(suits, asOf)) allowed.push("suit_filed");
+    return { phase: "challenge_period", final: null, deadlines, allowed, litigationLevel: null };
+  }
+  const governing = suits?.[0] ?? objWindow;
+  const since = governing ? addDays(governing.dueOn, 1) : asOf;
+  return { phase: null, final: { since, effect: "upheld" }, deadlines, allowed: [], litigationLevel: null };
+}
+
+/**
+ * Whether any of these periods is still running on `asOf`. The suit period from service governs
+ * when the notice was served; the 1-year outer limit only when it was not.
+ */
+function windowsOpen(windows: DeadlineSpec[], asOf: LegalDate): boolean {
+  const served = windows.some((w) => w.kind === "suit_filing");
+  return windows.some((w) => {
+    if (w.kind === "suit_filing_outer" && served) return false;
+    return w.resolution === null && asOf <= w.dueOn;
+  });
+}
+
+function roundView(round: Round, asOf: LegalDate, calendar: HolidayCalendar): RoundView {
+  const decision = round.decision;
+  if (decision && !decision.noticeServedOn) {
+    return {
+      phase: "decision_notice",
+      final: null,
+      deadlines: [],
+      allowed: ["notice_served"],
+      litigationLevel: null,
+    };
+  }
+  if (decision && decision.outcome === "recognized" && decision.noticeServedOn) {
+    return {
+      phase: null,
+      final: { since: decision.noticeServedOn, effect: "favourable" },
+      deadlines: [],
+      allowed: [],
+      litigationLevel: null,
+    };
+  }
+  return challengeView(round, asOf, calendar);
+}
+
+const FINAL_STAGE: Record<Round["subject"], Stage> = {
+  first_instance: "refused",
+  redecision: "refused",
+  non_referral: "not_referred",
+  cancellation: "cancelled",
+  cessation: "ceased",
+};
+
+/** Case-level deadlines: port referral, first-instance decision, and the RA 40 dates. */
+function caseDeadlines(
+  state: KrCaseState,
+  calendar: HolidayCalendar,
+  closedOn: LegalDate | null,
+): DeadlineSpec[] {
+  const out: DeadlineSpec[] = [];
+  if (state.channel === "port_of_entry") {
+    const d = spec("referral_decision", "referral_decision", state.filedOn, calendar);
+    d.resolution = state.referral ? doneBy(state.referral.decidedOn, d.dueOn) : null;
+    out.push(d);
+  }
+  const nonReferred = state.referral && !state.referral.referred;
+  if (!nonReferred || state.rounds.some((r) => r.subject === "first_instance")) {
+    const firstDecision = state.rounds.find((r) => r.subject === "first_instance")?.decision ?? null;
+    const ext = state.examination.extension;
+    const dueOn = ext ? ext.newDueOn : originalDecisionDue(state, calendar);
+    const d: DeadlineSpec = {
+      kind: "first_instance_decision",
+      from: state.examination.startedOn,
+      dueOn,
+      basis: ext ? PERIODS.first_instance_extension.basis : PERIODS.first_instance_decision.basis,
+      obligation: "duty",
+      resolution: doneBy(firstDecision?.issuedOn, dueOn),
+    };
+    if (!d.resolution && closedOn && closedOn <= dueOn) d.resolution = "lapsed";
+    out.push(d);
+  }
+  for (const kind of ["work_permission", "living_support_end"] as const) {
+    const d = spec(kind, kind, state.filedOn, calendar, { party: "applicant" });
+    if (closedOn && closedOn <= d.dueOn) d.resolution = "lapsed";
+    out.push(d);
+  }
+  return out;
+}
+
+function examinationAllowed(state: KrCaseState, asOf: LegalDate, calendar: HolidayCalendar): EventType[] {
+  const ex = state.examination;
+  const allowed: EventType[] = ["summons_served", "interview_held"];
+  if (ex.pendingSummons) allowed.push("interview_missed");
+  if (ex.consecutiveMissed >= MISSED_INTERVIEWS_FOR_TERMINATION) allowed.push("review_terminated");
+  if (!ex.extension && asOf <= addDays(originalDecisionDue(state, calendar), -EXTENSION_NOTICE_DAYS)) {
+    allowed.push("decision_extended");
+  }
+  allowed.push("decision_issued");
+  return allowed;
+}
+
+/** Derive the case as it stood on `asOf`, from a state folded from the events up to that date. */
+export function derive(state: KrCaseState, asOf: LegalDate, calendar: HolidayCalendar): KrDerived {
+  const base = {
+    originalDecisionDueOn: originalDecisionDue(state, calendar),
+    deemedAdmitted: false,
+    litigationLevel: null as Level | null,
+  };
+  const closedOn = state.withdrawnOn ?? state.terminatedOn;
+  if (closedOn) {
+    const deadlineSpecs = settleOnClose(caseAndRoundDeadlines(state, asOf, calendar, closedOn), closedOn);
+    return finish(asOf, {
+      ...base,
+      stage: state.withdrawnOn ? "withdrawn" : "terminated",
+      final: true,
+      finalSince: closedOn,
+      redecisionRequired: false,
+      applicantStatus: null,
+      protection: state.protection?.kind ?? null,
+      deadlineSpecs,
+      allowedEvents: [...ALWAYS],
+    });
+  }
+
+  const last = currentRound(state);
+  // After a non-referral was annulled and the applicant then referred, the examination runs again.
+  const round = last && !(last.subject === "non_referral" && state.referral?.referred) ? last : undefined;
+  if (!round) {
+    const referralPending = state.channel === "port_of_entry" && !state.referral;
+    const referralDue = due("referral_decision", state.filedOn, calendar);
+    const deadlineSpecs = caseDeadlines(state, calendar, null);
+    if (referralPending && asOf <= referralDue) {
+      return finish(asOf, {
+        ...base,
+        stage: "port_screening",
+        final: false,
+        finalSince: null,
+        redecisionRequired: false,
+        applicantStatus: "under_review",
+        protection: null,
+        deadlineSpecs,
+        allowedEvents: ["referral_decided", "withdrawn", ...ALWAYS],
+      });
+    }
+    return finish(asOf, {
+      ...base,
+      deemedAdmitted: referralPending,
+      stage: "examination",
+      final: false,
+      finalSince: null,
+      redecisionRequired: false,
+      applicantStatus: "under_review",
+      protection: state.protection?.kind ?? null,
+      deadlineSpecs,
+      allowedEvents: [...examinationAllowed(state, asOf, calendar), "withdrawn", ...ALWAYS],
+    });
+  }
+
+  const view = roundView(round, asOf, calendar);
+  const deadlineSpecs = [...caseDeadlines(state, calendar, view.final?.since ?? null), ...view.deadlines];
+  const statusRound = round.subject === "cancellation" || round.subject === "cessation";
+
+  if (!view.final) {
+    const phase = view.phase ?? "litigation";
+    const applicantStatus: ApplicantStatus | null = statusRound
+      ? null
+      : phase === "challenge_period"
+        ? "awaiting_challenge"
+        : phase === "litigation"
+          ? "in_litigation"
+          : "under_review";
+    return finish(asOf, {
+      ...base,
+      litigationLevel: view.litigationLevel,
+      stage: phase,
+      final: false,
+      finalSince: null,
+      redecisionRequired: false,
+      applicantStatus,
+      protection: state.protection?.kind ?? null,
+      deadlineSpecs,
+      allowedEvents: [...view.allowed, ...(statusRound ? [] : (["withdrawn"] as EventType[])), ...ALWAYS],
+      pendingStatusChallenge: statusRound,
+    });
+  }
+
+  const { since, effect } = view.final;
+  if (effect === "annulled" && !statusRound) {
+    // ALA 30(2): the office must decide again in line with the judgment.
+    const redecide: EventType = round.subject === "non_referral" ? "referral_decided" : "redecision_issued";
+    return finish(asOf, {
+      ...base,
+      stage: "redecision",
+      final: false,
+      finalSince: null,
+      redecisionRequired: true,
+      applicantStatus: "under_review",
+      protection: state.protection?.kind ?? null,
+      deadlineSpecs,
+      allowedEvents: [redecide, ...view.allowed, "withdrawn", ...ALWAYS],
+    });
+  }
+  const favourable = effect === "favourable" || (effect === "annulled" && statusRound);
+  const protection: Protection | null =
+    effect === "annulled" && statusRound
+      ? (state.suspendedProtection?.kind ?? null)
+      : (state.protection?.kind ?? null);
+  return finish(asOf, {
+    ...base,
+    stage: favourable ? "recognized" : FINAL_STAGE[round.subject],
+    final: true,
+    finalSince: since,
+    redecisionRequired: false,
+    applicantStatus: null,
+    protection,
+    deadlineSpecs,
+    allowedEvents: [
+      ...view.allowed,
+      ...(protection === "refugee" ? (["recognition_cancelled", "cessation_decided"] as EventType[]) : []),
+      ...ALWAYS,
+    ],
+  });
+}
+
+/** Every deadline that the case's history has produced, for a closed case. */
+function caseAndRoundDeadlines(
+  state: KrCaseState,
+  asOf: LegalDate,
+  calendar: HolidayCalendar,
+  closedOn: LegalDate,
+): DeadlineSpec[] {
+  const round = currentRound(state);
+  const roundDeadlines = round ? roundView(round, asOf, calendar).deadlines : [];
+  return [...caseDeadlines(state, calendar, closedOn), ...roundDeadlines];
+}
+
+/** Withdrawal or termination ends every period still running: they lapse. */
+function settleOnClose(specs: DeadlineSpec[], closedOn: LegalDate): DeadlineSpec[] {
+  return specs.map((d) =>
+    d.resolution === null && closedOn <= d.dueOn ? { ...d, resolution: "lapsed" } : d,
+  );
+}
+
+interface Partial0 extends Omit<KrDerived, "removalBarred" | "removalBarBasis" | "deadlines"> {
+  pendingStatusChallenge?: boolean;
+}
+
+function finish(asOf: LegalDate, d: Partial0): KrDerived {
+  const { pendingStatusChallenge, ...rest } = d;
+  const bar =
+    rest.protection === "refugee"
+      ? BARS.refugee
+      : pendingStatusChallenge
+        ? BARS.refugee + " (the cancellation or cessation is not yet final)"
+        : rest.protection === "humanitarian"
+          ? BARS.humanitarian
+          : rest.applicantStatus
+            ? BARS.applicant
+            : null;
+  const deadlines = rest.deadlineSpecs.map((s) => ({
+    kind: s.kind,
+    dueOn: s.dueOn,
+    basis: s.basis,
+    status: deadlineStatus(s, asOf),
+    ...(s.party ? { party: s.party } : {}),
+    ...(s.level ? { level: s.level } : {}),
+  }));
+  return {
+    ...rest,
+    allowedEvents: [...new Set(rest.allowedEvents)],
+    removalBarred: bar !== null,
+    removalBarBasis: bar,
+    deadlines,
+  };
+}

@@ -1,0 +1,147 @@
+/**
+ * The canonical event vocabulary of PROCEDURE-KR.md section 2, as zod schemas.
+ * Every event has `occurredOn` (the legal date); the other fields are the event's data.
+ * Unknown fields are refused (strict objects).
+ */
+import { z } from "zod";
+import { EXCLUSION_GROUNDS, NON_REFERRAL_GROUNDS } from "./rules.ts";
+
+const legalDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "a calendar date as YYYY-MM-DD")
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, "not a real calendar date");
+
+export const LegalDateSchema = legalDate;
+export const PartySchema = z.enum(["applicant", "authority"]);
+export const ChannelSchema = z.enum(["in_country", "port_of_entry", "detention_centre"]);
+export const CaseKindSchema = z.enum(["first", "subsequent"]);
+/** How a summons or notice reached the person (in person, by post, electronically, by public notice, to the representative). */
+export const ServiceMethodSchema = z.enum([
+  "in_person",
+  "post",
+  "electronic",
+  "phone",
+  "public_notice",
+  "representative",
+]);
+const text = (max: number) => z.string().trim().min(1).max(max);
+const firstInstanceOutcome = z.enum(["recognized", "not_recognized", "excluded"]);
+
+const decisionData = {
+  outcome: firstInstanceOutcome,
+  humanitarianStay: z.boolean().default(false),
+  exclusionGround: z
+    .number()
+    .int()
+    .refine((n) => (EXCLUSION_GROUNDS as readonly number[]).includes(n), "an item of RA 19 (1 to 4)")
+    .optional(),
+  reasons: text(20_000).optional(),
+  examinerId: text(200).optional(),
+};
+
+function event<T extends string, S extends z.ZodRawShape>(type: T, data: S) {
+  return z.strictObject({ type: z.literal(type), occurredOn: legalDate, ...data });
+}
+
+export const EventSchemas = {
+  referral_decided: event("referral_decided", {
+    referred: z.boolean(),
+    nonReferralGround: z
+      .number()
+      .int()
+      .refine((n) => (NON_REFERRAL_GROUNDS as readonly number[]).includes(n), "an item of RD 5(1) (1 to 7)")
+      .optional(),
+  }),
+  summons_served: event("summons_served", { interviewOn: legalDate, method: ServiceMethodSchema }),
+  interview_held: event("interview_held", {
+    examinerId: text(200),
+    interpreter: z
+      .strictObject({
+        language: text(35),
+        sex: z.enum(["female", "male"]).optional(),
+        relay: z.boolean().default(false),
+      })
+      .nullable()
+      .optional(),
+    recorded: z.boolean().default(false),
+    video: z.boolean().default(false),
+    readBack: z.boolean().default(false),
+    corrections: text(20_000).optional(),
+  }),
+  interview_missed: event("interview_missed", {}),
+  review_terminated: event("review_terminated", { reason: z.literal("no_show") }),
+  decision_extended: event("decision_extended", { newDueOn: legalDate }),
+  decision_issued: event("decision_issued", decisionData),
+  notice_served: event("notice_served", { method: ServiceMethodSchema }),
+  objection_filed: event("objection_filed", {}),
+  objection_extended: event("objection_extended", { newDueOn: legalDate }),
+  committee_hearing_held: event("committee_hearing_held", {}),
+  objection_decided: event("objection_decided", {
+    outcome: z.enum(["recognized", "dismissed", "rejected_unlawful"]),
+    humanitarianStay: z.boolean().default(false),
+    panel: text(200).optional(),
+  }),
+  objection_notice_served: event("objection_notice_served", { method: ServiceMethodSchema }),
+  suit_filed: event("suit_filed", { court: text(200), level: z.literal(1), docketNo: text(100) }),
+  judgment_issued: event("judgment_issued", {
+    court: text(200),
+    level: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+    docketNo: text(100),
+    outcome: z.enum(["annulled", "claim_dismissed", "suit_rejected", "remanded", "summary_dismissal"]),
+    panel: text(200).optional(),
+  }),
+  judgment_served: event("judgment_served", {
+    party: PartySchema,
+    level: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+  }),
+  appeal_filed: event("appeal_filed", {
+    by: PartySchema,
+    level: z.union([z.literal(2), z.literal(3)]),
+    court: text(200),
+    docketNo: text(100),
+  }),
+  appeal_waived: event("appeal_waived", { by: PartySchema, level: z.union([z.literal(2), z.literal(3)]) }),
+  record_received: event("record_received", { level: z.literal(3) }),
+  suit_withdrawn: event("suit_withdrawn", {}),
+  redecision_issued: event("redecision_issued", decisionData),
+  withdrawn: event("withdrawn", {}),
+  recognition_cancelled: event("recognition_cancelled", { ground: text(500) }),
+  cessation_decided: event("cessation_decided", { ground: text(500) }),
+  removal_requested: event("removal_requested", { requestedBy: text(200) }),
+  extradition_requested: event("extradition_requested", { requestedBy: text(200) }),
+} as const;
+
+export type EventType = keyof typeof EventSchemas;
+export const EVENT_TYPES = Object.keys(EventSchemas) as EventType[];
+
+/** Every event a user may record (application_filed is made by opening the case). */
+export const RecordableEventSchema = z.discriminatedUnion(
+  "type",
+  Object.values(EventSchemas) as unknown as [
+    (typeof EventSchemas)[EventType],
+    ...(typeof EventSchemas)[EventType][],
+  ],
+);
+
+export type ProcedureEvent = { [K in EventType]: z.output<(typeof EventSchemas)[K]> }[EventType];
+export type EventOf<K extends EventType> = z.output<(typeof EventSchemas)[K]>;
+
+export const ApplicationFiledSchema = z.strictObject({
+  type: z.literal("application_filed"),
+  occurredOn: legalDate,
+  channel: ChannelSchema,
+  office: text(40),
+  kind: CaseKindSchema,
+  priorCaseIds: z.array(z.string().uuid()).default([]),
+});
+export type ApplicationFiled = z.output<typeof ApplicationFiledSchema>;
+
+/** Any event as stored in a case's history. */
+export type CaseEvent = ApplicationFiled | ProcedureEvent;
+
+export function isEventType(s: string): s is EventType {
+  return Object.prototype.hasOwnProperty.call(EventSchemas, s);
+}

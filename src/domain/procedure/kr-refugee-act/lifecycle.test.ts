@@ -1,0 +1,585 @@
+import { describe, expect, it } from "vitest";
+import { createKoreanCalendar } from "../../calendar/holidays.ts";
+import { decide, fold, view } from "./index.ts";
+import { play, type EventInput } from "./script.ts";
+
+const calendar = createKoreanCalendar();
+const ctx = { today: "2026-11-24", calendar };
+const seoul = { office: "seoul", channel: "in_country" as const, kind: "first" as const };
+
+function deadline(v: ReturnType<typeof view>, kind: string, extra: Record<string, unknown> = {}) {
+  const found = v.deadlines.filter(
+    (d) =>
+      d.kind === kind &&
+      Object.entries(extra).every(([k, val]) => (d as unknown as Record<string, unknown>)[k] === val),
+  );
+  expect(found, `exactly one ${kind} deadline ${JSON.stringify(extra)}`).toHaveLength(1);
+  return found[0]!;
+}
+
+describe("the worked example of PROCEDURE-KR.md section 7", () => {
+  const filed = { ...seoul, occurredOn: "2022-05-10" };
+  const refusal: EventInput[] = [
+    {
+      type: "decision_issued",
+      occurredOn: "2023-02-07",
+      outcome: "not_recognized",
+      reasons: "no well-founded fear",
+    },
+    { type: "notice_served", occurredOn: "2023-02-10", method: "in_person" },
+  ];
+
+  it("gives the first-instance decision due date of six months (CA 160)", () => {
+    const { events } = play(filed, [], ctx);
+    const v = view(events, "2022-06-01", calendar);
+    expect(v.stage).toBe("examination");
+    expect(v.applicantStatus).toBe("under_review");
+    expect(deadline(v, "first_instance_decision")).toMatchObject({ dueOn: "2022-11-10", status: "open" });
+    expect(deadline(v, "work_permission")).toMatchObject({ dueOn: "2022-11-10", status: "open" });
+    expect(
+      view(events, "2022-11-11", calendar).deadlines.find((d) => d.kind === "first_instance_decision")
+        ?.status,
+    ).toBe("missed");
+  });
+
+  it("moves the objection period's end from Sunday 2023-03-12 to Monday 2023-03-13 (CA 161)", () => {
+    const { events } = play(filed, refusal, ctx);
+    const v = view(events, "2023-03-01", calendar);
+    expect(v.stage).toBe("challenge_period");
+    expect(v.applicantStatus).toBe("awaiting_challenge");
+    expect(deadline(v, "objection_filing")).toMatchObject({
+      dueOn: "2023-03-13",
+      status: "open",
+      party: "applicant",
+    });
+    // 90 days from service on 2023-02-10 runs 2023-02-11 to 2023-05-11 (a Thursday).
+    expect(deadline(v, "suit_filing")).toMatchObject({ dueOn: "2023-05-11", status: "open" });
+    // One year from the decision of 2023-02-07.
+    expect(deadline(v, "suit_filing_outer")).toMatchObject({ dueOn: "2024-02-07" });
+    // The decision itself came after the six months: the office missed its deadline.
+    expect(deadline(v, "first_instance_decision")).toMatchObject({ status: "missed" });
+    expect(v.allowedEvents).toEqual(expect.arrayContaining(["objection_filed", "suit_filed", "withdrawn"]));
+    expect(v.removalBarred).toBe(true);
+    expect(v.removalBarBasis).toMatch(/RA 5\(6\)/);
+  });
+
+  it("becomes final the day after the suit period ends when nothing is filed", () => {
+    const { events } = play(filed, refusal, ctx);
+    const during = view(events, "2023-05-11", calendar);
+    expect(during.final).toBe(false);
+    expect(deadline(during, "objection_filing").status).toBe("lapsed");
+    const after = view(events, "2023-05-12", calendar);
+    expect(after).toMatchObject({
+      stage: "refused",
+      final: true,
+      finalSince: "2023-05-12",
+      applicantStatus: null,
+      removalBarred: false,
+      removalBarBasis: null,
+    });
+    expect(deadline(after, "suit_filing").status).toBe("lapsed");
+    expect(after.allowedEvents).toEqual(["removal_requested", "extradition_requested"]);
+  });
+
+  it("refuses an objection once the decision is final, naming the stage and what is allowed", () => {
+    const { state } = play(filed, refusal, ctx);
+    const result = decide(state, { type: "objection_filed", occurredOn: "2023-06-01" }, ctx);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.refusal.code).toBe("not_allowed");
+    expect(result.refusal.stage).toBe("refused");
+    expect(result.refusal.message).toContain("final since 2023-05-12");
+    expect(result.refusal.allowedEvents).toEqual(["removal_requested", "extradition_requested"]);
+  });
+});
+
+describe("from filing to a final ruling and a redecision", () => {
+  const steps: EventInput[] = [
+    { type: "summons_served", occurredOn: "2019-04-01", interviewOn: "2019-04-15", method: "post" },
+    {
+      type: "interview_held",
+      occurredOn: "2019-04-15",
+      examinerId: "examiner-7",
+      interpreter: { language: "km", sex: "female", relay: false },
+      recorded: true,
+      readBack: true,
+    },
+    { type: "decision_issued", occurredOn: "2019-08-20", outcome: "not_recognized" },
+    { type: "notice_served", occurredOn: "2019-08-26", method: "in_person" },
+    { type: "objection_filed", occurredOn: "2019-09-10" },
+    { type: "committee_hearing_held", occurredOn: "2020-01-15" },
+    { type: "objection_decided", occurredOn: "2020-02-20", outcome: "dismissed", panel: "committee-2" },
+    { type: "objection_notice_served", occurredOn: "2020-02-27", method: "post" },
+    {
+      type: "suit_filed",
+      occurredOn: "2020-05-20",
+      court: "Seoul Administrative Court",
+      level: 1,
+      docketNo: "2020구단1234",
+    },
+    { type: "removal_requested", occurredOn: "2020-06-01", requestedBy: "immigration enforcement" },
+    {
+      type: "judgment_issued",
+      occurredOn: "2021-01-15",
+      court: "Seoul Administrative Court",
+      level: 1,
+      docketNo: "2020구단1234",
+      outcome: "claim_dismissed",
+    },
+    { type: "judgment_served", occurredOn: "2021-01-19", party: "authority", level: 1 },
+    { type: "judgment_served", occurredOn: "2021-01-20", party: "applicant", level: 1 },
+    {
+      type: "appeal_filed",
+      occurredOn: "2021-02-02",
+      by: "applicant",
+      level: 2,
+      court: "Seoul High Court",
+      docketNo: "2021누5678",
+    },
+    {
+      type: "judgment_issued",
+      occurredOn: "2021-09-10",
+      court: "Seoul High Court",
+      level: 2,
+      docketNo: "2021누5678",
+      outcome: "annulled",
+    },
+    { type: "judgment_served", occurredOn: "2021-09-14", party: "applicant", level: 2 },
+    { type: "judgment_served", occurredOn: "2021-09-15", party: "authority", level: 2 },
+    { type: "appeal_waived", occurredOn: "2021-09-16", by: "applicant", level: 3 },
+    {
+      type: "appeal_filed",
+      occurredOn: "2021-09-29",
+      by: "authority",
+      level: 3,
+      court: "Supreme Court",
+      docketNo: "2021두9999",
+    },
+    { type: "record_received", occurredOn: "2021-10-20", level: 3 },
+    {
+      type: "judgment_issued",
+      occurredOn: "2022-01-27",
+      court: "Supreme Court",
+      level: 3,
+      docketNo: "2021두9999",
+      outcome: "summary_dismissal",
+    },
+  ];
+  const filed = { ...seoul, occurredOn: "2019-03-04" };
+
+  it("runs the objection decision and the suit period from the objection's notice", () => {
+    const { events } = play(filed, steps.slice(0, 8), ctx);
+    const pending = view(events, "2019-12-01", calendar);
+    expect(pending.stage).toBe("objection");
+    expect(pending.applicantStatus).toBe("under_review");
+    // 30 days from 2019-08-26 ends on Wednesday 2019-09-25; filed on 2019-09-10.
+    expect(deadline(pending, "objection_filing")).toMatchObject({ dueOn: "2019-09-25", status: "met" });
+    expect(deadline(pending, "objection_decision")).toMatchObject({ dueOn: "2020-03-10", status: "open" });
+    expect(pending.deadlines.some((d) => d.kind === "suit_filing")).toBe(false);
+
+    const v = view(events, "2020-03-01", calendar);
+    expect(v.stage).toBe("challenge_period");
+    expect(deadline(v, "objection_decision").status).toBe("met");
+    // 90 days from 2020-02-27 (a leap year) ends on 2020-05-27.
+    expect(deadline(v, "suit_filing")).toMatchObject({ dueOn: "2020-05-27", status: "open" });
+    expect(deadline(v, "suit_filing_outer")).toMatchObject({ dueOn: "2021-02-22" });
+  });
+
+  it("tracks appeal periods per party and level", () => {
+    const { events } = play(filed, steps.slice(0, 13), ctx);
+    const v = view(events, "2021-01-25", calendar);
+    expect(v.stage).toBe("litigation");
+    expect(v.applicantStatus).toBe("in_litigation");
+    expect(v.litigationLevel).toBe(1);
+    expect(deadline(v, "appeal_filing", { party: "applicant" })).toMatchObject({
+      dueOn: "2021-02-03",
+      level: 2,
+    });
+    expect(deadline(v, "appeal_filing", { party: "authority" })).toMatchObject({
+      dueOn: "2021-02-02",
+      level: 2,
+    });
+    expect(v.removalBarred).toBe(true);
+  });
+
+  it("counts the Supreme Court's grounds and summary-dismissal periods from receipt of the record", () => {
+    const { events } = play(filed, steps.slice(0, 20), ctx);
+    const v = view(events, "2021-11-01", calendar);
+    expect(v.litigationLevel).toBe(3);
+    expect(deadline(v, "appeal_filing", { party: "authority", level: 3 })).toMatchObject({
+      dueOn: "2021-09-29",
+      status: "met",
+    });
+    expect(deadline(v, "appeal_filing", { party: "applicant", level: 3 })).toMatchObject({
+      status: "lapsed",
+    });
+    expect(deadline(v, "supreme_court_grounds", { party: "authority" })).toMatchObject({
+      dueOn: "2021-11-09",
+    });
+    // Four months from 2021-10-20 end on Sunday 2022-02-20, so Monday 2022-02-21.
+    expect(deadline(v, "summary_dismissal")).toMatchObject({ dueOn: "2022-02-21", status: "open" });
+  });
+
+  it("makes the High Court's annulment final when the Supreme Court dismisses summarily, and requires a redecision", () => {
+    const { events, state } = play(filed, steps, ctx);
+    const v = view(events, "2022-02-01", calendar);
+    expect(v).toMatchObject({
+      stage: "redecision",
+      final: false,
+      redecisionRequired: true,
+      applicantStatus: "under_review",
+      protection: null,
+      removalBarred: true,
+    });
+    expect(deadline(v, "summary_dismissal").status).toBe("met");
+    expect(v.allowedEvents).toContain("redecision_issued");
+    expect(v.allowedEvents).not.toContain("judgment_issued");
+    expect(state.removalRequests).toHaveLength(1);
+
+    const done = play(
+      filed,
+      [
+        ...steps,
+        {
+          type: "redecision_issued",
+          occurredOn: "2022-06-10",
+          outcome: "recognized",
+          examinerId: "examiner-7",
+        },
+        { type: "notice_served", occurredOn: "2022-06-15", method: "in_person" },
+      ],
+      ctx,
+    );
+    const finalView = view(done.events, "2022-07-01", calendar);
+    expect(finalView).toMatchObject({
+      stage: "recognized",
+      final: true,
+      finalSince: "2022-06-15",
+      protection: "refugee",
+      applicantStatus: null,
+      redecisionRequired: false,
+      removalBarred: true,
+    });
+    expect(finalView.removalBarBasis).toMatch(/RA 3/);
+    expect(finalView.allowedEvents).toEqual(
+      expect.arrayContaining(["recognition_cancelled", "cessation_decided", "removal_requested"]),
+    );
+  });
+
+  it("evaluates the same history on any earlier date", () => {
+    const { events } = play(filed, steps, ctx);
+    expect(view(events, "2019-05-01", calendar).stage).toBe("examination");
+    expect(view(events, "2019-08-21", calendar).stage).toBe("decision_notice");
+    expect(view(events, "2020-06-01", calendar).stage).toBe("litigation");
+  });
+});
+
+describe("a judgment that nobody appeals", () => {
+  it("becomes final the day after the last party's appeal period ends (CPA 498)", () => {
+    const { events } = play(
+      { ...seoul, occurredOn: "2023-01-05" },
+      [
+        {
+          type: "decision_issued",
+          occurredOn: "2023-06-01",
+          outcome: "not_recognized",
+          humanitarianStay: true,
+        },
+        { type: "notice_served", occurredOn: "2023-06-05", method: "post" },
+        {
+          type: "suit_filed",
+          occurredOn: "2023-07-03",
+          court: "Seoul Administrative Court",
+          level: 1,
+          docketNo: "2023구단77",
+        },
+        {
+          type: "judgment_issued",
+          occurredOn: "2024-03-08",
+          court: "Seoul Administrative Court",
+          level: 1,
+          docketNo: "2023구단77",
+          outcome: "annulled",
+        },
+        { type: "judgment_served", occurredOn: "2024-03-12", party: "applicant", level: 1 },
+        { type: "judgment_served", occurredOn: "2024-03-13", party: "authority", level: 1 },
+      ],
+      ctx,
+    );
+    const during = view(events, "2024-03-27", calendar);
+    expect(during.final).toBe(false);
+    expect(during.protection).toBe("humanitarian");
+    expect(during.removalBarBasis).toMatch(/humanitarian/);
+    // Authority served 2024-03-13: two weeks end on Wednesday 2024-03-27.
+    expect(deadline(during, "appeal_filing", { party: "authority" }).dueOn).toBe("2024-03-27");
+    const after = view(events, "2024-03-28", calendar);
+    expect(after).toMatchObject({
+      stage: "redecision",
+      redecisionRequired: true,
+      applicantStatus: "under_review",
+    });
+    expect(deadline(after, "appeal_filing", { party: "authority" }).status).toBe("lapsed");
+  });
+});
+
+describe("late objection (ALA 20(1))", () => {
+  it("does not restart the suit period, and the suit may still be filed while it runs", () => {
+    const { events, state } = play(
+      { ...seoul, occurredOn: "2022-05-10" },
+      [
+        { type: "decision_issued", occurredOn: "2023-02-07", outcome: "not_recognized" },
+        { type: "notice_served", occurredOn: "2023-02-10", method: "in_person" },
+        { type: "objection_filed", occurredOn: "2023-03-20" },
+      ],
+      ctx,
+    );
+    const v = view(events, "2023-03-21", calendar);
+    expect(v.stage).toBe("objection");
+    expect(deadline(v, "objection_filing").status).toBe("missed");
+    expect(deadline(v, "suit_filing")).toMatchObject({ dueOn: "2023-05-11", status: "open" });
+    expect(v.allowedEvents).toContain("suit_filed");
+
+    const decided = play(
+      { ...seoul, occurredOn: "2022-05-10" },
+      [
+        { type: "decision_issued", occurredOn: "2023-02-07", outcome: "not_recognized" },
+        { type: "notice_served", occurredOn: "2023-02-10", method: "in_person" },
+        { type: "objection_filed", occurredOn: "2023-03-20" },
+        { type: "objection_decided", occurredOn: "2023-04-10", outcome: "rejected_unlawful" },
+        { type: "objection_notice_served", occurredOn: "2023-04-12", method: "post" },
+      ],
+      ctx,
+    );
+    expect(deadline(view(decided.events, "2023-04-20", calendar), "suit_filing").dueOn).toBe("2023-05-11");
+    expect(view(decided.events, "2023-05-12", calendar)).toMatchObject({
+      stage: "refused",
+      final: true,
+      finalSince: "2023-05-12",
+    });
+    expect(state.rounds).toHaveLength(1);
+  });
+});
+
+describe("port of entry (RA 6)", () => {
+  const port = { office: "incheon-airport", channel: "port_of_entry" as const, kind: "first" as const };
+
+  it("deems the applicant admitted when no referral decision is recorded within 7 days", () => {
+    const { state, events } = play({ ...port, occurredOn: "2024-04-05" }, [], ctx);
+    expect(view(events, "2024-04-12", calendar).stage).toBe("port_screening");
+    const after = view(events, "2024-04-13", calendar);
+    expect(after.stage).toBe("examination");
+    expect(after.deemedAdmitted).toBe(true);
+    expect(deadline(after, "referral_decision")).toMatchObject({ dueOn: "2024-04-12", status: "missed" });
+    const late = decide(state, { type: "referral_decided", occurredOn: "2024-04-13", referred: true }, ctx);
+    expect(late.ok).toBe(false);
+  });
+
+  it("extends the referral period over an election day", () => {
+    const { events } = play({ ...port, occurredOn: "2024-04-03" }, [], ctx);
+    expect(deadline(view(events, "2024-04-04", calendar), "referral_decision").dueOn).toBe("2024-04-11");
+  });
+
+  it("lets a non-referral be challenged in court but not by objection", () => {
+    const { events } = play(
+      { ...port, occurredOn: "2024-04-05" },
+      [{ type: "referral_decided", occurredOn: "2024-04-08", referred: false, nonReferralGround: 5 }],
+      ctx,
+    );
+    const v = view(events, "2024-04-09", calendar);
+    expect(v.stage).toBe("challenge_period");
+    expect(v.allowedEvents).toContain("suit_filed");
+    expect(v.allowedEvents).not.toContain("objection_filed");
+    // 90 days from 2024-04-08 end on Sunday 2024-07-07: Monday 2024-07-08.
+    expect(deadline(v, "suit_filing").dueOn).toBe("2024-07-08");
+    expect(deadline(v, "referral_decision").status).toBe("met");
+    expect(view(events, "2024-07-09", calendar)).toMatchObject({ stage: "not_referred", final: true });
+  });
+
+  it("requires the ground of a non-referral", () => {
+    const { state } = play({ ...port, occurredOn: "2024-04-05" }, [], ctx);
+    const r = decide(state, { type: "referral_decided", occurredOn: "2024-04-08", referred: false }, ctx);
+    expect(r.ok ? null : r.refusal.message).toMatch(/RD 5\(1\)/);
+  });
+});
+
+describe("interviews (RA 8(4))", () => {
+  const summonsAndMiss = (on: string, interviewOn: string): EventInput[] => [
+    { type: "summons_served", occurredOn: on, interviewOn, method: "post" },
+    { type: "interview_missed", occurredOn: interviewOn },
+  ];
+
+  it("allows termination only after three consecutive missed interviews", () => {
+    const two = play(
+      { ...seoul, occurredOn: "2024-01-10" },
+      [...summonsAndMiss("2024-02-01", "2024-02-15"), ...summonsAndMiss("2024-03-01", "2024-03-15")],
+      ctx,
+    );
+    expect(view(two.events, "2024-03-16", calendar).allowedEvents).not.toContain("review_terminated");
+    const three = play(
+      { ...seoul, occurredOn: "2024-01-10" },
+      [
+        ...summonsAndMiss("2024-02-01", "2024-02-15"),
+        ...summonsAndMiss("2024-03-01", "2024-03-15"),
+        ...summonsAndMiss("2024-04-01", "2024-04-15"),
+        { type: "review_terminated", occurredOn: "2024-04-20", reason: "no_show" },
+      ],
+      ctx,
+    );
+    const v = view(three.events, "2024-05-01", calendar);
+    expect(v).toMatchObject({ stage: "terminated", final: true, applicantStatus: null });
+    expect(deadline(v, "first_instance_decision").status).toBe("lapsed");
+  });
+
+  it("resets the count when an interview is held", () => {
+    const { state } = play(
+      { ...seoul, occurredOn: "2024-01-10" },
+      [
+        ...summonsAndMiss("2024-02-01", "2024-02-15"),
+        ...summonsAndMiss("2024-03-01", "2024-03-15"),
+        { type: "interview_held", occurredOn: "2024-03-20", examinerId: "e1" },
+        ...summonsAndMiss("2024-04-01", "2024-04-15"),
+      ],
+      ctx,
+    );
+    expect(state.examination.consecutiveMissed).toBe(1);
+  });
+
+  it("cannot miss an interview that was never summoned", () => {
+    const { state } = play({ ...seoul, occurredOn: "2024-01-10" }, [], ctx);
+    const r = decide(state, { type: "interview_missed", occurredOn: "2024-02-01" }, ctx);
+    expect(r.ok).toBe(false);
+  });
+});
+
+describe("extension of the decision period (RA 18(5))", () => {
+  const filed = { ...seoul, occurredOn: "2022-05-10" };
+
+  it("needs notice at least 7 days before the original due date", () => {
+    const { state } = play(filed, [], ctx);
+    const late = decide(
+      state,
+      { type: "decision_extended", occurredOn: "2022-11-04", newDueOn: "2023-05-10" },
+      ctx,
+    );
+    expect(late.ok).toBe(false);
+    const ok = decide(
+      state,
+      { type: "decision_extended", occurredOn: "2022-11-03", newDueOn: "2023-05-10" },
+      ctx,
+    );
+    expect(ok.ok).toBe(true);
+  });
+
+  it("allows at most six more months, once", () => {
+    const { state } = play(filed, [], ctx);
+    const tooLong = decide(
+      state,
+      { type: "decision_extended", occurredOn: "2022-10-01", newDueOn: "2023-05-11" },
+      ctx,
+    );
+    expect(tooLong.ok ? null : tooLong.refusal.message).toMatch(/2023-05-10/);
+    const extended = play(
+      filed,
+      [{ type: "decision_extended", occurredOn: "2022-10-01", newDueOn: "2023-05-10" }],
+      ctx,
+    );
+    const v = view(extended.events, "2022-12-01", calendar);
+    expect(deadline(v, "first_instance_decision")).toMatchObject({ dueOn: "2023-05-10", status: "open" });
+    expect(deadline(v, "first_instance_decision").basis).toMatch(/RA 18\(5\)/);
+    expect(v.allowedEvents).not.toContain("decision_extended");
+  });
+});
+
+describe("cancellation of recognition (RA 22)", () => {
+  const recognized: EventInput[] = [
+    { type: "decision_issued", occurredOn: "2020-06-01", outcome: "recognized" },
+    { type: "notice_served", occurredOn: "2020-06-03", method: "in_person" },
+    {
+      type: "recognition_cancelled",
+      occurredOn: "2024-02-01",
+      ground: "RA 22(1): recognition obtained by false documents",
+    },
+  ];
+
+  it("suspends protection, opens the 30-day objection and bars removal until the cancellation is final", () => {
+    const { events } = play({ ...seoul, occurredOn: "2020-01-02" }, recognized, ctx);
+    const v = view(events, "2024-02-05", calendar);
+    expect(v.protection).toBeNull();
+    expect(v.stage).toBe("challenge_period");
+    expect(deadline(v, "status_objection_filing")).toMatchObject({ dueOn: "2024-03-04", status: "open" });
+    expect(v.removalBarred).toBe(true);
+    const fin = view(events, "2024-06-01", calendar);
+    expect(fin).toMatchObject({ stage: "cancelled", final: true, protection: null, removalBarred: false });
+  });
+
+  it("restores refugee status when the objection succeeds", () => {
+    const { events } = play(
+      { ...seoul, occurredOn: "2020-01-02" },
+      [
+        ...recognized,
+        { type: "objection_filed", occurredOn: "2024-02-20" },
+        { type: "objection_decided", occurredOn: "2024-05-02", outcome: "recognized" },
+        { type: "objection_notice_served", occurredOn: "2024-05-07", method: "post" },
+      ],
+      ctx,
+    );
+    expect(view(events, "2024-05-08", calendar)).toMatchObject({
+      stage: "recognized",
+      protection: "refugee",
+      final: true,
+    });
+  });
+});
+
+describe("withdrawal", () => {
+  it("closes the case and lapses every running period", () => {
+    const { events, state } = play(
+      { ...seoul, occurredOn: "2024-01-10" },
+      [{ type: "withdrawn", occurredOn: "2024-03-01" }],
+      ctx,
+    );
+    const v = view(events, "2024-03-02", calendar);
+    expect(v).toMatchObject({
+      stage: "withdrawn",
+      final: true,
+      finalSince: "2024-03-01",
+      applicantStatus: null,
+    });
+    expect(v.deadlines.every((d) => d.status === "lapsed")).toBe(true);
+    const r = decide(state, { type: "interview_held", occurredOn: "2024-03-05", examinerId: "e1" }, ctx);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.refusal.message).toMatch(/stage "withdrawn"/);
+  });
+});
+
+describe("bad input", () => {
+  const { state } = play({ ...seoul, occurredOn: "2024-01-10" }, [], ctx);
+
+  it("refuses unknown fields, unknown types, future and out-of-order dates, and names what is allowed", () => {
+    const unknownField = decide(state, { type: "withdrawn", occurredOn: "2024-02-01", note: "x" }, ctx);
+    expect(unknownField.ok ? null : unknownField.refusal.code).toBe("invalid_event");
+    const unknownType = decide(state, { type: "appeal_lodged", occurredOn: "2024-02-01" }, ctx);
+    expect(unknownType.ok ? null : unknownType.refusal.message).toMatch(/allowed now: .*decision_issued/);
+    const future = decide(state, { type: "withdrawn", occurredOn: "2026-11-25" }, ctx);
+    expect(future.ok ? null : future.refusal.code).toBe("future_date");
+    const before = decide(state, { type: "withdrawn", occurredOn: "2024-01-09" }, ctx);
+    expect(before.ok ? null : before.refusal.code).toBe("out_of_order");
+    const badDate = decide(state, { type: "withdrawn", occurredOn: "2024-02-30" }, ctx);
+    expect(badDate.ok ? null : badDate.refusal.issues?.[0]?.path).toBe("occurredOn");
+    const badGround = decide(
+      state,
+      { type: "decision_issued", occurredOn: "2024-02-01", outcome: "excluded" },
+      ctx,
+    );
+    expect(badGround.ok ? null : badGround.refusal.message).toMatch(/RA 19/);
+  });
+
+  it("folds the same history to the same state", () => {
+    const { events } = play(
+      { ...seoul, occurredOn: "2024-01-10" },
+      [{ type: "withdrawn", occurredOn: "2024-03-01" }],
+      ctx,
+    );
+    expect(fold(events)).toEqual(fold(structuredClone(events)));
+  });
+});

@@ -1,0 +1,154 @@
+/**
+ * The Korean refugee procedure's periods and bars, with the law behind each.
+ * This is the one table to read (and to change) when the law changes: the engine
+ * takes every number and every article it shows from here.
+ *
+ * RA = Refugee Act, RD = its Enforcement Decree, ALA = Administrative Litigation Act,
+ * CPA = Civil Procedure Act, SCA = Act on Special Cases concerning Appeal Procedure,
+ * CA = Civil Act (period counting: CA 157 first day not counted, CA 160 calendar
+ * months and weeks, CA 161 end on a Saturday or public holiday moves to the next day).
+ */
+import type { DeadlineKind, Obligation } from "../types.ts";
+
+export type PeriodUnit = "days" | "weeks" | "months" | "years";
+
+export interface PeriodRule {
+  amount: number;
+  unit: PeriodUnit;
+  /** Article that sets the period, followed by the Civil Act counting rules applied. */
+  basis: string;
+  obligation: Obligation;
+  /** CA 161 applies to periods within which something must be done, not to dates on which a right begins or ends. */
+  rollForward: boolean;
+}
+
+const COUNT = "CA 157, 160, 161";
+const COUNT_NO_ROLL = "CA 157, 160";
+
+export const PERIODS = {
+  referral_decision: {
+    amount: 7,
+    unit: "days",
+    basis: `RA 6(3), RD 5(1): referral decision within 7 days of a port-of-entry application, else the applicant is deemed admitted; ${COUNT}`,
+    obligation: "duty",
+    rollForward: true,
+  },
+  first_instance_decision: {
+    amount: 6,
+    unit: "months",
+    basis: `RA 18(4): decision within 6 months of receipt of the application; ${COUNT}`,
+    obligation: "duty",
+    rollForward: true,
+  },
+  first_instance_extension: {
+    amount: 6,
+    unit: "months",
+    basis: `RA 18(5): one extension of up to 6 months, notified at least 7 days before the original due date; ${COUNT}`,
+    obligation: "duty",
+    rollForward: true,
+  },
+  objection_filing: {
+    amount: 30,
+    unit: "days",
+    basis: `RA 21(1): objection within 30 days of service of the notice of non-recognition; ${COUNT}`,
+    obligation: "right",
+    rollForward: true,
+  },
+  objection_decision: {
+    amount: 6,
+    unit: "months",
+    basis: `RA 21(5): objection decided within 6 months of filing; ${COUNT}`,
+    obligation: "duty",
+    rollForward: true,
+  },
+  objection_extension: {
+    amount: 6,
+    unit: "months",
+    basis: `RA 21(5): one extension of the objection decision period by up to 6 months; ${COUNT}`,
+    obligation: "duty",
+    rollForward: true,
+  },
+  suit_filing: {
+    amount: 90,
+    unit: "days",
+    basis: `ALA 20(1): suit within 90 days of service of the decision (of the objection decision where a timely objection was filed); ${COUNT}`,
+    obligation: "right",
+    rollForward: true,
+  },
+  suit_filing_outer: {
+    amount: 1,
+    unit: "years",
+    basis: `ALA 20(2): no suit more than 1 year after the decision (after the objection decision where a timely objection was filed); ${COUNT}`,
+    obligation: "right",
+    rollForward: true,
+  },
+  appeal_filing: {
+    amount: 2,
+    unit: "weeks",
+    basis: `CPA 396 (High Court), CPA 425 (Supreme Court), ALA 8(2): appeal within 2 weeks of service of the judgment on that party; ${COUNT}`,
+    obligation: "right",
+    rollForward: true,
+  },
+  supreme_court_grounds: {
+    amount: 20,
+    unit: "days",
+    basis: `CPA 427: grounds of appeal within 20 days of notice that the record has been received; ${COUNT}`,
+    obligation: "right",
+    rollForward: true,
+  },
+  summary_dismissal: {
+    amount: 4,
+    unit: "months",
+    basis: `SCA 6(2): summary dismissal (심리불속행) only within 4 months of receipt of the record; ${COUNT}`,
+    obligation: "right",
+    rollForward: true,
+  },
+  work_permission: {
+    amount: 6,
+    unit: "months",
+    basis: `RA 40(2): the applicant may be permitted to work once 6 months have passed since filing; ${COUNT_NO_ROLL}`,
+    obligation: "info",
+    rollForward: false,
+  },
+  living_support_end: {
+    amount: 6,
+    unit: "months",
+    basis: `RA 40(1), RD 17: living-cost support for up to 6 months from filing; ${COUNT_NO_ROLL}`,
+    obligation: "info",
+    rollForward: false,
+  },
+  status_objection_filing: {
+    amount: 30,
+    unit: "days",
+    basis: `RA 22(3), RA 21(1): objection to a cancellation or cessation within 30 days of its notice; ${COUNT}`,
+    obligation: "right",
+    rollForward: true,
+  },
+} as const satisfies Record<string, PeriodRule>;
+
+export type PeriodName = keyof typeof PERIODS;
+
+/** Deadline kinds whose passing means something began, not that something was missed. */
+export const STATUS_WHEN_INFO_DATE_PASSES: Partial<Record<DeadlineKind, "met" | "lapsed">> = {
+  work_permission: "met",
+  living_support_end: "lapsed",
+};
+
+/** Minimum notice before the original due date for an extension of the first-instance period (RA 18(5)). */
+export const EXTENSION_NOTICE_DAYS = 7;
+
+/** Consecutive missed interviews after which the examination may be terminated (RA 8(4)). */
+export const MISSED_INTERVIEWS_FOR_TERMINATION = 3;
+
+/** Grounds for non-referral at a port of entry (RD 5(1) items 1 to 7). */
+export const NON_REFERRAL_GROUNDS = [1, 2, 3, 4, 5, 6, 7] as const;
+
+/** Exclusion grounds (RA 19 items 1 to 4). */
+export const EXCLUSION_GROUNDS = [1, 2, 3, 4] as const;
+
+export const BARS = {
+  applicant:
+    "RA 3 (non-refoulement of applicants) and RA 5(6): an applicant may stay until the recognition procedure, including objection and litigation, is concluded",
+  refugee: "RA 3: non-refoulement of recognized refugees (Refugee Convention Art. 33)",
+  humanitarian: "RA 3: non-refoulement of humanitarian stay holders (Convention against Torture Art. 3)",
+} as const;
