@@ -1,0 +1,98 @@
+import { v7 as uuidv7 } from "uuid";
+import type { CaseOpen, CaseView } from "../../contracts/api.ts";
+import { findOffice } from "../../domain/offices.ts";
+import type { ApplicationFiled } from "../../domain/procedure/kr-refugee-act/index.ts";
+import { appendEvents } from "../../store/event-store.ts";
+import { findCaseHeaders } from "../../store/cases.ts";
+import { getPerson } from "../../store/persons.ts";
+import { AppError } from "../errors.ts";
+import { today, type AppContext } from "../context.ts";
+import { presentCase } from "../case-view.ts";
+import { saveProjection } from "./save-projection.ts";
+
+/** Open a case: the `application_filed` event, made by filing (PROCEDURE-KR.md section 2). */
+export async function openCase(ctx: AppContext, actor: string, input: CaseOpen): Promise<CaseView> {
+  const now = today(ctx);
+  if (!findOffice(input.office)) {
+    throw new AppError(
+      "invalid_input",
+      `office "${input.office}" is not an office code; see GET /api/v1/offices`,
+      {
+        issues: [{ path: "office", message: "unknown office code" }],
+      },
+    );
+  }
+  if (input.filedOn > now) {
+    throw new AppError("invalid_input", `filedOn ${input.filedOn} is after today (${now})`, {
+      issues: [{ path: "filedOn", message: "in the future" }],
+    });
+  }
+  if (input.channel === "port_of_entry" && findOffice(input.office)?.kind === "detention_centre") {
+    throw new AppError(
+      "invalid_input",
+      "a port-of-entry application is received by an immigration office, not a detention centre",
+      {
+        issues: [{ path: "channel", message: "channel does not fit the office" }],
+      },
+    );
+  }
+  const person = await getPerson(ctx.db, input.personId);
+  if (!person) {
+    throw new AppError(
+      "invalid_input",
+      `person ${input.personId} does not exist; register the person first`,
+      {
+        issues: [{ path: "personId", message: "unknown person" }],
+      },
+    );
+  }
+  const priorCaseIds = [...new Set(input.priorCaseIds ?? [])];
+  if (input.kind === "subsequent" && priorCaseIds.length === 0) {
+    throw new AppError(
+      "invalid_input",
+      "a subsequent application names the earlier case(s) in priorCaseIds",
+      {
+        issues: [{ path: "priorCaseIds", message: "required for kind subsequent" }],
+      },
+    );
+  }
+  if (priorCaseIds.length > 0) {
+    const priors = await findCaseHeaders(ctx.db, priorCaseIds);
+    for (const id of priorCaseIds) {
+      const prior = priors.find((p) => p.id === id);
+      if (!prior)
+        throw new AppError("invalid_input", `prior case ${id} does not exist`, {
+          issues: [{ path: "priorCaseIds", message: "unknown case" }],
+        });
+      if (prior.personId !== input.personId) {
+        throw new AppError("invalid_input", `prior case ${id} belongs to another person`, {
+          issues: [{ path: "priorCaseIds", message: "not this person's case" }],
+        });
+      }
+    }
+  }
+  const caseId = uuidv7();
+  const filed: ApplicationFiled = {
+    type: "application_filed",
+    occurredOn: input.filedOn,
+    channel: input.channel,
+    office: input.office,
+    kind: input.kind,
+    priorCaseIds,
+  };
+  const { type: _t, occurredOn: _o, ...payload } = filed;
+  return ctx.db.transaction(async (tx) => {
+    await appendEvents(tx, {
+      officeId: input.office,
+      caseId,
+      expectedVersion: 0,
+      events: [{ type: filed.type, occurredOn: filed.occurredOn, payload }],
+      recordedBy: actor,
+      recordedAt: ctx.clock().toISOString(),
+    });
+    const header = { id: caseId, personId: input.personId };
+    const presented = presentCase(header, [filed], now, ctx.calendar());
+    await saveProjection(tx, header, person.nationality, presented.derived, presented.view, now);
+    return presented.view;
+  });
+}

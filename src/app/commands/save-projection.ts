@@ -1,0 +1,38 @@
+import type { CaseView } from "../../contracts/api.ts";
+import type { LegalDate } from "../../domain/calendar/dates.ts";
+import type { KrDerived } from "../../domain/procedure/kr-refugee-act/index.ts";
+import type { Queryable } from "../../store/db.ts";
+import { saveCaseProjection } from "../../store/projections.ts";
+import { validUntil, type CaseHeader } from "../case-view.ts";
+
+/** Write the projection that lists and worklists read, in the transaction that appended the events. */
+export async function saveProjection(
+  tx: Queryable,
+  header: CaseHeader,
+  nationality: string,
+  derived: KrDerived,
+  view: CaseView,
+  asOf: LegalDate,
+): Promise<void> {
+  await saveCaseProjection(tx, {
+    officeId: view.office,
+    id: header.id,
+    personId: header.personId,
+    channel: view.channel,
+    kind: view.kind,
+    filedOn: view.filedOn,
+    priorCaseIds: view.priorCaseIds,
+    version: view.version,
+    stage: view.stage,
+    applicantStatus: view.applicantStatus,
+    protection: view.protection,
+    final: view.final,
+    finalSince: view.finalSince,
+    redecisionRequired: view.redecisionRequired,
+    removalBarred: view.removalBarred,
+    nationality,
+    validUntil: validUntil(derived, asOf),
+    updatedAt: new Date().toISOString(),
+    deadlines: derived.deadlineSpecs,
+  });
+}

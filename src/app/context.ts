@@ -1,0 +1,42 @@
+/**
+ * What every command and query needs: the database, the clock, and the holiday calendar
+ * (official data plus the temporary and election days an administrator has added).
+ */
+import type { Logger } from "pino";
+import { todayInSeoul, type LegalDate } from "../domain/calendar/dates.ts";
+import { createKoreanCalendar, type HolidayCalendar } from "../domain/calendar/holidays.ts";
+import type { Database } from "../store/db.ts";
+import { listAddedHolidays } from "../store/holidays.ts";
+
+export interface AppContext {
+  db: Database;
+  /** The current instant; tests and demos may fix it. */
+  clock: () => Date;
+  calendar(): HolidayCalendar;
+  /** Rebuild the calendar after an administrator added a holiday. */
+  reloadCalendar(): Promise<void>;
+  log?: Logger;
+}
+
+/** "Today" as the law counts it: the current date in Asia/Seoul. */
+export function today(ctx: AppContext): LegalDate {
+  return todayInSeoul(ctx.clock());
+}
+
+export async function createAppContext(options: {
+  db: Database;
+  clock?: () => Date;
+  log?: Logger;
+}): Promise<AppContext> {
+  let calendar = createKoreanCalendar(await listAddedHolidays(options.db));
+  const ctx: AppContext = {
+    db: options.db,
+    clock: options.clock ?? (() => new Date()),
+    calendar: () => calendar,
+    async reloadCalendar() {
+      calendar = createKoreanCalendar(await listAddedHolidays(options.db));
+    },
+    ...(options.log ? { log: options.log } : {}),
+  };
+  return ctx;
+}

@@ -1,0 +1,30 @@
+/**
+ * Errors that commands raise for the server to present as problem+json. Each carries a message a
+ * clerk can act on; none carries personal data (names, identifiers, claim text).
+ */
+export type ProblemKind =
+  | "not_found"
+  | "invalid_input"
+  | "procedure_refused"
+  | "version_mismatch"
+  | "precondition_required"
+  | "conflict"
+  | "idempotency_mismatch";
+
+export class AppError extends Error {
+  constructor(
+    readonly kind: ProblemKind,
+    message: string,
+    readonly details: {
+      stage?: string;
+      allowedEvents?: string[];
+      issues?: { path: string; message: string }[];
+    } = {},
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}
+
+export const notFound = (what: string) => new AppError("not_found", `${what} was not found`);

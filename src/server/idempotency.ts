@@ -1,0 +1,91 @@
+/**
+ * `Idempotency-Key` on creating requests: the first answer is kept and replayed for a retry with
+ * the same key and body; the same key with another body is refused (422). A request still in
+ * progress with the same key gets 409, so a double click cannot create two records.
+ */
+import { createHash } from "node:crypto";
+import { canonicalize } from "../store/canonical.ts";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { AppError } from "../app/errors.ts";
+import type { Database } from "../store/db.ts";
+
+const KEY = /^[\x21-\x7e]{1,200}$/;
+
+export interface Created {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+export async function idempotent(
+  db: Database,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  actor: string,
+  run: () => Promise<Created>,
+): Promise<FastifyReply> {
+  const key = req.headers["idempotency-key"];
+  const send = (c: Created) =>
+    reply
+      .code(c.status)
+      .headers(c.headers ?? {})
+      .send(c.body);
+  if (key === undefined) return send(await run());
+  if (typeof key !== "string" || !KEY.test(key)) {
+    throw new AppError("invalid_input", "Idempotency-Key must be 1 to 200 visible ASCII characters", {
+      issues: [{ path: "headers.idempotency-key", message: "invalid" }],
+    });
+  }
+  const path = req.url.split("?")[0] ?? req.url;
+  const requestHash = createHash("sha256")
+    .update(`${req.method} ${path}\n${canonicalize(req.body ?? null) ?? ""}`)
+    .digest("hex");
+  const claimed = await db.query(
+    `INSERT INTO idempotency_keys (actor, key, method, path, request_hash, status, created_at)
+     VALUES ($1, $2, $3, $4, $5, 0, now()) ON CONFLICT (actor, key) DO NOTHING RETURNING key`,
+    [actor, key, req.method, path, requestHash],
+  );
+  if (claimed.length === 0) {
+    const rows = await db.query<{
+      request_hash: string;
+      status: number;
+      response: unknown;
+      headers: Record<string, string> | null;
+    }>(`SELECT request_hash, status, response, headers FROM idempotency_keys WHERE actor = $1 AND key = $2`, [
+      actor,
+      key,
+    ]);
+    const prior = rows[0];
+    if (!prior) throw new AppError("conflict", "the Idempotency-Key could not be claimed; retry", {}, 409);
+    if (prior.request_hash !== requestHash) {
+      throw new AppError(
+        "idempotency_mismatch",
+        "this Idempotency-Key was already used for a different request",
+      );
+    }
+    if (prior.status === 0) {
+      throw new AppError(
+        "conflict",
+        "a request with this Idempotency-Key is still in progress; retry shortly",
+        {},
+        409,
+      );
+    }
+    return reply
+      .code(prior.status)
+      .headers({ ...(prior.headers ?? {}), "idempotent-replayed": "true" })
+      .send(prior.response);
+  }
+  try {
+    const created = await run();
+    await db.query(
+      `UPDATE idempotency_keys SET status = $3, response = $4, headers = $5 WHERE actor = $1 AND key = $2`,
+      [actor, key, created.status, JSON.stringify(created.body), JSON.stringify(created.headers ?? {})],
+    );
+    return send(created);
+  } catch (e) {
+    // The request failed and changed nothing: free the key so a corrected retry can use it.
+    await db.query(`DELETE FROM idempotency_keys WHERE actor = $1 AND key = $2`, [actor, key]);
+    throw e;
+  }
+}

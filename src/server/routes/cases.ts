@@ -1,0 +1,170 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { openCase } from "../../app/commands/open-case.ts";
+import { recordEvent } from "../../app/commands/record-event.ts";
+import { AppError } from "../../app/errors.ts";
+import { findCases } from "../../app/queries/find-cases.ts";
+import { getCase, getTimeline } from "../../app/queries/get-case.ts";
+import {
+  CaseOpenSchema,
+  CaseSummarySchema,
+  CaseViewSchema,
+  CursorQuery,
+  IdSchema,
+  LegalDateSchema,
+  pageOf,
+  ProblemSchema,
+  TimelineEntrySchema,
+} from "../../contracts/api.ts";
+import { RecordableEventSchema } from "../../domain/procedure/kr-refugee-act/events.ts";
+import { actorOf } from "../actor.ts";
+import { idempotent } from "../idempotency.ts";
+import type { ServerDeps } from "../app.ts";
+
+const etag = (version: number) => `"${version}"`;
+
+/** `If-Match: "7"` → 7. A missing header is 428; `*` or a malformed one is refused too. */
+function expectedVersion(ifMatch: string | string[] | undefined): number {
+  if (ifMatch === undefined) {
+    throw new AppError(
+      "precondition_required",
+      'send If-Match with the case\'s ETag (e.g. If-Match: "3"), so that a change made meanwhile by someone else is not overwritten',
+    );
+  }
+  const m = typeof ifMatch === "string" ? /^\s*(?:W\/)?"(\d{1,9})"\s*$/.exec(ifMatch) : null;
+  if (!m) throw new AppError("precondition_required", 'If-Match must be the case\'s ETag, e.g. "3"');
+  return Number(m[1]);
+}
+
+const caseParams = z.object({ id: IdSchema });
+const problems = { 404: ProblemSchema, 422: ProblemSchema };
+
+export const caseRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
+  async function routes(app) {
+    app.post(
+      "/cases",
+      {
+        schema: {
+          tags: ["cases"],
+          summary: "Open a case (records application_filed)",
+          body: CaseOpenSchema,
+          headers: z.object({ "idempotency-key": z.string().optional() }),
+          response: { 201: CaseViewSchema, 422: ProblemSchema, 409: ProblemSchema },
+        },
+      },
+      async (req, reply) => {
+        const actor = actorOf(req, deps.defaultActor);
+        return idempotent(deps.ctx.db, req, reply, actor, async () => {
+          const view = await openCase(deps.ctx, actor, req.body);
+          return {
+            status: 201,
+            body: view,
+            headers: { etag: etag(view.version), location: `/api/v1/cases/${view.id}` },
+          };
+        });
+      },
+    );
+
+    app.get(
+      "/cases",
+      {
+        schema: {
+          tags: ["cases"],
+          summary: "List cases, newest first",
+          querystring: z.object({
+            office: z.string().max(40).optional(),
+            stage: z.string().max(40).optional(),
+            nationality: z
+              .string()
+              .regex(/^[A-Z]{3}$/)
+              .optional(),
+            personId: IdSchema.optional(),
+            ...CursorQuery,
+          }),
+          response: { 200: pageOf(CaseSummarySchema), 422: ProblemSchema },
+        },
+      },
+      async (req) => findCases(deps.ctx, req.query),
+    );
+
+    app.get(
+      "/cases/:id",
+      {
+        schema: {
+          tags: ["cases"],
+          summary: "The case view on a date",
+          description:
+            "Stage, applicant status, protection, finality, removal bar, deadlines with their legal basis, and the events allowed next, evaluated on `asOf` (default: today in Asia/Seoul).",
+          params: caseParams,
+          querystring: z.object({ asOf: LegalDateSchema.optional() }),
+          response: { 200: CaseViewSchema, ...problems },
+        },
+      },
+      async (req, reply) => {
+        const view = await getCase(deps.ctx, req.params.id, req.query.asOf);
+        return reply.header("etag", etag(view.version)).send(view);
+      },
+    );
+
+    app.get(
+      "/cases/:id/events",
+      {
+        schema: {
+          tags: ["cases"],
+          summary: "The case's timeline: every event with its sequence, hash and who recorded it",
+          params: caseParams,
+          response: { 200: z.object({ items: z.array(TimelineEntrySchema) }), 404: ProblemSchema },
+        },
+      },
+      async (req) => {
+        const events = await getTimeline(deps.ctx, req.params.id);
+        return {
+          items: events.map((e) => ({
+            sequence: e.sequence,
+            type: e.type,
+            occurredOn: e.occurredOn,
+            data: e.payload,
+            recordedAt: e.recordedAt,
+            recordedBy: e.recordedBy,
+            prevHash: e.prevHash,
+            hash: e.hash,
+          })),
+        };
+      },
+    );
+
+    app.post(
+      "/cases/:id/events",
+      {
+        schema: {
+          tags: ["cases"],
+          summary: "Record an event",
+          description:
+            "Send `If-Match` with the ETag of the case as you last read it. 412 if the case changed meanwhile, 428 without If-Match; 409 or 422 with the stage and the allowed events if the procedure does not allow the event. A refused event changes nothing.",
+          params: caseParams,
+          headers: z.object({ "if-match": z.string().optional(), "idempotency-key": z.string().optional() }),
+          body: RecordableEventSchema,
+          response: {
+            201: CaseViewSchema,
+            404: ProblemSchema,
+            409: ProblemSchema,
+            412: ProblemSchema,
+            422: ProblemSchema,
+            428: ProblemSchema,
+          },
+        },
+      },
+      async (req, reply) => {
+        const actor = actorOf(req, deps.defaultActor);
+        const version = expectedVersion(req.headers["if-match"]);
+        return idempotent(deps.ctx.db, req, reply, actor, async () => {
+          const view = await recordEvent(deps.ctx, actor, req.params.id, version, req.body);
+          return {
+            status: 201,
+            body: view,
+            headers: { etag: etag(view.version), location: `/api/v1/cases/${view.id}` },
+          };
+        });
+      },
+    );
+  };

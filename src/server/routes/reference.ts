@@ -1,0 +1,122 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { addHoliday } from "../../app/commands/add-holiday.ts";
+import { findDeadlines } from "../../app/queries/find-deadlines.ts";
+import { listHolidays } from "../../app/queries/list-holidays.ts";
+import { today } from "../../app/context.ts";
+import {
+  CursorQuery,
+  DeadlineSchema,
+  HolidayInputSchema,
+  HolidaySchema,
+  LegalDateSchema,
+  OfficeSchema,
+  pageOf,
+  ProblemSchema,
+  WorklistEntrySchema,
+} from "../../contracts/api.ts";
+import { OFFICES } from "../../domain/offices.ts";
+import { verifyChains } from "../../store/event-store.ts";
+import { actorOf } from "../actor.ts";
+import { idempotent } from "../idempotency.ts";
+import type { ServerDeps } from "../app.ts";
+
+export const referenceRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
+  async function routes(app) {
+    app.get(
+      "/offices",
+      {
+        schema: {
+          tags: ["reference"],
+          summary: "Offices that receive refugee applications",
+          response: { 200: z.object({ items: z.array(OfficeSchema) }) },
+        },
+      },
+      async () => ({ items: [...OFFICES] }),
+    );
+
+    app.get(
+      "/deadlines",
+      {
+        schema: {
+          tags: ["deadlines"],
+          summary: "Worklist: deadlines across cases, earliest due first",
+          querystring: z.object({
+            office: z.string().max(40).optional(),
+            kind: DeadlineSchema.shape.kind.optional(),
+            dueBefore: LegalDateSchema.optional(),
+            status: DeadlineSchema.shape.status.optional(),
+            ...CursorQuery,
+          }),
+          response: { 200: pageOf(WorklistEntrySchema), 422: ProblemSchema },
+        },
+      },
+      async (req) => findDeadlines(deps.ctx, req.query),
+    );
+
+    app.get(
+      "/holidays",
+      {
+        schema: {
+          tags: ["holidays"],
+          summary: "Public holidays of a year (besides Sundays), official and added",
+          querystring: z.object({ year: z.coerce.number().int().min(1990).max(2100).optional() }),
+          response: {
+            200: z.object({
+              year: z.number(),
+              covered: z.boolean().describe("whether official almanac data covers the year"),
+              items: z.array(HolidaySchema),
+            }),
+            422: ProblemSchema,
+          },
+        },
+      },
+      async (req) => listHolidays(deps.ctx, req.query.year ?? Number(today(deps.ctx).slice(0, 4))),
+    );
+
+    app.post(
+      "/holidays",
+      {
+        schema: {
+          tags: ["holidays"],
+          summary: "Add a temporary holiday or election day",
+          description: "Due dates on or after the new holiday are recomputed at once (CA 161).",
+          body: HolidayInputSchema,
+          headers: z.object({ "idempotency-key": z.string().optional() }),
+          response: {
+            201: z.object({ holiday: HolidayInputSchema, casesUpdated: z.number().int() }),
+            409: ProblemSchema,
+            422: ProblemSchema,
+          },
+        },
+      },
+      async (req, reply) => {
+        const actor = actorOf(req, deps.defaultActor);
+        return idempotent(deps.ctx.db, req, reply, actor, async () => ({
+          status: 201,
+          body: await addHoliday(deps.ctx, actor, req.body),
+        }));
+      },
+    );
+
+    app.get(
+      "/integrity",
+      {
+        schema: {
+          tags: ["integrity"],
+          summary: "Check every case's hash chain",
+          response: {
+            200: z.object({
+              ok: z.boolean(),
+              cases: z.number().int(),
+              events: z.number().int(),
+              firstBad: z
+                .object({ caseId: z.string(), sequence: z.number().int(), reason: z.string() })
+                .optional(),
+            }),
+          },
+        },
+      },
+      async () => verifyChains(deps.ctx.db),
+    );
+  };

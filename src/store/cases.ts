@@ -1,0 +1,97 @@
+/** Reads of the case projection: headers, filtered lists, and cases whose view is due a refresh. */
+import type { LegalDate } from "../domain/calendar/dates.ts";
+import type { Queryable } from "./db.ts";
+
+export interface CaseHeaderRow {
+  id: string;
+  officeId: string;
+  personId: string;
+  nationality: string;
+}
+
+const HEADER = `id, office_id AS "officeId", person_id AS "personId", trim(nationality) AS nationality`;
+
+export async function getCaseHeader(db: Queryable, id: string): Promise<CaseHeaderRow | null> {
+  const rows = await db.query<CaseHeaderRow>(`SELECT ${HEADER} FROM cases WHERE id = $1`, [id]);
+  return rows[0] ?? null;
+}
+
+export async function findCaseHeaders(db: Queryable, ids: readonly string[]): Promise<CaseHeaderRow[]> {
+  if (ids.length === 0) return [];
+  return db.query<CaseHeaderRow>(`SELECT ${HEADER} FROM cases WHERE id = ANY($1::uuid[])`, [ids]);
+}
+
+export interface CaseListFilter {
+  office?: string;
+  stage?: string;
+  nationality?: string;
+  personId?: string;
+  /** Keyset: return cases with id below this one (ids are time-ordered UUIDv7, newest first). */
+  beforeId?: string;
+  limit: number;
+}
+
+export interface CaseSummaryRow {
+  id: string;
+  personId: string;
+  office: string;
+  channel: "in_country" | "port_of_entry" | "detention_centre";
+  kind: "first" | "subsequent";
+  filedOn: LegalDate;
+  nationality: string;
+  version: number;
+  stage: string;
+  applicantStatus: string | null;
+  protection: string | null;
+  final: boolean;
+  redecisionRequired: boolean;
+}
+
+export async function listCases(db: Queryable, f: CaseListFilter): Promise<CaseSummaryRow[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, value: unknown) => {
+    params.push(value);
+    where.push(sql.replace("?", `$${params.length}`));
+  };
+  if (f.office) add("office_id = ?", f.office);
+  if (f.stage) add("stage = ?", f.stage);
+  if (f.nationality) add("nationality = ?", f.nationality);
+  if (f.personId) add("person_id = ?", f.personId);
+  if (f.beforeId) add("id < ?", f.beforeId);
+  params.push(f.limit);
+  return db.query<CaseSummaryRow>(
+    `SELECT id, person_id AS "personId", office_id AS office, channel, kind, filed_on AS "filedOn",
+            trim(nationality) AS nationality, version, stage, applicant_status AS "applicantStatus",
+            protection, final, redecision_required AS "redecisionRequired"
+       FROM cases ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+      ORDER BY id DESC LIMIT $${params.length}`,
+    params,
+  );
+}
+
+/** Cases whose derived view may have changed by `today` without a new event (a period ran out). */
+export async function casesDueForRefresh(
+  db: Queryable,
+  today: LegalDate,
+  limit: number,
+): Promise<CaseHeaderRow[]> {
+  return db.query<CaseHeaderRow>(
+    `SELECT ${HEADER} FROM cases WHERE valid_until IS NOT NULL AND valid_until <= $1 ORDER BY valid_until LIMIT $2`,
+    [today, limit],
+  );
+}
+
+/** Cases with a deadline on or after `date`: a holiday added on that date may move their due dates. */
+export async function casesWithDeadlinesFrom(db: Queryable, date: LegalDate): Promise<CaseHeaderRow[]> {
+  return db.query<CaseHeaderRow>(
+    `SELECT ${HEADER} FROM cases c
+      WHERE EXISTS (SELECT 1 FROM case_deadlines d WHERE d.office_id = c.office_id AND d.case_id = c.id AND d.due_on >= $1)`,
+    [date],
+  );
+}
+
+export async function countCases(db: Queryable): Promise<number> {
+  const rows = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases`);
+  return rows[0]?.n ?? 0;
+}

@@ -1,0 +1,91 @@
+import { v7 } from "uuid";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabases, type TestDatabase } from "./db.ts";
+import { migrate } from "./migrate.ts";
+
+describe.each(createTestDatabases())("database on $kind", ({ kind, open }) => {
+  let t: TestDatabase;
+
+  beforeAll(async () => {
+    t = await open();
+  });
+  afterAll(async () => {
+    await t?.dispose();
+  });
+
+  it("reports which engine it runs on", () => {
+    expect(t.db.kind).toBe(kind);
+  });
+
+  it("applies the migrations once, and a second run changes nothing", async () => {
+    expect(await migrate(t.db)).toEqual(["0001_init"]);
+    expect(await migrate(t.db)).toEqual([]);
+    const tables = await t.db.query<{ name: string }>(
+      `SELECT table_name AS name FROM information_schema.tables
+       WHERE table_schema = current_schema() ORDER BY table_name`,
+    );
+    expect(tables.map((r) => r.name)).toEqual([
+      "case_deadlines",
+      "case_events",
+      "cases",
+      "holidays",
+      "idempotency_keys",
+      "persons",
+      "schema_migrations",
+    ]);
+  });
+
+  it("refuses a migration that was edited after it was applied", async () => {
+    const edited = [{ version: "0001_init", sql: "SELECT 1", checksum: "edited" }];
+    await expect(migrate(t.db, edited)).rejects.toThrow(/0001_init was changed after it was applied/);
+  });
+
+  it("gives dates back as YYYY-MM-DD, instants as ISO strings and counts as numbers", async () => {
+    const [row] = await t.db.query<{ d: unknown; ds: unknown; ts: unknown; n: unknown }>(
+      `SELECT '2024-02-29'::date AS d, ARRAY['2024-01-01'::date, '2024-12-31'] AS ds,
+              '2024-03-01 09:00:00+09'::timestamptz AS ts, count(*) AS n FROM generate_series(1, 3)`,
+    );
+    expect(row).toEqual({
+      d: "2024-02-29",
+      ds: ["2024-01-01", "2024-12-31"],
+      ts: "2024-03-01T00:00:00.000Z",
+      n: 3,
+    });
+  });
+
+  it("classifies Hangul as letters", async () => {
+    const [row] = await t.db.query<{ ok: boolean }>("SELECT '가' ~ '^[[:alpha:]]$' AS ok");
+    expect(row?.ok).toBe(true);
+  });
+
+  it("finds a person by a two-syllable Korean term and by a longer one", async () => {
+    const id = v7();
+    await t.db.query(
+      `INSERT INTO persons (id, names, search_text, created_at, created_by)
+       VALUES ($1, $2, $3, now(), 'clerk-1')`,
+      [id, JSON.stringify([{ family: "홍", given: "길동" }]), "홍길동 Hong Gildong"],
+    );
+    const short = await t.db.query<{ id: string }>(
+      "SELECT id FROM persons WHERE search_bigrams @> text_bigrams($1)",
+      ["길동"],
+    );
+    expect(short.map((r) => r.id)).toEqual([id]);
+    const long = await t.db.query<{ id: string }>("SELECT id FROM persons WHERE search_text % $1", [
+      "Gildong",
+    ]);
+    expect(long.map((r) => r.id)).toEqual([id]);
+  });
+
+  it("rolls a failed transaction back and leaves the connection usable", async () => {
+    await expect(
+      t.db.transaction(async (tx) => {
+        await tx.query(
+          `INSERT INTO holidays (date, name, kind, source, added_at, added_by)
+           VALUES ('2025-06-03', 'Presidential election', 'election', 'admin', now(), 'admin-1')`,
+        );
+        throw new Error("abandoned");
+      }),
+    ).rejects.toThrow("abandoned");
+    expect(await t.db.query("SELECT * FROM holidays")).toEqual([]);
+  });
+});

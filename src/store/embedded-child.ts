@@ -1,0 +1,85 @@
+/**
+ * The embedded PostgreSQL process: opens PGlite on `<dataDir>/pgdata` and serves it on a local
+ * socket so that the application reaches it through the same `pg` client as a real server.
+ * It runs in its own process so that PGlite's WebAssembly heap and its single-threaded query
+ * loop never stall the API server. Started by `startEmbedded` (embedded.ts) with an IPC channel.
+ *
+ * Messages to the parent: {type:"ready", port} | {type:"error", message}.
+ * Messages from the parent: {type:"stop"}.
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { acquireLock, releaseLock, updateLock, type LockInfo } from "./lock.ts";
+
+export type ChildMessage = { type: "ready"; port: number } | { type: "error"; message: string };
+export type ParentMessage = { type: "stop" };
+
+const dataDir = process.argv[2];
+let db: PGlite | undefined;
+let server: PGLiteSocketServer | undefined;
+let locked = false;
+let opening: Promise<void> = Promise.resolve();
+let stopping: Promise<never> | undefined;
+
+function send(message: ChildMessage): void {
+  if (process.connected) process.send?.(message);
+}
+
+function shutdown(code: number): Promise<never> {
+  stopping ??= (async () => {
+    // Let a first open (initdb) finish: interrupting it would leave a data directory that
+    // cannot be opened again.
+    await opening.catch(() => undefined);
+    // Close the socket first so no client sees a half-closed database, then flush PGlite.
+    await server?.stop().catch(() => undefined);
+    await db?.close().catch(() => undefined);
+    if (locked && dataDir) releaseLock(dataDir, process.pid);
+    process.exit(code);
+  })();
+  return stopping;
+}
+
+async function main(dir: string): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  const lock: LockInfo = {
+    pid: process.pid,
+    parentPid: process.ppid,
+    startedAt: new Date().toISOString(),
+    port: null,
+  };
+  acquireLock(dir, lock);
+  locked = true;
+  // The same extensions on every open: a database created with pg_trgm indexes cannot be
+  // queried by a PGlite that lacks the extension.
+  db = await PGlite.create(path.join(dir, "pgdata"), { extensions: { pg_trgm } });
+  // PGlite has a single session: the application uses one connection (a pool of 1). The
+  // second slot lets that pool reconnect while the server is still closing a broken socket;
+  // the server's query queue keeps one connection's transaction apart from the other's.
+  server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: 2 });
+  await server.start();
+  const port = Number(server.getServerConn().split(":").pop());
+  updateLock(dir, { ...lock, port });
+  send({ type: "ready", port });
+}
+
+if (!process.send || !dataDir) {
+  console.error("embedded-child.ts is started by startEmbedded() with an IPC channel and a data directory");
+  process.exit(2);
+}
+
+// The child must not outlive its parent: a disconnected IPC channel means the parent is gone.
+process.on("disconnect", () => void shutdown(0));
+process.on("message", (message: ParentMessage) => {
+  if (message.type === "stop") void shutdown(0);
+});
+process.on("SIGTERM", () => void shutdown(0));
+process.on("SIGINT", () => void shutdown(0));
+
+opening = main(dataDir);
+opening.catch((err: unknown) => {
+  send({ type: "error", message: err instanceof Error ? err.message : String(err) });
+  void shutdown(1);
+});

@@ -1,0 +1,375 @@
+/**
+ * The API end to end on a real database (PGlite always, PostgreSQL when TEST_DATABASE_URL is set):
+ * a case from filing to a final ruling and a redecision, with every deadline as the law counts it.
+ */
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedHolidays } from "../src/app/commands/add-holiday.ts";
+import { createAppContext } from "../src/app/context.ts";
+import { buildServer } from "../src/server/app.ts";
+import { createTestDatabases, type TestDatabase } from "../src/store/db.ts";
+import { migrate } from "../src/store/migrate.ts";
+
+const NOW = new Date("2026-11-24T03:00:00Z"); // noon in Seoul
+
+describe.each(createTestDatabases())("API on $kind", (factory) => {
+  let test: TestDatabase;
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    test = await factory.open();
+    await migrate(test.db);
+    const ctx = await createAppContext({ db: test.db, clock: () => NOW });
+    await seedHolidays(ctx);
+    app = await buildServer({ ctx, defaultActor: "clerk-1" });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await test?.dispose();
+  });
+
+  async function newPerson(overrides: Record<string, unknown> = {}): Promise<string> {
+    const res = await app.inject({
+      method: "POST",
+      url: "/api/v1/persons",
+      payload: {
+        names: [
+          { value: "សុខ ដារ៉ា", script: "Khmr", kind: "primary" },
+          { value: "Sok Dara", script: "Latn", kind: "latin_transliteration" },
+          { value: "속 다라", script: "Hang", kind: "hangul_transcription" },
+        ],
+        birthDate: "1990-04-02",
+        sex: "male",
+        nationality: "KHM",
+        languages: ["km"],
+        ...overrides,
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json<{ id: string }>().id;
+  }
+
+  async function openCase(filedOn: string, extra: Record<string, unknown> = {}) {
+    const personId = await newPerson();
+    const res = await app.inject({
+      method: "POST",
+      url: "/api/v1/cases",
+      payload: { personId, office: "seoul", channel: "in_country", kind: "first", filedOn, ...extra },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json<{ id: string; version: number }>();
+  }
+
+  async function record(
+    id: string,
+    version: number,
+    event: Record<string, unknown>,
+    headers: Record<string, string> = {},
+  ) {
+    return app.inject({
+      method: "POST",
+      url: `/api/v1/cases/${id}/events`,
+      headers: { "if-match": `"${version}"`, ...headers },
+      payload: event,
+    });
+  }
+
+  async function play(id: string, events: Record<string, unknown>[]) {
+    let version = (await app.inject({ url: `/api/v1/cases/${id}` })).json<{ version: number }>().version;
+    for (const e of events) {
+      const res = await record(id, version, e);
+      expect(res.statusCode, `${String(e.type)}: ${res.body}`).toBe(201);
+      expect(res.headers.etag).toBe(`"${version + 1}"`);
+      version = res.json<{ version: number }>().version;
+    }
+    return version;
+  }
+
+  it("registers a person with names in several scripts and reads it back", async () => {
+    const id = await newPerson();
+    const res = await app.inject({ url: `/api/v1/persons/${id}` });
+    expect(res.statusCode).toBe(200);
+    const p = res.json<{ names: { value: string }[]; nationality: string; createdBy: string }>();
+    expect(p.names.map((n) => n.value)).toEqual(["សុខ ដារ៉ា", "Sok Dara", "속 다라"]);
+    expect(p.nationality).toBe("KHM");
+    expect(p.createdBy).toBe("clerk-1");
+    const bad = await app.inject({
+      method: "POST",
+      url: "/api/v1/persons",
+      payload: { names: [{ value: "X" }], nationality: "Cambodia" },
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.headers["content-type"]).toMatch(/application\/problem\+json/);
+    expect(
+      bad.json<{ issues: { path: string }[] }>().issues.some((i) => i.path.includes("nationality")),
+    ).toBe(true);
+  });
+
+  it("takes a case from filing to a final ruling and a redecision, with the law's due dates", async () => {
+    const opened = await openCase("2019-03-04");
+    expect(opened.version).toBe(1);
+    const first = await app.inject({ url: `/api/v1/cases/${opened.id}?asOf=2019-03-05` });
+    expect(first.headers.etag).toBe('"1"');
+    expect(first.json()).toMatchObject({
+      stage: "examination",
+      applicantStatus: "under_review",
+      deadlines: expect.arrayContaining([
+        expect.objectContaining({ kind: "first_instance_decision", dueOn: "2019-09-04", status: "open" }),
+      ]),
+    });
+
+    await play(opened.id, [
+      {
+        type: "interview_held",
+        occurredOn: "2019-04-15",
+        examinerId: "examiner-7",
+        interpreter: { language: "km", sex: "male" },
+      },
+      { type: "decision_issued", occurredOn: "2019-08-20", outcome: "not_recognized" },
+      { type: "notice_served", occurredOn: "2019-08-26", method: "in_person" },
+      { type: "objection_filed", occurredOn: "2019-09-10" },
+      { type: "objection_decided", occurredOn: "2020-02-20", outcome: "dismissed" },
+      { type: "objection_notice_served", occurredOn: "2020-02-27", method: "post" },
+    ]);
+    const challenge = (await app.inject({ url: `/api/v1/cases/${opened.id}?asOf=2020-03-01` })).json<{
+      stage: string;
+      deadlines: { kind: string; dueOn: string }[];
+    }>();
+    expect(challenge.stage).toBe("challenge_period");
+    expect(challenge.deadlines.find((d) => d.kind === "suit_filing")?.dueOn).toBe("2020-05-27");
+
+    const version = await play(opened.id, [
+      {
+        type: "suit_filed",
+        occurredOn: "2020-05-20",
+        court: "Seoul Administrative Court",
+        level: 1,
+        docketNo: "2020구단1",
+      },
+      {
+        type: "judgment_issued",
+        occurredOn: "2021-01-15",
+        court: "Seoul Administrative Court",
+        level: 1,
+        docketNo: "2020구단1",
+        outcome: "annulled",
+      },
+      { type: "judgment_served", occurredOn: "2021-01-19", party: "authority", level: 1 },
+      { type: "judgment_served", occurredOn: "2021-01-20", party: "applicant", level: 1 },
+    ]);
+    const litigating = (await app.inject({ url: `/api/v1/cases/${opened.id}?asOf=2021-01-25` })).json();
+    expect(litigating).toMatchObject({ stage: "litigation", applicantStatus: "in_litigation", final: false });
+
+    const redecision = (await app.inject({ url: `/api/v1/cases/${opened.id}` })).json();
+    // Nobody appealed: final on 2021-02-04, the day after the applicant's two weeks ended.
+    expect(redecision).toMatchObject({
+      stage: "redecision",
+      redecisionRequired: true,
+      allowedEvents: expect.arrayContaining(["redecision_issued"]),
+    });
+
+    await play(opened.id, [
+      { type: "redecision_issued", occurredOn: "2021-06-01", outcome: "recognized" },
+      { type: "notice_served", occurredOn: "2021-06-03", method: "in_person" },
+    ]);
+    const done = await app.inject({ url: `/api/v1/cases/${opened.id}` });
+    expect(done.headers.etag).toBe(`"${version + 2}"`);
+    expect(done.json()).toMatchObject({
+      stage: "recognized",
+      final: true,
+      finalSince: "2021-06-03",
+      protection: "refugee",
+      applicantStatus: null,
+    });
+
+    const timeline = (await app.inject({ url: `/api/v1/cases/${opened.id}/events` })).json<{
+      items: { sequence: number; type: string; recordedBy: string; prevHash: string; hash: string }[];
+    }>();
+    expect(timeline.items.map((e) => e.sequence)).toEqual(timeline.items.map((_, i) => i + 1));
+    expect(timeline.items[0]?.type).toBe("application_filed");
+    expect(timeline.items.every((e) => e.recordedBy === "clerk-1")).toBe(true);
+    for (let i = 1; i < timeline.items.length; i++)
+      expect(timeline.items[i]?.prevHash).toBe(timeline.items[i - 1]?.hash);
+  });
+
+  it("refuses an event the procedure does not allow and leaves the case exactly as it was", async () => {
+    const { id } = await openCase("2024-01-10");
+    const before = await app.inject({ url: `/api/v1/cases/${id}` });
+    const beforeTimeline = await app.inject({ url: `/api/v1/cases/${id}/events` });
+    const res = await record(id, 1, { type: "objection_filed", occurredOn: "2024-02-01" });
+    expect(res.statusCode).toBe(409);
+    expect(res.headers["content-type"]).toMatch(/application\/problem\+json/);
+    const problem = res.json<{ stage: string; allowedEvents: string[]; detail: string }>();
+    expect(problem.stage).toBe("examination");
+    expect(problem.allowedEvents).toContain("decision_issued");
+    expect(problem.detail).toContain("objection_filed is not allowed");
+    const unknownField = await record(id, 1, { type: "withdrawn", occurredOn: "2024-02-01", reason: "x" });
+    expect(unknownField.statusCode).toBe(422);
+    const after = await app.inject({ url: `/api/v1/cases/${id}` });
+    expect(after.body).toBe(before.body);
+    expect(after.headers.etag).toBe(before.headers.etag);
+    expect((await app.inject({ url: `/api/v1/cases/${id}/events` })).body).toBe(beforeTimeline.body);
+  });
+
+  it("needs If-Match (428), refuses a stale one (412), and lets one of two racing appends win", async () => {
+    const { id } = await openCase("2024-01-10");
+    const missing = await app.inject({
+      method: "POST",
+      url: `/api/v1/cases/${id}/events`,
+      payload: { type: "withdrawn", occurredOn: "2024-02-01" },
+    });
+    expect(missing.statusCode).toBe(428);
+    const stale = await record(id, 7, { type: "withdrawn", occurredOn: "2024-02-01" });
+    expect(stale.statusCode).toBe(412);
+
+    const [a, b] = await Promise.all([
+      record(id, 1, {
+        type: "summons_served",
+        occurredOn: "2024-02-01",
+        interviewOn: "2024-02-20",
+        method: "post",
+      }),
+      record(id, 1, { type: "interview_held", occurredOn: "2024-02-01", examinerId: "examiner-2" }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([201, 412]);
+    const timeline = (await app.inject({ url: `/api/v1/cases/${id}/events` })).json<{ items: unknown[] }>();
+    expect(timeline.items).toHaveLength(2);
+  });
+
+  it("replays a request with the same Idempotency-Key and refuses the key with another body", async () => {
+    const personId = await newPerson();
+    const body = { personId, office: "seoul", channel: "in_country", kind: "first", filedOn: "2025-05-05" };
+    const headers = { "idempotency-key": "open-case-123" };
+    const first = await app.inject({ method: "POST", url: "/api/v1/cases", payload: body, headers });
+    const again = await app.inject({ method: "POST", url: "/api/v1/cases", payload: body, headers });
+    expect(first.statusCode).toBe(201);
+    expect(again.statusCode).toBe(201);
+    expect(again.json<{ id: string }>().id).toBe(first.json<{ id: string }>().id);
+    expect(again.headers["idempotent-replayed"]).toBe("true");
+    const other = await app.inject({
+      method: "POST",
+      url: "/api/v1/cases",
+      payload: { ...body, filedOn: "2025-05-06" },
+      headers,
+    });
+    expect(other.statusCode).toBe(422);
+    const list = (await app.inject({ url: `/api/v1/cases?limit=500` })).json<{
+      items: { personId: string }[];
+    }>();
+    expect(list.items.filter((c) => c.personId === personId)).toHaveLength(1);
+  });
+
+  it("validates a new case: office, person, prior cases, dates", async () => {
+    const personId = await newPerson();
+    const post = (payload: Record<string, unknown>) =>
+      app.inject({ method: "POST", url: "/api/v1/cases", payload });
+    const base = { personId, office: "seoul", channel: "in_country", kind: "first", filedOn: "2025-05-05" };
+    expect((await post({ ...base, office: "atlantis" })).json<{ detail: string }>().detail).toMatch(
+      /GET \/api\/v1\/offices/,
+    );
+    expect((await post({ ...base, filedOn: "2026-12-01" })).statusCode).toBe(422);
+    expect((await post({ ...base, kind: "subsequent" })).statusCode).toBe(422);
+    expect((await post({ ...base, personId: "01890a5d-ac96-774b-bcce-b302099a8057" })).statusCode).toBe(422);
+    const other = await openCase("2020-01-01");
+    expect(
+      (await post({ ...base, kind: "subsequent", priorCaseIds: [other.id] })).json<{ detail: string }>()
+        .detail,
+    ).toMatch(/another person/);
+  });
+
+  it("answers 404 as problem+json for a case that does not exist", async () => {
+    const res = await app.inject({ url: "/api/v1/cases/01890a5d-ac96-774b-bcce-b302099a8057" });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ status: 404, title: "Not found" });
+    expect((await app.inject({ url: "/api/v1/nothing-here" })).statusCode).toBe(404);
+  });
+
+  it("lists deadlines across cases as a worklist, filtered and paginated", async () => {
+    const { id } = await openCase("2026-10-01");
+    const res = await app.inject({
+      url: "/api/v1/deadlines?kind=first_instance_decision&status=open&limit=500",
+    });
+    expect(res.statusCode).toBe(200);
+    const page = res.json<{ items: { caseId: string; dueOn: string; basis: string; status: string }[] }>();
+    const mine = page.items.find((d) => d.caseId === id);
+    expect(mine).toMatchObject({ dueOn: "2027-04-01", status: "open" });
+    expect(mine?.basis).toMatch(/RA 18\(4\)/);
+    const dues = page.items.map((d) => d.dueOn);
+    expect(dues).toEqual([...dues].sort());
+
+    const p1 = (await app.inject({ url: "/api/v1/deadlines?limit=2" })).json<{
+      items: unknown[];
+      nextCursor: string;
+    }>();
+    expect(p1.items).toHaveLength(2);
+    const p2 = (await app.inject({ url: `/api/v1/deadlines?limit=2&cursor=${p1.nextCursor}` })).json<{
+      items: unknown[];
+    }>();
+    expect(p2.items[0]).not.toEqual(p1.items[0]);
+    expect((await app.inject({ url: "/api/v1/deadlines?cursor=garbage" })).statusCode).toBe(422);
+  });
+
+  it("moves a due date when an administrator adds a holiday on it", async () => {
+    // Filed 2026-07-14: six months end on Thursday 2027-01-14.
+    const { id } = await openCase("2026-07-14");
+    const due = async () =>
+      (await app.inject({ url: `/api/v1/cases/${id}` }))
+        .json<{ deadlines: { kind: string; dueOn: string }[] }>()
+        .deadlines.find((d) => d.kind === "first_instance_decision")?.dueOn;
+    expect(await due()).toBe("2027-01-14");
+    const add = await app.inject({
+      method: "POST",
+      url: "/api/v1/holidays",
+      payload: {
+        date: "2027-01-14",
+        name: "Temporary public holiday (test)",
+        kind: "temporary",
+        source: "test",
+      },
+    });
+    expect(add.statusCode, add.body).toBe(201);
+    expect(add.json<{ casesUpdated: number }>().casesUpdated).toBeGreaterThanOrEqual(1);
+    expect(await due()).toBe("2027-01-15");
+    const worklist = (
+      await app.inject({ url: "/api/v1/deadlines?kind=first_instance_decision&limit=500" })
+    ).json<{
+      items: { caseId: string; dueOn: string }[];
+    }>();
+    expect(worklist.items.find((d) => d.caseId === id)?.dueOn).toBe("2027-01-15");
+    const again = await app.inject({
+      method: "POST",
+      url: "/api/v1/holidays",
+      payload: { date: "2027-01-14", name: "x", kind: "temporary" },
+    });
+    expect(again.statusCode).toBe(409);
+    const list = (await app.inject({ url: "/api/v1/holidays?year=2024" })).json<{
+      items: { date: string }[];
+    }>();
+    expect(list.items.map((h) => h.date)).toEqual(
+      expect.arrayContaining(["2024-04-10", "2024-10-01", "2024-02-12"]),
+    );
+  });
+
+  it("publishes an OpenAPI 3.1 document and an interactive page", async () => {
+    const doc = (await app.inject({ url: "/api/openapi.json" })).json<{
+      openapi: string;
+      paths: Record<string, unknown>;
+    }>();
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        "/api/v1/persons",
+        "/api/v1/cases",
+        "/api/v1/cases/{id}",
+        "/api/v1/cases/{id}/events",
+        "/api/v1/deadlines",
+        "/api/v1/holidays",
+        "/api/v1/offices",
+      ]),
+    );
+    const page = await app.inject({ url: "/api/docs" });
+    expect([200, 302]).toContain(page.statusCode);
+    const offices = (await app.inject({ url: "/api/v1/offices" })).json<{ items: { code: string }[] }>();
+    expect(offices.items.map((o) => o.code)).toContain("seoul");
+  });
+});
