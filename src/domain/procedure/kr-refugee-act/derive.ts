@@ -375,7 +375,10 @@ function challengeView(round: Round, asOf: LegalDate, calendar: HolidayCalendar)
     return { phase: "challenge_period", final: null, deadlines, allowed, litigationLevel: null };
   }
   const governing = suits?.[0] ?? objWindow;
-  const since = governing ? addDays(governing.dueOn, 1) : asOf;
+  // A late objection does not keep the act from becoming final when the suit period ends, but
+  // while it is pending the applicant is treated as under review; finality shows once it is settled.
+  const ended = governing ? addDays(governing.dueOn, 1) : asOf;
+  const since = obj?.noticeServedOn && obj.noticeServedOn > ended ? obj.noticeServedOn : ended;
   return { phase: null, final: { since, effect: "upheld" }, deadlines, allowed: [], litigationLevel: null };
 }
 

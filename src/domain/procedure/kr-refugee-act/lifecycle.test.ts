@@ -360,6 +360,26 @@ describe("late objection (ALA 20(1))", () => {
   });
 });
 
+describe("a late objection still pending when the suit period ends", () => {
+  it("keeps the applicant under review until it is settled, and finality never goes back in time", () => {
+    const { events } = play(
+      { ...seoul, occurredOn: "2022-05-10" },
+      [
+        { type: "decision_issued", occurredOn: "2023-02-07", outcome: "not_recognized" },
+        { type: "notice_served", occurredOn: "2023-02-10", method: "in_person" },
+        { type: "objection_filed", occurredOn: "2023-04-20" },
+        { type: "objection_decided", occurredOn: "2023-06-01", outcome: "rejected_unlawful" },
+        { type: "objection_notice_served", occurredOn: "2023-06-05", method: "post" },
+      ],
+      ctx,
+    );
+    const pending = view(events, "2023-05-20", calendar);
+    expect(pending).toMatchObject({ stage: "objection", final: false, applicantStatus: "under_review" });
+    const settled = view(events, "2023-06-10", calendar);
+    expect(settled).toMatchObject({ stage: "refused", final: true, finalSince: "2023-06-05" });
+  });
+});
+
 describe("port of entry (RA 6)", () => {
   const port = { office: "incheon-airport", channel: "port_of_entry" as const, kind: "first" as const };
 

@@ -1,0 +1,174 @@
+import type { Command } from "commander";
+import type { CaseView } from "../../contracts/api.ts";
+import { createKoreanCalendar } from "../../domain/calendar/holidays.ts";
+import { todayInSeoul } from "../../domain/calendar/dates.ts";
+import { httpTarget, loadDemo } from "../../demo/load.ts";
+import { apiClient, serverUrl } from "../client.ts";
+import { legalDate, positiveInt, urlOption } from "../options.ts";
+
+interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+function table(rows: Record<string, unknown>[], columns: string[]): void {
+  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c] ?? "").length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ");
+  console.log(line(columns));
+  for (const r of rows) console.log(line(columns.map((c) => String(r[c] ?? ""))));
+}
+
+export function printCase(v: CaseView): void {
+  console.log(`case ${v.id}  (version ${v.version}, as of ${v.asOf})`);
+  console.log(`  office ${v.office}, channel ${v.channel}, kind ${v.kind}, filed ${v.filedOn}`);
+  console.log(
+    `  stage ${v.stage}${v.litigationLevel ? ` (court level ${v.litigationLevel})` : ""}; applicant status ${v.applicantStatus ?? "-"}; protection ${v.protection ?? "-"}`,
+  );
+  console.log(
+    `  final ${v.final ? `yes, since ${v.finalSince}` : "no"}${v.redecisionRequired ? "; REDECISION REQUIRED (ALA 30(2))" : ""}`,
+  );
+  console.log(`  removal ${v.removalBarred ? `BARRED: ${v.removalBarBasis}` : "not barred"}`);
+  console.log("  deadlines:");
+  for (const d of v.deadlines) {
+    const who = [d.party, d.level ? `level ${d.level}` : null].filter(Boolean).join(", ");
+    console.log(
+      `    ${d.dueOn}  ${d.status.padEnd(6)}  ${d.kind}${who ? ` (${who})` : ""}\n                        ${d.basis}`,
+    );
+  }
+  console.log(`  allowed next: ${v.allowedEvents.join(", ") || "none"}`);
+}
+
+export function registerApiCommands(program: Command): void {
+  program
+    .command("demo")
+    .description("load the fictional demo dataset into a running server, through its API")
+    .addOption(urlOption())
+    .option("--cases <n>", "number of cases", positiveInt, 400)
+    .option("--seed <n>", "random seed", positiveInt, 1)
+    .action(async (opts: { url?: string; cases: number; seed: number }) => {
+      if (process.env.NODE_ENV === "production")
+        throw new Error("demo data is refused when NODE_ENV=production");
+      const client = apiClient(serverUrl(opts.url), "demo");
+      const summary = await loadDemo(httpTarget(client), {
+        cases: opts.cases,
+        seed: opts.seed,
+        today: todayInSeoul(new Date()),
+        calendar: createKoreanCalendar(),
+        onProgress: (done, total) => {
+          if (done % 50 === 0 || done === total) console.log(`  ${done}/${total} cases`);
+        },
+      });
+      console.log(
+        `loaded ${summary.persons} persons, ${summary.cases} cases, ${summary.events} events into ${client.base}`,
+      );
+    });
+
+  const cases = program.command("cases").description("cases on a running server");
+  cases
+    .command("list")
+    .description("list cases, newest first")
+    .addOption(urlOption())
+    .option("--office <code>")
+    .option("--stage <stage>")
+    .option("--nationality <ISO3>")
+    .option("--limit <n>", "how many", positiveInt, 20)
+    .option("--cursor <cursor>", "continue from a previous page")
+    .action(
+      async (opts: {
+        url?: string;
+        office?: string;
+        stage?: string;
+        nationality?: string;
+        limit: number;
+        cursor?: string;
+      }) => {
+        const q = new URLSearchParams();
+        for (const k of ["office", "stage", "nationality", "cursor"] as const) if (opts[k]) q.set(k, opts[k]);
+        q.set("limit", String(opts.limit));
+        const { body } = await apiClient(serverUrl(opts.url)).request<Page<Record<string, unknown>>>(
+          "GET",
+          `/cases?${q}`,
+        );
+        table(body.items, [
+          "id",
+          "office",
+          "nationality",
+          "filedOn",
+          "kind",
+          "stage",
+          "applicantStatus",
+          "protection",
+        ]);
+        if (body.nextCursor) console.log(`more: --cursor ${body.nextCursor}`);
+      },
+    );
+  cases
+    .command("show <id>")
+    .description("a case's stage, status, deadlines and allowed events")
+    .addOption(urlOption())
+    .option("--as-of <date>", "evaluate on this date (YYYY-MM-DD)", legalDate)
+    .option("--json", "print the JSON view")
+    .action(async (id: string, opts: { url?: string; asOf?: string; json?: boolean }) => {
+      const q = opts.asOf ? `?asOf=${opts.asOf}` : "";
+      const { body } = await apiClient(serverUrl(opts.url)).request<CaseView>(
+        "GET",
+        `/cases/${encodeURIComponent(id)}${q}`,
+      );
+      if (opts.json) console.log(JSON.stringify(body, null, 2));
+      else printCase(body);
+    });
+
+  const holidays = program.command("holidays").description("public holidays used to count periods (CA 161)");
+  holidays
+    .command("list")
+    .addOption(urlOption())
+    .option("--year <yyyy>", "year", positiveInt)
+    .action(async (opts: { url?: string; year?: number }) => {
+      const q = opts.year ? `?year=${opts.year}` : "";
+      const { body } = await apiClient(serverUrl(opts.url)).request<{
+        year: number;
+        covered: boolean;
+        items: Record<string, unknown>[];
+      }>("GET", `/holidays${q}`);
+      console.log(
+        `${body.year}: ${body.covered ? "official almanac data" : "NOT covered by official data: only Sundays and added days are known"}`,
+      );
+      table(
+        body.items.map((h) => ({ ...h, names: (h.names as string[]).join(" / ") })),
+        ["date", "kind", "origin", "names"],
+      );
+    });
+  holidays
+    .command("add")
+    .description("add a temporary holiday or election day; due dates on or after it are recomputed")
+    .addOption(urlOption())
+    .requiredOption("--date <date>", "YYYY-MM-DD", legalDate)
+    .requiredOption("--name <name>", 'e.g. "23rd National Assembly election"')
+    .requiredOption("--kind <kind>", "temporary or election")
+    .option("--source <source>", "where it was proclaimed (e.g. Official Gazette issue)")
+    .option("--actor <actor>", "who is adding it", "operator")
+    .action(
+      async (opts: {
+        url?: string;
+        date: string;
+        name: string;
+        kind: string;
+        source?: string;
+        actor: string;
+      }) => {
+        const { body } = await apiClient(serverUrl(opts.url), opts.actor).request<{ casesUpdated: number }>(
+          "POST",
+          "/holidays",
+          {
+            date: opts.date,
+            name: opts.name,
+            kind: opts.kind,
+            ...(opts.source ? { source: opts.source } : {}),
+          },
+        );
+        console.log(
+          `added ${opts.date} (${opts.kind}); ${body.casesUpdated} cases had their deadlines recomputed`,
+        );
+      },
+    );
+}

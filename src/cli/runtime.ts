@@ -1,0 +1,61 @@
+/**
+ * Opening OpenRSD's database for a command: PostgreSQL when DATABASE_URL is set, else the embedded
+ * one in the data directory (guarded by its lock file), always migrated and seeded.
+ */
+import path from "node:path";
+import type { Logger } from "pino";
+import { createAppContext, type AppContext } from "../app/context.ts";
+import { seedHolidays } from "../app/commands/add-holiday.ts";
+import { openDatabase, type Database } from "../store/db.ts";
+import { migrate } from "../store/migrate.ts";
+
+export interface DatabaseOptions {
+  data?: string;
+  url?: string;
+}
+
+export function dataDirOf(opts: DatabaseOptions): string {
+  return path.resolve(opts.data ?? process.env.OPENRSD_DATA ?? "./data");
+}
+
+export function databaseUrlOf(opts: DatabaseOptions): string | undefined {
+  return opts.url ?? (process.env.DATABASE_URL || undefined);
+}
+
+export function describeDatabase(opts: DatabaseOptions): string {
+  const url = databaseUrlOf(opts);
+  if (url) return `PostgreSQL at ${redactUrl(url)}`;
+  return `embedded PostgreSQL (PGlite) in ${dataDirOf(opts)}`;
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "(unparseable DATABASE_URL)";
+  }
+}
+
+export async function openForCommand(opts: DatabaseOptions): Promise<Database> {
+  const url = databaseUrlOf(opts);
+  return url ? openDatabase({ url }) : openDatabase({ dataDir: dataDirOf(opts) });
+}
+
+/** Open, migrate and seed; returns the application context. */
+export async function openApp(
+  opts: DatabaseOptions,
+  extra: { clock?: () => Date; log?: Logger } = {},
+): Promise<{ ctx: AppContext; applied: string[] }> {
+  const db = await openForCommand(opts);
+  try {
+    const applied = await migrate(db);
+    const ctx = await createAppContext({ db, ...extra });
+    await seedHolidays(ctx);
+    return { ctx, applied };
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * Load the generated demo dataset into OpenRSD through the same commands a user's requests go
+ * through (in-process for `serve --demo`, over HTTP for `openrsd demo`), so every demo record is
+ * one the procedure accepted.
+ */
+import type { AppContext } from "../app/context.ts";
+import { createPerson } from "../app/commands/create-person.ts";
+import { openCase } from "../app/commands/open-case.ts";
+import { recordEvent } from "../app/commands/record-event.ts";
+import type { CaseOpen, CaseView, PersonInput } from "../contracts/api.ts";
+import type { HolidayCalendar } from "../domain/calendar/holidays.ts";
+import type { ApiClient } from "../cli/client.ts";
+import { generateDemoDataset, type DemoPerson } from "./generate.ts";
+
+export interface DemoTarget {
+  createPerson(p: PersonInput): Promise<string>;
+  openCase(c: CaseOpen): Promise<{ id: string; version: number }>;
+  recordEvent(caseId: string, version: number, event: Record<string, unknown>): Promise<number>;
+}
+
+export function inProcessTarget(ctx: AppContext, actor: string): DemoTarget {
+  return {
+    createPerson: async (p) => (await createPerson(ctx, actor, p)).id,
+    openCase: async (c) => openCase(ctx, actor, c),
+    recordEvent: async (id, version, e) => (await recordEvent(ctx, actor, id, version, e)).version,
+  };
+}
+
+export function httpTarget(client: ApiClient): DemoTarget {
+  return {
+    createPerson: async (p) => (await client.request<{ id: string }>("POST", "/persons", p)).body.id,
+    openCase: async (c) => (await client.request<CaseView>("POST", "/cases", c)).body,
+    recordEvent: async (id, version, e) =>
+      (await client.request<CaseView>("POST", `/cases/${id}/events`, e, { "if-match": `"${version}"` })).body
+        .version,
+  };
+}
+
+function personInput(p: DemoPerson): PersonInput {
+  const { key: _key, ...rest } = p;
+  return rest;
+}
+
+export async function loadDemo(
+  target: DemoTarget,
+  options: {
+    cases?: number;
+    seed?: number;
+    today: string;
+    calendar: HolidayCalendar;
+    onProgress?: (done: number, total: number) => void;
+  },
+): Promise<{ persons: number; cases: number; events: number }> {
+  const dataset = generateDemoDataset({
+    today: options.today,
+    calendar: options.calendar,
+    ...(options.cases ? { cases: options.cases } : {}),
+    ...(options.seed ? { seed: options.seed } : {}),
+  });
+  const personIds = new Map<string, string>();
+  for (const p of dataset.persons) personIds.set(p.key, await target.createPerson(personInput(p)));
+  const caseIds = new Map<string, string>();
+  let events = 0;
+  let done = 0;
+  for (const c of dataset.cases) {
+    const personId = personIds.get(c.personKey);
+    if (!personId) throw new Error(`demo case ${c.key} names an unknown person`);
+    const opened = await target.openCase({
+      personId,
+      office: c.office,
+      channel: c.channel,
+      kind: c.kind,
+      filedOn: c.filedOn,
+      priorCaseIds: c.priorCaseKeys.map((k) => {
+        const id = caseIds.get(k);
+        if (!id) throw new Error(`demo case ${c.key} names an unknown prior case`);
+        return id;
+      }),
+    });
+    caseIds.set(c.key, opened.id);
+    let version = opened.version;
+    for (const e of c.events) {
+      version = await target.recordEvent(opened.id, version, e);
+      events++;
+    }
+    options.onProgress?.(++done, dataset.cases.length);
+  }
+  return {
+    persons: dataset.persons.length,
+    cases: dataset.cases.length,
+    events: events + dataset.cases.length,
+  };
+}

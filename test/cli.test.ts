@@ -1,0 +1,200 @@
+/**
+ * The `openrsd` command as an operator runs it: a real server process on the embedded database,
+ * the commands that talk to it, the data-directory lock, and tamper detection by `verify`.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openApp } from "../src/cli/runtime.ts";
+import { createPerson } from "../src/app/commands/create-person.ts";
+import { openCase } from "../src/app/commands/open-case.ts";
+import { recordEvent } from "../src/app/commands/record-event.ts";
+import { openDatabase } from "../src/store/db.ts";
+
+const BIN = path.resolve("bin/openrsd");
+
+function run(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(BIN, args, { env: { ...process.env, DATABASE_URL: "", ...env } });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (out += d.toString()));
+    child.on("close", (code) => resolve({ code, out }));
+  });
+}
+
+function startServer(dataDir: string, port: number): Promise<{ child: ChildProcess; out: () => string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(BIN, ["serve", "--data", dataDir, "--port", String(port)], {
+      env: { ...process.env, DATABASE_URL: "", LOG_LEVEL: "error" },
+    });
+    let out = "";
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      if (out.includes("Press Ctrl+C to stop")) {
+        clearTimeout(timer);
+        resolve({ child, out: () => out });
+      }
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${out}`));
+    });
+  });
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.removeAllListeners("exit");
+    child.on("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
+}
+
+describe("openrsd verify", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "openrsd-cli-verify-"));
+  let caseId = "";
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  beforeAll(async () => {
+    const { ctx } = await openApp({ data: dir }, { clock: () => new Date("2026-11-24T03:00:00Z") });
+    try {
+      const person = await createPerson(ctx, "clerk", {
+        names: [{ value: "Test Person" }],
+        nationality: "MMR",
+      });
+      const opened = await openCase(ctx, "clerk", {
+        personId: person.id,
+        office: "seoul",
+        channel: "in_country",
+        kind: "first",
+        filedOn: "2024-01-10",
+      });
+      caseId = opened.id;
+      let v = await recordEvent(ctx, "examiner", caseId, 1, {
+        type: "interview_held",
+        occurredOn: "2024-03-01",
+        examinerId: "e1",
+      });
+      v = await recordEvent(ctx, "examiner", caseId, v.version, {
+        type: "decision_issued",
+        occurredOn: "2024-06-01",
+        outcome: "not_recognized",
+      });
+      await recordEvent(ctx, "clerk", caseId, v.version, {
+        type: "notice_served",
+        occurredOn: "2024-06-05",
+        method: "post",
+      });
+    } finally {
+      await ctx.db.close();
+    }
+  });
+
+  it("reports intact chains, then names the first entry after a row is edited", async () => {
+    const clean = await run(["verify", "--data", dir]);
+    expect(clean.code, clean.out).toBe(0);
+    expect(clean.out).toContain("all hash chains are intact");
+
+    const db = await openDatabase({ dataDir: dir });
+    try {
+      await db.query("ALTER TABLE case_events DISABLE TRIGGER case_events_no_update_delete");
+      await db.query(
+        `UPDATE case_events SET payload = jsonb_set(payload, '{outcome}', '"recognized"') WHERE case_id = $1 AND sequence = 3`,
+        [caseId],
+      );
+      await db.query("ALTER TABLE case_events ENABLE TRIGGER case_events_no_update_delete");
+    } finally {
+      await db.close();
+    }
+    const tampered = await run(["verify", "--data", dir]);
+    expect(tampered.code).toBe(2);
+    expect(tampered.out).toContain(`FIRST BAD ENTRY: case ${caseId}, sequence 3`);
+  });
+});
+
+describe("openrsd serve and the commands that use it", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "openrsd-cli-serve-"));
+  const port = 18000 + Math.floor(Math.random() * 2000);
+  const url = `http://127.0.0.1:${port}`;
+  let server: { child: ChildProcess; out: () => string };
+
+  beforeAll(async () => {
+    server = await startServer(dir, port);
+  });
+  afterAll(async () => {
+    if (server) await stop(server.child);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("prints where the API and its documentation are", () => {
+    expect(server.out()).toContain(`API docs:     ${url}/api/docs`);
+  });
+
+  it("refuses a second server on the same data directory with a clear message", async () => {
+    const second = await run(["serve", "--data", dir, "--port", String(port + 1)]);
+    expect(second.code).toBe(1);
+    expect(second.out).toMatch(/in use by OpenRSD process \d+/);
+  });
+
+  it("lists, shows and adds through the running server's API", async () => {
+    const person = await fetch(`${url}/api/v1/persons`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ names: [{ value: "Aung Min" }], nationality: "MMR" }),
+    }).then((r) => r.json() as Promise<{ id: string }>);
+    const opened = await fetch(`${url}/api/v1/cases`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        personId: person.id,
+        office: "busan",
+        channel: "in_country",
+        kind: "first",
+        filedOn: "2023-02-06",
+      }),
+    }).then((r) => r.json() as Promise<{ id: string }>);
+
+    const list = await run(["cases", "list", "--url", url, "--office", "busan"]);
+    expect(list.code, list.out).toBe(0);
+    expect(list.out).toContain(opened.id);
+
+    const show = await run(["cases", "show", opened.id, "--url", url, "--as-of", "2023-03-01"]);
+    expect(show.code, show.out).toBe(0);
+    expect(show.out).toContain("stage examination");
+    expect(show.out).toMatch(/2023-08-07\s+open\s+first_instance_decision/);
+
+    const verify = await run(["verify", "--data", dir]);
+    expect(verify.code, verify.out).toBe(0);
+    expect(verify.out).toContain("asking the running server");
+
+    const add = await run([
+      "holidays",
+      "add",
+      "--url",
+      url,
+      "--date",
+      "2027-03-03",
+      "--name",
+      "Test holiday",
+      "--kind",
+      "temporary",
+    ]);
+    expect(add.code, add.out).toBe(0);
+    const list2 = await run(["holidays", "list", "--url", url, "--year", "2027"]);
+    expect(list2.out).toMatch(/2027-03-03\s+temporary\s+added/);
+
+    const missing = await run(["cases", "show", "01890a5d-ac96-774b-bcce-b302099a8057", "--url", url]);
+    expect(missing.code).toBe(1);
+    expect(missing.out).toMatch(/error \(404\)/);
+  });
+});
