@@ -50,6 +50,7 @@ async function main(dir: string): Promise<void> {
     startedAt: new Date().toISOString(),
     port: null,
   };
+  if (!process.connected) return;
   acquireLock(dir, lock);
   locked = true;
   // The same extensions on every open: a database created with pg_trgm indexes cannot be
@@ -77,6 +78,10 @@ process.on("message", (message: ParentMessage) => {
 });
 process.on("SIGTERM", () => void shutdown(0));
 process.on("SIGINT", () => void shutdown(0));
+
+// A parent that died while this process was starting left no channel to disconnect: exit
+// rather than hold the data directory for nobody.
+if (!process.connected) void shutdown(0);
 
 opening = main(dataDir);
 opening.catch((err: unknown) => {
