@@ -18,9 +18,17 @@ export interface AppContext {
   log?: Logger;
 }
 
-/** "Today" as the law counts it: the current date in Asia/Seoul. */
+let memo: { minute: number; date: LegalDate } | null = null;
+
+/**
+ * "Today" as the law counts it: the current date in Asia/Seoul. Formatting a date in a time zone
+ * is costly next to a case read, so the answer is kept for the minute it was computed in.
+ */
 export function today(ctx: AppContext): LegalDate {
-  return todayInSeoul(ctx.clock());
+  const now = ctx.clock();
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (memo?.minute !== minute) memo = { minute, date: todayInSeoul(now) };
+  return memo.date;
 }
 
 export async function createAppContext(options: {

@@ -1,6 +1,7 @@
 /** Reads of the case projection: headers, filtered lists, and cases whose view is due a refresh. */
 import type { LegalDate } from "../domain/calendar/dates.ts";
 import type { Queryable } from "./db.ts";
+import type { StoredEvent } from "./chain-hash.ts";
 
 export interface CaseHeaderRow {
   id: string;
@@ -94,4 +95,36 @@ export async function casesWithDeadlinesFrom(db: Queryable, date: LegalDate): Pr
 export async function countCases(db: Queryable): Promise<number> {
   const rows = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases`);
   return rows[0]?.n ?? 0;
+}
+
+/** The read path's one statement (the benchmark's raw-SQL baseline sends it too). */
+export const LOAD_CASE_SQL = `SELECT e.office_id AS "officeId", e.case_id AS "caseId", e.sequence, e.type, e.occurred_on AS "occurredOn",
+       e.payload, e.recorded_at AS "recordedAt", e.recorded_by AS "recordedBy", e.prev_hash AS "prevHash", e.hash,
+       c.person_id AS "personId", trim(c.nationality) AS nationality
+  FROM cases c JOIN case_events e ON e.office_id = c.office_id AND e.case_id = c.id
+ WHERE c.id = $1
+ ORDER BY e.sequence`;
+
+/**
+ * A case's header and its whole event history in one round trip: the read path of the case view.
+ * Null when there is no such case.
+ */
+export async function loadCase(
+  db: Queryable,
+  caseId: string,
+): Promise<{ header: CaseHeaderRow; events: StoredEvent[] } | null> {
+  const rows = await db.query<StoredEvent & { personId: string; nationality: string }>(LOAD_CASE_SQL, [
+    caseId,
+  ]);
+  const first = rows[0];
+  if (!first) return null;
+  return {
+    header: {
+      id: caseId,
+      officeId: first.officeId,
+      personId: first.personId,
+      nationality: first.nationality,
+    },
+    events: rows.map(({ personId: _p, nationality: _n, ...e }) => e),
+  };
 }

@@ -1,8 +1,7 @@
 import type { CaseView } from "../../contracts/api.ts";
 import { decide, fold } from "../../domain/procedure/kr-refugee-act/index.ts";
 import { appendEvents, VersionConflictError } from "../../store/event-store.ts";
-import { getCaseHeader } from "../../store/cases.ts";
-import { readEvents } from "../../store/event-store.ts";
+import { loadCase } from "../../store/cases.ts";
 import { presentCase, toCaseEvents } from "../case-view.ts";
 import { today, type AppContext } from "../context.ts";
 import { AppError, notFound } from "../errors.ts";
@@ -22,9 +21,9 @@ export async function recordEvent(
   const now = today(ctx);
   const calendar = ctx.calendar();
   return ctx.db.transaction(async (tx) => {
-    const header = await getCaseHeader(tx, caseId);
-    if (!header) throw notFound(`case ${caseId}`);
-    const stored = await readEvents(tx, header.officeId, caseId);
+    const loaded = await loadCase(tx, caseId);
+    if (!loaded) throw notFound(`case ${caseId}`);
+    const { header, events: stored } = loaded;
     if (stored.length !== expectedVersion) {
       throw new AppError(
         "version_mismatch",

@@ -1,0 +1,147 @@
+/** The benchmark's results: types, the Markdown table, and the files in bench/results/. */
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { HttpCellResult } from "./load.ts";
+import type { CellResult } from "./loop.ts";
+
+export interface CellRecord {
+  operation: "read" | "append";
+  clients: number;
+  openrsd: HttpCellResult;
+  raw: CellResult & { poolSize: number };
+  /** OpenRSD throughput / raw SQL throughput. */
+  ratio: number;
+  /** append: the cases' versions (event counts) after the cell, OpenRSD's and the baseline's. */
+  versionsAfter?: { openrsd: number; raw: number };
+}
+
+export interface DatabaseRecord {
+  kind: "pglite" | "postgres";
+  label: string;
+  skipped?: string;
+  appPoolSize?: number;
+  seedSeconds?: number;
+  /** Resident memory of the benchmark process (server, pools) in MB, before and after the cells. */
+  rssBeforeMb?: number;
+  rssAfterMb?: number;
+  /** The embedded database's own process, in MB. */
+  databaseRssBeforeMb?: number | null;
+  databaseRssAfterMb?: number | null;
+  cells: CellRecord[];
+}
+
+export interface Aim {
+  met: boolean | null;
+  text: string;
+}
+
+export interface BenchReport {
+  startedAt: string;
+  finishedAt: string;
+  machine: { node: string; cpus: number; cpuModel: string; memoryGb: number; platform: string };
+  settings: {
+    seconds: number;
+    warmupSeconds: number;
+    clients: number[];
+    cases: number;
+    eventsPerCase: number;
+  };
+  databases: DatabaseRecord[];
+  aim: Aim;
+}
+
+/** The aim: on PostgreSQL, a case read at 50 clients with p99 < 20 ms and ≥ half raw SQL's throughput. */
+export function judgeAim(databases: DatabaseRecord[]): Aim {
+  const cell = databases
+    .find((d) => d.kind === "postgres" && !d.skipped)
+    ?.cells.find((c) => c.operation === "read" && c.clients === 50);
+  if (!cell) return { met: null, text: "not measured (no PostgreSQL, or no 50-client read cell)" };
+  const fast = cell.openrsd.p99Ms < 20;
+  const near = cell.ratio >= 0.5;
+  const met = fast && near;
+  return {
+    met,
+    text:
+      `${met ? "met" : "not met"}: p99 ${cell.openrsd.p99Ms} ms (${fast ? "under" : "over"} 20 ms), ` +
+      `${cell.openrsd.rps} req/s = ${cell.ratio} × raw SQL's ${cell.raw.rps} (${near ? "at least" : "under"} 0.5)`,
+  };
+}
+
+export function markdown(r: BenchReport): string {
+  const m = r.machine;
+  const s = r.settings;
+  const lines = [
+    "# OpenRSD benchmark: case read and event append",
+    "",
+    `${r.startedAt.slice(0, 19)}Z on ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB, Node ${m.node}. ` +
+      `${s.seconds} s per cell after ${s.warmupSeconds} s of warm-up; ${s.cases} cases of ${s.eventsPerCase} events.`,
+    "",
+    "| database | operation | clients | OpenRSD req/s | p50 ms | p99 ms | raw SQL req/s | p50 ms | p99 ms | OpenRSD / raw | CPU ms/req: server + load gen. / raw | errors |",
+    "| --- | --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |",
+  ];
+  for (const d of r.databases) {
+    for (const c of d.cells) {
+      const o = c.openrsd;
+      const w = c.raw;
+      const errors = o.errors || w.errors ? `${o.errors} / ${w.errors}` : "0";
+      lines.push(
+        `| ${d.label} | ${c.operation} | ${c.clients} | ${o.rps} | ${o.p50Ms} | ${o.p99Ms} | ` +
+          `${w.rps} | ${w.p50Ms} | ${w.p99Ms} | ${c.ratio} | ` +
+          `${o.serverCpuMsPerRequest} + ${o.cpuMsPerRequest} / ${w.cpuMsPerRequest} | ${errors} |`,
+      );
+    }
+  }
+  lines.push("");
+  for (const d of r.databases) {
+    if (d.skipped) {
+      lines.push(`- ${d.skipped}`);
+      continue;
+    }
+    const dbMem =
+      d.databaseRssBeforeMb != null
+        ? `; database process ${d.databaseRssBeforeMb} → ${d.databaseRssAfterMb} MB`
+        : "";
+    const grown = d.cells
+      .filter((c) => c.versionsAfter)
+      .map((c) => `${c.clients}: ${c.versionsAfter?.openrsd} / ${c.versionsAfter?.raw}`)
+      .join(", ");
+    lines.push(
+      `- ${d.label}: application pool ${d.appPoolSize}, raw SQL pool ${[...new Set(d.cells.map((c) => c.raw.poolSize))].join(", ")}; ` +
+        `seeded in ${d.seedSeconds} s; RSS of the benchmark process (server and pools) ${d.rssBeforeMb} → ${d.rssAfterMb} MB${dbMem}; ` +
+        `events per appended case after the append cell (clients: OpenRSD / raw) ${grown}.`,
+    );
+  }
+  lines.push(
+    "",
+    `**Aim** (PostgreSQL, case read, 50 clients: p99 < 20 ms and ≥ 0.5 × raw SQL): ${r.aim.text}.`,
+    "",
+  );
+  return lines.join("\n");
+}
+
+const RESULTS = fileURLToPath(new URL("./results/", import.meta.url));
+const README = fileURLToPath(new URL("./README.md", import.meta.url));
+const START = "<!-- latest-run:start -->";
+const END = "<!-- latest-run:end -->";
+
+/** Write the JSON and latest.md; note the verdict in bench/README.md between its markers. */
+export function writeReport(r: BenchReport): { json: string; md: string } {
+  mkdirSync(RESULTS, { recursive: true });
+  const stamp = r.startedAt.replace(/[:]/g, "").replace(/\.\d+Z$/, "Z");
+  const json = `${RESULTS}${stamp}-case-read-append.json`;
+  const md = `${RESULTS}latest.md`;
+  writeFileSync(json, `${JSON.stringify(r, null, 2)}\n`);
+  writeFileSync(md, markdown(r));
+  try {
+    const readme = readFileSync(README, "utf8");
+    const from = readme.indexOf(START);
+    const to = readme.indexOf(END);
+    if (from >= 0 && to > from) {
+      const verdict = `Latest run (${r.startedAt.slice(0, 10)}, ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.settings.seconds} s per cell): the aim was ${r.aim.text}. Full table: [results/latest.md](results/latest.md).`;
+      writeFileSync(README, `${readme.slice(0, from + START.length)}\n\n${verdict}\n\n${readme.slice(to)}`);
+    }
+  } catch {
+    // no README: nothing to note
+  }
+  return { json, md };
+}

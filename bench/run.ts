@@ -1,0 +1,197 @@
+/**
+ * `npm run bench`: a case read (GET /api/v1/cases/{id}) and an event append (POST …/events with
+ * If-Match) on the real HTTP server, next to the same statements as raw SQL, at 1, 10 and 50
+ * concurrent clients, on the embedded database and on PostgreSQL. See bench/README.md.
+ *
+ * BENCH_SECONDS (5), BENCH_WARMUP_SECONDS (1), BENCH_CLIENTS (1,10,50), BENCH_CASES (200),
+ * BENCH_APP_POOL (10, PostgreSQL only), BENCH_RAW_POOL (app, or clients), BENCH_DATABASES (pglite,postgres),
+ * BENCH_DATABASE_URL (else TEST_DATABASE_URL, else local).
+ */
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import { seedHolidays } from "../src/app/commands/add-holiday.ts";
+import { createAppContext } from "../src/app/context.ts";
+import { addDays, todayInSeoul } from "../src/domain/calendar/dates.ts";
+import { buildServer } from "../src/server/app.ts";
+import { migrate } from "../src/store/migrate.ts";
+import { loadCaseProjection } from "../src/store/projections.ts";
+import { httpLoad } from "./load.ts";
+import { measure, round, type CellResult, type Operation } from "./loop.ts";
+import { rawAppend, rawPool, rawRead } from "./raw-sql.ts";
+import {
+  judgeAim,
+  markdown,
+  writeReport,
+  type BenchReport,
+  type CellRecord,
+  type DatabaseRecord,
+} from "./report.ts";
+import { seedCases } from "./seed.ts";
+import { openPglite, openPostgres, postgresUrl, rssOfPid, type BenchTarget } from "./targets.ts";
+
+const num = (name: string, fallback: number) => {
+  const v = Number(process.env[name] ?? fallback);
+  if (!Number.isFinite(v) || v < 0) throw new Error(`${name} must be a number ≥ 0`);
+  return v;
+};
+const settings = {
+  seconds: num("BENCH_SECONDS", 5),
+  warmupSeconds: num("BENCH_WARMUP_SECONDS", 1),
+  clients: (process.env.BENCH_CLIENTS ?? "1,10,50").split(",").map((c) => {
+    if (!/^\s*[1-9]\d*\s*$/.test(c)) throw new Error(`BENCH_CLIENTS must list whole numbers ≥ 1, got "${c}"`);
+    return Number(c);
+  }),
+  cases: num("BENCH_CASES", 200),
+  eventsPerCase: 10,
+};
+const appPool = num("BENCH_APP_POOL", 10);
+// The baseline's pool matches the application's; BENCH_RAW_POOL=clients gives it one connection per client (PostgreSQL).
+const rawPoolPerClient = process.env.BENCH_RAW_POOL === "clients";
+const only = (process.env.BENCH_DATABASES ?? "pglite,postgres").split(",");
+const ms = (s: number) => Math.round(s * 1000);
+const rssMb = () => Math.round(process.memoryUsage().rss / 2 ** 20);
+const log = (text: string) => process.stdout.write(`${text}\n`);
+
+async function benchTarget(t: BenchTarget): Promise<DatabaseRecord> {
+  await migrate(t.db);
+  const ctx = await createAppContext({ db: t.db });
+  await seedHolidays(ctx);
+  // Every append cell works on cases of its own (one per client), for OpenRSD and for the baseline.
+  const appendCases = 2 * settings.clients.reduce((a, b) => a + b, 0);
+  const count = Math.max(settings.cases, appendCases);
+  const seedStart = performance.now();
+  log(`${t.label}: seeding ${count} cases of ${settings.eventsPerCase} events …`);
+  const ids = await seedCases(ctx, count, settings.eventsPerCase);
+  const seedSeconds = round((performance.now() - seedStart) / 1000, 1);
+  const readIds = ids.slice(0, settings.cases);
+
+  const app = await buildServer({ ctx, defaultActor: "bench", logger: false });
+  await app.listen({ host: "127.0.0.1", port: 0 });
+  const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const today = todayInSeoul(new Date());
+  const interviewOn = addDays(today, 14);
+  const record: DatabaseRecord = {
+    kind: t.kind,
+    label: t.label,
+    appPoolSize: t.appPoolSize,
+    seedSeconds,
+    rssBeforeMb: rssMb(),
+    databaseRssBeforeMb: t.databasePid ? rssOfPid(t.databasePid) : null,
+    cells: [],
+  };
+  const timing = { warmupMs: ms(settings.warmupSeconds), durationMs: ms(settings.seconds) };
+  const raw = async (clients: number, op: (pool: ReturnType<typeof rawPool>) => Operation) => {
+    const poolSize = rawPoolPerClient && t.kind === "postgres" ? clients : t.appPoolSize;
+    const pool = rawPool(t.raw, poolSize);
+    try {
+      return { ...(await measure(clients, timing.warmupMs, timing.durationMs, op(pool))), poolSize };
+    } finally {
+      await pool.end();
+    }
+  };
+  const push = (cell: Omit<CellRecord, "ratio">) => {
+    const full = { ...cell, ratio: cell.raw.rps ? round(cell.openrsd.rps / cell.raw.rps, 2) : 0 };
+    record.cells.push(full);
+    const show = (name: string, r: CellResult) =>
+      `${name} ${r.rps} req/s p50 ${r.p50Ms} p99 ${r.p99Ms} ms${r.errors ? ` (${r.errors} errors: ${r.firstError})` : ""}`;
+    log(
+      `  ${cell.operation} × ${cell.clients}: ${show("OpenRSD", cell.openrsd)} | ${show("raw", cell.raw)} | ratio ${full.ratio}`,
+    );
+  };
+
+  try {
+    for (const clients of settings.clients) {
+      const openrsd = await httpLoad({
+        ...timing,
+        operation: "read",
+        baseUrl,
+        clients,
+        caseIds: readIds,
+        today,
+        interviewOn,
+      });
+      push({
+        operation: "read",
+        clients,
+        openrsd,
+        raw: await raw(clients, (pool) => rawRead(pool, readIds)),
+      });
+    }
+    let next = 0;
+    const take = (n: number) => ids.slice(next, (next += n));
+    for (const clients of settings.clients) {
+      const appIds = take(clients);
+      const rawIds = take(clients);
+      const openrsd = await httpLoad({
+        ...timing,
+        operation: "append",
+        baseUrl,
+        clients,
+        caseIds: appIds,
+        today,
+        interviewOn,
+      });
+      const projections = await Promise.all(rawIds.map((id) => loadCaseProjection(t.db, "seoul", id)));
+      const seeded = projections.filter((p) => p !== null);
+      const rawResult = await raw(clients, (pool) => rawAppend(pool, seeded, today, interviewOn));
+      const versionsAfter = { openrsd: await meanVersion(t, appIds), raw: await meanVersion(t, rawIds) };
+      push({ operation: "append", clients, openrsd, raw: rawResult, versionsAfter });
+    }
+  } finally {
+    await app.close();
+  }
+  record.rssAfterMb = rssMb();
+  record.databaseRssAfterMb = t.databasePid ? rssOfPid(t.databasePid) : null;
+  return record;
+}
+
+async function meanVersion(t: BenchTarget, ids: string[]): Promise<number> {
+  const [row] = await t.db.query<{ v: number }>(
+    "SELECT avg(version)::float8 AS v FROM cases WHERE id = ANY($1::uuid[])",
+    [ids],
+  );
+  return Math.round(row?.v ?? 0);
+}
+
+async function main(): Promise<void> {
+  const startedAt = new Date().toISOString();
+  const databases: DatabaseRecord[] = [];
+  const openers: [string, () => Promise<BenchTarget | string>][] = [
+    ["pglite", openPglite],
+    ["postgres", () => openPostgres(postgresUrl(), appPool)],
+  ];
+  for (const [name, open] of openers) {
+    if (!only.includes(name)) continue;
+    const target = await open();
+    if (typeof target === "string") {
+      log(target);
+      databases.push({ kind: "postgres", label: "PostgreSQL", skipped: target, cells: [] });
+      continue;
+    }
+    try {
+      databases.push(await benchTarget(target));
+    } finally {
+      await target.dispose();
+    }
+  }
+  const cpus = os.cpus();
+  const report: BenchReport = {
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    machine: {
+      node: process.version,
+      cpus: cpus.length,
+      cpuModel: cpus[0]?.model.trim() ?? "unknown CPU",
+      memoryGb: Math.round(os.totalmem() / 2 ** 30),
+      platform: `${process.platform} ${os.release()}`,
+    },
+    settings,
+    databases,
+    aim: judgeAim(databases),
+  };
+  const files = writeReport(report);
+  log(`\n${markdown(report)}`);
+  log(`results: ${files.json}\n         ${files.md}`);
+}
+
+await main();

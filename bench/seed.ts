@@ -1,0 +1,66 @@
+/**
+ * The benchmark's data: cases in the examination stage with about ten events each, made through
+ * the application's own commands (so every record is one the procedure accepted).
+ */
+import { createPerson } from "../src/app/commands/create-person.ts";
+import { openCase } from "../src/app/commands/open-case.ts";
+import { recordEvent } from "../src/app/commands/record-event.ts";
+import { today, type AppContext } from "../src/app/context.ts";
+import { addDays } from "../src/domain/calendar/dates.ts";
+
+const ACTOR = "bench";
+const NATIONALITIES = ["KHM", "RUS", "EGY", "PAK", "CHN", "NGA", "KAZ", "MAR"];
+
+/**
+ * Filed 120 days ago (the decision is due at six months, so still under examination), then
+ * summons and interviews, alternating, 20 days apart: `events` events in all, the last one
+ * 20 to 30 days ago, so that events dated today can follow.
+ */
+async function seedCase(ctx: AppContext, n: number, events: number): Promise<string> {
+  const now = today(ctx);
+  const person = await createPerson(ctx, ACTOR, {
+    names: [{ value: `Bench Applicant ${n}`, script: "Latn" }],
+    nationality: NATIONALITIES[n % NATIONALITIES.length] ?? "XXX",
+    sex: n % 2 ? "female" : "male",
+  });
+  const filedOn = addDays(now, -120);
+  const opened = await openCase(ctx, ACTOR, {
+    personId: person.id,
+    office: "seoul",
+    channel: "in_country",
+    kind: "first",
+    filedOn,
+  });
+  let version = opened.version;
+  for (let i = 1; i < events; i++) {
+    const pair = Math.floor((i - 1) / 2);
+    const summonsOn = addDays(filedOn, 10 + pair * 20);
+    const event =
+      i % 2 === 1
+        ? {
+            type: "summons_served",
+            occurredOn: summonsOn,
+            interviewOn: addDays(summonsOn, 7),
+            method: "post",
+          }
+        : { type: "interview_held", occurredOn: addDays(summonsOn, 7), examinerId: "examiner-1" };
+    version = (await recordEvent(ctx, ACTOR, opened.id, version, event)).version;
+  }
+  return opened.id;
+}
+
+/** Seed `count` cases, `parallel` at a time; returns their ids in creation order. */
+export async function seedCases(
+  ctx: AppContext,
+  count: number,
+  events = 10,
+  parallel = 8,
+): Promise<string[]> {
+  const ids = new Array<string>(count);
+  let next = 0;
+  const worker = async () => {
+    for (let n = next++; n < count; n = next++) ids[n] = await seedCase(ctx, n, events);
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, count) }, worker));
+  return ids;
+}
