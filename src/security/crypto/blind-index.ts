@@ -1,0 +1,31 @@
+/**
+ * Blind index: a keyed hash of an identifier (passport, alien registration number) stored next
+ * to its ciphertext, so an exact-match search works without decrypting every row. Keyed, with
+ * its own key (SECURITY.md 9): a plain hash of a passport number is reversed by trying every
+ * possible number, and sharing the field key would tie two uses of one secret together.
+ */
+import { createHmac } from "node:crypto";
+import { KEY_LENGTH } from "./aead.ts";
+
+// Spaces and hyphens of every script (including the full-width and Unicode dashes that NFKC
+// leaves alone): "M 1234-5678", "m12345678" and "M１２３４５６７８" are the same document.
+const SEPARATORS = /[\s\-\u00ad\u2010-\u2015\u2212\ufe58\ufe63\uff0d]/gu;
+
+export function normalizeForBlindIndex(value: string): string {
+  return value.normalize("NFKC").toUpperCase().replace(SEPARATORS, "");
+}
+
+/**
+ * HMAC-SHA-256 over the kind and the normalized value, as hex. The kind is part of the input so
+ * the same digits as a passport and as a residence number give unrelated indexes.
+ */
+export function computeBlindIndex(key: Buffer, kind: string, value: string): string {
+  if (key.length !== KEY_LENGTH) throw new Error(`the blind-index key must be ${KEY_LENGTH} bytes`);
+  if (kind === "") throw new TypeError("a blind index needs a kind");
+  const normalized = normalizeForBlindIndex(value);
+  // An index of "nothing" would be one constant shared by every empty value; refuse it.
+  if (normalized === "") throw new TypeError("nothing to index after normalization");
+  return createHmac("sha256", key)
+    .update(JSON.stringify(["openrsd/blind-index/v1", kind, normalized]), "utf8")
+    .digest("hex");
+}
