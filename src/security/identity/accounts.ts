@@ -1,0 +1,153 @@
+/**
+ * Accounts of staff, interpreters and representatives. Public functions never hand out the
+ * password hash or the TOTP secret: an `Account` is safe to log and to put in a principal.
+ */
+import { v7 as uuidv7 } from "uuid";
+import type { Queryable } from "../../store/db.ts";
+import { hashPassword, passwordProblem } from "./password-hash.ts";
+import { isRole, type Role } from "./roles.ts";
+
+export interface Account {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  /** Null for an account whose role spans offices. */
+  officeId: string | null;
+  totpEnrolled: boolean;
+  passkeyEnrolled: boolean;
+  disabledAt: string | null;
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface NewAccount {
+  username: string;
+  displayName: string;
+  role: Role;
+  officeId: string | null;
+  password: string;
+  /** Who created it, as events name actors. */
+  createdBy: string;
+}
+
+export type IdentityErrorCode = "invalid_username" | "username_taken" | "invalid_role" | "weak_password";
+
+/** A refused request the caller can show (422/409), as opposed to a failure of the system. */
+export class IdentityError extends Error {
+  constructor(
+    readonly code: IdentityErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = "IdentityError";
+  }
+}
+
+export interface AccountRow {
+  id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  office_id: string | null;
+  totp_enrolled: boolean;
+  passkey_enrolled: boolean;
+  disabled_at: string | null;
+  created_at: string;
+  created_by: string;
+}
+
+/** The columns of `AccountRow`, from `accounts` aliased as `a`; shared by every query that joins it. */
+export const ACCOUNT_COLUMNS = `a.id, a.username, a.display_name, a.role, a.office_id,
+  a.totp_secret IS NOT NULL AS totp_enrolled,
+  EXISTS (SELECT 1 FROM webauthn_credentials w WHERE w.account_id = a.id) AS passkey_enrolled,
+  a.disabled_at, a.created_at, a.created_by`;
+
+export function toAccount(row: AccountRow): Account {
+  // The table's CHECK keeps roles valid; this guards against a hand-edited row.
+  if (!isRole(row.role)) throw new Error(`account ${row.id} has an unknown role`);
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role,
+    officeId: row.office_id,
+    totpEnrolled: row.totp_enrolled,
+    passkeyEnrolled: row.passkey_enrolled,
+    disabledAt: row.disabled_at,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+  };
+}
+
+/**
+ * One spelling per name: full-width letters, stray spaces and capitals would otherwise let two
+ * accounts look alike, or give one person's login a second throttle counter.
+ */
+export function normalizeUsername(username: string): string {
+  return username.normalize("NFKC").trim().toLowerCase();
+}
+
+const USERNAME = /^[\p{L}\p{N}._@+-]{1,128}$/u;
+
+export async function createAccount(
+  db: Queryable,
+  input: NewAccount,
+  now: Date = new Date(),
+): Promise<Account> {
+  const username = normalizeUsername(input.username);
+  if (!USERNAME.test(username)) {
+    throw new IdentityError("invalid_username", "a username is 1-128 letters, digits or . _ @ + -");
+  }
+  if (!isRole(input.role)) throw new IdentityError("invalid_role", `unknown role ${String(input.role)}`);
+  const problem = passwordProblem(input.password);
+  if (problem) throw new IdentityError("weak_password", `the password is ${problem.replace("_", " ")}`);
+
+  const passwordHash = await hashPassword(input.password);
+  const id = uuidv7();
+  try {
+    await db.query(
+      `INSERT INTO accounts (id, username, display_name, role, office_id, password_hash, created_at, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [id, username, input.displayName, input.role, input.officeId, passwordHash, now, input.createdBy],
+    );
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new IdentityError("username_taken", "that username is taken");
+    throw err;
+  }
+  const account = await getAccount(db, id);
+  if (!account) throw new Error("the account just created is missing");
+  return account;
+}
+
+export async function getAccount(db: Queryable, id: string): Promise<Account | null> {
+  const [row] = await db.query<AccountRow>(`SELECT ${ACCOUNT_COLUMNS} FROM accounts a WHERE a.id = $1`, [id]);
+  return row ? toAccount(row) : null;
+}
+
+export async function findAccountByUsername(db: Queryable, username: string): Promise<Account | null> {
+  const [row] = await db.query<AccountRow>(
+    `SELECT ${ACCOUNT_COLUMNS} FROM accounts a WHERE a.username = $1`,
+    [normalizeUsername(username)],
+  );
+  return row ? toAccount(row) : null;
+}
+
+/**
+ * Set a new password. Sessions are left alone: the caller decides whether a change also signs
+ * out other devices (`revokeAllSessions` with `except`).
+ */
+export async function setPassword(db: Queryable, accountId: string, password: string): Promise<boolean> {
+  const problem = passwordProblem(password);
+  if (problem) throw new IdentityError("weak_password", `the password is ${problem.replace("_", " ")}`);
+  const passwordHash = await hashPassword(password);
+  const rows = await db.query("UPDATE accounts SET password_hash = $2 WHERE id = $1 RETURNING id", [
+    accountId,
+    passwordHash,
+  ]);
+  return rows.length > 0;
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return typeof err === "object" && err !== null && (err as { code?: unknown }).code === "23505";
+}

@@ -1,0 +1,325 @@
+/**
+ * Passkeys (WebAuthn) as a second factor or as a sign-in of their own (SECURITY.md item 1). The
+ * ceremonies are verified by @simplewebauthn/server; this module keeps the state they need: the
+ * credentials (public key and signature counter) and single-use challenges that expire.
+ */
+import {
+  generateAuthenticationOptions,
+  generateRegistrationOptions,
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
+  type AuthenticationResponseJSON,
+  type AuthenticatorTransportFuture,
+  type PublicKeyCredentialCreationOptionsJSON,
+  type PublicKeyCredentialRequestOptionsJSON,
+  type RegistrationResponseJSON,
+} from "@simplewebauthn/server";
+import type { Queryable } from "../../store/db.ts";
+import { getAccount, type Account } from "./accounts.ts";
+import { recordFailure, resetFailures } from "./throttle.ts";
+
+/** The relying party: this deployment's domain (`id`), a name to show, and its origin(s). */
+export interface RelyingParty {
+  id: string;
+  name: string;
+  origin: string | string[];
+}
+
+/** How long the browser may take, and how long the server keeps the challenge. */
+const CEREMONY_TIMEOUT_MS = 120_000;
+const CHALLENGE_TTL_MS = 5 * 60_000;
+
+const TRANSPORTS: readonly AuthenticatorTransportFuture[] = [
+  "ble",
+  "cable",
+  "hybrid",
+  "internal",
+  "nfc",
+  "smart-card",
+  "usb",
+];
+
+type Purpose = "registration" | "authentication";
+
+export interface PasskeyInfo {
+  id: string;
+  transports: AuthenticatorTransportFuture[];
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+interface CredentialRow {
+  id: string;
+  account_id: string;
+  public_key: Buffer;
+  counter: number;
+  transports: unknown;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+export async function listPasskeys(db: Queryable, accountId: string): Promise<PasskeyInfo[]> {
+  const rows = await db.query<CredentialRow>(
+    "SELECT * FROM webauthn_credentials WHERE account_id = $1 ORDER BY created_at, id",
+    [accountId],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    transports: transportsOf(r.transports),
+    createdAt: r.created_at,
+    lastUsedAt: r.last_used_at,
+  }));
+}
+
+/** Removing a passkey is a key change: ask for the second factor first. */
+export async function removePasskey(
+  db: Queryable,
+  accountId: string,
+  credentialId: string,
+): Promise<boolean> {
+  const rows = await db.query(
+    "DELETE FROM webauthn_credentials WHERE id = $1 AND account_id = $2 RETURNING id",
+    [credentialId, accountId],
+  );
+  return rows.length > 0;
+}
+
+/** Options for `navigator.credentials.create()`, for an account adding a passkey. */
+export async function startPasskeyRegistration(
+  db: Queryable,
+  account: Pick<Account, "id" | "username" | "displayName">,
+  rp: RelyingParty,
+  now: Date,
+): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  const existing = await listPasskeys(db, account.id);
+  const options = await generateRegistrationOptions({
+    rpName: rp.name,
+    rpID: rp.id,
+    userName: account.username,
+    userDisplayName: account.displayName,
+    // The user handle is stored on the authenticator: the account id, never a name.
+    userID: new Uint8Array(Buffer.from(account.id.replaceAll("-", ""), "hex")),
+    timeout: CEREMONY_TIMEOUT_MS,
+    attestationType: "none",
+    excludeCredentials: existing.map((c) => ({ id: c.id, transports: c.transports })),
+    authenticatorSelection: { residentKey: "preferred", userVerification: "preferred" },
+  });
+  await saveChallenge(db, options.challenge, account.id, "registration", now);
+  return options;
+}
+
+export type PasskeyRegistrationResult =
+  { ok: true; credentialId: string } | { ok: false; reason: "invalid"; detail: string };
+
+export async function finishPasskeyRegistration(
+  db: Queryable,
+  account: Pick<Account, "id">,
+  rp: RelyingParty,
+  response: RegistrationResponseJSON,
+  now: Date,
+): Promise<PasskeyRegistrationResult> {
+  const challenge = await consumeChallenge(db, response.response.clientDataJSON, "registration", now);
+  if (!challenge || challenge.accountId !== account.id) {
+    return { ok: false, reason: "invalid", detail: "unknown, used or expired challenge" };
+  }
+  let credential;
+  try {
+    const verified = await verifyRegistrationResponse({
+      response,
+      expectedChallenge: challenge.challenge,
+      expectedOrigin: rp.origin,
+      expectedRPID: rp.id,
+      // A security key without a PIN is still a good second factor; user verification is
+      // demanded when a passkey is used as the whole sign-in (see finishPasskeyLogin).
+      requireUserVerification: false,
+    });
+    if (!verified.verified) return { ok: false, reason: "invalid", detail: "registration not verified" };
+    credential = verified.registrationInfo.credential;
+  } catch (err) {
+    return { ok: false, reason: "invalid", detail: (err as Error).message };
+  }
+  const inserted = await db.query(
+    `INSERT INTO webauthn_credentials (id, account_id, public_key, counter, transports, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [
+      credential.id,
+      account.id,
+      Buffer.from(credential.publicKey),
+      credential.counter,
+      JSON.stringify(transportsOf(response.response.transports ?? [])),
+      now,
+    ],
+  );
+  if (inserted.length === 0) return { ok: false, reason: "invalid", detail: "credential already registered" };
+  return { ok: true, credentialId: credential.id };
+}
+
+/**
+ * Options for `navigator.credentials.get()`. With an account (for a step-up, or after its
+ * password) only its passkeys are offered; without one, any discoverable passkey may answer and
+ * names the account itself. Before sign-in, ask without an account: options listing an account's
+ * passkeys would tell anyone who asks which names exist.
+ */
+export async function startPasskeyLogin(
+  db: Queryable,
+  rp: RelyingParty,
+  now: Date,
+  accountId: string | null = null,
+): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  const allow = accountId ? await listPasskeys(db, accountId) : [];
+  const options = await generateAuthenticationOptions({
+    rpID: rp.id,
+    timeout: CEREMONY_TIMEOUT_MS,
+    allowCredentials: allow.map((c) => ({ id: c.id, transports: c.transports })),
+    userVerification: accountId ? "preferred" : "required",
+  });
+  await saveChallenge(db, options.challenge, accountId, "authentication", now);
+  return options;
+}
+
+export type PasskeyLoginResult =
+  | { ok: true; account: Account; credentialId: string; userVerified: boolean }
+  | {
+      ok: false;
+      reason: "invalid" | "disabled";
+      /** For the log only: the account the credential belongs to, if known. */
+      accountId: string | null;
+      detail: string;
+    };
+
+export interface FinishPasskeyLoginOptions {
+  /**
+   * The account already identified by its password (or by the session, for a step-up). The
+   * passkey must then belong to it, and is a second factor: user verification is not required.
+   * Without it (and without an account in the challenge) the passkey is the whole sign-in.
+   */
+  accountId?: string | null;
+}
+
+/**
+ * Verify an assertion. Not blocked by a password lock-out: a signature cannot be guessed, and the
+ * lock must not let an attacker shut the real user out. A bad assertion counts as a failed sign-in.
+ */
+export async function finishPasskeyLogin(
+  db: Queryable,
+  rp: RelyingParty,
+  response: AuthenticationResponseJSON,
+  now: Date,
+  options: FinishPasskeyLoginOptions = {},
+): Promise<PasskeyLoginResult> {
+  const challenge = await consumeChallenge(db, response.response.clientDataJSON, "authentication", now);
+  const expected = options.accountId ?? null;
+  const fail = (detail: string, accountId: string | null): PasskeyLoginResult => ({
+    ok: false,
+    reason: "invalid",
+    accountId,
+    detail,
+  });
+  if (!challenge) return fail("unknown, used or expired challenge", expected);
+  if (expected && challenge.accountId && challenge.accountId !== expected) {
+    return fail("the challenge was issued for another account", expected);
+  }
+  const bound = expected ?? challenge.accountId;
+  const [row] = await db.query<CredentialRow>("SELECT * FROM webauthn_credentials WHERE id = $1", [
+    response.id,
+  ]);
+  if (!row || (bound && row.account_id !== bound)) {
+    if (bound) await recordFailure(db, { accountId: bound }, now);
+    return fail("credential not registered for this account", bound);
+  }
+
+  let verified;
+  try {
+    verified = await verifyAuthenticationResponse({
+      response,
+      expectedChallenge: challenge.challenge,
+      expectedOrigin: rp.origin,
+      expectedRPID: rp.id,
+      credential: {
+        id: row.id,
+        publicKey: new Uint8Array(row.public_key),
+        counter: row.counter,
+        transports: transportsOf(row.transports),
+      },
+      // A passkey alone must prove the user too (PIN or biometric) to count as two factors.
+      requireUserVerification: bound === null,
+    });
+  } catch (err) {
+    await recordFailure(db, { accountId: row.account_id }, now);
+    return fail((err as Error).message, row.account_id);
+  }
+  if (!verified.verified) {
+    await recordFailure(db, { accountId: row.account_id }, now);
+    return fail("assertion not verified", row.account_id);
+  }
+
+  const { newCounter, userVerified } = verified.authenticationInfo;
+  // A counter that did not go up (when the authenticator keeps one) means a cloned key, or two
+  // uses of one assertion racing each other: refuse.
+  const updated = await db.query(
+    `UPDATE webauthn_credentials SET counter = $2, last_used_at = $3
+      WHERE id = $1 AND (counter < $2 OR $2 = 0) RETURNING id`,
+    [row.id, newCounter, now],
+  );
+  if (updated.length === 0) return fail("signature counter did not increase", row.account_id);
+
+  const account = await getAccount(db, row.account_id);
+  if (!account) throw new Error(`account ${row.account_id} of a passkey is missing`);
+  if (account.disabledAt) {
+    return { ok: false, reason: "disabled", accountId: account.id, detail: "account disabled" };
+  }
+  // Completes a sign-in whose password was just proven (or a step-up): clear the counter. A
+  // passkey sign-in alone leaves it, so it cannot be used to reset an attacker's count.
+  if (bound) await resetFailures(db, account.id);
+  return { ok: true, account, credentialId: row.id, userVerified };
+}
+
+async function saveChallenge(
+  db: Queryable,
+  challenge: string,
+  accountId: string | null,
+  purpose: Purpose,
+  now: Date,
+): Promise<void> {
+  // Expired challenges go whenever a new one is made, so the table stays small without a job.
+  await db.query("DELETE FROM webauthn_challenges WHERE expires_at <= $1", [now]);
+  await db.query(
+    "INSERT INTO webauthn_challenges (challenge, account_id, purpose, expires_at) VALUES ($1, $2, $3, $4)",
+    [challenge, accountId, purpose, new Date(now.getTime() + CHALLENGE_TTL_MS)],
+  );
+}
+
+/**
+ * Take the challenge a response answers out of the table: whatever the verification then says,
+ * the challenge cannot be answered a second time.
+ */
+async function consumeChallenge(
+  db: Queryable,
+  clientDataJSON: string,
+  purpose: Purpose,
+  now: Date,
+): Promise<{ challenge: string; accountId: string | null } | null> {
+  const challenge = challengeOf(clientDataJSON);
+  if (!challenge) return null;
+  const [row] = await db.query<{ account_id: string | null; expires_at: string }>(
+    "DELETE FROM webauthn_challenges WHERE challenge = $1 AND purpose = $2 RETURNING account_id, expires_at",
+    [challenge, purpose],
+  );
+  if (!row || Date.parse(row.expires_at) <= now.getTime()) return null;
+  return { challenge, accountId: row.account_id };
+}
+
+function challengeOf(clientDataJSON: string): string | null {
+  try {
+    const data: unknown = JSON.parse(Buffer.from(clientDataJSON, "base64url").toString("utf8"));
+    const challenge =
+      typeof data === "object" && data !== null ? (data as { challenge?: unknown }).challenge : null;
+    return typeof challenge === "string" ? challenge : null;
+  } catch {
+    return null;
+  }
+}
+
+function transportsOf(value: unknown): AuthenticatorTransportFuture[] {
+  return Array.isArray(value) ? TRANSPORTS.filter((t) => value.includes(t)) : [];
+}

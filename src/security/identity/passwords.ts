@@ -1,0 +1,100 @@
+/**
+ * The password step of signing in (SECURITY.md items 1 and 2). An unknown name and a wrong
+ * password get the same answer after the same work (an argon2id verify against a dummy hash), and
+ * names without an account are throttled like accounts, so neither the answer, its timing nor a
+ * lock-out tells an attacker which names exist. The caller logs the result (it carries the
+ * account id and the count) and answers the client from `ok`, `reason` and `retryAfterMs` alone.
+ */
+import type { Queryable } from "../../store/db.ts";
+import { getAccount, normalizeUsername, type Account } from "./accounts.ts";
+import { checkPassword, dummyPasswordHash, hashPassword, needsRehash } from "./password-hash.ts";
+import {
+  LOGIN_THROTTLE,
+  lockedFor,
+  recordFailure,
+  resetFailures,
+  usernameKey,
+  type ThrottlePolicy,
+} from "./throttle.ts";
+
+export type LoginFailureReason = "invalid" | "locked" | "disabled";
+
+export type LoginResult =
+  | { ok: true; account: Account }
+  | {
+      ok: false;
+      reason: LoginFailureReason;
+      /** When the client may try again (send as Retry-After); 0 for at once. */
+      retryAfterMs: number;
+      /** For the log only: failures counted for this name so far. */
+      failedLogins: number;
+      /** For the log only, never for the client: the account the name belongs to, if any. */
+      accountId: string | null;
+    };
+
+interface LoginRow {
+  id: string | null;
+  password_hash: string | null;
+  disabled_at: string | null;
+  account_failed: number | null;
+  account_locked_until: string | null;
+  name_failed: number | null;
+  name_locked_until: string | null;
+}
+
+/**
+ * Check a password. On success the failure counter is cleared only if the account has no second
+ * factor; otherwise the second factor's success clears it (`verifyTotp`, `finishPasskeyLogin`), so
+ * that an attacker who knows the password cannot reset the counter between TOTP guesses.
+ */
+export async function verifyPassword(
+  db: Queryable,
+  username: string,
+  password: string,
+  now: Date,
+  policy: ThrottlePolicy = LOGIN_THROTTLE,
+): Promise<LoginResult> {
+  // Awaited on both paths so that making it (once per process) does not single out either path.
+  const dummy = await dummyPasswordHash();
+  const name = normalizeUsername(username);
+  const key = usernameKey(name);
+  // One round trip for both kinds of name, for the same reason.
+  const [row] = await db.query<LoginRow>(
+    `SELECT a.id, a.password_hash, a.disabled_at,
+            a.failed_logins AS account_failed, a.locked_until AS account_locked_until,
+            t.failed_logins AS name_failed, t.locked_until AS name_locked_until
+       FROM (SELECT 1) AS one
+       LEFT JOIN accounts a ON a.username = $1
+       LEFT JOIN login_throttle t ON t.username_key = $2`,
+    [name, key],
+  );
+  const accountId = row?.id ?? null;
+  const failed = (accountId ? row?.account_failed : row?.name_failed) ?? 0;
+  const lockedMs = lockedFor((accountId ? row?.account_locked_until : row?.name_locked_until) ?? null, now);
+  // While locked, not even a right password is checked: that is what makes the lock a lock.
+  if (lockedMs > 0) {
+    return { ok: false, reason: "locked", retryAfterMs: lockedMs, failedLogins: failed, accountId };
+  }
+
+  const passwordHash = row?.password_hash ?? null;
+  const matches = await checkPassword(passwordHash ?? dummy, password);
+  if (!accountId || !passwordHash || !matches) {
+    const count = await recordFailure(db, accountId ? { accountId } : { usernameKey: key }, now, policy);
+    return { ok: false, reason: "invalid", ...count, accountId };
+  }
+  // Said only to whoever knows the password, so it reveals nothing to a guesser.
+  if (row?.disabled_at) {
+    return { ok: false, reason: "disabled", retryAfterMs: 0, failedLogins: failed, accountId };
+  }
+
+  if (needsRehash(passwordHash)) {
+    await db.query("UPDATE accounts SET password_hash = $2 WHERE id = $1", [
+      accountId,
+      await hashPassword(password),
+    ]);
+  }
+  const account = await getAccount(db, accountId);
+  if (!account) throw new Error(`account ${accountId} vanished during sign-in`);
+  if (!account.totpEnrolled && !account.passkeyEnrolled) await resetFailures(db, accountId);
+  return { ok: true, account };
+}
