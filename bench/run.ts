@@ -8,6 +8,7 @@
  * BENCH_DATABASE_URL (else TEST_DATABASE_URL, else local).
  */
 import type { AddressInfo } from "node:net";
+import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { seedHolidays } from "../src/app/commands/add-holiday.ts";
 import { createAppContext } from "../src/app/context.ts";
@@ -54,7 +55,7 @@ const log = (text: string) => process.stdout.write(`${text}\n`);
 
 async function benchTarget(t: BenchTarget): Promise<DatabaseRecord> {
   await migrate(t.db);
-  const ctx = await createAppContext({ db: t.db });
+  const ctx = await createAppContext({ db: t.db, masterKey: randomBytes(32) });
   await seedHolidays(ctx);
   // Every append cell works on cases of its own (one per client), for OpenRSD and for the baseline.
   const appendCases = 2 * settings.clients.reduce((a, b) => a + b, 0);
@@ -65,7 +66,7 @@ async function benchTarget(t: BenchTarget): Promise<DatabaseRecord> {
   const seedSeconds = round((performance.now() - seedStart) / 1000, 1);
   const readIds = ids.slice(0, settings.cases);
 
-  const app = await buildServer({ ctx, defaultActor: "bench", logger: false });
+  const app = await buildServer({ ctx, logger: false });
   await app.listen({ host: "127.0.0.1", port: 0 });
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const today = todayInSeoul(new Date());

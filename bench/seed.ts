@@ -2,13 +2,15 @@
  * The benchmark's data: cases in the examination stage with about ten events each, made through
  * the application's own commands (so every record is one the procedure accepted).
  */
+import type { Actor } from "../src/app/actor.ts";
+import { systemPrincipal } from "../src/security/access/policy.ts";
 import { createPerson } from "../src/app/commands/create-person.ts";
 import { openCase } from "../src/app/commands/open-case.ts";
 import { recordEvent } from "../src/app/commands/record-event.ts";
 import { today, type AppContext } from "../src/app/context.ts";
 import { addDays } from "../src/domain/calendar/dates.ts";
 
-const ACTOR = "bench";
+const ACTOR: Actor = { principal: systemPrincipal("bench"), address: "local" };
 const NATIONALITIES = ["KHM", "RUS", "EGY", "PAK", "CHN", "NGA", "KAZ", "MAR"];
 
 /**

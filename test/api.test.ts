@@ -5,7 +5,11 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedHolidays } from "../src/app/commands/add-holiday.ts";
-import { createAppContext } from "../src/app/context.ts";
+import { createAppContext, type AppContext } from "../src/app/context.ts";
+import { randomBytes } from "node:crypto";
+import { EVENT_RIGHT } from "../src/security/access/rights.ts";
+import { isEventType } from "../src/domain/procedure/kr-refugee-act/events.ts";
+import { newSignedInUser, stepUp, testClock, type TestUser } from "./support/auth.ts";
 import { buildServer } from "../src/server/app.ts";
 import { createTestDatabases, type TestDatabase } from "../src/store/db.ts";
 import { migrate } from "../src/store/migrate.ts";
@@ -15,23 +19,55 @@ const NOW = new Date("2026-11-24T03:00:00Z"); // noon in Seoul
 describe.each(createTestDatabases())("API on $kind", (factory) => {
   let test: TestDatabase;
   let app: FastifyInstance;
+  let ctx: AppContext;
+  const clock = testClock(NOW);
+  const users = {} as Record<
+    "clerk" | "examiner" | "supervisor" | "committee" | "litigation" | "admin",
+    TestUser
+  >;
 
   beforeAll(async () => {
     test = await factory.open();
     await migrate(test.db);
-    const ctx = await createAppContext({ db: test.db, clock: () => NOW });
+    ctx = await createAppContext({ db: test.db, masterKey: randomBytes(32), clock: clock.now });
     await seedHolidays(ctx);
-    app = await buildServer({ ctx, defaultActor: "clerk-1" });
+    app = await buildServer({ ctx });
+    users.clerk = await newSignedInUser(app, ctx, "clerk-1", "intake_clerk", "seoul");
+    users.examiner = await newSignedInUser(app, ctx, "examiner-1", "examiner", "seoul");
+    users.supervisor = await newSignedInUser(app, ctx, "supervisor-1", "supervisor", "seoul");
+    users.committee = await newSignedInUser(app, ctx, "committee-1", "committee_secretary", null);
+    users.litigation = await newSignedInUser(app, ctx, "litigation-1", "litigation_officer", "seoul");
+    users.admin = await newSignedInUser(app, ctx, "admin-1", "administrator", null);
   });
   afterAll(async () => {
     await app?.close();
     await test?.dispose();
   });
 
+  /** Who records an event of this type: the role that holds its right. */
+  function userFor(type: string): TestUser {
+    const right = isEventType(type) ? EVENT_RIGHT[type] : "event.intake";
+    switch (right) {
+      case "event.examination":
+      case "event.decision":
+        return users.examiner;
+      case "event.objection":
+        return users.committee;
+      case "event.litigation":
+        return users.litigation;
+      case "event.status":
+        return users.supervisor;
+      default:
+        return users.clerk;
+    }
+  }
+  const as = (u: TestUser) => ({ cookie: u.cookie });
+
   async function newPerson(overrides: Record<string, unknown> = {}): Promise<string> {
     const res = await app.inject({
       method: "POST",
       url: "/api/v1/persons",
+      headers: as(users.clerk),
       payload: {
         names: [
           { value: "សុខ ដារ៉ា", script: "Khmr", kind: "primary" },
@@ -54,6 +90,7 @@ describe.each(createTestDatabases())("API on $kind", (factory) => {
     const res = await app.inject({
       method: "POST",
       url: "/api/v1/cases",
+      headers: as(users.clerk),
       payload: { personId, office: "seoul", channel: "in_country", kind: "first", filedOn, ...extra },
     });
     expect(res.statusCode, res.body).toBe(201);
@@ -69,15 +106,35 @@ describe.each(createTestDatabases())("API on $kind", (factory) => {
     return app.inject({
       method: "POST",
       url: `/api/v1/cases/${id}/events`,
-      headers: { "if-match": `"${version}"`, ...headers },
+      headers: { "if-match": `"${version}"`, ...as(userFor(String(event.type))), ...headers },
       payload: event,
     });
   }
 
+  const get = (url: string, u: TestUser = users.examiner) => app.inject({ url, headers: as(u) });
+
+  /** A supervisor approves a pending draft (after proving the second factor again). */
+  async function approve(draftId: string) {
+    clock.tick();
+    await stepUp(app, ctx, users.supervisor);
+    return app.inject({
+      method: "POST",
+      url: `/api/v1/approvals/${draftId}/approve`,
+      headers: as(users.supervisor),
+    });
+  }
+
   async function play(id: string, events: Record<string, unknown>[]) {
-    let version = (await app.inject({ url: `/api/v1/cases/${id}` })).json<{ version: number }>().version;
+    let version = (await get(`/api/v1/cases/${id}`)).json<{ version: number }>().version;
     for (const e of events) {
       const res = await record(id, version, e);
+      if (e.type === "decision_issued" || e.type === "redecision_issued") {
+        expect(res.statusCode, `${String(e.type)}: ${res.body}`).toBe(202);
+        const approved = await approve(res.json<{ id: string }>().id);
+        expect(approved.statusCode, approved.body).toBe(201);
+        version = approved.json<{ version: number }>().version;
+        continue;
+      }
       expect(res.statusCode, `${String(e.type)}: ${res.body}`).toBe(201);
       expect(res.headers.etag).toBe(`"${version + 1}"`);
       version = res.json<{ version: number }>().version;
@@ -87,7 +144,7 @@ describe.each(createTestDatabases())("API on $kind", (factory) => {
 
   it("registers a person with names in several scripts and reads it back", async () => {
     const id = await newPerson();
-    const res = await app.inject({ url: `/api/v1/persons/${id}` });
+    const res = await get(`/api/v1/persons/${id}`);
     expect(res.statusCode).toBe(200);
     const p = res.json<{ names: { value: string }[]; nationality: string; createdBy: string }>();
     expect(p.names.map((n) => n.value)).toEqual(["សុខ ដារ៉ា", "Sok Dara", "속 다라"]);
@@ -96,6 +153,7 @@ describe.each(createTestDatabases())("API on $kind", (factory) => {
     const bad = await app.inject({
       method: "POST",
       url: "/api/v1/persons",
+      headers: as(users.clerk),
       payload: { names: [{ value: "X" }], nationality: "Cambodia" },
     });
     expect(bad.statusCode).toBe(422);
@@ -108,7 +166,7 @@ describe.each(createTestDatabases())("API on $kind", (factory) => {
   it("takes a case from filing to a final ruling and a redecision, with the law's due dates", async () => {
     const opened = await openCase("2019-03-04");
     expect(opened.version).toBe(1);
-    const first = await app.inject({ url: `/api/v1/cases/${opened.id}?asOf=2019-03-05` });
+    const first = await get(`/api/v1/cases/${opened.id}?asOf=2019-03-05`);
     expect(first.headers.etag).toBe('"1"');
     expect(first.json()).toMatchObject({
       stage: "examination",
@@ -131,7 +189,7 @@ describe.each(createTestDatabases())("API on $kind", (factory) => {
       { type: "objection_decided", occurredOn: "2020-02-20", outcome: "dismissed" },
       { type: "objection_notice_served", occurredOn: "2020-02-27", method: "post" },
     ]);
-    const challenge = (await app.inject({ url: `/api/v1/cases/${opened.id}?asOf=2020-03-01` })).json<{
+    const challenge = (await get(`/api/v1/cases/${opened.id}?asOf=2020-03-01`)).json<{
       stage: string;
       deadlines: { kind: string; dueOn: string }[];
     }>();
@@ -157,10 +215,10 @@ describe.each(createTestDatabases())("API on $kind", (factory) => {
       { type: "judgment_served", occurredOn: "2021-01-19", party: "authority", level: 1 },
       { type: "judgment_served", occurredOn: "2021-01-20", party: "applicant", level: 1 },
     ]);
-    const litigating = (await app.inject({ url: `/api/v1/cases/${opened.id}?asOf=2021-01-25` })).json();
+    const litigating = (await get(`/api/v1/cases/${opened.id}?asOf=2021-01-25`)).json();
     expect(litigating).toMatchObject({ stage: "litigation", applicantStatus: "in_litigation", final: false });
 
-    const redecision = (await app.inject({ url: `/api/v1/cases/${opened.id}` })).json();
+    const redecision = (await get(`/api/v1/cases/${opened.id}`)).json();
     // Nobody appealed: final on 2021-02-04, the day after the applicant's two weeks ended.
     expect(redecision).toMatchObject({
       stage: "redecision",
@@ -172,7 +230,7 @@ describe.each(createTestDatabases())("API on $kind", (factory) => {
       { type: "redecision_issued", occurredOn: "2021-06-01", outcome: "recognized" },
       { type: "notice_served", occurredOn: "2021-06-03", method: "in_person" },
     ]);
-    const done = await app.inject({ url: `/api/v1/cases/${opened.id}` });
+    const done = await get(`/api/v1/cases/${opened.id}`);
     expect(done.headers.etag).toBe(`"${version + 2}"`);
     expect(done.json()).toMatchObject({
       stage: "recognized",
@@ -182,20 +240,23 @@ describe.each(createTestDatabases())("API on $kind", (factory) => {
       applicantStatus: null,
     });
 
-    const timeline = (await app.inject({ url: `/api/v1/cases/${opened.id}/events` })).json<{
+    const timeline = (await get(`/api/v1/cases/${opened.id}/events`)).json<{
       items: { sequence: number; type: string; recordedBy: string; prevHash: string; hash: string }[];
     }>();
     expect(timeline.items.map((e) => e.sequence)).toEqual(timeline.items.map((_, i) => i + 1));
     expect(timeline.items[0]?.type).toBe("application_filed");
-    expect(timeline.items.every((e) => e.recordedBy === "clerk-1")).toBe(true);
+    expect(timeline.items.find((e) => e.type === "application_filed")?.recordedBy).toBe("clerk-1");
+    expect(timeline.items.find((e) => e.type === "interview_held")?.recordedBy).toBe("examiner-1");
+    // A decision is recorded when the supervisor approves it.
+    expect(timeline.items.find((e) => e.type === "decision_issued")?.recordedBy).toBe("supervisor-1");
     for (let i = 1; i < timeline.items.length; i++)
       expect(timeline.items[i]?.prevHash).toBe(timeline.items[i - 1]?.hash);
   });
 
   it("refuses an event the procedure does not allow and leaves the case exactly as it was", async () => {
     const { id } = await openCase("2024-01-10");
-    const before = await app.inject({ url: `/api/v1/cases/${id}` });
-    const beforeTimeline = await app.inject({ url: `/api/v1/cases/${id}/events` });
+    const before = await get(`/api/v1/cases/${id}`);
+    const beforeTimeline = await get(`/api/v1/cases/${id}/events`);
     const res = await record(id, 1, { type: "objection_filed", occurredOn: "2024-02-01" });
     expect(res.statusCode).toBe(409);
     expect(res.headers["content-type"]).toMatch(/application\/problem\+json/);
@@ -205,10 +266,10 @@ describe.each(createTestDatabases())("API on $kind", (factory) => {
     expect(problem.detail).toContain("objection_filed is not allowed");
     const unknownField = await record(id, 1, { type: "withdrawn", occurredOn: "2024-02-01", reason: "x" });
     expect(unknownField.statusCode).toBe(422);
-    const after = await app.inject({ url: `/api/v1/cases/${id}` });
+    const after = await get(`/api/v1/cases/${id}`);
     expect(after.body).toBe(before.body);
     expect(after.headers.etag).toBe(before.headers.etag);
-    expect((await app.inject({ url: `/api/v1/cases/${id}/events` })).body).toBe(beforeTimeline.body);
+    expect((await get(`/api/v1/cases/${id}/events`)).body).toBe(beforeTimeline.body);
   });
 
   it("needs If-Match (428), refuses a stale one (412), and lets one of two racing appends win", async () => {
@@ -216,6 +277,7 @@ describe.each(createTestDatabases())("API on $kind", (factory) => {
     const missing = await app.inject({
       method: "POST",
       url: `/api/v1/cases/${id}/events`,
+      headers: as(users.clerk),
       payload: { type: "withdrawn", occurredOn: "2024-02-01" },
     });
     expect(missing.statusCode).toBe(428);
@@ -232,14 +294,14 @@ describe.each(createTestDatabases())("API on $kind", (factory) => {
       record(id, 1, { type: "interview_held", occurredOn: "2024-02-01", examinerId: "examiner-2" }),
     ]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([201, 412]);
-    const timeline = (await app.inject({ url: `/api/v1/cases/${id}/events` })).json<{ items: unknown[] }>();
+    const timeline = (await get(`/api/v1/cases/${id}/events`)).json<{ items: unknown[] }>();
     expect(timeline.items).toHaveLength(2);
   });
 
   it("replays a request with the same Idempotency-Key and refuses the key with another body", async () => {
     const personId = await newPerson();
     const body = { personId, office: "seoul", channel: "in_country", kind: "first", filedOn: "2025-05-05" };
-    const headers = { "idempotency-key": "open-case-123" };
+    const headers = { "idempotency-key": "open-case-123", ...as(users.clerk) };
     const first = await app.inject({ method: "POST", url: "/api/v1/cases", payload: body, headers });
     const again = await app.inject({ method: "POST", url: "/api/v1/cases", payload: body, headers });
     expect(first.statusCode).toBe(201);
@@ -253,7 +315,7 @@ describe.each(createTestDatabases())("API on $kind", (factory) => {
       headers,
     });
     expect(other.statusCode).toBe(422);
-    const list = (await app.inject({ url: `/api/v1/cases?limit=500` })).json<{
+    const list = (await get(`/api/v1/cases?limit=500`)).json<{
       items: { personId: string }[];
     }>();
     expect(list.items.filter((c) => c.personId === personId)).toHaveLength(1);
@@ -262,7 +324,7 @@ describe.each(createTestDatabases())("API on $kind", (factory) => {
   it("validates a new case: office, person, prior cases, dates", async () => {
     const personId = await newPerson();
     const post = (payload: Record<string, unknown>) =>
-      app.inject({ method: "POST", url: "/api/v1/cases", payload });
+      app.inject({ method: "POST", url: "/api/v1/cases", headers: as(users.clerk), payload });
     const base = { personId, office: "seoul", channel: "in_country", kind: "first", filedOn: "2025-05-05" };
     expect((await post({ ...base, office: "atlantis" })).json<{ detail: string }>().detail).toMatch(
       /GET \/api\/v1\/offices/,
@@ -278,17 +340,15 @@ describe.each(createTestDatabases())("API on $kind", (factory) => {
   });
 
   it("answers 404 as problem+json for a case that does not exist", async () => {
-    const res = await app.inject({ url: "/api/v1/cases/01890a5d-ac96-774b-bcce-b302099a8057" });
+    const res = await get("/api/v1/cases/01890a5d-ac96-774b-bcce-b302099a8057");
     expect(res.statusCode).toBe(404);
     expect(res.json()).toMatchObject({ status: 404, title: "Not found" });
-    expect((await app.inject({ url: "/api/v1/nothing-here" })).statusCode).toBe(404);
+    expect((await get("/api/v1/nothing-here")).statusCode).toBe(404);
   });
 
   it("lists deadlines across cases as a worklist, filtered and paginated", async () => {
     const { id } = await openCase("2026-10-01");
-    const res = await app.inject({
-      url: "/api/v1/deadlines?kind=first_instance_decision&status=open&limit=500",
-    });
+    const res = await get("/api/v1/deadlines?kind=first_instance_decision&status=open&limit=500");
     expect(res.statusCode).toBe(200);
     const page = res.json<{ items: { caseId: string; dueOn: string; basis: string; status: string }[] }>();
     const mine = page.items.find((d) => d.caseId === id);
@@ -297,29 +357,30 @@ describe.each(createTestDatabases())("API on $kind", (factory) => {
     const dues = page.items.map((d) => d.dueOn);
     expect(dues).toEqual([...dues].sort());
 
-    const p1 = (await app.inject({ url: "/api/v1/deadlines?limit=2" })).json<{
+    const p1 = (await get("/api/v1/deadlines?limit=2")).json<{
       items: unknown[];
       nextCursor: string;
     }>();
     expect(p1.items).toHaveLength(2);
-    const p2 = (await app.inject({ url: `/api/v1/deadlines?limit=2&cursor=${p1.nextCursor}` })).json<{
+    const p2 = (await get(`/api/v1/deadlines?limit=2&cursor=${p1.nextCursor}`)).json<{
       items: unknown[];
     }>();
     expect(p2.items[0]).not.toEqual(p1.items[0]);
-    expect((await app.inject({ url: "/api/v1/deadlines?cursor=garbage" })).statusCode).toBe(422);
+    expect((await get("/api/v1/deadlines?cursor=garbage")).statusCode).toBe(422);
   });
 
   it("moves a due date when an administrator adds a holiday on it", async () => {
     // Filed 2026-07-14: six months end on Thursday 2027-01-14.
     const { id } = await openCase("2026-07-14");
     const due = async () =>
-      (await app.inject({ url: `/api/v1/cases/${id}` }))
+      (await get(`/api/v1/cases/${id}`))
         .json<{ deadlines: { kind: string; dueOn: string }[] }>()
         .deadlines.find((d) => d.kind === "first_instance_decision")?.dueOn;
     expect(await due()).toBe("2027-01-14");
     const add = await app.inject({
       method: "POST",
       url: "/api/v1/holidays",
+      headers: as(users.admin),
       payload: {
         date: "2027-01-14",
         name: "Temporary public holiday (test)",
@@ -330,19 +391,18 @@ describe.each(createTestDatabases())("API on $kind", (factory) => {
     expect(add.statusCode, add.body).toBe(201);
     expect(add.json<{ casesUpdated: number }>().casesUpdated).toBeGreaterThanOrEqual(1);
     expect(await due()).toBe("2027-01-15");
-    const worklist = (
-      await app.inject({ url: "/api/v1/deadlines?kind=first_instance_decision&limit=500" })
-    ).json<{
+    const worklist = (await get("/api/v1/deadlines?kind=first_instance_decision&limit=500")).json<{
       items: { caseId: string; dueOn: string }[];
     }>();
     expect(worklist.items.find((d) => d.caseId === id)?.dueOn).toBe("2027-01-15");
     const again = await app.inject({
       method: "POST",
       url: "/api/v1/holidays",
+      headers: as(users.admin),
       payload: { date: "2027-01-14", name: "x", kind: "temporary" },
     });
     expect(again.statusCode).toBe(409);
-    const list = (await app.inject({ url: "/api/v1/holidays?year=2024" })).json<{
+    const list = (await get("/api/v1/holidays?year=2024")).json<{
       items: { date: string }[];
     }>();
     expect(list.items.map((h) => h.date)).toEqual(
@@ -351,7 +411,7 @@ describe.each(createTestDatabases())("API on $kind", (factory) => {
   });
 
   it("publishes an OpenAPI 3.1 document and an interactive page", async () => {
-    const doc = (await app.inject({ url: "/api/openapi.json" })).json<{
+    const doc = (await get("/api/openapi.json")).json<{
       openapi: string;
       paths: Record<string, unknown>;
     }>();
@@ -367,9 +427,9 @@ describe.each(createTestDatabases())("API on $kind", (factory) => {
         "/api/v1/offices",
       ]),
     );
-    const page = await app.inject({ url: "/api/docs" });
+    const page = await get("/api/docs");
     expect([200, 302]).toContain(page.statusCode);
-    const offices = (await app.inject({ url: "/api/v1/offices" })).json<{ items: { code: string }[] }>();
+    const offices = (await get("/api/v1/offices")).json<{ items: { code: string }[] }>();
     expect(offices.items.map((o) => o.code)).toContain("seoul");
   });
 });

@@ -12,15 +12,19 @@ import { createPerson } from "../src/app/commands/create-person.ts";
 import { openCase } from "../src/app/commands/open-case.ts";
 import { recordEvent } from "../src/app/commands/record-event.ts";
 import { openDatabase } from "../src/store/db.ts";
+import { systemPrincipal } from "../src/security/access/policy.ts";
 
 const BIN = path.resolve("bin/openrsd");
+const SYSTEM = { principal: systemPrincipal("test"), address: "local" };
 
 function run(
   args: string[],
   env: Record<string, string> = {},
+  stdin = "",
 ): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
     const child = spawn(BIN, args, { env: { ...process.env, DATABASE_URL: "", ...env } });
+    child.stdin.end(stdin);
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     child.stderr.on("data", (d: Buffer) => (out += d.toString()));
@@ -68,11 +72,11 @@ describe("openrsd verify", () => {
   beforeAll(async () => {
     const { ctx } = await openApp({ data: dir }, { clock: () => new Date("2026-11-24T03:00:00Z") });
     try {
-      const person = await createPerson(ctx, "clerk", {
+      const person = await createPerson(ctx, SYSTEM, {
         names: [{ value: "Test Person" }],
         nationality: "MMR",
       });
-      const opened = await openCase(ctx, "clerk", {
+      const opened = await openCase(ctx, SYSTEM, {
         personId: person.id,
         office: "seoul",
         channel: "in_country",
@@ -80,17 +84,17 @@ describe("openrsd verify", () => {
         filedOn: "2024-01-10",
       });
       caseId = opened.id;
-      let v = await recordEvent(ctx, "examiner", caseId, 1, {
+      let v = await recordEvent(ctx, SYSTEM, caseId, 1, {
         type: "interview_held",
         occurredOn: "2024-03-01",
         examinerId: "e1",
       });
-      v = await recordEvent(ctx, "examiner", caseId, v.version, {
+      v = await recordEvent(ctx, SYSTEM, caseId, v.version, {
         type: "decision_issued",
         occurredOn: "2024-06-01",
         outcome: "not_recognized",
       });
-      await recordEvent(ctx, "clerk", caseId, v.version, {
+      await recordEvent(ctx, SYSTEM, caseId, v.version, {
         type: "notice_served",
         occurredOn: "2024-06-05",
         method: "post",
@@ -119,6 +123,7 @@ describe("openrsd verify", () => {
     const tampered = await run(["verify", "--data", dir]);
     expect(tampered.code).toBe(2);
     expect(tampered.out).toContain(`FIRST BAD ENTRY: case ${caseId}, sequence 3`);
+    expect(tampered.out).toContain("audit chain:");
   });
 });
 
@@ -146,15 +151,50 @@ describe("openrsd serve and the commands that use it", () => {
     expect(second.out).toMatch(/in use by OpenRSD process \d+/);
   });
 
-  it("lists, shows and adds through the running server's API", async () => {
+  it("adds an account and a token with the server running, then lists, shows and adds through its API", async () => {
+    const add = await run(
+      [
+        "users",
+        "add",
+        "--data",
+        dir,
+        "--username",
+        "clerk-cli",
+        "--role",
+        "intake_clerk",
+        "--office",
+        "busan",
+        "--password-stdin",
+      ],
+      {},
+      "a-long-enough-password\n",
+    );
+    expect(add.code, add.out).toBe(0);
+    expect(add.out).toContain("through the running server");
+    expect(add.out).toMatch(/TOTP secret \(shown once; add it to an authenticator app\): [A-Z2-7]+/);
+    const issued = await run([
+      "tokens",
+      "create",
+      "--data",
+      dir,
+      "--username",
+      "clerk-cli",
+      "--name",
+      "test script",
+    ]);
+    expect(issued.code, issued.out).toBe(0);
+    const token = /ors_[A-Za-z0-9_-]+/.exec(issued.out)?.[0] ?? "";
+    expect(token).not.toBe("");
+    const auth = { "content-type": "application/json", authorization: `Bearer ${token}` };
+
     const person = await fetch(`${url}/api/v1/persons`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: auth,
       body: JSON.stringify({ names: [{ value: "Aung Min" }], nationality: "MMR" }),
     }).then((r) => r.json() as Promise<{ id: string }>);
     const opened = await fetch(`${url}/api/v1/cases`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: auth,
       body: JSON.stringify({
         personId: person.id,
         office: "busan",
@@ -164,24 +204,36 @@ describe("openrsd serve and the commands that use it", () => {
       }),
     }).then((r) => r.json() as Promise<{ id: string }>);
 
-    const list = await run(["cases", "list", "--url", url, "--office", "busan"]);
+    const list = await run(["cases", "list", "--url", url, "--token", token, "--office", "busan"]);
     expect(list.code, list.out).toBe(0);
     expect(list.out).toContain(opened.id);
 
-    const show = await run(["cases", "show", opened.id, "--url", url, "--as-of", "2023-03-01"]);
+    const show = await run([
+      "cases",
+      "show",
+      opened.id,
+      "--url",
+      url,
+      "--token",
+      token,
+      "--as-of",
+      "2023-03-01",
+    ]);
     expect(show.code, show.out).toBe(0);
     expect(show.out).toContain("stage examination");
     expect(show.out).toMatch(/2023-08-07\s+open\s+first_instance_decision/);
 
     const verify = await run(["verify", "--data", dir]);
     expect(verify.code, verify.out).toBe(0);
-    expect(verify.out).toContain("asking the running server");
+    expect(verify.out).toContain("through the running server");
+    expect(verify.out).toContain("all hash chains are intact");
 
-    const add = await run([
+    // Holidays are an administrator's: the local operator's token, found through --data.
+    const addHoliday = await run([
       "holidays",
       "add",
-      "--url",
-      url,
+      "--data",
+      dir,
       "--date",
       "2027-03-03",
       "--name",
@@ -189,12 +241,23 @@ describe("openrsd serve and the commands that use it", () => {
       "--kind",
       "temporary",
     ]);
-    expect(add.code, add.out).toBe(0);
-    const list2 = await run(["holidays", "list", "--url", url, "--year", "2027"]);
+    expect(addHoliday.code, addHoliday.out).toBe(0);
+    const list2 = await run(["holidays", "list", "--data", dir, "--year", "2027"]);
     expect(list2.out).toMatch(/2027-03-03\s+temporary\s+added/);
 
-    const missing = await run(["cases", "show", "01890a5d-ac96-774b-bcce-b302099a8057", "--url", url]);
+    const missing = await run([
+      "cases",
+      "show",
+      "01890a5d-ac96-774b-bcce-b302099a8057",
+      "--url",
+      url,
+      "--token",
+      token,
+    ]);
     expect(missing.code).toBe(1);
     expect(missing.out).toMatch(/error \(404\)/);
+
+    const anonymous = await fetch(`${url}/api/v1/cases`);
+    expect(anonymous.status).toBe(401);
   });
 });

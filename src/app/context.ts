@@ -7,9 +7,17 @@ import { todayInSeoul, type LegalDate } from "../domain/calendar/dates.ts";
 import { createKoreanCalendar, type HolidayCalendar } from "../domain/calendar/holidays.ts";
 import type { Database } from "../store/db.ts";
 import { listAddedHolidays } from "../store/holidays.ts";
+import { openKeyring, type Keyring } from "../security/crypto/keyring.ts";
+import type { AuditSigningKey } from "../security/audit/signing-key.ts";
 
 export interface AppContext {
   db: Database;
+  /** Field encryption and blind indexes (SECURITY.md items 9, 10). */
+  keyring: Keyring;
+  /** Wraps the key-encryption keys; needed to rotate them. Never logged. */
+  masterKey: Buffer;
+  /** Signs audit checkpoints (Ed25519), when the deployment has one. */
+  signingKey?: AuditSigningKey;
   /** The current instant; tests and demos may fix it. */
   clock: () => Date;
   calendar(): HolidayCalendar;
@@ -33,12 +41,18 @@ export function today(ctx: AppContext): LegalDate {
 
 export async function createAppContext(options: {
   db: Database;
+  /** The master key that wraps the key-encryption keys (see src/security/crypto/master-key.ts). */
+  masterKey: Buffer;
+  signingKey?: AuditSigningKey;
   clock?: () => Date;
   log?: Logger;
 }): Promise<AppContext> {
   let calendar = createKoreanCalendar(await listAddedHolidays(options.db));
   const ctx: AppContext = {
     db: options.db,
+    keyring: await openKeyring(options.db, options.masterKey),
+    masterKey: options.masterKey,
+    ...(options.signingKey ? { signingKey: options.signingKey } : {}),
     clock: options.clock ?? (() => new Date()),
     calendar: () => calendar,
     async reloadCalendar() {

@@ -9,7 +9,10 @@ export type ProblemKind =
   | "version_mismatch"
   | "precondition_required"
   | "conflict"
-  | "idempotency_mismatch";
+  | "idempotency_mismatch"
+  | "unauthenticated"
+  | "forbidden"
+  | "step_up_required";
 
 export class AppError extends Error {
   constructor(

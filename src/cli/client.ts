@@ -28,7 +28,7 @@ export interface ApiClient {
   ): Promise<{ status: number; body: T; headers: Headers }>;
 }
 
-export function apiClient(base: string, actor?: string): ApiClient {
+export function apiClient(base: string, auth: { token?: string } = {}): ApiClient {
   return {
     base,
     async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
@@ -39,7 +39,7 @@ export function apiClient(base: string, actor?: string): ApiClient {
           headers: {
             accept: "application/json",
             ...(body !== undefined ? { "content-type": "application/json" } : {}),
-            ...(actor ? { "x-openrsd-actor": actor } : {}),
+            ...(auth.token ? { authorization: `Bearer ${auth.token}` } : {}),
             ...headers,
           },
           ...(body !== undefined ? { body: JSON.stringify(body) } : {}),

@@ -25,3 +25,9 @@ export const urlOption = () =>
     "--url <url>",
     "address of a running OpenRSD server (env OPENRSD_URL, default http://127.0.0.1:$PORT or :8080)",
   );
+
+export const tokenOption = () =>
+  new Option(
+    "--token <token>",
+    "API token (env OPENRSD_TOKEN; default: the local operator's, for a server on --data)",
+  );

@@ -8,6 +8,8 @@ import { createAppContext, type AppContext } from "../app/context.ts";
 import { seedHolidays } from "../app/commands/add-holiday.ts";
 import { openDatabase, type Database } from "../store/db.ts";
 import { migrate } from "../store/migrate.ts";
+import { loadMasterKey, type MasterKey } from "../security/crypto/master-key.ts";
+import type { AuditSigningKey } from "../security/audit/signing-key.ts";
 
 export interface DatabaseOptions {
   data?: string;
@@ -43,17 +45,28 @@ export async function openForCommand(opts: DatabaseOptions): Promise<Database> {
   return url ? openDatabase({ url }) : openDatabase({ dataDir: dataDirOf(opts) });
 }
 
+/**
+ * The master key: `OPENRSD_MASTER_KEY` (base64), else the file named by `OPENRSD_MASTER_KEY_FILE`,
+ * else `<data>/master.key`, created owner-only on first start. With PostgreSQL in production, set
+ * the environment variable from a key management service.
+ */
+export function masterKeyOf(opts: DatabaseOptions): MasterKey {
+  const file = process.env.OPENRSD_MASTER_KEY_FILE;
+  return loadMasterKey({ dataDir: dataDirOf(opts), env: process.env, ...(file ? { file } : {}) });
+}
+
 /** Open, migrate and seed; returns the application context. */
 export async function openApp(
   opts: DatabaseOptions,
-  extra: { clock?: () => Date; log?: Logger } = {},
-): Promise<{ ctx: AppContext; applied: string[] }> {
+  extra: { clock?: () => Date; log?: Logger; signingKey?: AuditSigningKey } = {},
+): Promise<{ ctx: AppContext; applied: string[]; masterKey: MasterKey }> {
+  const masterKey = masterKeyOf(opts);
   const db = await openForCommand(opts);
   try {
     const applied = await migrate(db);
-    const ctx = await createAppContext({ db, ...extra });
+    const ctx = await createAppContext({ db, masterKey: masterKey.key, ...extra });
     await seedHolidays(ctx);
-    return { ctx, applied };
+    return { ctx, applied, masterKey };
   } catch (err) {
     await db.close();
     throw err;

@@ -60,6 +60,22 @@ export const PersonInputSchema = z.strictObject({
     .array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "a BCP 47 tag, e.g. km, ru, ar-EG"))
     .max(20)
     .optional(),
+  countriesFeared: z
+    .array(z.string().regex(/^[A-Z]{3}$/, "ISO 3166-1 alpha-3"))
+    .max(10)
+    .optional()
+    .describe(
+      "Countries the applicant fears besides their nationality: nothing is ever disclosed to them (RA 17(3))",
+    ),
+  sensitiveFacts: z
+    .strictObject({
+      sexualOrientation: z.string().trim().min(1).max(2000).optional(),
+      religion: z.string().trim().min(1).max(2000).optional(),
+      politicalAffiliation: z.string().trim().min(1).max(2000).optional(),
+      health: z.string().trim().min(1).max(2000).optional(),
+    })
+    .optional()
+    .describe("The most sensitive facts of the claim; encrypted before they reach the database"),
 });
 export type PersonInput = z.infer<typeof PersonInputSchema>;
 
@@ -205,3 +221,18 @@ export const OfficeSchema = z.object({
   nameKo: z.string(),
   kind: z.string(),
 });
+
+export const DecisionDraftSchema = z
+  .object({
+    id: IdSchema,
+    caseId: IdSchema,
+    office: z.string(),
+    event: z.record(z.string(), z.unknown()),
+    draftedBy: z.string(),
+    draftedAt: z.string(),
+    status: z.enum(["pending", "approved", "returned"]),
+    decidedBy: z.string().nullable(),
+    decidedAt: z.string().nullable(),
+    reason: z.string().nullable(),
+  })
+  .describe("A first-instance decision waiting for a supervisor's approval (four eyes)");

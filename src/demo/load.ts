@@ -4,6 +4,8 @@
  * one the procedure accepted.
  */
 import type { AppContext } from "../app/context.ts";
+import type { Actor } from "../app/actor.ts";
+import { systemPrincipal } from "../security/access/policy.ts";
 import { createPerson } from "../app/commands/create-person.ts";
 import { openCase } from "../app/commands/open-case.ts";
 import { recordEvent } from "../app/commands/record-event.ts";
@@ -18,7 +20,8 @@ export interface DemoTarget {
   recordEvent(caseId: string, version: number, event: Record<string, unknown>): Promise<number>;
 }
 
-export function inProcessTarget(ctx: AppContext, actor: string): DemoTarget {
+export function inProcessTarget(ctx: AppContext, name: string): DemoTarget {
+  const actor: Actor = { principal: systemPrincipal(name), address: "local" };
   return {
     createPerson: async (p) => (await createPerson(ctx, actor, p)).id,
     openCase: async (c) => openCase(ctx, actor, c),

@@ -1,19 +1,25 @@
 /**
- * Who is making a request. Until sign-in arrives, the actor is named by the `X-OpenRSD-Actor`
- * header, or is the server's default actor (the demo runs as `demo`). Every event records it.
+ * The actor of a request: the signed-in principal, the client's address and, where given, the
+ * task (`X-OpenRSD-Purpose`), for the access record (SECURITY.md items 12 and 14).
  */
 import type { FastifyRequest } from "fastify";
+import type { Actor } from "../app/actor.ts";
 import { AppError } from "../app/errors.ts";
+import { principalOf } from "./auth.ts";
 
-const ACTOR = /^[A-Za-z0-9._@-]{1,100}$/;
+const PURPOSE = /^[\p{L}\p{N} .,:;()/_-]{1,200}$/u;
 
-export function actorOf(req: FastifyRequest, defaultActor: string): string {
-  const h = req.headers["x-openrsd-actor"];
-  if (h === undefined) return defaultActor;
-  if (typeof h !== "string" || !ACTOR.test(h)) {
-    throw new AppError("invalid_input", "X-OpenRSD-Actor must be 1 to 100 letters, digits or . _ @ -", {
-      issues: [{ path: "headers.x-openrsd-actor", message: "invalid" }],
-    });
+export function actorOf(req: FastifyRequest): Actor {
+  const principal = principalOf(req);
+  const purpose = req.headers["x-openrsd-purpose"];
+  if (purpose !== undefined && (typeof purpose !== "string" || !PURPOSE.test(purpose))) {
+    throw new AppError(
+      "invalid_input",
+      "X-OpenRSD-Purpose must be a short plain-text task description (up to 200 characters)",
+      {
+        issues: [{ path: "headers.x-openrsd-purpose", message: "invalid" }],
+      },
+    );
   }
-  return h;
+  return { principal, address: req.ip, ...(typeof purpose === "string" ? { purpose } : {}) };
 }

@@ -1,6 +1,6 @@
 /**
  * The HTTP server: Fastify with zod schemas, from which the OpenAPI document is generated.
- * Routes are thin: parse, call one command or query, present.
+ * Routes are thin: authenticate, parse, call one command or query, present.
  */
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
@@ -12,24 +12,40 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import type { AppContext } from "../app/context.ts";
+import type { RelyingParty } from "../security/identity/passkeys.ts";
+import { installAuthentication } from "./auth.ts";
 import { installProblemHandlers } from "./problem.ts";
+import { installSecurityHeaders } from "./security-headers.ts";
+import { accountRoutes } from "./routes/accounts.ts";
+import { authRoutes } from "./routes/auth.ts";
 import { caseRoutes } from "./routes/cases.ts";
+import { oversightRoutes } from "./routes/oversight.ts";
 import { personRoutes } from "./routes/persons.ts";
+import { portalRoutes } from "./routes/portal.ts";
 import { referenceRoutes } from "./routes/reference.ts";
+import { integrityRoutes } from "./routes/integrity.ts";
 
 export interface ServerDeps {
   ctx: AppContext;
-  /** Actor for requests that do not name one (until sign-in arrives). */
-  defaultActor: string;
+  /** The WebAuthn relying party: this deployment's host and origin. */
+  rp: RelyingParty;
 }
 
-export interface ServerOptions extends ServerDeps {
+export interface ServerOptions {
+  ctx: AppContext;
+  /** The origin users reach the server at, e.g. https://rsd.example.go.kr (default http://localhost:8080). */
+  origin?: string;
   /** pino options, or false for no request logging (tests, benchmarks). */
   logger?: boolean | object;
   version?: string;
 }
 
+export function relyingParty(origin: string): RelyingParty {
+  return { id: new URL(origin).hostname, name: "OpenRSD", origin };
+}
+
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const deps: ServerDeps = { ctx: options.ctx, rp: relyingParty(options.origin ?? "http://localhost:8080") };
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
@@ -38,13 +54,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installProblemHandlers(app);
-
-  app.addHook("onSend", async (req, reply, payload) => {
-    reply.header("x-content-type-options", "nosniff");
-    reply.header("referrer-policy", "no-referrer");
-    if (req.url.startsWith("/api/v1")) reply.header("cache-control", "no-store");
-    return payload;
-  });
+  installSecurityHeaders(app);
+  installAuthentication(app, options.ctx);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -53,15 +64,29 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         title: "OpenRSD API",
         version: options.version ?? "0.1.0",
         description:
-          "Refugee status determination under the Korean Refugee Act: persons, cases, the procedure's events, deadlines with their legal basis, and holidays. Errors are RFC 9457 problem+json.",
+          "Refugee status determination under the Korean Refugee Act: persons, cases, the procedure's events, deadlines with their legal basis, and holidays. Sign in with POST /api/v1/auth/login (password and second factor; a session cookie), or send an API token as `Authorization: Bearer`. Errors are RFC 9457 problem+json.",
       },
+      components: {
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: "__Host-openrsd_session" },
+          token: { type: "http", scheme: "bearer" },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
       tags: [
+        { name: "auth", description: "Signing in, second factor, passkeys" },
         { name: "cases", description: "Cases and their events" },
         { name: "persons", description: "Applicants" },
         { name: "deadlines", description: "Worklist across cases" },
+        { name: "approvals", description: "Four eyes on first-instance decisions" },
+        { name: "mandates", description: "Representatives' mandates" },
+        { name: "portal", description: "Representatives' view of their clients' cases" },
+        { name: "disclosures", description: "Disclosures outside the authority" },
+        { name: "accounts", description: "Accounts and API tokens (administrators)" },
         { name: "holidays", description: "Public holidays for period counting (CA 161)" },
         { name: "reference", description: "Offices" },
-        { name: "integrity", description: "Hash-chain verification" },
+        { name: "integrity", description: "Hash-chain verification and audit" },
+        { name: "alerts", description: "Alerts for administrators" },
       ],
     },
     transform: jsonSchemaTransform,
@@ -71,9 +96,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   await app.register(
     async (api) => {
-      await api.register(personRoutes(options));
-      await api.register(caseRoutes(options));
-      await api.register(referenceRoutes(options));
+      await api.register(authRoutes(deps));
+      await api.register(personRoutes(deps));
+      await api.register(caseRoutes(deps));
+      await api.register(oversightRoutes(deps));
+      await api.register(portalRoutes(deps));
+      await api.register(accountRoutes(deps));
+      await api.register(referenceRoutes(deps));
+      await api.register(integrityRoutes(deps));
       api.get("/health", { schema: { hide: true } }, async () => ({
         status: "ok",
         database: options.ctx.db.kind,

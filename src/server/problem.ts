@@ -14,6 +14,9 @@ const TITLES: Record<ProblemKind, [number, string]> = {
   precondition_required: [428, "If-Match required"],
   conflict: [409, "Conflict"],
   idempotency_mismatch: [422, "Idempotency-Key reused with another request"],
+  unauthenticated: [401, "Sign-in required"],
+  forbidden: [403, "Not allowed"],
+  step_up_required: [401, "Confirm your second factor"],
 };
 
 export interface Problem {

@@ -1,8 +1,11 @@
 /**
  * Persons: names in any script, nationality, identifiers. A person is not case-scoped (one person
- * may have cases at several offices). Identifiers are stored as given until field encryption lands.
+ * may have cases at several offices). Identifiers and sensitive claim facts are encrypted by the
+ * keyring before they reach the database, bound to the row and field; identifiers are also kept as
+ * keyed blind indexes for exact-match search.
  */
 import type { Person } from "../contracts/api.ts";
+import type { Keyring } from "../security/crypto/keyring.ts";
 import type { Queryable } from "./db.ts";
 
 /**
@@ -13,23 +16,35 @@ export function searchText(person: Pick<Person, "names">): string {
   return person.names.map((n) => n.value.normalize("NFC").toLowerCase()).join(" ");
 }
 
-export async function insertPerson(db: Queryable, p: Person): Promise<void> {
+const field = (id: string, name: string) => ({ table: "persons", row: id, field: name });
+
+export async function insertPerson(db: Queryable, keyring: Keyring, p: Person): Promise<void> {
+  const identifiers = p.identifiers ?? [];
   await db.query(
-    `INSERT INTO persons (id, names, birth_date, sex, nationality, identifiers, languages, search_text, created_at, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    `INSERT INTO persons (id, names, birth_date, sex, nationality, identifiers_enc, sensitive_enc, languages,
+                          countries_feared, search_text, created_at, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
     [
       p.id,
       JSON.stringify(p.names),
       p.birthDate ?? null,
       p.sex ?? null,
       p.nationality,
-      JSON.stringify(p.identifiers ?? []),
+      identifiers.length ? keyring.encrypt(JSON.stringify(identifiers), field(p.id, "identifiers")) : null,
+      p.sensitiveFacts ? keyring.encrypt(JSON.stringify(p.sensitiveFacts), field(p.id, "sensitive")) : null,
       JSON.stringify(p.languages ?? []),
+      p.countriesFeared ?? [],
       searchText(p),
       p.createdAt,
       p.createdBy,
     ],
   );
+  for (const id of identifiers) {
+    await db.query(
+      `INSERT INTO person_identifier_index (person_id, kind, blind_index) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+      [p.id, id.kind, keyring.blindIndex(id.kind, id.value)],
+    );
+  }
 }
 
 interface PersonRow {
@@ -38,15 +53,19 @@ interface PersonRow {
   birth_date: string | null;
   sex: Person["sex"] | null;
   nationality: string;
-  identifiers: NonNullable<Person["identifiers"]>;
+  identifiers_enc: string | null;
+  sensitive_enc: string | null;
   languages: NonNullable<Person["languages"]>;
+  countries_feared: string[];
   created_at: string;
   created_by: string;
 }
 
-export async function getPerson(db: Queryable, id: string): Promise<Person | null> {
+export async function getPerson(db: Queryable, keyring: Keyring, id: string): Promise<Person | null> {
   const rows = await db.query<PersonRow>(
-    `SELECT id, names, birth_date, sex, nationality, identifiers, languages, created_at, created_by FROM persons WHERE id = $1`,
+    `SELECT id, names, birth_date, sex, nationality, identifiers_enc, sensitive_enc, languages, countries_feared,
+            created_at, created_by
+       FROM persons WHERE id = $1`,
     [id],
   );
   const r = rows[0];
@@ -57,9 +76,33 @@ export async function getPerson(db: Queryable, id: string): Promise<Person | nul
     ...(r.birth_date ? { birthDate: r.birth_date } : {}),
     ...(r.sex ? { sex: r.sex } : {}),
     nationality: r.nationality.trim(),
-    identifiers: r.identifiers,
+    identifiers: r.identifiers_enc
+      ? (JSON.parse(keyring.decrypt(r.identifiers_enc, field(r.id, "identifiers"))) as Person["identifiers"])
+      : [],
     languages: r.languages,
+    countriesFeared: r.countries_feared,
+    ...(r.sensitive_enc
+      ? {
+          sensitiveFacts: JSON.parse(
+            keyring.decrypt(r.sensitive_enc, field(r.id, "sensitive")),
+          ) as NonNullable<Person["sensitiveFacts"]>,
+        }
+      : {}),
     createdAt: r.created_at,
     createdBy: r.created_by,
   };
+}
+
+/** Persons holding this exact identifier (found through its blind index, never by decrypting). */
+export async function findPersonIdsByIdentifier(
+  db: Queryable,
+  keyring: Keyring,
+  kind: string,
+  value: string,
+): Promise<string[]> {
+  const rows = await db.query<{ person_id: string }>(
+    `SELECT DISTINCT person_id FROM person_identifier_index WHERE kind = $1 AND blind_index = $2`,
+    [kind, keyring.blindIndex(kind, value)],
+  );
+  return rows.map((r) => r.person_id);
 }

@@ -1,6 +1,7 @@
 import { SEED_EXTRA_HOLIDAYS, type ExtraHoliday } from "../../domain/calendar/holidays.ts";
 import { insertHoliday } from "../../store/holidays.ts";
 import type { AppContext } from "../context.ts";
+import { actorName, audit, type Actor } from "../actor.ts";
 import { AppError } from "../errors.ts";
 import { refreshProjections } from "./refresh-projections.ts";
 import { casesWithDeadlinesFrom } from "../../store/cases.ts";
@@ -11,7 +12,7 @@ import { casesWithDeadlinesFrom } from "../../store/cases.ts";
  */
 export async function addHoliday(
   ctx: AppContext,
-  actor: string,
+  actor: Actor,
   h: ExtraHoliday,
 ): Promise<{ holiday: ExtraHoliday; casesUpdated: number }> {
   const calendar = ctx.calendar();
@@ -19,7 +20,20 @@ export async function addHoliday(
     const names = calendar.holidayNames(h.date).join(", ");
     throw new AppError("conflict", `${h.date} is already a public holiday (${names})`, {}, 409);
   }
-  const inserted = await insertHoliday(ctx.db, { ...h, addedAt: ctx.clock().toISOString(), addedBy: actor });
+  const inserted = await ctx.db.transaction(async (tx) => {
+    const ok = await insertHoliday(tx, {
+      ...h,
+      addedAt: ctx.clock().toISOString(),
+      addedBy: actorName(actor),
+    });
+    if (ok)
+      await audit(tx, actor, ctx.clock(), {
+        action: "holiday.add",
+        outcome: "ok",
+        details: { date: h.date, kind: h.kind },
+      });
+    return ok;
+  });
   if (!inserted) throw new AppError("conflict", `${h.date} has already been added`, {}, 409);
   await ctx.reloadCalendar();
   const affected = await casesWithDeadlinesFrom(ctx.db, h.date);

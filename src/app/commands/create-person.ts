@@ -2,18 +2,26 @@ import { v7 as uuidv7 } from "uuid";
 import type { Person, PersonInput } from "../../contracts/api.ts";
 import { insertPerson } from "../../store/persons.ts";
 import type { AppContext } from "../context.ts";
+import { actorName, audit, type Actor } from "../actor.ts";
 
 /**
  * Register a person. Names in any script are kept as given; the search text (and its bigrams,
  * for two-syllable Korean terms) is derived from them.
  */
-export async function createPerson(ctx: AppContext, actor: string, input: PersonInput): Promise<Person> {
+export async function createPerson(ctx: AppContext, actor: Actor, input: PersonInput): Promise<Person> {
   const person: Person = {
     id: uuidv7(),
     ...input,
     createdAt: ctx.clock().toISOString(),
-    createdBy: actor,
+    createdBy: actorName(actor),
   };
-  await insertPerson(ctx.db, person);
+  await ctx.db.transaction(async (tx) => {
+    await insertPerson(tx, ctx.keyring, person);
+    await audit(tx, actor, ctx.clock(), {
+      action: "person.create",
+      outcome: "ok",
+      details: { personId: person.id },
+    });
+  });
   return person;
 }

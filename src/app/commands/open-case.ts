@@ -6,12 +6,14 @@ import { appendEvents } from "../../store/event-store.ts";
 import { findCaseHeaders } from "../../store/cases.ts";
 import { getPerson } from "../../store/persons.ts";
 import { AppError } from "../errors.ts";
+import { actorName, audit, type Actor } from "../actor.ts";
+import { staffReachesOffice } from "../../security/access/policy.ts";
 import { today, type AppContext } from "../context.ts";
 import { presentCase } from "../case-view.ts";
 import { saveProjection } from "./save-projection.ts";
 
 /** Open a case: the `application_filed` event, made by filing (PROCEDURE-KR.md section 2). */
-export async function openCase(ctx: AppContext, actor: string, input: CaseOpen): Promise<CaseView> {
+export async function openCase(ctx: AppContext, actor: Actor, input: CaseOpen): Promise<CaseView> {
   const now = today(ctx);
   if (!findOffice(input.office)) {
     throw new AppError(
@@ -20,6 +22,12 @@ export async function openCase(ctx: AppContext, actor: string, input: CaseOpen):
       {
         issues: [{ path: "office", message: "unknown office code" }],
       },
+    );
+  }
+  if (!staffReachesOffice(actor.principal, input.office)) {
+    throw new AppError(
+      "forbidden",
+      `you may open cases only for your own office (${actor.principal.officeId ?? "none"})`,
     );
   }
   if (input.filedOn > now) {
@@ -36,7 +44,7 @@ export async function openCase(ctx: AppContext, actor: string, input: CaseOpen):
       },
     );
   }
-  const person = await getPerson(ctx.db, input.personId);
+  const person = await getPerson(ctx.db, ctx.keyring, input.personId);
   if (!person) {
     throw new AppError(
       "invalid_input",
@@ -87,12 +95,18 @@ export async function openCase(ctx: AppContext, actor: string, input: CaseOpen):
       caseId,
       expectedVersion: 0,
       events: [{ type: filed.type, occurredOn: filed.occurredOn, payload }],
-      recordedBy: actor,
+      recordedBy: actorName(actor),
       recordedAt: ctx.clock().toISOString(),
     });
     const header = { id: caseId, personId: input.personId };
     const presented = presentCase(header, [filed], now, ctx.calendar());
     await saveProjection(tx, header, person.nationality, presented.derived, presented.view, now);
+    await audit(tx, actor, ctx.clock(), {
+      action: "case.open",
+      outcome: "ok",
+      caseId,
+      officeId: input.office,
+    });
     return presented.view;
   });
 }

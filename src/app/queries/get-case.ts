@@ -1,28 +1,42 @@
 import type { CaseView } from "../../contracts/api.ts";
 import type { LegalDate } from "../../domain/calendar/dates.ts";
-import { getCaseHeader, loadCase } from "../../store/cases.ts";
-import { readEvents, type StoredEvent } from "../../store/event-store.ts";
+import type { StoredEvent } from "../../store/event-store.ts";
+import { accessCase, type Actor } from "../actor.ts";
 import { presentCase, toCaseEvents } from "../case-view.ts";
 import { today, type AppContext } from "../context.ts";
 import { AppError, notFound } from "../errors.ts";
 
-/** The case as it stood on `asOf` (default: today in Asia/Seoul). */
-export async function getCase(ctx: AppContext, caseId: string, asOf?: LegalDate): Promise<CaseView> {
-  const loaded = await loadCase(ctx.db, caseId);
-  if (!loaded) throw notFound(`case ${caseId}`);
-  const { header, events: stored } = loaded;
+/** The case as it stood on `asOf` (default: today in Asia/Seoul), if the actor reaches it. */
+export async function getCase(
+  ctx: AppContext,
+  actor: Actor,
+  caseId: string,
+  asOf?: LegalDate,
+): Promise<CaseView> {
+  const at = ctx.clock();
   const date = asOf ?? today(ctx);
-  const filedOn = stored[0]?.occurredOn;
+  const loaded = await ctx.db.transaction(async (tx) => {
+    const c = await accessCase(tx, actor, caseId, "case.read", "case.read", { at, today: today(ctx) });
+    await c?.record();
+    return c;
+  });
+  if (!loaded) throw notFound(`case ${caseId}`);
+  const filedOn = loaded.events[0]?.occurredOn;
   if (filedOn && date < filedOn) {
     throw new AppError("invalid_input", `asOf ${date} is before the case was filed (${filedOn})`, {
       issues: [{ path: "asOf", message: "before filing" }],
     });
   }
-  return presentCase(header, toCaseEvents(stored), date, ctx.calendar()).view;
+  return presentCase(loaded.header, toCaseEvents(loaded.events), date, ctx.calendar()).view;
 }
 
-export async function getTimeline(ctx: AppContext, caseId: string): Promise<StoredEvent[]> {
-  const header = await getCaseHeader(ctx.db, caseId);
-  if (!header) throw notFound(`case ${caseId}`);
-  return readEvents(ctx.db, header.officeId, caseId);
+export async function getTimeline(ctx: AppContext, actor: Actor, caseId: string): Promise<StoredEvent[]> {
+  const at = ctx.clock();
+  const loaded = await ctx.db.transaction(async (tx) => {
+    const c = await accessCase(tx, actor, caseId, "case.read", "case.timeline", { at, today: today(ctx) });
+    await c?.record();
+    return c;
+  });
+  if (!loaded) throw notFound(`case ${caseId}`);
+  return loaded.events;
 }

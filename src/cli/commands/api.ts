@@ -1,10 +1,13 @@
 import type { Command } from "commander";
 import type { CaseView } from "../../contracts/api.ts";
-import { createKoreanCalendar } from "../../domain/calendar/holidays.ts";
-import { todayInSeoul } from "../../domain/calendar/dates.ts";
-import { httpTarget, loadDemo } from "../../demo/load.ts";
+import { inProcessTarget, loadDemo } from "../../demo/load.ts";
+import { createDemoAccounts } from "../../demo/accounts.ts";
+import { today } from "../../app/context.ts";
+import { runningServer } from "../operator.ts";
+import { dataDirOf, databaseUrlOf, openApp } from "../runtime.ts";
+import type { ApiClient } from "../client.ts";
 import { apiClient, serverUrl } from "../client.ts";
-import { legalDate, positiveInt, urlOption } from "../options.ts";
+import { dataOption, legalDate, positiveInt, tokenOption, urlOption } from "../options.ts";
 
 interface Page<T> {
   items: T[];
@@ -38,29 +41,55 @@ export function printCase(v: CaseView): void {
   console.log(`  allowed next: ${v.allowedEvents.join(", ") || "none"}`);
 }
 
+/**
+ * A client for a running server: its address from --url, OPENRSD_URL or the data directory's
+ * server.json; its credential from --token or OPENRSD_TOKEN, else the local operator token.
+ */
+function clientFor(opts: { url?: string; token?: string; data?: string }): ApiClient {
+  const local = runningServer(dataDirOf(opts));
+  const token = opts.token ?? process.env.OPENRSD_TOKEN;
+  if (opts.url || process.env.OPENRSD_URL || !local?.client) {
+    return apiClient(serverUrl(opts.url), token ? { token } : {});
+  }
+  return token ? apiClient(local.client.base, { token }) : local.client;
+}
+
 export function registerApiCommands(program: Command): void {
   program
     .command("demo")
-    .description("load the fictional demo dataset into a running server, through its API")
-    .addOption(urlOption())
+    .description(
+      "load the fictional demo dataset and demo accounts (with no server running on the data directory)",
+    )
+    .addOption(dataOption())
     .option("--cases <n>", "number of cases", positiveInt, 400)
-    .option("--seed <n>", "random seed", positiveInt, 1)
-    .action(async (opts: { url?: string; cases: number; seed: number }) => {
+    .option("--seed <n>", "random seed", positiveInt)
+    .action(async (opts: { data?: string; cases: number; seed?: number }) => {
       if (process.env.NODE_ENV === "production")
         throw new Error("demo data is refused when NODE_ENV=production");
-      const client = apiClient(serverUrl(opts.url), "demo");
-      const summary = await loadDemo(httpTarget(client), {
-        cases: opts.cases,
-        seed: opts.seed,
-        today: todayInSeoul(new Date()),
-        calendar: createKoreanCalendar(),
-        onProgress: (done, total) => {
-          if (done % 50 === 0 || done === total) console.log(`  ${done}/${total} cases`);
-        },
-      });
-      console.log(
-        `loaded ${summary.persons} persons, ${summary.cases} cases, ${summary.events} events into ${client.base}`,
-      );
+      const server = databaseUrlOf(opts) ? null : runningServer(dataDirOf(opts));
+      if (server) {
+        throw new Error(
+          `the server (process ${server.pid}) holds the data directory: stop it and run this again, or start it with --demo`,
+        );
+      }
+      const { ctx } = await openApp(opts);
+      try {
+        const summary = await loadDemo(inProcessTarget(ctx, "demo-loader"), {
+          cases: opts.cases,
+          ...(opts.seed ? { seed: opts.seed } : {}),
+          today: today(ctx),
+          calendar: ctx.calendar(),
+          onProgress: (done, total) => {
+            if (done % 50 === 0 || done === total) console.log(`  ${done}/${total} cases`);
+          },
+        });
+        const accounts = await createDemoAccounts(ctx);
+        console.log(
+          `loaded ${summary.persons} persons, ${summary.cases} cases, ${summary.events} events; ${accounts} demo accounts`,
+        );
+      } finally {
+        await ctx.db.close();
+      }
     });
 
   const cases = program.command("cases").description("cases on a running server");
@@ -68,6 +97,8 @@ export function registerApiCommands(program: Command): void {
     .command("list")
     .description("list cases, newest first")
     .addOption(urlOption())
+    .addOption(tokenOption())
+    .addOption(dataOption())
     .option("--office <code>")
     .option("--stage <stage>")
     .option("--nationality <ISO3>")
@@ -85,10 +116,7 @@ export function registerApiCommands(program: Command): void {
         const q = new URLSearchParams();
         for (const k of ["office", "stage", "nationality", "cursor"] as const) if (opts[k]) q.set(k, opts[k]);
         q.set("limit", String(opts.limit));
-        const { body } = await apiClient(serverUrl(opts.url)).request<Page<Record<string, unknown>>>(
-          "GET",
-          `/cases?${q}`,
-        );
+        const { body } = await clientFor(opts).request<Page<Record<string, unknown>>>("GET", `/cases?${q}`);
         table(body.items, [
           "id",
           "office",
@@ -106,14 +134,13 @@ export function registerApiCommands(program: Command): void {
     .command("show <id>")
     .description("a case's stage, status, deadlines and allowed events")
     .addOption(urlOption())
+    .addOption(tokenOption())
+    .addOption(dataOption())
     .option("--as-of <date>", "evaluate on this date (YYYY-MM-DD)", legalDate)
     .option("--json", "print the JSON view")
     .action(async (id: string, opts: { url?: string; asOf?: string; json?: boolean }) => {
       const q = opts.asOf ? `?asOf=${opts.asOf}` : "";
-      const { body } = await apiClient(serverUrl(opts.url)).request<CaseView>(
-        "GET",
-        `/cases/${encodeURIComponent(id)}${q}`,
-      );
+      const { body } = await clientFor(opts).request<CaseView>("GET", `/cases/${encodeURIComponent(id)}${q}`);
       if (opts.json) console.log(JSON.stringify(body, null, 2));
       else printCase(body);
     });
@@ -122,10 +149,12 @@ export function registerApiCommands(program: Command): void {
   holidays
     .command("list")
     .addOption(urlOption())
+    .addOption(tokenOption())
+    .addOption(dataOption())
     .option("--year <yyyy>", "year", positiveInt)
     .action(async (opts: { url?: string; year?: number }) => {
       const q = opts.year ? `?year=${opts.year}` : "";
-      const { body } = await apiClient(serverUrl(opts.url)).request<{
+      const { body } = await clientFor(opts).request<{
         year: number;
         covered: boolean;
         items: Record<string, unknown>[];
@@ -142,11 +171,12 @@ export function registerApiCommands(program: Command): void {
     .command("add")
     .description("add a temporary holiday or election day; due dates on or after it are recomputed")
     .addOption(urlOption())
+    .addOption(tokenOption())
+    .addOption(dataOption())
     .requiredOption("--date <date>", "YYYY-MM-DD", legalDate)
     .requiredOption("--name <name>", 'e.g. "23rd National Assembly election"')
     .requiredOption("--kind <kind>", "temporary or election")
     .option("--source <source>", "where it was proclaimed (e.g. Official Gazette issue)")
-    .option("--actor <actor>", "who is adding it", "operator")
     .action(
       async (opts: {
         url?: string;
@@ -156,16 +186,12 @@ export function registerApiCommands(program: Command): void {
         source?: string;
         actor: string;
       }) => {
-        const { body } = await apiClient(serverUrl(opts.url), opts.actor).request<{ casesUpdated: number }>(
-          "POST",
-          "/holidays",
-          {
-            date: opts.date,
-            name: opts.name,
-            kind: opts.kind,
-            ...(opts.source ? { source: opts.source } : {}),
-          },
-        );
+        const { body } = await clientFor(opts).request<{ casesUpdated: number }>("POST", "/holidays", {
+          date: opts.date,
+          name: opts.name,
+          kind: opts.kind,
+          ...(opts.source ? { source: opts.source } : {}),
+        });
         console.log(
           `added ${opts.date} (${opts.kind}); ${body.casesUpdated} cases had their deadlines recomputed`,
         );

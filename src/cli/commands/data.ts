@@ -1,39 +1,83 @@
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
+/**
+ * Operator commands: they go through the API of a server that holds the data directory (with the
+ * local operator token), or, when none is running, open the database themselves. Either way the
+ * embedded data directory is never open in two processes at once.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
-import { verifyChains, type ChainReport } from "../../store/event-store.ts";
-import { isHolderAlive, readLock } from "../../store/lock.ts";
+import { addAccount, issueApiToken } from "../../app/commands/accounts.ts";
+import {
+  checkpoint,
+  monthlyReport,
+  rotate,
+  verifyIntegrity,
+  type IntegrityReport,
+} from "../../app/commands/operations.ts";
+import type { Actor } from "../../app/actor.ts";
+import type { AppContext } from "../../app/context.ts";
+import { demoCode } from "../../demo/accounts.ts";
+import { systemPrincipal } from "../../security/access/policy.ts";
+import { isRole, ROLES } from "../../security/access/rights.ts";
+import {
+  checkpointFileName,
+  readCheckpoint,
+  verifyCheckpoint,
+  type AuditCheckpoint,
+  type CheckpointVerification,
+} from "../../security/audit/checkpoint.ts";
+import { formatAuditReport } from "../../security/audit/format.ts";
+import type { AuditReport } from "../../security/audit/report.ts";
+import { loadSigningKey } from "../../security/audit/signing-key.ts";
 import { migrate } from "../../store/migrate.ts";
-import { apiClient } from "../client.ts";
+import type { ApiClient } from "../client.ts";
+import { runningServer } from "../operator.ts";
 import { dataOption } from "../options.ts";
-import { dataDirOf, databaseUrlOf, describeDatabase, openForCommand } from "../runtime.ts";
-import { SERVER_FILE } from "./serve.ts";
+import { dataDirOf, databaseUrlOf, describeDatabase, openApp, openForCommand } from "../runtime.ts";
 
-/** The URL of a server that holds this data directory, if one is running. */
-function runningServer(dataDir: string): { pid: number; url: string | null } | null {
-  const lock = readLock(dataDir);
-  if (!lock || !isHolderAlive(lock.pid)) return null;
-  const file = path.join(dataDir, SERVER_FILE);
-  let url: string | null = null;
-  if (existsSync(file)) {
-    try {
-      url = (JSON.parse(readFileSync(file, "utf8")) as { url?: string }).url ?? null;
-    } catch {
-      url = null;
-    }
+const LOCAL: Actor = { principal: systemPrincipal("operator-cli"), address: "local" };
+
+/** Run through the running server's API, or directly on the database when no server holds it. */
+async function operate<T>(
+  opts: { data?: string },
+  viaApi: (client: ApiClient) => Promise<T>,
+  direct: (ctx: AppContext) => Promise<T>,
+): Promise<T> {
+  const server = databaseUrlOf(opts) ? null : runningServer(dataDirOf(opts));
+  if (server) {
+    if (!server.client)
+      throw new Error(
+        `the server (process ${server.pid}) holds the data directory, but its operator token is missing`,
+      );
+    console.error(`(through the running server, process ${server.pid})`);
+    return viaApi(server.client);
   }
-  return { pid: lock.pid, url };
+  const signingKey = loadSigningKey({ dataDir: dataDirOf(opts), env: process.env });
+  const { ctx } = await openApp(opts, { signingKey });
+  try {
+    return await direct(ctx);
+  } finally {
+    await ctx.db.close();
+  }
 }
 
-export function printChainReport(report: ChainReport): void {
-  console.log(`checked ${report.cases} case chains, ${report.events} events`);
-  if (report.ok) {
-    console.log("all hash chains are intact");
-  } else if (report.firstBad) {
+function readPasswordFromStdin(): string {
+  const text = readFileSync(0, "utf8").replace(/\r?\n$/, "");
+  if (!text) throw new Error("no password on standard input");
+  return text;
+}
+
+export function printIntegrity(report: IntegrityReport): void {
+  const c = report.cases;
+  console.log(`case chains: ${c.cases} cases, ${c.events} events: ${c.ok ? "intact" : "BROKEN"}`);
+  if (c.firstBad)
     console.log(
-      `FIRST BAD ENTRY: case ${report.firstBad.caseId}, sequence ${report.firstBad.sequence}: ${report.firstBad.reason}`,
+      `FIRST BAD ENTRY: case ${c.firstBad.caseId}, sequence ${c.firstBad.sequence}: ${c.firstBad.reason}`,
     );
-  }
+  const a = report.audit;
+  console.log(`audit chain: ${a.entries} entries: ${a.ok ? "intact" : "BROKEN"}`);
+  if (a.firstBad)
+    console.log(`FIRST BAD AUDIT ENTRY: seq ${a.firstBad.seq}: ${a.firstBad.reason} (${a.firstBad.detail})`);
+  if (report.ok) console.log("all hash chains are intact");
 }
 
 export function registerDataCommands(program: Command): void {
@@ -42,14 +86,12 @@ export function registerDataCommands(program: Command): void {
     .description("apply the database migrations (the server also applies them at start)")
     .addOption(dataOption())
     .action(async (opts: { data?: string }) => {
-      if (!databaseUrlOf(opts)) {
-        const server = runningServer(dataDirOf(opts));
-        if (server) {
-          console.log(
-            `the server (process ${server.pid}) holds ${dataDirOf(opts)} and applied the migrations when it started`,
-          );
-          return;
-        }
+      const server = databaseUrlOf(opts) ? null : runningServer(dataDirOf(opts));
+      if (server) {
+        console.log(
+          `the server (process ${server.pid}) holds ${dataDirOf(opts)} and applied the migrations when it started`,
+        );
+        return;
       }
       const db = await openForCommand(opts);
       try {
@@ -65,28 +107,170 @@ export function registerDataCommands(program: Command): void {
   program
     .command("verify")
     .description(
-      "check every case's hash chain and name the first entry that was altered, removed or reordered",
+      "check every case's hash chain and the audit chain; name the first entry altered, removed or reordered",
+    )
+    .addOption(dataOption())
+    .option("--checkpoint <file>", "also check a signed checkpoint written earlier by `openrsd checkpoint`")
+    .action(async (opts: { data?: string; checkpoint?: string }) => {
+      const report = await operate(
+        opts,
+        async (client) => (await client.request<IntegrityReport>("GET", "/integrity")).body,
+        (ctx) => verifyIntegrity(ctx),
+      );
+      printIntegrity(report);
+      let ok = report.ok;
+      if (opts.checkpoint) {
+        const cp = readCheckpoint(opts.checkpoint);
+        const result = await operate(
+          opts,
+          async (client) =>
+            (await client.request<CheckpointVerification>("POST", "/audit/checkpoints/verify", cp)).body,
+          (ctx) => verifyCheckpoint(ctx.db, cp),
+        );
+        console.log(
+          result.ok
+            ? `checkpoint ${opts.checkpoint}: matches`
+            : `checkpoint ${opts.checkpoint}: MISMATCH ${JSON.stringify(result.firstMismatch)}`,
+        );
+        ok = ok && result.ok;
+      }
+      if (!ok) process.exitCode = 2;
+    });
+
+  program
+    .command("checkpoint")
+    .description(
+      "write an Ed25519-signed checkpoint of the audit chain head and every case chain head, to keep elsewhere",
+    )
+    .addOption(dataOption())
+    .option(
+      "--out <file>",
+      "where to write it (default: a file named after the checkpoint in the current directory)",
+    )
+    .action(async (opts: { data?: string; out?: string }) => {
+      const cp = await operate(
+        opts,
+        async (client) => (await client.request<AuditCheckpoint>("POST", "/audit/checkpoints")).body,
+        (ctx) => checkpoint(ctx, LOCAL),
+      );
+      const file = opts.out ?? checkpointFileName(cp);
+      writeFileSync(file, JSON.stringify(cp, null, 2));
+      console.log(
+        `checkpoint at audit entry ${cp.seq} and ${cp.caseChains.cases} case chains written to ${file}`,
+      );
+    });
+
+  const auditCmd = program.command("audit").description("the access records (PIPA)");
+  auditCmd
+    .command("report")
+    .description("the monthly review for the data protection officer")
+    .addOption(dataOption())
+    .requiredOption("--month <YYYY-MM>", "the calendar month (Asia/Seoul)")
+    .option("--json", "print JSON")
+    .action(async (opts: { data?: string; month: string; json?: boolean }) => {
+      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(opts.month)) throw new Error("--month must be YYYY-MM");
+      const report = await operate(
+        opts,
+        async (client) =>
+          (await client.request<AuditReport>("GET", `/audit/report?month=${opts.month}`)).body,
+        (ctx) => monthlyReport(ctx, LOCAL, opts.month),
+      );
+      console.log(opts.json ? JSON.stringify(report, null, 2) : formatAuditReport(report));
+    });
+
+  const keysCmd = program.command("keys").description("encryption keys");
+  keysCmd
+    .command("rotate")
+    .description(
+      "rotate the key-encryption key: every data key is re-wrapped; old records still decrypt; no downtime",
     )
     .addOption(dataOption())
     .action(async (opts: { data?: string }) => {
-      let report: ChainReport;
-      const server = databaseUrlOf(opts) ? null : runningServer(dataDirOf(opts));
-      if (server) {
-        if (!server.url)
+      const r = await operate(
+        opts,
+        async (client) =>
+          (await client.request<{ kekVersion: number; rewrapped: number }>("POST", "/keys/rotate")).body,
+        (ctx) => rotate(ctx, LOCAL),
+      );
+      console.log(`key-encryption key is now version ${r.kekVersion}; ${r.rewrapped} data keys re-wrapped`);
+    });
+
+  const users = program.command("users").description("accounts");
+  users
+    .command("add")
+    .description("create an account; prints its TOTP secret once, for the user's authenticator app")
+    .addOption(dataOption())
+    .requiredOption("--username <name>")
+    .requiredOption("--role <role>", ROLES.join(", "))
+    .option("--office <code>", "the office the account works for (roles that span offices have none)")
+    .option("--display-name <name>")
+    .option("--password-stdin", "read the password from standard input")
+    .action(
+      async (opts: {
+        data?: string;
+        username: string;
+        role: string;
+        office?: string;
+        displayName?: string;
+        passwordStdin?: boolean;
+      }) => {
+        if (!isRole(opts.role)) throw new Error(`--role must be one of: ${ROLES.join(", ")}`);
+        if (!opts.passwordStdin)
           throw new Error(
-            `the server (process ${server.pid}) holds the data directory but did not say where it listens`,
+            "give the password on standard input with --password-stdin (never on the command line)",
           );
-        console.log(`asking the running server at ${server.url} (it holds the data directory)`);
-        report = (await apiClient(server.url).request<ChainReport>("GET", "/integrity")).body;
-      } else {
-        const db = await openForCommand(opts);
-        try {
-          report = await verifyChains(db);
-        } finally {
-          await db.close();
-        }
-      }
-      printChainReport(report);
-      if (!report.ok) process.exitCode = 2;
+        const input = {
+          username: opts.username,
+          displayName: opts.displayName ?? opts.username,
+          role: opts.role,
+          officeId: opts.office ?? null,
+          password: readPasswordFromStdin(),
+        };
+        const result = await operate(
+          opts,
+          async (client) =>
+            (await client.request<Awaited<ReturnType<typeof addAccount>>>("POST", "/accounts", input)).body,
+          (ctx) => addAccount(ctx, LOCAL, input),
+        );
+        console.log(
+          `created ${result.account.username} (${result.account.role}${result.account.officeId ? `, ${result.account.officeId}` : ""})`,
+        );
+        console.log(`TOTP secret (shown once; add it to an authenticator app): ${result.totp.secret}`);
+        console.log(`otpauth URI: ${result.totp.uri}`);
+      },
+    );
+
+  const tokens = program.command("tokens").description("API tokens for other systems");
+  tokens
+    .command("create")
+    .description("issue an API token to an account; prints it once")
+    .addOption(dataOption())
+    .requiredOption("--username <name>")
+    .requiredOption("--name <name>", 'what the token is for, e.g. "court e-filing bridge"')
+    .action(async (opts: { data?: string; username: string; name: string }) => {
+      const issued = await operate(
+        opts,
+        async (client) =>
+          (
+            await client.request<{ id: string; token: string }>("POST", "/tokens", {
+              username: opts.username,
+              name: opts.name,
+            })
+          ).body,
+        (ctx) => issueApiToken(ctx, LOCAL, opts.username, opts.name),
+      );
+      console.log(issued.token);
+      console.error(
+        `token ${issued.id} for ${opts.username}: send it as "Authorization: Bearer <token>"; revoke with DELETE /api/v1/tokens/${issued.id}`,
+      );
+    });
+
+  program
+    .command("demo-code <username>")
+    .description("the current TOTP code of a demo account (demo mode only)")
+    .action((username: string) => {
+      if (process.env.NODE_ENV === "production")
+        throw new Error("demo accounts are refused when NODE_ENV=production");
+      console.log(demoCode(username));
     });
 }

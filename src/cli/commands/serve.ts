@@ -1,19 +1,19 @@
-import { writeFileSync, rmSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
 import pino from "pino";
 import { refreshDueProjections } from "../../app/commands/refresh-projections.ts";
 import { today } from "../../app/context.ts";
-import { loadDemo, inProcessTarget } from "../../demo/load.ts";
+import { createDemoAccounts, DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../demo/accounts.ts";
+import { inProcessTarget, loadDemo } from "../../demo/load.ts";
+import { loadSigningKey } from "../../security/audit/signing-key.ts";
 import { buildServer } from "../../server/app.ts";
 import { countCases } from "../../store/cases.ts";
-import { dataDirOf, databaseUrlOf, describeDatabase, openApp } from "../runtime.ts";
+import { issueOperatorToken, OPERATOR_TOKEN_FILE, SERVER_FILE } from "../operator.ts";
 import { dataOption, positiveInt } from "../options.ts";
+import { dataDirOf, describeDatabase, openApp } from "../runtime.ts";
 
 const HOUR = 60 * 60 * 1000;
-
-/** Where a running server says it listens, so that other commands on the same data directory can find it. */
-export const SERVER_FILE = "server.json";
 
 export function registerServe(program: Command): void {
   program
@@ -22,7 +22,7 @@ export function registerServe(program: Command): void {
     .option("--port <n>", "port to listen on (env PORT, default 8080)", positiveInt)
     .option("--host <host>", "address to bind (env HOST, default 127.0.0.1)")
     .addOption(dataOption())
-    .option("--demo", "load the fictional demo dataset if the database has no cases yet")
+    .option("--demo", "load the fictional demo dataset and demo accounts if the database has no cases yet")
     .option("--demo-cases <n>", "number of demo cases", positiveInt, 400)
     .action(
       async (opts: { port?: number; host?: string; data?: string; demo?: boolean; demoCases: number }) => {
@@ -31,33 +31,43 @@ export function registerServe(program: Command): void {
         }
         const port = opts.port ?? Number(process.env.PORT ?? 8080);
         const host = opts.host ?? process.env.HOST ?? "127.0.0.1";
+        const origin = process.env.OPENRSD_ORIGIN ?? `http://localhost:${port}`;
+        const dataDir = dataDirOf(opts);
         const log = pino({ level: process.env.LOG_LEVEL ?? "info" });
         console.log(`OpenRSD: opening ${describeDatabase(opts)} …`);
-        const { ctx, applied } = await openApp(opts, { log });
+        const signingKey = loadSigningKey({ dataDir, env: process.env });
+        const { ctx, applied, masterKey } = await openApp(opts, { log, signingKey });
         if (applied.length) console.log(`applied migrations: ${applied.join(", ")}`);
+        const keyWhere =
+          masterKey.source === "env"
+            ? "from OPENRSD_MASTER_KEY"
+            : `${masterKey.created ? "created " : ""}${masterKey.path}`;
+        console.log(`master key: ${keyWhere} (owner-only; keep a copy apart from the database)`);
+        console.log(`audit signing key: ${signingKey.created ? "created " : ""}${signingKey.source}`);
 
-        if (opts.demo && (await countCases(ctx.db)) === 0) {
-          console.log(`loading ${opts.demoCases} fictional demo cases …`);
-          const summary = await loadDemo(inProcessTarget(ctx, "demo"), {
-            cases: opts.demoCases,
-            today: today(ctx),
-            calendar: ctx.calendar(),
-            onProgress: (done, total) => {
-              if (done % 50 === 0 || done === total) process.stdout.write(`  ${done}/${total} cases\n`);
-            },
-          });
-          console.log(
-            `demo data: ${summary.persons} persons, ${summary.cases} cases, ${summary.events} events`,
-          );
+        if (opts.demo) {
+          if ((await countCases(ctx.db)) === 0) {
+            console.log(`loading ${opts.demoCases} fictional demo cases …`);
+            const summary = await loadDemo(inProcessTarget(ctx, "demo-loader"), {
+              cases: opts.demoCases,
+              today: today(ctx),
+              calendar: ctx.calendar(),
+              onProgress: (done, total) => {
+                if (done % 50 === 0 || done === total) process.stdout.write(`  ${done}/${total} cases\n`);
+              },
+            });
+            console.log(
+              `demo data: ${summary.persons} persons, ${summary.cases} cases, ${summary.events} events`,
+            );
+          }
+          const created = await createDemoAccounts(ctx);
+          if (created) console.log(`created ${created} demo accounts`);
         }
         const refreshed = await refreshDueProjections(ctx);
         if (refreshed) console.log(`brought ${refreshed} case views up to date`);
+        await issueOperatorToken(ctx, dataDir);
 
-        const app = await buildServer({
-          ctx,
-          defaultActor: opts.demo ? "demo" : "operator",
-          logger: { level: process.env.LOG_LEVEL ?? "warn" },
-        });
+        const app = await buildServer({ ctx, origin, logger: { level: process.env.LOG_LEVEL ?? "warn" } });
         const timer = setInterval(() => {
           refreshDueProjections(ctx).catch((err: unknown) => log.error({ err }, "projection refresh failed"));
         }, HOUR);
@@ -65,12 +75,24 @@ export function registerServe(program: Command): void {
 
         await app.listen({ port, host });
         const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
-        const serverFile = databaseUrlOf(opts) ? null : path.join(dataDirOf(opts), SERVER_FILE);
-        if (serverFile) writeFileSync(serverFile, JSON.stringify({ pid: process.pid, url }), { mode: 0o600 });
+        const serverFile = path.join(dataDir, SERVER_FILE);
+        writeFileSync(serverFile, JSON.stringify({ pid: process.pid, url }), { mode: 0o600 });
         console.log(`OpenRSD is running on ${describeDatabase(opts)}`);
         console.log(`  API:          ${url}/api/v1`);
         console.log(`  API docs:     ${url}/api/docs  (OpenAPI: ${url}/api/openapi.json)`);
-        if (opts.demo) console.log(`  try:          ${url}/api/v1/deadlines?status=open&limit=5`);
+        if (opts.demo) {
+          console.log(
+            `  sign in as a demo user (password "${DEMO_PASSWORD}", code: ./bin/openrsd demo-code <username>):`,
+          );
+          for (const a of DEMO_ACCOUNTS)
+            console.log(`    ${a.username.padEnd(20)} ${a.role}${a.officeId ? ` (${a.officeId})` : ""}`);
+          console.log(
+            `  e.g.: curl -c jar -X POST ${url}/api/v1/auth/login -H 'content-type: application/json' \\`,
+          );
+          console.log(
+            `          -d "{\\"username\\":\\"demo-examiner\\",\\"password\\":\\"${DEMO_PASSWORD}\\",\\"totp\\":\\"$(./bin/openrsd demo-code demo-examiner)\\"}"`,
+          );
+        }
         console.log("Press Ctrl+C to stop.");
 
         let stopping = false;
@@ -80,7 +102,8 @@ export function registerServe(program: Command): void {
           clearInterval(timer);
           await app.close();
           await ctx.db.close();
-          if (serverFile) rmSync(serverFile, { force: true });
+          rmSync(serverFile, { force: true });
+          rmSync(path.join(dataDir, OPERATOR_TOKEN_FILE), { force: true });
           process.exit(0);
         };
         process.on("SIGINT", () => void stop());

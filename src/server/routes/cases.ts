@@ -15,10 +15,15 @@ import {
   pageOf,
   ProblemSchema,
   TimelineEntrySchema,
+  DecisionDraftSchema,
 } from "../../contracts/api.ts";
 import { RecordableEventSchema } from "../../domain/procedure/kr-refugee-act/events.ts";
 import { actorOf } from "../actor.ts";
-import { idempotent } from "../idempotency.ts";
+import { requireRight } from "../auth.ts";
+import { draftDecision } from "../../app/commands/decision-drafts.ts";
+import { NEEDS_APPROVAL } from "../../security/access/rights.ts";
+import { isEventType } from "../../domain/procedure/kr-refugee-act/events.ts";
+import { idempotent, type Created } from "../idempotency.ts";
 import type { ServerDeps } from "../app.ts";
 
 const etag = (version: number) => `"${version}"`;
@@ -53,8 +58,9 @@ export const caseRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         },
       },
       async (req, reply) => {
-        const actor = actorOf(req, deps.defaultActor);
-        return idempotent(deps.ctx.db, req, reply, actor, async () => {
+        requireRight(req, "case.open");
+        const actor = actorOf(req);
+        return idempotent(deps.ctx.db, req, reply, actor.principal.accountId, async () => {
           const view = await openCase(deps.ctx, actor, req.body);
           return {
             status: 201,
@@ -84,7 +90,10 @@ export const caseRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
           response: { 200: pageOf(CaseSummarySchema), 422: ProblemSchema },
         },
       },
-      async (req) => findCases(deps.ctx, req.query),
+      async (req) => {
+        requireRight(req, "case.list");
+        return findCases(deps.ctx, actorOf(req), req.query);
+      },
     );
 
     app.get(
@@ -101,7 +110,7 @@ export const caseRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         },
       },
       async (req, reply) => {
-        const view = await getCase(deps.ctx, req.params.id, req.query.asOf);
+        const view = await getCase(deps.ctx, actorOf(req), req.params.id, req.query.asOf);
         return reply.header("etag", etag(view.version)).send(view);
       },
     );
@@ -117,7 +126,7 @@ export const caseRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         },
       },
       async (req) => {
-        const events = await getTimeline(deps.ctx, req.params.id);
+        const events = await getTimeline(deps.ctx, actorOf(req), req.params.id);
         return {
           items: events.map((e) => ({
             sequence: e.sequence,
@@ -140,12 +149,13 @@ export const caseRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
           tags: ["cases"],
           summary: "Record an event",
           description:
-            "Send `If-Match` with the ETag of the case as you last read it. 412 if the case changed meanwhile, 428 without If-Match; 409 or 422 with the stage and the allowed events if the procedure does not allow the event. A refused event changes nothing.",
+            "Send `If-Match` with the ETag of the case as you last read it. A first-instance decision (decision_issued, redecision_issued) is kept as a draft (202) until a supervisor approves it (POST /api/v1/approvals/{id}/approve). 412 if the case changed meanwhile, 428 without If-Match; 409 or 422 with the stage and the allowed events if the procedure does not allow the event. A refused event changes nothing.",
           params: caseParams,
           headers: z.object({ "if-match": z.string().optional(), "idempotency-key": z.string().optional() }),
           body: RecordableEventSchema,
           response: {
             201: CaseViewSchema,
+            202: DecisionDraftSchema,
             404: ProblemSchema,
             409: ProblemSchema,
             412: ProblemSchema,
@@ -155,9 +165,20 @@ export const caseRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         },
       },
       async (req, reply) => {
-        const actor = actorOf(req, deps.defaultActor);
+        const actor = actorOf(req);
         const version = expectedVersion(req.headers["if-match"]);
-        return idempotent(deps.ctx.db, req, reply, actor, async () => {
+        return idempotent(deps.ctx.db, req, reply, actor.principal.accountId, async () => {
+          const type = req.body.type;
+          if (isEventType(type) && NEEDS_APPROVAL.has(type)) {
+            // Four eyes: the decision waits for a supervisor (GET /api/v1/approvals).
+            const draft = await draftDecision(deps.ctx, actor, req.params.id, version, req.body);
+            const accepted: Created = {
+              status: 202,
+              body: draft,
+              headers: { location: `/api/v1/approvals/${draft.id}` },
+            };
+            return accepted;
+          }
           const view = await recordEvent(deps.ctx, actor, req.params.id, version, req.body);
           return {
             status: 201,

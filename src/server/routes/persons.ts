@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { createPerson } from "../../app/commands/create-person.ts";
-import { notFound } from "../../app/errors.ts";
 import { IdSchema, PersonInputSchema, PersonSchema, ProblemSchema } from "../../contracts/api.ts";
-import { getPerson } from "../../store/persons.ts";
+import { getPerson } from "../../app/queries/get-person.ts";
+import { requireRight } from "../auth.ts";
 import { actorOf } from "../actor.ts";
 import { idempotent } from "../idempotency.ts";
 import type { ServerDeps } from "../app.ts";
@@ -22,8 +22,9 @@ export const personRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         },
       },
       async (req, reply) => {
-        const actor = actorOf(req, deps.defaultActor);
-        return idempotent(deps.ctx.db, req, reply, actor, async () => {
+        requireRight(req, "person.create");
+        const actor = actorOf(req);
+        return idempotent(deps.ctx.db, req, reply, actor.principal.accountId, async () => {
           const person = await createPerson(deps.ctx, actor, req.body);
           return { status: 201, body: person, headers: { location: `/api/v1/persons/${person.id}` } };
         });
@@ -39,10 +40,6 @@ export const personRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
           response: { 200: PersonSchema, 404: ProblemSchema, 422: ProblemSchema },
         },
       },
-      async (req) => {
-        const person = await getPerson(deps.ctx.db, req.params.id);
-        if (!person) throw notFound(`person ${req.params.id}`);
-        return person;
-      },
+      async (req) => getPerson(deps.ctx, actorOf(req), req.params.id),
     );
   };

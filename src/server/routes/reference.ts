@@ -16,8 +16,8 @@ import {
   WorklistEntrySchema,
 } from "../../contracts/api.ts";
 import { OFFICES } from "../../domain/offices.ts";
-import { verifyChains } from "../../store/event-store.ts";
 import { actorOf } from "../actor.ts";
+import { requireRight } from "../auth.ts";
 import { idempotent } from "../idempotency.ts";
 import type { ServerDeps } from "../app.ts";
 
@@ -51,7 +51,10 @@ export const referenceRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
           response: { 200: pageOf(WorklistEntrySchema), 422: ProblemSchema },
         },
       },
-      async (req) => findDeadlines(deps.ctx, req.query),
+      async (req) => {
+        requireRight(req, "deadline.read");
+        return findDeadlines(deps.ctx, actorOf(req), req.query);
+      },
     );
 
     app.get(
@@ -71,7 +74,10 @@ export const referenceRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
           },
         },
       },
-      async (req) => listHolidays(deps.ctx, req.query.year ?? Number(today(deps.ctx).slice(0, 4))),
+      async (req) => {
+        requireRight(req, "holiday.read");
+        return listHolidays(deps.ctx, req.query.year ?? Number(today(deps.ctx).slice(0, 4)));
+      },
     );
 
     app.post(
@@ -91,32 +97,12 @@ export const referenceRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         },
       },
       async (req, reply) => {
-        const actor = actorOf(req, deps.defaultActor);
-        return idempotent(deps.ctx.db, req, reply, actor, async () => ({
+        requireRight(req, "holiday.manage");
+        const actor = actorOf(req);
+        return idempotent(deps.ctx.db, req, reply, actor.principal.accountId, async () => ({
           status: 201,
           body: await addHoliday(deps.ctx, actor, req.body),
         }));
       },
-    );
-
-    app.get(
-      "/integrity",
-      {
-        schema: {
-          tags: ["integrity"],
-          summary: "Check every case's hash chain",
-          response: {
-            200: z.object({
-              ok: z.boolean(),
-              cases: z.number().int(),
-              events: z.number().int(),
-              firstBad: z
-                .object({ caseId: z.string(), sequence: z.number().int(), reason: z.string() })
-                .optional(),
-            }),
-          },
-        },
-      },
-      async () => verifyChains(deps.ctx.db),
     );
   };

@@ -1,0 +1,123 @@
+/**
+ * Accounts and their credentials, as an administrator manages them. A new account gets its TOTP
+ * secret at once (shown once, for the user's authenticator app), so that no account can ever sign
+ * in with a password alone.
+ */
+import { TOTP } from "otpauth";
+import type { Role } from "../../security/access/rights.ts";
+import { createAccount, findAccountByUsername, type Account } from "../../security/identity/accounts.ts";
+import { createApiToken, listApiTokens, revokeApiToken } from "../../security/identity/api-tokens.ts";
+import { disableAccount as disable } from "../../security/identity/lifecycle.ts";
+import { enrollTotp, TOTP_PARAMS } from "../../security/identity/totp.ts";
+import type { Queryable } from "../../store/db.ts";
+import { audit, type Actor } from "../actor.ts";
+import type { AppContext } from "../context.ts";
+import { AppError, notFound } from "../errors.ts";
+
+export const totpField = (accountId: string) => ({ table: "accounts", row: accountId, field: "totp_secret" });
+
+export interface NewAccountInput {
+  username: string;
+  displayName: string;
+  role: Role;
+  officeId: string | null;
+  password: string;
+}
+
+export async function addAccount(
+  ctx: AppContext,
+  actor: Actor,
+  input: NewAccountInput,
+): Promise<{ account: Account; totp: { secret: string; uri: string } }> {
+  const at = ctx.clock();
+  return ctx.db.transaction(async (tx) => {
+    const account = await createAccount(tx, { ...input, createdBy: actor.principal.username }, at);
+    const totp = enrollTotp(account);
+    await storeTotpSecret(tx, ctx, account.id, totp.secret);
+    await audit(tx, actor, at, {
+      action: "account.create",
+      outcome: "ok",
+      officeId: input.officeId,
+      details: { accountId: account.id, role: input.role },
+    });
+    return { account: { ...account, totpEnrolled: true }, totp };
+  });
+}
+
+/** The TOTP secret is stored encrypted, bound to its account row. */
+export async function storeTotpSecret(
+  tx: Queryable,
+  ctx: AppContext,
+  accountId: string,
+  secret: string,
+): Promise<void> {
+  await tx.query(`UPDATE accounts SET totp_secret = $2, totp_last_step = NULL WHERE id = $1`, [
+    accountId,
+    ctx.keyring.encrypt(secret, totpField(accountId)),
+  ]);
+}
+
+/** The current code of a TOTP secret (for the demo's printed instructions and for tests). */
+export function currentTotpCode(secret: string, at: Date = new Date()): string {
+  return new TOTP({
+    secret,
+    algorithm: TOTP_PARAMS.algorithm,
+    digits: TOTP_PARAMS.digits,
+    period: TOTP_PARAMS.period,
+  }).generate({
+    timestamp: at.getTime(),
+  });
+}
+
+export async function listAccounts(ctx: AppContext): Promise<Account[]> {
+  const rows = await ctx.db.query<{ username: string }>(`SELECT username FROM accounts ORDER BY username`);
+  const out: Account[] = [];
+  for (const r of rows) {
+    const a = await findAccountByUsername(ctx.db, r.username);
+    if (a) out.push(a);
+  }
+  return out;
+}
+
+export async function disableAccount(ctx: AppContext, actor: Actor, accountId: string): Promise<void> {
+  const at = ctx.clock();
+  const result = await disable(ctx.db, accountId, at);
+  if (!result) throw notFound(`account ${accountId}`);
+  await ctx.db.transaction((tx) =>
+    audit(tx, actor, at, { action: "account.disable", outcome: "ok", details: { accountId } }),
+  );
+}
+
+export async function issueApiToken(
+  ctx: AppContext,
+  actor: Actor,
+  username: string,
+  name: string,
+): Promise<{ id: string; token: string }> {
+  const account = await findAccountByUsername(ctx.db, username);
+  if (!account || account.disabledAt)
+    throw new AppError("invalid_input", `no active account named ${username}`, {
+      issues: [{ path: "username", message: "unknown" }],
+    });
+  const at = ctx.clock();
+  return ctx.db.transaction(async (tx) => {
+    const issued = await createApiToken(tx, account.id, name, actor.principal.username, at);
+    await audit(tx, actor, at, {
+      action: "token.create",
+      outcome: "ok",
+      details: { accountId: account.id, tokenId: issued.id },
+    });
+    return issued;
+  });
+}
+
+export async function revokeToken(ctx: AppContext, actor: Actor, tokenId: string): Promise<void> {
+  const at = ctx.clock();
+  const ok = await revokeApiToken(ctx.db, tokenId, at);
+  if (!ok) throw notFound(`token ${tokenId}`);
+  await ctx.db.transaction((tx) =>
+    audit(tx, actor, at, { action: "token.revoke", outcome: "ok", details: { tokenId } }),
+  );
+}
+
+export { listApiTokens };

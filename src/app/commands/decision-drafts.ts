@@ -1,0 +1,158 @@
+/**
+ * Four eyes (SECURITY.md item 7): an examiner's first-instance decision (or redecision) is kept as
+ * a draft, checked against the procedure, and takes effect only when a supervisor of the same
+ * office approves it. Nobody approves their own draft. Approval asks for the second factor again.
+ */
+import { v7 as uuidv7 } from "uuid";
+import type { CaseView } from "../../contracts/api.ts";
+import { staffReachesOffice } from "../../security/access/policy.ts";
+import { accessCase, actorName, audit, type Actor } from "../actor.ts";
+import { today, type AppContext } from "../context.ts";
+import { AppError, notFound } from "../errors.ts";
+import { appendAccepted, decideOrThrow } from "./record-event.ts";
+import { requireRecentSecondFactor } from "./step-up.ts";
+
+export interface DecisionDraft {
+  id: string;
+  caseId: string;
+  office: string;
+  event: Record<string, unknown>;
+  draftedBy: string;
+  draftedAt: string;
+  status: "pending" | "approved" | "returned";
+  decidedBy: string | null;
+  decidedAt: string | null;
+  reason: string | null;
+}
+
+const COLUMNS = `id, case_id AS "caseId", office_id AS office, event, drafted_by AS "draftedBy", drafted_at AS "draftedAt",
+  status, decided_by AS "decidedBy", decided_at AS "decidedAt", reason`;
+
+export async function draftDecision(
+  ctx: AppContext,
+  actor: Actor,
+  caseId: string,
+  expectedVersion: number,
+  input: unknown,
+): Promise<DecisionDraft> {
+  const at = ctx.clock();
+  const draft = await ctx.db.transaction(async (tx) => {
+    const c = await accessCase(tx, actor, caseId, "event.decision", "decision.draft", {
+      at,
+      today: today(ctx),
+    });
+    if (!c) return null;
+    if (c.events.length !== expectedVersion) {
+      throw new AppError(
+        "version_mismatch",
+        `the case has changed since version ${expectedVersion}; reload it and try again`,
+      );
+    }
+    const event = decideOrThrow(c.events, input, ctx);
+    const pending = await tx.query(
+      `SELECT 1 FROM decision_drafts WHERE office_id = $1 AND case_id = $2 AND status = 'pending'`,
+      [c.header.officeId, caseId],
+    );
+    if (pending.length > 0) {
+      throw new AppError("conflict", "a decision for this case is already waiting for approval", {}, 409);
+    }
+    const id = uuidv7();
+    await tx.query(
+      `INSERT INTO decision_drafts (office_id, id, case_id, event, drafted_by, drafted_at, status)
+       VALUES ($1, $2, $3, $4, $5, $6, 'pending')`,
+      [c.header.officeId, id, caseId, JSON.stringify(event), actorName(actor), at.toISOString()],
+    );
+    const rows = await tx.query<DecisionDraft>(
+      `SELECT ${COLUMNS} FROM decision_drafts WHERE office_id = $1 AND id = $2`,
+      [c.header.officeId, id],
+    );
+    await c.record({ draftId: id });
+    return rows[0] ?? null;
+  });
+  if (!draft) throw notFound(`case ${caseId}`);
+  return draft;
+}
+
+async function loadDraft(ctx: AppContext, actor: Actor, id: string): Promise<DecisionDraft> {
+  const rows = await ctx.db.query<DecisionDraft>(`SELECT ${COLUMNS} FROM decision_drafts WHERE id = $1`, [
+    id,
+  ]);
+  const draft = rows[0];
+  if (!draft || !staffReachesOffice(actor.principal, draft.office)) throw notFound(`draft ${id}`);
+  if (draft.status !== "pending")
+    throw new AppError("conflict", `this draft was already ${draft.status}`, {}, 409);
+  if (draft.draftedBy === actorName(actor)) {
+    throw new AppError(
+      "forbidden",
+      "nobody approves or returns their own draft: another supervisor must decide",
+    );
+  }
+  return draft;
+}
+
+/** Approve: the decision is checked again against the case as it is now, then recorded. */
+export async function approveDraft(ctx: AppContext, actor: Actor, id: string): Promise<CaseView> {
+  requireRecentSecondFactor(ctx, actor);
+  const draft = await loadDraft(ctx, actor, id);
+  const at = ctx.clock();
+  const view = await ctx.db.transaction(async (tx) => {
+    const c = await accessCase(tx, actor, draft.caseId, "decision.approve", "decision.approve", {
+      at,
+      today: today(ctx),
+    });
+    if (!c) return null;
+    const event = decideOrThrow(c.events, draft.event, ctx);
+    const updated = await tx.query(
+      `UPDATE decision_drafts SET status = 'approved', decided_by = $3, decided_at = $4
+        WHERE office_id = $1 AND id = $2 AND status = 'pending' RETURNING id`,
+      [draft.office, id, actorName(actor), at.toISOString()],
+    );
+    if (updated.length === 0) throw new AppError("conflict", "this draft was decided meanwhile", {}, 409);
+    const view = await appendAccepted(tx, ctx, actorName(actor), c.header, c.events, event);
+    await c.record({ draftId: id, draftedBy: draft.draftedBy, sequence: view.version });
+    return view;
+  });
+  if (!view) throw notFound(`draft ${id}`);
+  return view;
+}
+
+/** Return a draft to its examiner with a reason; nothing is recorded on the case. */
+export async function returnDraft(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  reason: string,
+): Promise<DecisionDraft> {
+  const draft = await loadDraft(ctx, actor, id);
+  const at = ctx.clock();
+  return ctx.db.transaction(async (tx) => {
+    await audit(tx, actor, at, {
+      action: "decision.return",
+      outcome: "ok",
+      caseId: draft.caseId,
+      officeId: draft.office,
+      details: { draftId: id },
+    });
+    const rows = await tx.query<DecisionDraft>(
+      `UPDATE decision_drafts SET status = 'returned', decided_by = $3, decided_at = $4, reason = $5
+        WHERE office_id = $1 AND id = $2 AND status = 'pending' RETURNING ${COLUMNS}`,
+      [draft.office, id, actorName(actor), at.toISOString(), reason],
+    );
+    const row = rows[0];
+    if (!row) throw new AppError("conflict", "this draft was decided meanwhile", {}, 409);
+    return row;
+  });
+}
+
+/** Drafts waiting for approval in the offices the actor reaches. */
+export async function listPendingDrafts(ctx: AppContext, actor: Actor): Promise<DecisionDraft[]> {
+  const office = actor.principal.officeId;
+  const at = ctx.clock();
+  return ctx.db.transaction(async (tx) => {
+    await audit(tx, actor, at, { action: "decision.queue", outcome: "ok", officeId: office });
+    return tx.query<DecisionDraft>(
+      `SELECT ${COLUMNS} FROM decision_drafts WHERE status = 'pending' AND ($1::text IS NULL OR office_id = $1) ORDER BY drafted_at`,
+      [office],
+    );
+  });
+}

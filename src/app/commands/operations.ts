@@ -1,0 +1,63 @@
+/**
+ * Operators' checks and key changes: the integrity of the case chains and the audit chain,
+ * signed checkpoints, the monthly access review, and key rotation.
+ */
+import { createCheckpoint, type AuditCheckpoint } from "../../security/audit/checkpoint.ts";
+import { auditReport, type AuditReport } from "../../security/audit/report.ts";
+import { verifyAudit, type AuditChainReport } from "../../security/audit/verify.ts";
+import { keyStatus, rotateKeys, type KeyStatus } from "../../security/crypto/rotate.ts";
+import { verifyChains, type ChainReport } from "../../store/event-store.ts";
+import { audit, type Actor } from "../actor.ts";
+import type { AppContext } from "../context.ts";
+import { AppError } from "../errors.ts";
+
+export interface IntegrityReport {
+  ok: boolean;
+  cases: ChainReport;
+  audit: AuditChainReport;
+}
+
+export async function verifyIntegrity(ctx: AppContext): Promise<IntegrityReport> {
+  const cases = await verifyChains(ctx.db);
+  const auditChain = await verifyAudit(ctx.db);
+  return { ok: cases.ok && auditChain.ok, cases, audit: auditChain };
+}
+
+export async function checkpoint(ctx: AppContext, actor: Actor): Promise<AuditCheckpoint> {
+  if (!ctx.signingKey)
+    throw new AppError("conflict", "this server has no audit signing key configured", {}, 409);
+  const cp = await createCheckpoint(ctx.db, ctx.signingKey, { at: ctx.clock() });
+  await ctx.db.transaction((tx) =>
+    audit(tx, actor, ctx.clock(), { action: "audit.checkpoint", outcome: "ok", details: { seq: cp.seq } }),
+  );
+  return cp;
+}
+
+export async function monthlyReport(ctx: AppContext, actor: Actor, month: string): Promise<AuditReport> {
+  const report = await auditReport(ctx.db, { month, now: ctx.clock() });
+  await ctx.db.transaction((tx) =>
+    audit(tx, actor, ctx.clock(), { action: "audit.report", outcome: "ok", details: { month } }),
+  );
+  return report;
+}
+
+/** Re-wrap every data key under a new key-encryption key; no data is re-encrypted, nothing stops. */
+export async function rotate(
+  ctx: AppContext,
+  actor: Actor,
+): Promise<{ kekVersion: number; rewrapped: number }> {
+  const result = await rotateKeys(ctx.db, ctx.masterKey);
+  await ctx.keyring.refresh();
+  await ctx.db.transaction((tx) =>
+    audit(tx, actor, ctx.clock(), {
+      action: "keys.rotate",
+      outcome: "ok",
+      details: { kekVersion: result.kekVersion, rewrapped: result.rewrapped },
+    }),
+  );
+  return { kekVersion: result.kekVersion, rewrapped: result.rewrapped };
+}
+
+export async function keys(ctx: AppContext): Promise<KeyStatus> {
+  return keyStatus(ctx.db);
+}

@@ -1,0 +1,95 @@
+/**
+ * The representatives' portal (SECURITY.md items 5 and 6): only cases where the representative
+ * holds a current mandate, and of them only what the applicant's lawyer needs: stage, status,
+ * deadlines and the notices served. No internal notes, assessments, examiner or interpreter
+ * details, and no other applicant's data.
+ */
+import { z } from "zod";
+import { DeadlineSchema, IdSchema, LegalDateSchema } from "../../contracts/api.ts";
+import { accessCase, audit, type Actor } from "../actor.ts";
+import { presentCase, toCaseEvents } from "../case-view.ts";
+import { today, type AppContext } from "../context.ts";
+import { notFound } from "../errors.ts";
+
+/** Events whose date the applicant's side is entitled to know (decisions and notices served). */
+const NOTICE_EVENTS = new Set([
+  "application_filed",
+  "summons_served",
+  "decision_issued",
+  "redecision_issued",
+  "notice_served",
+  "objection_filed",
+  "objection_decided",
+  "objection_notice_served",
+  "suit_filed",
+  "judgment_issued",
+  "judgment_served",
+  "appeal_filed",
+  "withdrawn",
+]);
+
+export const PortalCaseSchema = z.object({
+  id: IdSchema,
+  office: z.string(),
+  filedOn: LegalDateSchema,
+  stage: z.string(),
+  applicantStatus: z.string().nullable(),
+  protection: z.string().nullable(),
+  final: z.boolean(),
+  finalSince: LegalDateSchema.nullable(),
+  redecisionRequired: z.boolean(),
+  deadlines: z.array(DeadlineSchema),
+  notices: z.array(z.object({ type: z.string(), occurredOn: LegalDateSchema })),
+});
+export type PortalCase = z.infer<typeof PortalCaseSchema>;
+
+export async function portalCase(ctx: AppContext, actor: Actor, caseId: string): Promise<PortalCase> {
+  const at = ctx.clock();
+  const now = today(ctx);
+  const loaded = await ctx.db.transaction(async (tx) => {
+    const c = await accessCase(tx, actor, caseId, "portal.read", "portal.case.read", { at, today: now });
+    await c?.record();
+    return c;
+  });
+  if (!loaded) throw notFound(`case ${caseId}`);
+  const { view } = presentCase(loaded.header, toCaseEvents(loaded.events), now, ctx.calendar());
+  return {
+    id: view.id,
+    office: view.office,
+    filedOn: view.filedOn,
+    stage: view.stage,
+    applicantStatus: view.applicantStatus,
+    protection: view.protection,
+    final: view.final,
+    finalSince: view.finalSince,
+    redecisionRequired: view.redecisionRequired,
+    deadlines: view.deadlines,
+    notices: loaded.events
+      .filter((e) => NOTICE_EVENTS.has(e.type))
+      .map((e) => ({ type: e.type, occurredOn: e.occurredOn })),
+  };
+}
+
+/** The cases where the representative holds a current mandate. */
+export async function portalCases(
+  ctx: AppContext,
+  actor: Actor,
+): Promise<{ id: string; office: string; stage: string; filedOn: string }[]> {
+  const at = ctx.clock();
+  return ctx.db.transaction(async (tx) => {
+    const rows = await tx.query<{ id: string; office: string; stage: string; filedOn: string }>(
+      `SELECT c.id, c.office_id AS office, c.stage, c.filed_on AS "filedOn"
+         FROM mandates m JOIN cases c ON c.office_id = m.office_id AND c.id = m.case_id
+        WHERE m.representative_id = $1 AND m.revoked_at IS NULL
+          AND m.valid_from <= $2 AND (m.valid_until IS NULL OR m.valid_until >= $2)
+        ORDER BY c.id DESC`,
+      [actor.principal.accountId, today(ctx)],
+    );
+    await audit(tx, actor, at, {
+      action: "portal.case.list",
+      outcome: "ok",
+      details: { count: rows.length },
+    });
+    return rows;
+  });
+}

@@ -1,0 +1,86 @@
+/**
+ * Which cases a signed-in principal reaches (SECURITY.md item 5). A case out of reach answers
+ * 404, exactly like a case that does not exist, on every endpoint.
+ */
+import type { LegalDate } from "../../domain/calendar/dates.ts";
+import type { Queryable } from "../../store/db.ts";
+import { hasRight, ROLE_DEFINITIONS, type Right, type Role } from "./rights.ts";
+
+export interface Principal {
+  accountId: string;
+  username: string;
+  role: Role;
+  /** The office the account works for; null for roles that span offices. */
+  officeId: string | null;
+  /** How the request was authenticated. */
+  via: "session" | "token" | "system";
+  /**
+   * In-process work that no person does through the API (loading the demo data, benchmarks,
+   * imports): reaches every case. Never set from a request.
+   */
+  system?: boolean;
+  /**
+   * The server's own local operator account, whose API token is kept in the data directory with
+   * owner-only permissions for the command line. Treated as present at the machine: key changes
+   * need no second factor from it.
+   */
+  operator?: boolean;
+  sessionId?: string;
+  mfaAt?: string | null;
+}
+
+/** Whether the principal's role carries `right` (the system principal carries every right). */
+export function may(p: Principal, right: Right): boolean {
+  return p.system === true || hasRight(p.role, right);
+}
+
+/** The principal of in-process work such as loading demo data; it records events as `name`. */
+export function systemPrincipal(name: string): Principal {
+  return {
+    accountId: `system:${name}`,
+    username: name,
+    role: "administrator",
+    officeId: null,
+    via: "system",
+    system: true,
+  };
+}
+
+/** Staff reach their office's cases (or every office's, for roles that span offices). */
+export function staffReachesOffice(p: Principal, officeId: string): boolean {
+  if (p.system) return true;
+  if (p.role === "representative" || p.role === "interpreter") return false;
+  if (ROLE_DEFINITIONS[p.role].spansOffices) return true;
+  return p.officeId === officeId;
+}
+
+/** A representative reaches a case only while holding a current mandate for it. */
+export async function holdsCurrentMandate(
+  db: Queryable,
+  representativeId: string,
+  caseId: string,
+  today: LegalDate,
+): Promise<boolean> {
+  const rows = await db.query(
+    `SELECT 1 FROM mandates
+      WHERE case_id = $1 AND representative_id = $2 AND revoked_at IS NULL
+        AND valid_from <= $3 AND (valid_until IS NULL OR valid_until >= $3)
+      LIMIT 1`,
+    [caseId, representativeId, today],
+  );
+  return rows.length > 0;
+}
+
+/** Can this principal use `right` on a case held by `officeId`? */
+export async function reachesCase(
+  db: Queryable,
+  p: Principal,
+  right: Right,
+  c: { id: string; officeId: string },
+  today: LegalDate,
+): Promise<boolean> {
+  if (!may(p, right)) return false;
+  if (p.system) return true;
+  if (p.role === "representative") return holdsCurrentMandate(db, p.accountId, c.id, today);
+  return staffReachesOffice(p, c.officeId);
+}

@@ -1,0 +1,169 @@
+/**
+ * Who may do what: every role's rights, in one place (SECURITY.md item 4). `docs/security.md`
+ * shows this table; a test keeps the two in step. Rights are checked by the server before a
+ * command runs; which *cases* a right reaches is decided by `policy.ts` (office, mandate).
+ */
+import type { EventType } from "../../domain/procedure/kr-refugee-act/events.ts";
+
+import { ROLES, type Role } from "../identity/roles.ts";
+
+export { ROLES, type Role };
+
+export const RIGHTS = [
+  "person.create",
+  "person.read",
+  "case.open",
+  "case.read",
+  "case.list",
+  "deadline.read",
+  "event.intake",
+  "event.examination",
+  "event.decision",
+  "event.objection",
+  "event.litigation",
+  "event.status",
+  "event.enforcement",
+  "decision.approve",
+  "holiday.read",
+  "holiday.manage",
+  "account.manage",
+  "token.manage",
+  "mandate.manage",
+  "audit.report",
+  "integrity.verify",
+  "keys.manage",
+  "alerts.read",
+  "disclosure.request",
+  "portal.read",
+  "interview.read_assigned",
+] as const;
+export type Right = (typeof RIGHTS)[number];
+
+/** Which group of rights records each event of the procedure. */
+export const EVENT_RIGHT: Record<EventType, Right> = {
+  referral_decided: "event.intake",
+  notice_served: "event.intake",
+  objection_notice_served: "event.intake",
+  withdrawn: "event.intake",
+  summons_served: "event.examination",
+  interview_held: "event.examination",
+  interview_missed: "event.examination",
+  review_terminated: "event.examination",
+  decision_extended: "event.examination",
+  decision_issued: "event.decision",
+  redecision_issued: "event.decision",
+  objection_filed: "event.objection",
+  objection_extended: "event.objection",
+  committee_hearing_held: "event.objection",
+  objection_decided: "event.objection",
+  suit_filed: "event.litigation",
+  judgment_issued: "event.litigation",
+  judgment_served: "event.litigation",
+  appeal_filed: "event.litigation",
+  appeal_waived: "event.litigation",
+  record_received: "event.litigation",
+  suit_withdrawn: "event.litigation",
+  recognition_cancelled: "event.status",
+  cessation_decided: "event.status",
+  removal_requested: "event.enforcement",
+  extradition_requested: "event.enforcement",
+};
+
+/**
+ * First-instance decisions take effect only when a supervisor approves them (four eyes,
+ * SECURITY.md item 7): recording one creates a draft.
+ */
+export const NEEDS_APPROVAL: ReadonlySet<EventType> = new Set<EventType>([
+  "decision_issued",
+  "redecision_issued",
+]);
+
+interface RoleDefinition {
+  /** What the role is for, as the docs say it. */
+  description: string;
+  /** Staff whose work is national rather than one office's see every office's cases. */
+  spansOffices: boolean;
+  rights: readonly Right[];
+}
+
+const CASEWORK: Right[] = ["person.read", "case.read", "case.list", "deadline.read", "holiday.read"];
+
+export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
+  intake_clerk: {
+    description: "registers applicants, opens cases, records service of notices and mandates",
+    spansOffices: false,
+    rights: [
+      ...CASEWORK,
+      "person.create",
+      "case.open",
+      "event.intake",
+      "event.enforcement",
+      "mandate.manage",
+    ],
+  },
+  examiner: {
+    description: "interviews and drafts first-instance decisions for their office",
+    spansOffices: false,
+    rights: [...CASEWORK, "event.intake", "event.examination", "event.decision"],
+  },
+  supervisor: {
+    description: "approves examiners' decisions; cancellation and cessation; requests disclosures",
+    spansOffices: false,
+    rights: [
+      ...CASEWORK,
+      "event.intake",
+      "event.examination",
+      "event.decision",
+      "event.status",
+      "event.enforcement",
+      "decision.approve",
+      "disclosure.request",
+    ],
+  },
+  committee_secretary: {
+    description: "records objections and the Refugee Committee's decisions, for every office",
+    spansOffices: true,
+    rights: [...CASEWORK, "event.objection"],
+  },
+  litigation_officer: {
+    description: "records suits, judgments, service and appeals for their office",
+    spansOffices: false,
+    rights: [...CASEWORK, "event.litigation", "event.enforcement"],
+  },
+  analyst: {
+    description: "works with statistics; no access to individual case files",
+    spansOffices: true,
+    rights: ["holiday.read"],
+  },
+  administrator: {
+    description: "accounts, tokens, mandates, holidays, keys, audit reports and integrity; no case files",
+    spansOffices: true,
+    rights: [
+      "holiday.read",
+      "holiday.manage",
+      "account.manage",
+      "token.manage",
+      "mandate.manage",
+      "audit.report",
+      "integrity.verify",
+      "keys.manage",
+      "alerts.read",
+    ],
+  },
+  interpreter: {
+    description: "sees only the interviews assigned to them",
+    spansOffices: true,
+    rights: ["interview.read_assigned"],
+  },
+  representative: {
+    description: "a lawyer: sees only the cases where they hold a current mandate, through the portal",
+    spansOffices: true,
+    rights: ["portal.read", "holiday.read"],
+  },
+};
+
+export function hasRight(role: Role, right: Right): boolean {
+  return ROLE_DEFINITIONS[role].rights.includes(right);
+}
+
+export { isRole } from "../identity/roles.ts";

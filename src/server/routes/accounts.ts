@@ -1,0 +1,151 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import {
+  addAccount,
+  disableAccount,
+  issueApiToken,
+  listAccounts,
+  revokeToken,
+} from "../../app/commands/accounts.ts";
+import { IdSchema, ProblemSchema } from "../../contracts/api.ts";
+import { ROLES } from "../../security/access/rights.ts";
+import { IdentityError } from "../../security/identity/accounts.ts";
+import { AppError } from "../../app/errors.ts";
+import { findOffice } from "../../domain/offices.ts";
+import { actorOf } from "../actor.ts";
+import { requireRight } from "../auth.ts";
+import type { ServerDeps } from "../app.ts";
+
+const AccountSchema = z.object({
+  id: IdSchema,
+  username: z.string(),
+  displayName: z.string(),
+  role: z.string(),
+  officeId: z.string().nullable(),
+  totpEnrolled: z.boolean(),
+  passkeyEnrolled: z.boolean(),
+  disabledAt: z.string().nullable(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+});
+const errors = {
+  401: ProblemSchema,
+  403: ProblemSchema,
+  404: ProblemSchema,
+  409: ProblemSchema,
+  422: ProblemSchema,
+};
+
+export const accountRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
+  async function routes(app) {
+    app.post(
+      "/accounts",
+      {
+        schema: {
+          tags: ["accounts"],
+          summary: "Create an account; its TOTP secret is returned once, for the user's authenticator app",
+          body: z.strictObject({
+            username: z.string().min(3).max(64),
+            displayName: z.string().trim().min(1).max(200),
+            role: z.enum(ROLES),
+            officeId: z.string().max(40).nullable(),
+            password: z.string().min(12).max(256),
+          }),
+          response: {
+            201: z.object({
+              account: AccountSchema,
+              totp: z.object({ secret: z.string(), uri: z.string() }),
+            }),
+            ...errors,
+          },
+        },
+      },
+      async (req, reply) => {
+        requireRight(req, "account.manage");
+        if (req.body.officeId !== null && !findOffice(req.body.officeId)) {
+          throw new AppError("invalid_input", `office "${req.body.officeId}" is not an office code`, {
+            issues: [{ path: "officeId", message: "unknown office" }],
+          });
+        }
+        try {
+          return reply.code(201).send(await addAccount(deps.ctx, actorOf(req), req.body));
+        } catch (e) {
+          if (e instanceof IdentityError) {
+            throw new AppError(
+              e.code === "username_taken" ? "conflict" : "invalid_input",
+              e.message,
+              {},
+              e.code === "username_taken" ? 409 : 422,
+            );
+          }
+          throw e;
+        }
+      },
+    );
+    app.get(
+      "/accounts",
+      {
+        schema: {
+          tags: ["accounts"],
+          summary: "Accounts",
+          response: { 200: z.object({ items: z.array(AccountSchema) }), ...errors },
+        },
+      },
+      async (req) => {
+        requireRight(req, "account.manage");
+        return { items: await listAccounts(deps.ctx) };
+      },
+    );
+    app.post(
+      "/accounts/:id/disable",
+      {
+        schema: {
+          tags: ["accounts"],
+          summary: "Disable an account: its sessions and tokens die at once",
+          params: z.object({ id: IdSchema }),
+          response: { 204: z.null(), ...errors },
+        },
+      },
+      async (req, reply) => {
+        requireRight(req, "account.manage");
+        await disableAccount(deps.ctx, actorOf(req), req.params.id);
+        return reply.code(204).send(null);
+      },
+    );
+    app.post(
+      "/tokens",
+      {
+        schema: {
+          tags: ["accounts"],
+          summary: "Issue an API token for an account (shown once)",
+          body: z.strictObject({
+            username: z.string().min(1).max(64),
+            name: z.string().trim().min(1).max(200),
+          }),
+          response: { 201: z.object({ id: IdSchema, token: z.string() }), ...errors },
+        },
+      },
+      async (req, reply) => {
+        requireRight(req, "token.manage");
+        return reply
+          .code(201)
+          .send(await issueApiToken(deps.ctx, actorOf(req), req.body.username, req.body.name));
+      },
+    );
+    app.delete(
+      "/tokens/:id",
+      {
+        schema: {
+          tags: ["accounts"],
+          summary: "Revoke an API token",
+          params: z.object({ id: IdSchema }),
+          response: { 204: z.null(), ...errors },
+        },
+      },
+      async (req, reply) => {
+        requireRight(req, "token.manage");
+        await revokeToken(deps.ctx, actorOf(req), req.params.id);
+        return reply.code(204).send(null);
+      },
+    );
+  };
