@@ -12,6 +12,9 @@ interface Answer {
   body: Buffer;
 }
 
+/** Headers every request carries: the API token, where the server needs one. */
+let common: Record<string, string> = {};
+
 function request(
   agent: http.Agent,
   base: URL,
@@ -22,7 +25,7 @@ function request(
 ) {
   return new Promise<Answer>((resolve, reject) => {
     const req = http.request(
-      { host: base.hostname, port: base.port, method, path, agent, headers },
+      { host: base.hostname, port: base.port, method, path, agent, headers: { ...common, ...headers } },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -84,6 +87,7 @@ async function appendOperation(agent: http.Agent, base: URL, spec: HttpLoadSpec)
 
 async function run(spec: HttpLoadSpec) {
   const base = new URL(spec.baseUrl);
+  common = spec.token ? { authorization: `Bearer ${spec.token}` } : {};
   const agent = new http.Agent({ keepAlive: true, maxSockets: spec.clients });
   try {
     const make = spec.operation === "read" ? readOperation : appendOperation;

@@ -19,6 +19,8 @@ export interface HttpLoadSpec {
   /** append: the event's date (today in Asia/Seoul) and the summoned interview's date. */
   today: string;
   interviewOn: string;
+  /** An API token, sent as `Authorization: Bearer` with every request; none for the bare server. */
+  token?: string;
 }
 
 /** `cpuMsPerRequest` is the load generator's; `serverCpuMsPerRequest` the server process's. */

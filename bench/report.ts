@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { HttpCellResult } from "./load.ts";
-import type { CellResult } from "./loop.ts";
+import { round, type CellResult } from "./loop.ts";
 
 export interface CellRecord {
   operation: "read" | "append";
@@ -13,6 +13,10 @@ export interface CellRecord {
   ratio: number;
   /** append: the cases' versions (event counts) after the cell, OpenRSD's and the baseline's. */
   versionsAfter?: { openrsd: number; raw: number };
+  /** read: the same read on the bare server (bare-read.ts), without authentication, authorization and audit. */
+  bare?: HttpCellResult;
+  /** read: what they cost, as ratios (over 1 = slower with them): p50 with / p50 without, req/s without / req/s with. */
+  authCost?: { p50: number; throughput: number };
 }
 
 export interface DatabaseRecord {
@@ -48,6 +52,8 @@ export interface BenchReport {
   };
   databases: DatabaseRecord[];
   aim: Aim;
+  /** Issue #3: authentication, authorization and audit cost a case read under 1.5 × the bare read. */
+  authAim: Aim;
 }
 
 /** The aim: on PostgreSQL, a case read at 50 clients with p99 < 20 ms and ≥ half raw SQL's throughput. */
@@ -65,6 +71,39 @@ export function judgeAim(databases: DatabaseRecord[]): Aim {
       `${met ? "met" : "not met"}: p99 ${cell.openrsd.p99Ms} ms (${fast ? "under" : "over"} 20 ms), ` +
       `${cell.openrsd.rps} req/s = ${cell.ratio} × raw SQL's ${cell.raw.rps} (${near ? "at least" : "under"} 0.5)`,
   };
+}
+
+/** The most a case read may cost with authentication, authorization and audit, over the bare read. */
+export const AUTH_COST_LIMIT = 1.5;
+
+/** Both ratios of one read cell: p50 latency with / without, throughput without / with. */
+export function authCostOf(withAuth: CellResult, bare: CellResult): { p50: number; throughput: number } {
+  return {
+    p50: bare.p50Ms ? round(withAuth.p50Ms / bare.p50Ms, 2) : 0,
+    throughput: withAuth.rps ? round(bare.rps / withAuth.rps, 2) : 0,
+  };
+}
+
+/**
+ * Issue #3, on PostgreSQL: at every client count measured, the case read with authentication,
+ * authorization and the audit write has a p50 under 1.5 × the bare read's and at least 1 / 1.5 of
+ * its throughput.
+ */
+export function judgeAuthAim(databases: DatabaseRecord[]): Aim {
+  const cells = databases
+    .find((d) => d.kind === "postgres" && !d.skipped)
+    ?.cells.filter((c) => c.operation === "read" && c.authCost);
+  if (!cells?.length) return { met: null, text: "not measured (no PostgreSQL, or no read cells)" };
+  const under = (c: CellRecord) =>
+    !!c.authCost && c.authCost.p50 < AUTH_COST_LIMIT && c.authCost.throughput < AUTH_COST_LIMIT;
+  const met = cells.every(under);
+  const each = cells
+    .map(
+      (c) =>
+        `${c.clients} client${c.clients === 1 ? "" : "s"} ${c.authCost?.p50} × p50, ${c.authCost?.throughput} × throughput`,
+    )
+    .join("; ");
+  return { met, text: `${met ? "met" : "not met"} (limit ${AUTH_COST_LIMIT} ×): ${each}` };
 }
 
 export function markdown(r: BenchReport): string {
@@ -115,6 +154,31 @@ export function markdown(r: BenchReport): string {
     "",
     `**Aim** (PostgreSQL, case read, 50 clients: p99 < 20 ms and ≥ 0.5 × raw SQL): ${r.aim.text}.`,
     "",
+    "## The cost of authentication, authorization and the audit write on a case read",
+    "",
+    "`GET /api/v1/cases/{id}` with a bearer token (authentication, the supervisor's right and office, " +
+      "an access record in the audit chain, in one transaction) against the same route on the bare server " +
+      "(bare-read.ts: same HTTP set-up and schemas, `loadCase` + `presentCase`, no principal, no transaction, no audit).",
+    "",
+    "| database | clients | with req/s | p50 ms | p99 ms | without req/s | p50 ms | p99 ms | p50 with / without | req/s without / with | server CPU ms/req with / without | errors |",
+    "| --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |",
+  );
+  for (const d of r.databases) {
+    for (const c of d.cells) {
+      if (!c.bare || !c.authCost) continue;
+      const o = c.openrsd;
+      const b = c.bare;
+      const errors = o.errors || b.errors ? `${o.errors} / ${b.errors}` : "0";
+      lines.push(
+        `| ${d.label} | ${c.clients} | ${o.rps} | ${o.p50Ms} | ${o.p99Ms} | ${b.rps} | ${b.p50Ms} | ${b.p99Ms} | ` +
+          `${c.authCost.p50} | ${c.authCost.throughput} | ${o.serverCpuMsPerRequest} / ${b.serverCpuMsPerRequest} | ${errors} |`,
+      );
+    }
+  }
+  lines.push(
+    "",
+    `**Aim** (issue #3; PostgreSQL, case read, at every client count: both ratios under ${AUTH_COST_LIMIT}): ${r.authAim.text}.`,
+    "",
   );
   return lines.join("\n");
 }
@@ -137,7 +201,11 @@ export function writeReport(r: BenchReport): { json: string; md: string } {
     const from = readme.indexOf(START);
     const to = readme.indexOf(END);
     if (from >= 0 && to > from) {
-      const verdict = `Latest run (${r.startedAt.slice(0, 10)}, ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.settings.seconds} s per cell): the aim was ${r.aim.text}. Full table: [results/latest.md](results/latest.md).`;
+      const verdict =
+        `Latest run (${r.startedAt.slice(0, 10)}, ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.settings.seconds} s per cell):\n\n` +
+        `- case read against raw SQL: the aim was ${r.aim.text};\n` +
+        `- authentication, authorization and audit on a case read: the aim was ${r.authAim.text}.\n\n` +
+        "Full tables: [results/latest.md](results/latest.md).";
       writeFileSync(README, `${readme.slice(0, from + START.length)}\n\n${verdict}\n\n${readme.slice(to)}`);
     }
   } catch {

@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: a case read (GET /api/v1/cases/{id}) and an event append (POST …/events with
- * If-Match) on the real HTTP server, next to the same statements as raw SQL, at 1, 10 and 50
- * concurrent clients, on the embedded database and on PostgreSQL. See bench/README.md.
+ * If-Match) on the real HTTP server, as a supervisor with an API token, next to the same statements
+ * as raw SQL, and the read also on a bare server without authentication, authorization and audit
+ * (bare-read.ts), at 1, 10 and 50 concurrent clients, on the embedded database and on PostgreSQL.
+ * See bench/README.md.
  *
  * BENCH_SECONDS (5), BENCH_WARMUP_SECONDS (1), BENCH_CLIENTS (1,10,50), BENCH_CASES (200),
  * BENCH_APP_POOL (10, PostgreSQL only), BENCH_RAW_POOL (app, or clients), BENCH_DATABASES (pglite,postgres),
@@ -16,11 +18,15 @@ import { addDays, todayInSeoul } from "../src/domain/calendar/dates.ts";
 import { buildServer } from "../src/server/app.ts";
 import { migrate } from "../src/store/migrate.ts";
 import { loadCaseProjection } from "../src/store/projections.ts";
+import { benchCredentials } from "./auth.ts";
+import { buildBareReadServer } from "./bare-read.ts";
 import { httpLoad } from "./load.ts";
 import { measure, round, type CellResult, type Operation } from "./loop.ts";
 import { rawAppend, rawPool, rawRead } from "./raw-sql.ts";
 import {
+  authCostOf,
   judgeAim,
+  judgeAuthAim,
   markdown,
   writeReport,
   type BenchReport,
@@ -65,10 +71,14 @@ async function benchTarget(t: BenchTarget): Promise<DatabaseRecord> {
   const ids = await seedCases(ctx, count, settings.eventsPerCase);
   const seedSeconds = round((performance.now() - seedStart) / 1000, 1);
   const readIds = ids.slice(0, settings.cases);
+  const { token } = await benchCredentials(ctx);
 
   const app = await buildServer({ ctx, logger: false });
   await app.listen({ host: "127.0.0.1", port: 0 });
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const bare = await buildBareReadServer(ctx);
+  await bare.listen({ host: "127.0.0.1", port: 0 });
+  const bareUrl = `http://127.0.0.1:${(bare.server.address() as AddressInfo).port}`;
   const today = todayInSeoul(new Date());
   const interviewOn = addDays(today, 14);
   const record: DatabaseRecord = {
@@ -90,31 +100,33 @@ async function benchTarget(t: BenchTarget): Promise<DatabaseRecord> {
       await pool.end();
     }
   };
-  const push = (cell: Omit<CellRecord, "ratio">) => {
-    const full = { ...cell, ratio: cell.raw.rps ? round(cell.openrsd.rps / cell.raw.rps, 2) : 0 };
+  const push = (cell: Omit<CellRecord, "ratio" | "authCost">) => {
+    const full: CellRecord = {
+      ...cell,
+      ratio: cell.raw.rps ? round(cell.openrsd.rps / cell.raw.rps, 2) : 0,
+      ...(cell.bare ? { authCost: authCostOf(cell.openrsd, cell.bare) } : {}),
+    };
     record.cells.push(full);
     const show = (name: string, r: CellResult) =>
       `${name} ${r.rps} req/s p50 ${r.p50Ms} p99 ${r.p99Ms} ms${r.errors ? ` (${r.errors} errors: ${r.firstError})` : ""}`;
+    const bareShown = cell.bare
+      ? ` | ${show("bare", cell.bare)} | auth cost ${full.authCost?.p50} × p50, ${full.authCost?.throughput} × req/s`
+      : "";
     log(
-      `  ${cell.operation} × ${cell.clients}: ${show("OpenRSD", cell.openrsd)} | ${show("raw", cell.raw)} | ratio ${full.ratio}`,
+      `  ${cell.operation} × ${cell.clients}: ${show("OpenRSD", cell.openrsd)}${bareShown} | ${show("raw", cell.raw)} | ratio ${full.ratio}`,
     );
   };
 
   try {
     for (const clients of settings.clients) {
-      const openrsd = await httpLoad({
-        ...timing,
-        operation: "read",
-        baseUrl,
-        clients,
-        caseIds: readIds,
-        today,
-        interviewOn,
-      });
+      const read = { ...timing, operation: "read" as const, clients, caseIds: readIds, today, interviewOn };
+      const openrsd = await httpLoad({ ...read, baseUrl, token });
+      const bareResult = await httpLoad({ ...read, baseUrl: bareUrl });
       push({
         operation: "read",
         clients,
         openrsd,
+        bare: bareResult,
         raw: await raw(clients, (pool) => rawRead(pool, readIds)),
       });
     }
@@ -131,6 +143,7 @@ async function benchTarget(t: BenchTarget): Promise<DatabaseRecord> {
         caseIds: appIds,
         today,
         interviewOn,
+        token,
       });
       const projections = await Promise.all(rawIds.map((id) => loadCaseProjection(t.db, "seoul", id)));
       const seeded = projections.filter((p) => p !== null);
@@ -140,6 +153,7 @@ async function benchTarget(t: BenchTarget): Promise<DatabaseRecord> {
     }
   } finally {
     await app.close();
+    await bare.close();
   }
   record.rssAfterMb = rssMb();
   record.databaseRssAfterMb = t.databasePid ? rssOfPid(t.databasePid) : null;
@@ -189,6 +203,7 @@ async function main(): Promise<void> {
     settings,
     databases,
     aim: judgeAim(databases),
+    authAim: judgeAuthAim(databases),
   };
   const files = writeReport(report);
   log(`\n${markdown(report)}`);

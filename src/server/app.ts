@@ -82,6 +82,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         { name: "mandates", description: "Representatives' mandates" },
         { name: "portal", description: "Representatives' view of their clients' cases" },
         { name: "disclosures", description: "Disclosures outside the authority" },
+        { name: "interviews", description: "Interpreters' assigned interviews" },
         { name: "accounts", description: "Accounts and API tokens (administrators)" },
         { name: "holidays", description: "Public holidays for period counting (CA 161)" },
         { name: "reference", description: "Offices" },

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { approveDraft, listPendingDrafts, returnDraft } from "../../app/commands/decision-drafts.ts";
 import { listOpenAlerts, requestDisclosure } from "../../app/commands/disclosures.ts";
 import { grantMandate, listMandates, revokeMandate } from "../../app/commands/mandates.ts";
+import { assignInterpreter, myInterviews } from "../../app/commands/interviews.ts";
 import {
   CaseViewSchema,
   DecisionDraftSchema,
@@ -25,6 +26,14 @@ const MandateSchema = z.object({
   validFrom: LegalDateSchema,
   validUntil: LegalDateSchema.nullable(),
   revokedAt: z.string().nullable(),
+});
+
+const InterviewSchema = z.object({
+  id: IdSchema,
+  caseId: IdSchema,
+  office: z.string(),
+  interviewOn: LegalDateSchema,
+  language: z.string(),
 });
 
 const errors = {
@@ -168,6 +177,41 @@ export const oversightRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       async (req, reply) => {
         requireRight(req, "disclosure.request");
         return reply.code(201).send(await requestDisclosure(deps.ctx, actorOf(req), req.params.id, req.body));
+      },
+    );
+
+    app.post(
+      "/cases/:id/interview-assignments",
+      {
+        schema: {
+          tags: ["interviews"],
+          summary: "Assign an interpreter to an interview of the case",
+          params: z.object({ id: IdSchema }),
+          body: z.strictObject({
+            interpreterId: IdSchema,
+            interviewOn: LegalDateSchema,
+            language: z.string().min(2).max(35),
+          }),
+          response: { 201: InterviewSchema, ...errors },
+        },
+      },
+      async (req, reply) => {
+        requireRight(req, "event.examination");
+        return reply.code(201).send(await assignInterpreter(deps.ctx, actorOf(req), req.params.id, req.body));
+      },
+    );
+    app.get(
+      "/interviews",
+      {
+        schema: {
+          tags: ["interviews"],
+          summary: "An interpreter's assigned interviews (and nothing else)",
+          response: { 200: z.object({ items: z.array(InterviewSchema) }), ...errors },
+        },
+      },
+      async (req) => {
+        requireRight(req, "interview.read_assigned");
+        return { items: await myInterviews(deps.ctx, actorOf(req)) };
       },
     );
 

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { createPerson } from "../../app/commands/create-person.ts";
 import { IdSchema, PersonInputSchema, PersonSchema, ProblemSchema } from "../../contracts/api.ts";
 import { getPerson } from "../../app/queries/get-person.ts";
+import { findPersonsByIdentifier } from "../../app/queries/find-persons.ts";
 import { requireRight } from "../auth.ts";
 import { actorOf } from "../actor.ts";
 import { idempotent } from "../idempotency.ts";
@@ -28,6 +29,42 @@ export const personRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
           const person = await createPerson(deps.ctx, actor, req.body);
           return { status: 201, body: person, headers: { location: `/api/v1/persons/${person.id}` } };
         });
+      },
+    );
+    app.get(
+      "/persons",
+      {
+        schema: {
+          tags: ["persons"],
+          summary: "Find persons by the exact value of an identifier (through a keyed blind index)",
+          querystring: z.object({
+            identifierKind: z.enum([
+              "passport",
+              "alien_registration",
+              "resident_registration",
+              "national_id",
+              "other",
+            ]),
+            identifier: z.string().trim().min(1).max(100),
+          }),
+          response: {
+            200: z.object({ items: z.array(PersonSchema) }),
+            401: ProblemSchema,
+            403: ProblemSchema,
+            422: ProblemSchema,
+          },
+        },
+      },
+      async (req) => {
+        requireRight(req, "person.read");
+        return {
+          items: await findPersonsByIdentifier(
+            deps.ctx,
+            actorOf(req),
+            req.query.identifierKind,
+            req.query.identifier,
+          ),
+        };
       },
     );
     app.get(

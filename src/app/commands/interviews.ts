@@ -1,0 +1,80 @@
+/**
+ * Interpreters see only the interviews assigned to them (SECURITY.md item 5): an examiner assigns
+ * an interpreter to an interview of a case they reach; the interpreter lists their assignments.
+ */
+import { v7 as uuidv7 } from "uuid";
+import type { LegalDate } from "../../domain/calendar/dates.ts";
+import { accessCase, actorName, audit, type Actor } from "../actor.ts";
+import { today, type AppContext } from "../context.ts";
+import { AppError, notFound } from "../errors.ts";
+
+export interface InterviewAssignment {
+  id: string;
+  caseId: string;
+  office: string;
+  interviewOn: LegalDate;
+  language: string;
+}
+
+export async function assignInterpreter(
+  ctx: AppContext,
+  actor: Actor,
+  caseId: string,
+  input: { interpreterId: string; interviewOn: LegalDate; language: string },
+): Promise<InterviewAssignment> {
+  const at = ctx.clock();
+  const result = await ctx.db.transaction(async (tx) => {
+    const c = await accessCase(tx, actor, caseId, "event.examination", "interview.assign", {
+      at,
+      today: today(ctx),
+    });
+    if (!c) return null;
+    const rows = await tx.query<{ role: string }>(
+      `SELECT role FROM accounts WHERE id = $1 AND disabled_at IS NULL`,
+      [input.interpreterId],
+    );
+    if (rows[0]?.role !== "interpreter") {
+      throw new AppError("invalid_input", "interpreterId must be the account of an active interpreter", {
+        issues: [{ path: "interpreterId", message: "not an interpreter" }],
+      });
+    }
+    const id = uuidv7();
+    await tx.query(
+      `INSERT INTO interview_assignments (office_id, id, case_id, interpreter_id, interview_on, language, created_at, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        c.header.officeId,
+        id,
+        caseId,
+        input.interpreterId,
+        input.interviewOn,
+        input.language,
+        at.toISOString(),
+        actorName(actor),
+      ],
+    );
+    await c.record({ assignmentId: id });
+    return {
+      id,
+      caseId,
+      office: c.header.officeId,
+      interviewOn: input.interviewOn,
+      language: input.language,
+    };
+  });
+  if (!result) throw notFound(`case ${caseId}`);
+  return result;
+}
+
+export async function myInterviews(ctx: AppContext, actor: Actor): Promise<InterviewAssignment[]> {
+  const at = ctx.clock();
+  return ctx.db.transaction(async (tx) => {
+    const rows = await tx.query<InterviewAssignment>(
+      `SELECT id, case_id AS "caseId", office_id AS office, interview_on AS "interviewOn", language
+         FROM interview_assignments WHERE interpreter_id = $1 ORDER BY interview_on`,
+      [actor.principal.accountId],
+    );
+    await audit(tx, actor, at, { action: "interview.list", outcome: "ok", details: { count: rows.length } });
+    return rows;
+  });
+}
