@@ -333,10 +333,13 @@ describe.each(createTestDatabases())("API on $kind", (factory) => {
     expect((await post({ ...base, kind: "subsequent" })).statusCode).toBe(422);
     expect((await post({ ...base, personId: "01890a5d-ac96-774b-bcce-b302099a8057" })).statusCode).toBe(422);
     const other = await openCase("2020-01-01");
-    expect(
-      (await post({ ...base, kind: "subsequent", priorCaseIds: [other.id] })).json<{ detail: string }>()
-        .detail,
-    ).toMatch(/another person/);
+    // Another person's case and no case at all get the same answer: neither tells the other exists.
+    const detail = async (priorId: string) =>
+      (await post({ ...base, kind: "subsequent", priorCaseIds: [priorId] }))
+        .json<{ detail: string }>()
+        .detail.replace(priorId, "…");
+    expect(await detail(other.id)).toMatch(/not a case of this person/);
+    expect(await detail(other.id)).toBe(await detail("01890a5d-ac96-774b-bcce-b302099a8057"));
   });
 
   it("answers 404 as problem+json for a case that does not exist", async () => {

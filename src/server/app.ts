@@ -14,8 +14,9 @@ import {
 import type { AppContext } from "../app/context.ts";
 import type { RelyingParty } from "../security/identity/passkeys.ts";
 import { installAuthentication } from "./auth.ts";
-import { installProblemHandlers } from "./problem.ts";
-import { installSecurityHeaders } from "./security-headers.ts";
+import { installProblemHandlers, sendProblem } from "./problem.ts";
+import { applySecurityHeaders, installSecurityHeaders } from "./security-headers.ts";
+import { installTextGuard } from "./text-guard.ts";
 import { accountRoutes } from "./routes/accounts.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { caseRoutes } from "./routes/cases.ts";
@@ -44,18 +45,57 @@ export function relyingParty(origin: string): RelyingParty {
   return { id: new URL(origin).hostname, name: "OpenRSD", origin };
 }
 
+/**
+ * The request log shows the path and never the query string: a query may hold a name or a
+ * document number, and logs are kept, copied and read more widely than the database.
+ */
+export function logPath(url: string): string {
+  const q = url.indexOf("?");
+  return q < 0 ? url : `${url.slice(0, q)}?[query withheld]`;
+}
+
+function withSafeSerializers(logger: boolean | object): boolean | object {
+  if (logger === false) return false;
+  const base = logger === true ? {} : logger;
+  return {
+    ...base,
+    serializers: {
+      req: (req: { method: string; url: string; ip?: string }) => ({
+        method: req.method,
+        url: logPath(req.url),
+        remoteAddress: req.ip,
+      }),
+    },
+  };
+}
+
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const deps: ServerDeps = { ctx: options.ctx, rp: relyingParty(options.origin ?? "http://localhost:8080") };
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: withSafeSerializers(options.logger ?? false),
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
+    // A URL the router cannot decode (400) or with an over-long parameter (414) is refused before
+    // any route runs; it still gets problem details and the security headers.
+    frameworkErrors: (err, req, reply) => {
+      applySecurityHeaders(reply);
+      void sendProblem(reply, req, {
+        type: "about:blank",
+        title: "Bad request",
+        status: err.statusCode ?? 400,
+        detail:
+          err.code === "FST_ERR_MAX_PARAM_LENGTH"
+            ? "a path segment is too long"
+            : "the URL cannot be decoded",
+      });
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installProblemHandlers(app);
   installSecurityHeaders(app);
   installAuthentication(app, options.ctx);
+  installTextGuard(app);
 
   await app.register(fastifySwagger, {
     openapi: {

@@ -3,11 +3,10 @@
  * the same key and body; the same key with another body is refused (422). A request still in
  * progress with the same key gets 409, so a double click cannot create two records.
  */
-import { createHash } from "node:crypto";
 import { canonicalize } from "../store/canonical.ts";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { AppError } from "../app/errors.ts";
-import type { Database } from "../store/db.ts";
+import type { AppContext } from "../app/context.ts";
 
 const KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -18,7 +17,7 @@ export interface Created {
 }
 
 export async function idempotent(
-  db: Database,
+  ctx: AppContext,
   req: FastifyRequest,
   reply: FastifyReply,
   actor: string,
@@ -37,9 +36,14 @@ export async function idempotent(
     });
   }
   const path = req.url.split("?")[0] ?? req.url;
-  const requestHash = createHash("sha256")
-    .update(`${req.method} ${path}\n${canonicalize(req.body ?? null) ?? ""}`)
-    .digest("hex");
+  const { db, keyring } = ctx;
+  // Keyed: a plain hash of a body holding a passport number could be reversed by guessing.
+  const requestHash = keyring.keyedDigest(
+    "idempotency-request",
+    `${req.method} ${path}\n${canonicalize(req.body ?? null) ?? ""}`,
+  );
+  // The first answer can hold decrypted identifiers: it is stored encrypted, bound to its key.
+  const where = { table: "idempotency_keys", row: JSON.stringify([actor, key]), field: "response" };
   const claimed = await db.query(
     `INSERT INTO idempotency_keys (actor, key, method, path, request_hash, status, created_at)
      VALUES ($1, $2, $3, $4, $5, 0, now()) ON CONFLICT (actor, key) DO NOTHING RETURNING key`,
@@ -74,13 +78,19 @@ export async function idempotent(
     return reply
       .code(prior.status)
       .headers({ ...(prior.headers ?? {}), "idempotent-replayed": "true" })
-      .send(prior.response);
+      .send(typeof prior.response === "string" ? JSON.parse(keyring.decrypt(prior.response, where)) : null);
   }
   try {
     const created = await run();
     await db.query(
       `UPDATE idempotency_keys SET status = $3, response = $4, headers = $5 WHERE actor = $1 AND key = $2`,
-      [actor, key, created.status, JSON.stringify(created.body), JSON.stringify(created.headers ?? {})],
+      [
+        actor,
+        key,
+        created.status,
+        JSON.stringify(keyring.encrypt(JSON.stringify(created.body ?? null), where)),
+        JSON.stringify(created.headers ?? {}),
+      ],
     );
     return send(created);
   } catch (e) {

@@ -12,6 +12,8 @@ import { startEmbedded, type EmbeddedPostgres } from "./embedded.ts";
 
 export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** True on the `tx` that `Database.transaction` hands out: statements share one transaction. */
+  readonly inTransaction?: boolean;
 }
 
 export interface Database extends Queryable {
@@ -116,7 +118,10 @@ function createDatabase(pool: pg.Pool, kind: Database["kind"], close: () => Prom
       let broken: Error | undefined;
       try {
         await client.query("BEGIN");
-        const result = await fn({ query: (sql, params) => runQuery(client, sql, params) });
+        const result = await fn({
+          query: (sql, params) => runQuery(client, sql, params),
+          inTransaction: true,
+        });
         await client.query("COMMIT");
         return result;
       } catch (err) {

@@ -18,12 +18,21 @@ export function searchText(person: Pick<Person, "names">): string {
 
 const field = (id: string, name: string) => ({ table: "persons", row: id, field: name });
 
-export async function insertPerson(db: Queryable, keyring: Keyring, p: Person): Promise<void> {
+/**
+ * Store a person; `registeredOfficeId` is the registering office (null when the registering role
+ * spans offices), which decides, with the person's cases, which office-bound staff reach them.
+ */
+export async function insertPerson(
+  db: Queryable,
+  keyring: Keyring,
+  p: Person,
+  registeredOfficeId: string | null,
+): Promise<void> {
   const identifiers = p.identifiers ?? [];
   await db.query(
     `INSERT INTO persons (id, names, birth_date, sex, nationality, identifiers_enc, sensitive_enc, languages,
-                          countries_feared, search_text, created_at, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+                          countries_feared, search_text, created_at, created_by, registered_office_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
     [
       p.id,
       JSON.stringify(p.names),
@@ -37,6 +46,7 @@ export async function insertPerson(db: Queryable, keyring: Keyring, p: Person): 
       searchText(p),
       p.createdAt,
       p.createdBy,
+      registeredOfficeId,
     ],
   );
   for (const id of identifiers) {
@@ -45,6 +55,33 @@ export async function insertPerson(db: Queryable, keyring: Keyring, p: Person): 
       [p.id, id.kind, keyring.blindIndex(id.kind, id.value)],
     );
   }
+}
+
+/**
+ * Where a person belongs (the registering office, the offices of their cases) and their
+ * nationality, without decrypting anything; null if there is no such person.
+ */
+export async function personOffices(
+  db: Queryable,
+  id: string,
+): Promise<{ registeredOfficeId: string | null; caseOfficeIds: string[]; nationality: string } | null> {
+  const [row] = await db.query<{
+    registered_office_id: string | null;
+    case_offices: string[];
+    nationality: string;
+  }>(
+    `SELECT p.registered_office_id, p.nationality,
+            ARRAY(SELECT DISTINCT c.office_id FROM cases c WHERE c.person_id = p.id) AS case_offices
+     FROM persons p WHERE p.id = $1`,
+    [id],
+  );
+  return row
+    ? {
+        registeredOfficeId: row.registered_office_id,
+        caseOfficeIds: row.case_offices,
+        nationality: row.nationality,
+      }
+    : null;
 }
 
 interface PersonRow {

@@ -82,7 +82,7 @@ export async function listAccounts(ctx: AppContext): Promise<Account[]> {
 export async function disableAccount(ctx: AppContext, actor: Actor, accountId: string): Promise<void> {
   const at = ctx.clock();
   const result = await disable(ctx.db, accountId, at);
-  if (!result) throw notFound(`account ${accountId}`);
+  if (!result.found) throw notFound(`account ${accountId}`);
   await ctx.db.transaction((tx) =>
     audit(tx, actor, at, { action: "account.disable", outcome: "ok", details: { accountId } }),
   );

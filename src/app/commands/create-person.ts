@@ -16,7 +16,7 @@ export async function createPerson(ctx: AppContext, actor: Actor, input: PersonI
     createdBy: actorName(actor),
   };
   await ctx.db.transaction(async (tx) => {
-    await insertPerson(tx, ctx.keyring, person);
+    await insertPerson(tx, ctx.keyring, person, actor.principal.officeId);
     await audit(tx, actor, ctx.clock(), {
       action: "person.create",
       outcome: "ok",

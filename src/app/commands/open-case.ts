@@ -4,10 +4,10 @@ import { findOffice } from "../../domain/offices.ts";
 import type { ApplicationFiled } from "../../domain/procedure/kr-refugee-act/index.ts";
 import { appendEvents } from "../../store/event-store.ts";
 import { findCaseHeaders } from "../../store/cases.ts";
-import { getPerson } from "../../store/persons.ts";
+import { personOffices } from "../../store/persons.ts";
 import { AppError } from "../errors.ts";
 import { actorName, audit, type Actor } from "../actor.ts";
-import { staffReachesOffice } from "../../security/access/policy.ts";
+import { staffReachesOffice, staffReachesPerson } from "../../security/access/policy.ts";
 import { today, type AppContext } from "../context.ts";
 import { presentCase } from "../case-view.ts";
 import { saveProjection } from "./save-projection.ts";
@@ -44,8 +44,9 @@ export async function openCase(ctx: AppContext, actor: Actor, input: CaseOpen): 
       },
     );
   }
-  const person = await getPerson(ctx.db, ctx.keyring, input.personId);
-  if (!person) {
+  // A person out of the actor's reach is answered like one that does not exist.
+  const offices = await personOffices(ctx.db, input.personId);
+  if (!offices || !staffReachesPerson(actor.principal, offices)) {
     throw new AppError(
       "invalid_input",
       `person ${input.personId} does not exist; register the person first`,
@@ -68,13 +69,10 @@ export async function openCase(ctx: AppContext, actor: Actor, input: CaseOpen): 
     const priors = await findCaseHeaders(ctx.db, priorCaseIds);
     for (const id of priorCaseIds) {
       const prior = priors.find((p) => p.id === id);
-      if (!prior)
-        throw new AppError("invalid_input", `prior case ${id} does not exist`, {
-          issues: [{ path: "priorCaseIds", message: "unknown case" }],
-        });
-      if (prior.personId !== input.personId) {
-        throw new AppError("invalid_input", `prior case ${id} belongs to another person`, {
-          issues: [{ path: "priorCaseIds", message: "not this person's case" }],
+      // One answer for "no such case" and "someone else's case": neither reveals the other.
+      if (!prior || prior.personId !== input.personId) {
+        throw new AppError("invalid_input", `prior case ${id} is not a case of this person`, {
+          issues: [{ path: "priorCaseIds", message: "not a case of this person" }],
         });
       }
     }
@@ -100,7 +98,7 @@ export async function openCase(ctx: AppContext, actor: Actor, input: CaseOpen): 
     });
     const header = { id: caseId, personId: input.personId };
     const presented = presentCase(header, [filed], now, ctx.calendar());
-    await saveProjection(tx, header, person.nationality, presented.derived, presented.view, now);
+    await saveProjection(tx, header, offices.nationality, presented.derived, presented.view, now);
     await audit(tx, actor, ctx.clock(), {
       action: "case.open",
       outcome: "ok",

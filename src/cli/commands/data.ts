@@ -3,6 +3,7 @@
  * local operator token), or, when none is running, open the database themselves. Either way the
  * embedded data directory is never open in two processes at once.
  */
+import { AUDIT_MONTH_RULE, parseAuditMonth } from "../../security/audit/report.ts";
 import { readFileSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { addAccount, issueApiToken } from "../../app/commands/accounts.ts";
@@ -168,7 +169,7 @@ export function registerDataCommands(program: Command): void {
     .requiredOption("--month <YYYY-MM>", "the calendar month (Asia/Seoul)")
     .option("--json", "print JSON")
     .action(async (opts: { data?: string; month: string; json?: boolean }) => {
-      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(opts.month)) throw new Error("--month must be YYYY-MM");
+      if (!parseAuditMonth(opts.month)) throw new Error(`--month must be ${AUDIT_MONTH_RULE}`);
       const report = await operate(
         opts,
         async (client) =>

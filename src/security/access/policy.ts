@@ -54,6 +54,21 @@ export function staffReachesOffice(p: Principal, officeId: string): boolean {
   return p.officeId === officeId;
 }
 
+/**
+ * Staff reach a person registered by their office or with a case in it (every person, for roles
+ * that span offices). Opening a case needs this first, so nobody pulls another office's person in.
+ */
+export function staffReachesPerson(
+  p: Principal,
+  offices: { registeredOfficeId: string | null; caseOfficeIds: readonly string[] },
+): boolean {
+  if (p.system) return true;
+  if (p.role === "representative" || p.role === "interpreter") return false;
+  if (ROLE_DEFINITIONS[p.role].spansOffices) return true;
+  if (p.officeId === null) return false;
+  return offices.registeredOfficeId === p.officeId || offices.caseOfficeIds.includes(p.officeId);
+}
+
 /** A representative reaches a case only while holding a current mandate for it. */
 export async function holdsCurrentMandate(
   db: Queryable,

@@ -41,20 +41,18 @@ export async function appendAuditBatch(tx: Queryable, entries: AuditInput[]): Pr
   // Check everything before taking the lock; the sequence numbers are filled in below.
   const checked = entries.map((entry) => normalizeAuditInput(entry, 0));
 
-  await tx.query("SELECT pg_advisory_xact_lock($1, $2)", [...AUDIT_LOCK_KEYS]);
-  const [head] = await tx.query<{ seq: number | string | null; hash: string | null; autocommit: boolean }>(
-    `SELECT h.seq, h.hash, transaction_timestamp() = statement_timestamp() AS autocommit
-     FROM (SELECT 1) AS one
-     LEFT JOIN (SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1) AS h ON true`,
-  );
-  // Outside a transaction block each statement is its own transaction and starts at the same
-  // instant as it; inside one, this statement came after BEGIN and the lock.
-  if (!head || head.autocommit) {
+  // Outside a transaction the lock would be released at once and the entry would not share the
+  // action's fate; only the `tx` of `db.transaction` will do.
+  if (tx.inTransaction !== true) {
     throw new Error("appendAudit must run inside the caller's transaction (db.transaction)");
   }
+  await tx.query("SELECT pg_advisory_xact_lock($1, $2)", [...AUDIT_LOCK_KEYS]);
+  const [head] = await tx.query<{ seq: number | string | null; hash: string | null }>(
+    "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+  );
 
-  let seq = head.seq === null ? 0 : Number(head.seq);
-  let prevHash = head.hash ?? GENESIS_HASH;
+  let seq = head ? Number(head.seq) : 0;
+  let prevHash = head?.hash ?? GENESIS_HASH;
   const stored: StoredAuditEntry[] = [];
   for (const entry of checked) {
     seq += 1;

@@ -121,6 +121,17 @@ export interface AuditReport {
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
+/** Access records are from 1970 on; the month after must still be a four-digit year. */
+export const AUDIT_MONTH_RULE = "YYYY-MM, from 1970-01 to 9998-12";
+
+/** A month the report can cover, as [year, month], or null. */
+export function parseAuditMonth(text: string): [number, number] | null {
+  const match = MONTH.exec(text);
+  if (!match) return null;
+  const [year, month] = [Number(match[1]), Number(match[2])];
+  return year >= 1970 && year <= 9998 ? [year, month] : null;
+}
+
 // The SQL for the conventions above; $1, $2: the month's bounds, $3: the time zone, $4: read verbs.
 const MONTH_ENTRIES = `SELECT *, (at AT TIME ZONE $3) AS local,
   substring(action FROM '[^.]+$') = ANY($4::text[]) AS is_read
@@ -133,9 +144,9 @@ const FAILED_LOGIN = `(action = 'login.failed' OR (action LIKE 'login.%' AND out
 const REFUSED_EXPORT = `(action = 'export.refused' OR (action LIKE 'export.%' AND outcome = 'denied'))`;
 
 export async function auditReport(db: Queryable, options: AuditReportOptions): Promise<AuditReport> {
-  const match = MONTH.exec(options.month);
-  if (!match) throw new Error(`month must be YYYY-MM, got ${options.month}`);
-  const [year, month] = [Number(match[1]), Number(match[2])];
+  const parsed = parseAuditMonth(options.month);
+  if (!parsed) throw new RangeError(`month must be ${AUDIT_MONTH_RULE}, got ${options.month}`);
+  const [year, month] = parsed;
   const next = month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, "0")}`;
   const from = new Date(`${options.month}-01T00:00:00${SEOUL_OFFSET}`).toISOString();
   const to = new Date(`${next}-01T00:00:00${SEOUL_OFFSET}`).toISOString();

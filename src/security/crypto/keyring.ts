@@ -3,6 +3,7 @@
  * operations on sensitive fields (SECURITY.md 9, 10). Opening it creates the first KEK and data
  * keys of a new database, so no set-up step can be forgotten.
  */
+import { createHmac } from "node:crypto";
 import type { Database, Queryable } from "../../store/db.ts";
 import { DecryptionError, KEY_LENGTH, open, seal } from "./aead.ts";
 import { computeBlindIndex } from "./blind-index.ts";
@@ -96,6 +97,17 @@ export class Keyring {
   /** Keyed hash for exact-match search; see blind-index.ts. */
   blindIndex(kind: string, value: string): string {
     return computeBlindIndex(this.#state.blindIndexKey, kind, value);
+  }
+
+  /**
+   * Keyed hash of any text, not normalized, for telling two requests apart without storing
+   * them (e.g. the body behind an Idempotency-Key). Separate from blind indexes by its label.
+   */
+  keyedDigest(purpose: string, text: string): string {
+    if (purpose === "") throw new TypeError("a keyed digest needs a purpose");
+    return createHmac("sha256", this.#state.blindIndexKey)
+      .update(JSON.stringify(["openrsd/keyed-digest/v1", purpose, text]), "utf8")
+      .digest("hex");
   }
 
   /**

@@ -60,7 +60,7 @@ export const caseRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       async (req, reply) => {
         requireRight(req, "case.open");
         const actor = actorOf(req);
-        return idempotent(deps.ctx.db, req, reply, actor.principal.accountId, async () => {
+        return idempotent(deps.ctx, req, reply, actor.principal.accountId, async () => {
           const view = await openCase(deps.ctx, actor, req.body);
           return {
             status: 201,
@@ -167,7 +167,7 @@ export const caseRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       async (req, reply) => {
         const actor = actorOf(req);
         const version = expectedVersion(req.headers["if-match"]);
-        return idempotent(deps.ctx.db, req, reply, actor.principal.accountId, async () => {
+        return idempotent(deps.ctx, req, reply, actor.principal.accountId, async () => {
           const type = req.body.type;
           if (isEventType(type) && NEEDS_APPROVAL.has(type)) {
             // Four eyes: the decision waits for a supervisor (GET /api/v1/approvals).

@@ -4,6 +4,7 @@
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { AUDIT_MONTH_RULE, parseAuditMonth } from "../../security/audit/report.ts";
 import { checkpoint, keys, monthlyReport, rotate, verifyIntegrity } from "../../app/commands/operations.ts";
 import { requireRecentSecondFactor } from "../../app/commands/step-up.ts";
 import { ProblemSchema } from "../../contracts/api.ts";
@@ -74,7 +75,9 @@ export const integrityRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["integrity"],
           summary: "The monthly access review for the data protection officer (PIPA)",
-          querystring: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "YYYY-MM") }),
+          querystring: z.object({
+            month: z.string().refine((m) => parseAuditMonth(m) !== null, AUDIT_MONTH_RULE),
+          }),
           response: { 200: Any, ...errors },
         },
       },

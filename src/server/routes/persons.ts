@@ -25,19 +25,21 @@ export const personRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       async (req, reply) => {
         requireRight(req, "person.create");
         const actor = actorOf(req);
-        return idempotent(deps.ctx.db, req, reply, actor.principal.accountId, async () => {
+        return idempotent(deps.ctx, req, reply, actor.principal.accountId, async () => {
           const person = await createPerson(deps.ctx, actor, req.body);
           return { status: 201, body: person, headers: { location: `/api/v1/persons/${person.id}` } };
         });
       },
     );
-    app.get(
-      "/persons",
+    app.post(
+      "/persons/search",
       {
         schema: {
           tags: ["persons"],
           summary: "Find persons by the exact value of an identifier (through a keyed blind index)",
-          querystring: z.object({
+          description:
+            "A POST so that the document number travels in the body, never in a URL that proxies and logs keep.",
+          body: z.object({
             identifierKind: z.enum([
               "passport",
               "alien_registration",
@@ -55,16 +57,15 @@ export const personRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
           },
         },
       },
-      async (req) => {
+      async (req, reply) => {
         requireRight(req, "person.read");
-        return {
-          items: await findPersonsByIdentifier(
-            deps.ctx,
-            actorOf(req),
-            req.query.identifierKind,
-            req.query.identifier,
-          ),
-        };
+        const items = await findPersonsByIdentifier(
+          deps.ctx,
+          actorOf(req),
+          req.body.identifierKind,
+          req.body.identifier,
+        );
+        return reply.code(200).send({ items });
       },
     );
     app.get(

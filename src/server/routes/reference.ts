@@ -99,7 +99,7 @@ export const referenceRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       async (req, reply) => {
         requireRight(req, "holiday.manage");
         const actor = actorOf(req);
-        return idempotent(deps.ctx.db, req, reply, actor.principal.accountId, async () => ({
+        return idempotent(deps.ctx, req, reply, actor.principal.accountId, async () => ({
           status: 201,
           body: await addHoliday(deps.ctx, actor, req.body),
         }));
