@@ -34,13 +34,20 @@ export async function migrate(db: Database, migrations: Migration[] = loadMigrat
   for (const migration of migrations) {
     const ran = await db.transaction(async (tx) => {
       await tx.query("SELECT pg_advisory_xact_lock($1)", [MIGRATION_LOCK]);
-      await tx.query(
-        `CREATE TABLE IF NOT EXISTS schema_migrations (
-           version text PRIMARY KEY,
-           checksum text NOT NULL,
-           applied_at timestamptz NOT NULL DEFAULT now()
-         )`,
+      // Only when missing: the application's own role (see app-role.ts) may not create tables,
+      // and must still be able to check that everything is applied.
+      const [exists] = await tx.query<{ found: boolean }>(
+        "SELECT to_regclass('schema_migrations') IS NOT NULL AS found",
       );
+      if (!exists?.found) {
+        await tx.query(
+          `CREATE TABLE schema_migrations (
+             version text PRIMARY KEY,
+             checksum text NOT NULL,
+             applied_at timestamptz NOT NULL DEFAULT now()
+           )`,
+        );
+      }
       const [done] = await tx.query<{ checksum: string }>(
         "SELECT checksum FROM schema_migrations WHERE version = $1",
         [migration.version],

@@ -3,6 +3,7 @@
  * local operator token), or, when none is running, open the database themselves. Either way the
  * embedded data directory is never open in two processes at once.
  */
+import { APPEND_ONLY_TABLES, grantAppRole } from "../../store/app-role.ts";
 import { AUDIT_MONTH_RULE, parseAuditMonth } from "../../security/audit/report.ts";
 import { readFileSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
@@ -86,7 +87,14 @@ export function registerDataCommands(program: Command): void {
     .command("migrate")
     .description("apply the database migrations (the server also applies them at start)")
     .addOption(dataOption())
-    .action(async (opts: { data?: string }) => {
+    .option(
+      "--grant-app-role <role>",
+      "then give this existing PostgreSQL role the application's rights: append-only on the logs, no DDL",
+    )
+    .action(async (opts: { data?: string; grantAppRole?: string }) => {
+      if (opts.grantAppRole && !databaseUrlOf(opts)) {
+        throw new Error("--grant-app-role needs DATABASE_URL (the embedded database has a single user)");
+      }
       const server = databaseUrlOf(opts) ? null : runningServer(dataDirOf(opts));
       if (server) {
         console.log(
@@ -100,6 +108,14 @@ export function registerDataCommands(program: Command): void {
         console.log(
           applied.length ? `applied: ${applied.join(", ")}` : `${describeDatabase(opts)} is up to date`,
         );
+        if (opts.grantAppRole) {
+          const [where] = await db.query<{ schema: string }>("SELECT current_schema() AS schema");
+          await grantAppRole(db, opts.grantAppRole, where?.schema ?? "public");
+          console.log(
+            `${opts.grantAppRole} may now run OpenRSD on schema ${where?.schema ?? "public"}: ` +
+              `append-only on ${APPEND_ONLY_TABLES.join(" and ")}, no schema changes`,
+          );
+        }
       } finally {
         await db.close();
       }
