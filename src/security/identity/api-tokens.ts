@@ -49,13 +49,17 @@ export async function resolveApiToken(
 ): Promise<ApiTokenAccount | null> {
   if (!token.startsWith(API_TOKEN_PREFIX)) return null;
   const [row] = await db.query<AccountRow & { token_id: string }>(
+    // last_used_at is written only when it is over a minute old: a request that writes nothing
+    // needs no commit to disk, and a token's last use is shown to the minute.
     `WITH used AS (
+       SELECT t.id, t.account_id FROM api_tokens t WHERE t.token_hash = $1 AND t.revoked_at IS NULL
+     ), touched AS (
        UPDATE api_tokens t SET last_used_at = $2
-        WHERE t.token_hash = $1 AND t.revoked_at IS NULL
-          AND EXISTS (SELECT 1 FROM accounts a WHERE a.id = t.account_id AND a.disabled_at IS NULL)
-        RETURNING t.id, t.account_id
+        WHERE t.id IN (SELECT id FROM used)
+          AND (t.last_used_at IS NULL OR t.last_used_at < $2::timestamptz - interval '1 minute')
      )
-     SELECT used.id AS token_id, ${ACCOUNT_COLUMNS} FROM used JOIN accounts a ON a.id = used.account_id`,
+     SELECT used.id AS token_id, ${ACCOUNT_COLUMNS}
+       FROM used JOIN accounts a ON a.id = used.account_id AND a.disabled_at IS NULL`,
     [hashToken(token), now],
   );
   return row ? { ...toAccount(row), apiTokenId: row.token_id } : null;

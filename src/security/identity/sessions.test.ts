@@ -79,6 +79,27 @@ describe.each(createTestDatabases())("sessions on $kind", (factory) => {
     expect(await resolveSession(t.db, used.token, minutesAfter(T0, 76))).toBeNull();
   });
 
+  it("writes a use only when the last recorded one is over 30 seconds old (a read stays a read)", async () => {
+    const { account } = await makeAccount(t);
+    const { token } = await createSession(t.db, account.id, T0);
+    const seen = async () =>
+      (
+        await t.db.query<{ at: string }>("SELECT last_seen_at AS at FROM sessions WHERE account_id = $1", [
+          account.id,
+        ])
+      )[0]?.at;
+    const soon = new Date(T0.getTime() + 20_000);
+    expect((await resolveSession(t.db, token, soon))?.session.idleExpiresAt).toBe(
+      minutesAfter(T0, 30).toISOString(),
+    );
+    expect(await seen()).toBe(T0.toISOString());
+    const later = new Date(T0.getTime() + 31_000);
+    expect((await resolveSession(t.db, token, later))?.session.idleExpiresAt).toBe(
+      new Date(later.getTime() + 30 * 60_000).toISOString(),
+    );
+    expect(await seen()).toBe(later.toISOString());
+  });
+
   it("dies at its absolute end however busy it is", async () => {
     const { account } = await makeAccount(t);
     const { token } = await createSession(t.db, account.id, T0, { idleMinutes: 30, absoluteHours: 2 });

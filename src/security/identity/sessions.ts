@@ -101,8 +101,16 @@ async function insertSession(
 }
 
 /**
+ * How stale the recorded last use may get before a request writes it again. Writing it on every
+ * request would make every read a write (a commit, a WAL flush); so the idle end moves forward
+ * at most this late, and a session may time out up to this much early, never late.
+ */
+export const TOUCH_AFTER_SECONDS = 30;
+
+/**
  * The account and session a token stands for, or null if it is unknown, revoked, timed out or
- * its account disabled. Each use pushes the idle end forward (never past the absolute end).
+ * its account disabled. A use pushes the idle end forward (never past the absolute end) when the
+ * last recorded use is older than TOUCH_AFTER_SECONDS; otherwise nothing is written.
  */
 export async function resolveSession(
   db: Queryable,
@@ -110,15 +118,24 @@ export async function resolveSession(
   now: Date,
 ): Promise<{ account: Account; session: Session } | null> {
   const [row] = await db.query<SessionRow & AccountRow>(
-    `WITH touched AS (
+    `WITH found AS (
+       SELECT ${SESSION_COLUMNS}, s.idle_seconds FROM sessions s
+        WHERE s.id_hash = $1 AND ${live("$2")}
+     ), touched AS (
        UPDATE sessions s
           SET last_seen_at = $2,
               idle_expires_at = LEAST(s.expires_at, $2::timestamptz + s.idle_seconds * interval '1 second')
-        WHERE s.id_hash = $1 AND ${live("$2")}
-          AND EXISTS (SELECT 1 FROM accounts a WHERE a.id = s.account_id AND a.disabled_at IS NULL)
-        RETURNING ${SESSION_COLUMNS}
+        WHERE s.id_hash IN (SELECT id_hash FROM found)
+          AND s.last_seen_at < $2::timestamptz - ${TOUCH_AFTER_SECONDS} * interval '1 second'
+        RETURNING s.id_hash, s.last_seen_at, s.idle_expires_at
      )
-     SELECT s.*, ${ACCOUNT_COLUMNS} FROM touched s JOIN accounts a ON a.id = s.account_id`,
+     SELECT f.id_hash, f.account_id, f.session_created_at, f.expires_at, f.mfa_at,
+            coalesce(t.last_seen_at, f.last_seen_at) AS last_seen_at,
+            coalesce(t.idle_expires_at, f.idle_expires_at) AS idle_expires_at,
+            ${ACCOUNT_COLUMNS}
+       FROM found f
+       JOIN accounts a ON a.id = f.account_id AND a.disabled_at IS NULL
+       LEFT JOIN touched t ON t.id_hash = f.id_hash`,
     [hashToken(token), now],
   );
   if (!row) return null;
