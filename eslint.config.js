@@ -2,7 +2,18 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules", "data", "bench/results", "dist", "coverage"] },
+  {
+    ignores: [
+      "node_modules",
+      "data",
+      "bench/results",
+      "dist",
+      "coverage",
+      "web/dist",
+      "test-results",
+      ".tmp",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

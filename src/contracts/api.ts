@@ -180,6 +180,39 @@ export const CaseSummarySchema = z.object({
   redecisionRequired: z.boolean(),
 });
 
+export const IdentifierKindSchema = z.enum([
+  "passport",
+  "alien_registration",
+  "resident_registration",
+  "national_id",
+  "other",
+]);
+
+export const CaseSearchSchema = z
+  .strictObject({
+    name: z.string().trim().max(200).optional().describe("Words of a name, in any script"),
+    identifierKind: IdentifierKindSchema.optional(),
+    identifier: z.string().trim().min(1).max(100).optional(),
+    office: z.string().max(40).optional(),
+    stage: z.string().max(40).optional(),
+    nationality: z
+      .string()
+      .regex(/^[A-Z]{3}$/, "an ISO 3166-1 alpha-3 code in capitals, e.g. KHM")
+      .optional(),
+    cursor: z.string().max(500).optional(),
+    limit: z.number().int().min(1).max(200).default(25),
+  })
+  .refine((s) => !s.identifier || s.identifierKind, {
+    message: "say what kind of identifier it is",
+    path: ["identifierKind"],
+  });
+export type CaseSearch = z.input<typeof CaseSearchSchema>;
+
+export const CaseSearchResultSchema = CaseSummarySchema.extend({
+  names: z.array(z.object({ value: z.string(), script: z.string().optional(), kind: z.string().optional() })),
+});
+export type CaseSearchResult = z.infer<typeof CaseSearchResultSchema>;
+
 export const WorklistEntrySchema = DeadlineSchema.extend({
   caseId: IdSchema,
   office: z.string(),

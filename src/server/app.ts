@@ -2,9 +2,12 @@
  * The HTTP server: Fastify with zod schemas, from which the OpenAPI document is generated.
  * Routes are thin: authenticate, parse, call one command or query, present.
  */
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -25,6 +28,7 @@ import { personRoutes } from "./routes/persons.ts";
 import { portalRoutes } from "./routes/portal.ts";
 import { referenceRoutes } from "./routes/reference.ts";
 import { integrityRoutes } from "./routes/integrity.ts";
+import { demoRoutes } from "./routes/demo.ts";
 
 export interface ServerDeps {
   ctx: AppContext;
@@ -39,7 +43,36 @@ export interface ServerOptions {
   /** pino options, or false for no request logging (tests, benchmarks). */
   logger?: boolean | object;
   version?: string;
+  /**
+   * Demo mode (`openrsd serve --demo` only): adds GET /api/v1/public/demo-accounts, which lists the
+   * fictional demo accounts with their current codes for the sign-in page. Refused in production.
+   */
+  demo?: boolean;
+  /**
+   * The built web workspace (`npm run build:web` writes web/dist): served at `/`, with every other
+   * non-API path answered by its index.html (the app's router takes it from there). Default: web/dist
+   * beside the sources, if it has been built; false: no web workspace.
+   */
+  webRoot?: string | false;
 }
+
+/** The web workspace's pages (web/src/routes.tsx): each answers with the app's index.html. */
+export const WEB_ROUTES = [
+  "/",
+  "/sign-in",
+  "/worklist",
+  "/cases",
+  "/cases/*",
+  "/approvals",
+  "/portal",
+  "/portal/*",
+  "/admin",
+  "/admin/*",
+  "/account",
+];
+
+/** Where `vite build` puts the web workspace. */
+export const WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
 
 export function relyingParty(origin: string): RelyingParty {
   return { id: new URL(origin).hostname, name: "OpenRSD", origin };
@@ -70,6 +103,8 @@ function withSafeSerializers(logger: boolean | object): boolean | object {
 }
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  if (options.demo && process.env.NODE_ENV === "production")
+    throw new Error("demo mode is refused when NODE_ENV=production");
   const deps: ServerDeps = { ctx: options.ctx, rp: relyingParty(options.origin ?? "http://localhost:8080") };
   const app = Fastify({
     logger: withSafeSerializers(options.logger ?? false),
@@ -128,6 +163,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         { name: "reference", description: "Offices" },
         { name: "integrity", description: "Hash-chain verification and audit" },
         { name: "alerts", description: "Alerts for administrators" },
+        { name: "demo", description: "Demo mode only: the fictional demo accounts" },
       ],
     },
     transform: jsonSchemaTransform,
@@ -145,6 +181,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       await api.register(accountRoutes(deps));
       await api.register(referenceRoutes(deps));
       await api.register(integrityRoutes(deps));
+      if (options.demo) await api.register(demoRoutes(deps));
       api.get("/health", { schema: { hide: true } }, async () => ({
         status: "ok",
         database: options.ctx.db.kind,
@@ -152,7 +189,30 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     },
     { prefix: "/api/v1" },
   );
-  app.get("/", { schema: { hide: true } }, async (_req, reply) => reply.redirect("/api/docs"));
+  const webRoot = options.webRoot === undefined ? WEB_DIST : options.webRoot;
+  if (webRoot && existsSync(`${webRoot}/index.html`)) {
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      prefix: "/",
+      wildcard: false,
+      index: false,
+      setHeaders(res, filePath) {
+        // Vite names its assets by their content: they never change under the same name.
+        res.setHeader(
+          "cache-control",
+          filePath.includes("/assets/") ? "public, max-age=31536000, immutable" : "no-cache",
+        );
+      },
+    });
+    // The web app's own routes answer with its page; its router takes it from there. They are
+    // listed rather than caught by a wildcard, so that an unknown path (and all of /api) keeps
+    // its problem+json 404.
+    const page = async (_req: unknown, reply: FastifyReply) =>
+      reply.header("cache-control", "no-cache").sendFile("index.html");
+    for (const route of WEB_ROUTES) app.get(route, { schema: { hide: true } }, page);
+  } else {
+    app.get("/", { schema: { hide: true } }, async (_req, reply) => reply.redirect("/api/docs"));
+  }
   await app.ready();
   return app;
 }

@@ -71,6 +71,54 @@ export async function listCases(db: Queryable, f: CaseListFilter): Promise<CaseS
   );
 }
 
+export interface CaseSearchFilter extends CaseListFilter {
+  /** Words of a name in any script; each must occur in one of the person's names. */
+  nameWords?: string[];
+  /** Only the cases of these persons (found, e.g., by an identifier's blind index). */
+  personIds?: string[];
+}
+
+export type CaseSearchRow = CaseSummaryRow & {
+  names: { value: string; script?: string; kind?: string }[];
+};
+
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * The case list with the applicant's names, filtered by name as well: a word of three or more
+ * characters through the trigram index (`persons.search_text`), a two-character word (most Korean
+ * given names and surnames) through the bigram index (`persons.search_bigrams`).
+ */
+export async function searchCases(db: Queryable, f: CaseSearchFilter): Promise<CaseSearchRow[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, value: unknown) => {
+    params.push(value);
+    where.push(sql.replaceAll("?", `$${params.length}`));
+  };
+  if (f.office) add("c.office_id = ?", f.office);
+  if (f.stage) add("c.stage = ?", f.stage);
+  if (f.nationality) add("c.nationality = ?", f.nationality);
+  if (f.personId) add("c.person_id = ?", f.personId);
+  if (f.personIds) add("c.person_id = ANY(?::uuid[])", f.personIds);
+  if (f.beforeId) add("c.id < ?", f.beforeId);
+  for (const raw of f.nameWords ?? []) {
+    const word = raw.normalize("NFC").toLowerCase();
+    if ([...word].length === 2) add("p.search_bigrams @> ARRAY[?::text]", word);
+    else add("p.search_text LIKE '%' || ? || '%'", likeEscape(word));
+  }
+  params.push(f.limit);
+  return db.query<CaseSearchRow>(
+    `SELECT c.id, c.person_id AS "personId", c.office_id AS office, c.channel, c.kind, c.filed_on AS "filedOn",
+            trim(c.nationality) AS nationality, c.version, c.stage, c.applicant_status AS "applicantStatus",
+            c.protection, c.final, c.redecision_required AS "redecisionRequired", p.names
+       FROM cases c JOIN persons p ON p.id = c.person_id
+      ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+      ORDER BY c.id DESC LIMIT $${params.length}`,
+    params,
+  );
+}
+
 /** Cases whose derived view may have changed by `today` without a new event (a period ran out). */
 export async function casesDueForRefresh(
   db: Queryable,

@@ -67,7 +67,12 @@ export function registerServe(program: Command): void {
         if (refreshed) console.log(`brought ${refreshed} case views up to date`);
         await issueOperatorToken(ctx, dataDir);
 
-        const app = await buildServer({ ctx, origin, logger: { level: process.env.LOG_LEVEL ?? "warn" } });
+        const app = await buildServer({
+          ctx,
+          origin,
+          logger: { level: process.env.LOG_LEVEL ?? "warn" },
+          demo: opts.demo === true,
+        });
         const timer = setInterval(() => {
           refreshDueProjections(ctx).catch((err: unknown) => log.error({ err }, "projection refresh failed"));
         }, HOUR);
@@ -78,6 +83,10 @@ export function registerServe(program: Command): void {
         const serverFile = path.join(dataDir, SERVER_FILE);
         writeFileSync(serverFile, JSON.stringify({ pid: process.pid, url }), { mode: 0o600 });
         console.log(`OpenRSD is running on ${describeDatabase(opts)}`);
+        // The session cookie is Secure and passkeys are bound to the origin: on this machine, the
+        // browser should use the origin's name (localhost), which browsers treat as secure.
+        const loopback = ["127.0.0.1", "localhost", "::1"].includes(host);
+        console.log(`  Web:          ${loopback ? origin : url}/   (sign in in the browser)`);
         console.log(`  API:          ${url}/api/v1`);
         console.log(`  API docs:     ${url}/api/docs  (OpenAPI: ${url}/api/openapi.json)`);
         if (opts.demo) {

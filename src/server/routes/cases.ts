@@ -4,9 +4,12 @@ import { openCase } from "../../app/commands/open-case.ts";
 import { recordEvent } from "../../app/commands/record-event.ts";
 import { AppError } from "../../app/errors.ts";
 import { findCases } from "../../app/queries/find-cases.ts";
+import { searchCases } from "../../app/queries/search-cases.ts";
 import { getCase, getTimeline } from "../../app/queries/get-case.ts";
 import {
   CaseOpenSchema,
+  CaseSearchResultSchema,
+  CaseSearchSchema,
   CaseSummarySchema,
   CaseViewSchema,
   CursorQuery,
@@ -93,6 +96,29 @@ export const caseRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       async (req) => {
         requireRight(req, "case.list");
         return findCases(deps.ctx, actorOf(req), req.query);
+      },
+    );
+
+    app.post(
+      "/cases/search",
+      {
+        schema: {
+          tags: ["cases"],
+          summary: "Find cases by the applicant's name (any script) or identifier, and filters; newest first",
+          description:
+            "A POST so that names and document numbers travel in the body, never in a URL that proxies and logs keep. Each case comes with the applicant's names. Office-bound staff find only their office's cases.",
+          body: CaseSearchSchema,
+          response: {
+            200: pageOf(CaseSearchResultSchema),
+            401: ProblemSchema,
+            403: ProblemSchema,
+            422: ProblemSchema,
+          },
+        },
+      },
+      async (req, reply) => {
+        requireRight(req, "case.list");
+        return reply.code(200).send(await searchCases(deps.ctx, actorOf(req), req.body));
       },
     );
 

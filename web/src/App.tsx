@@ -1,0 +1,104 @@
+/** The workspace's routes. Every page but sign-in needs a session; an ended session returns to sign-in and then back. */
+import { useEffect, type ReactNode } from "react";
+import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
+import { hasRight } from "../../src/security/access/rights.ts";
+import { onUnauthenticated } from "./api.ts";
+import { Loading } from "./components/common.tsx";
+import { Layout } from "./components/Layout.tsx";
+import { I18nProvider, useI18n } from "./i18n/index.tsx";
+import { Account } from "./screens/Account.tsx";
+import { Admin } from "./screens/Admin.tsx";
+import { Approvals } from "./screens/Approvals.tsx";
+import { CasePage } from "./screens/CasePage.tsx";
+import { Cases } from "./screens/Cases.tsx";
+import { NewCase } from "./screens/NewCase.tsx";
+import { PortalCasePage, PortalList } from "./screens/Portal.tsx";
+import { SignIn } from "./screens/SignIn.tsx";
+import { Worklist } from "./screens/Worklist.tsx";
+import { SessionProvider, useSession } from "./session.tsx";
+
+function RequireSession({ children }: { children: ReactNode }) {
+  const { session, ready, expired } = useSession();
+  const location = useLocation();
+  if (!ready) return <Loading />;
+  if (!session) {
+    const next = encodeURIComponent(location.pathname + location.search);
+    return (
+      <Navigate to={`/sign-in?next=${next}${expired ? "&expired=1" : ""}`} replace state={location.state} />
+    );
+  }
+  return <Layout>{children}</Layout>;
+}
+
+function Home() {
+  const { session } = useSession();
+  const { t } = useI18n();
+  if (!session) return null;
+  const r = session.role;
+  if (hasRight(r, "deadline.read")) return <Navigate to="/worklist" replace />;
+  if (hasRight(r, "portal.read")) return <Navigate to="/portal" replace />;
+  if (hasRight(r, "account.manage")) return <Navigate to="/admin" replace />;
+  return (
+    <>
+      <h1>{t("home.heading")}</h1>
+      <p>{t("home.noScreens")}</p>
+    </>
+  );
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  return (
+    <>
+      <h1>{t("notFound.heading")}</h1>
+      <p>{t("notFound.text")}</p>
+    </>
+  );
+}
+
+/** When any request finds the session ended, go to sign-in, remembering where the user was. */
+function SessionWatch() {
+  const { markExpired } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  useEffect(() => {
+    onUnauthenticated(() => {
+      markExpired();
+      if (!location.pathname.startsWith("/sign-in"))
+        navigate(`/sign-in?expired=1&next=${encodeURIComponent(location.pathname + location.search)}`, {
+          replace: true,
+          state: location.state,
+        });
+    });
+    return () => onUnauthenticated(null);
+  }, [markExpired, navigate, location]);
+  return null;
+}
+
+const guarded = (el: ReactNode) => <RequireSession>{el}</RequireSession>;
+
+export function App() {
+  return (
+    <I18nProvider>
+      <SessionProvider>
+        <BrowserRouter>
+          <SessionWatch />
+          <Routes>
+            <Route path="/sign-in" element={<SignIn />} />
+            <Route path="/" element={guarded(<Home />)} />
+            <Route path="/worklist" element={guarded(<Worklist />)} />
+            <Route path="/cases" element={guarded(<Cases />)} />
+            <Route path="/cases/new" element={guarded(<NewCase />)} />
+            <Route path="/cases/:id" element={guarded(<CasePage />)} />
+            <Route path="/approvals" element={guarded(<Approvals />)} />
+            <Route path="/portal" element={guarded(<PortalList />)} />
+            <Route path="/portal/cases/:id" element={guarded(<PortalCasePage />)} />
+            <Route path="/admin/*" element={guarded(<Admin />)} />
+            <Route path="/account" element={guarded(<Account />)} />
+            <Route path="*" element={guarded(<NotFound />)} />
+          </Routes>
+        </BrowserRouter>
+      </SessionProvider>
+    </I18nProvider>
+  );
+}

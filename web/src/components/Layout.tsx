@@ -1,0 +1,118 @@
+/** The frame of every signed-in page: a plain header with the user's places, the language switch, and a footer. */
+import { useEffect, useRef, type ReactNode } from "react";
+import { NavLink, useLocation, useNavigate } from "react-router";
+import { hasRight } from "../../../src/security/access/rights.ts";
+import { LOCALES, useI18n, type MessageKey } from "../i18n/index.tsx";
+import { useSession } from "../session.tsx";
+
+export function LanguageSwitch() {
+  const { locale, setLocale, t } = useI18n();
+  return (
+    <div className="lang-switch" role="group" aria-label={t("lang.label")}>
+      {LOCALES.map((l) => (
+        <button
+          key={l}
+          type="button"
+          className={`usa-button usa-button--unstyled lang-switch__option${l === locale ? " is-current" : ""}`}
+          aria-pressed={l === locale}
+          lang={l}
+          onClick={() => setLocale(l)}
+        >
+          {t(`lang.${l}` as MessageKey)}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+interface NavItem {
+  to: string;
+  label: MessageKey;
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { t } = useI18n();
+  const { session, signOut } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  // After a change of page, move focus to its heading, as a full page load would for a screen reader.
+  useEffect(() => {
+    const h1 = mainRef.current?.querySelector("h1");
+    if (h1) {
+      h1.setAttribute("tabindex", "-1");
+      h1.focus({ preventScroll: true });
+    }
+  }, [location.pathname]);
+  const items: NavItem[] = [];
+  if (session) {
+    const r = session.role;
+    if (hasRight(r, "deadline.read")) items.push({ to: "/worklist", label: "nav.worklist" });
+    if (hasRight(r, "case.list")) items.push({ to: "/cases", label: "nav.cases" });
+    if (hasRight(r, "case.open")) items.push({ to: "/cases/new", label: "nav.newCase" });
+    if (hasRight(r, "decision.approve")) items.push({ to: "/approvals", label: "nav.approvals" });
+    if (hasRight(r, "portal.read")) items.push({ to: "/portal", label: "nav.portal" });
+    if (hasRight(r, "account.manage")) items.push({ to: "/admin", label: "nav.admin" });
+    items.push({ to: "/account", label: "nav.account" });
+  }
+  return (
+    <>
+      <a className="usa-skipnav" href="#main-content">
+        {t("nav.skip")}
+      </a>
+      <header className="usa-header usa-header--basic app-header">
+        <div className="app-header__bar">
+          <div className="usa-logo app-header__logo">
+            <em className="usa-logo__text">
+              <NavLink to="/" title={t("app.home")}>
+                {t("app.name")}
+              </NavLink>
+            </em>
+            <span className="app-header__tagline">{t("app.tagline")}</span>
+          </div>
+          <div className="app-header__tools">
+            <LanguageSwitch />
+            {session && (
+              <>
+                <span className="app-header__user">
+                  {t("nav.signedInAs", {
+                    user: session.username,
+                    role: t(`role.${session.role}` as MessageKey),
+                  })}
+                </span>
+                <button
+                  type="button"
+                  className="usa-button usa-button--outline usa-button--small"
+                  onClick={() => void signOut().then(() => navigate("/sign-in"))}
+                >
+                  {t("nav.signOut")}
+                </button>
+              </>
+            )}
+          </div>
+        </div>
+        {items.length > 0 && (
+          <nav aria-label={t("nav.label")} className="app-nav">
+            <ul className="app-nav__list">
+              {items.map((i) => (
+                <li key={i.to}>
+                  <NavLink to={i.to} end={i.to === "/cases"} className="app-nav__link">
+                    {t(i.label)}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
+      </header>
+      <main id="main-content" ref={mainRef} className="grid-container app-main">
+        {children}
+      </main>
+      <footer className="usa-footer usa-footer--slim app-footer">
+        <div className="grid-container">
+          <p>{t("app.footer")}</p>
+        </div>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,99 @@
+/** A refusal or failure, in words a clerk understands, with the server's own words folded away. */
+import { Alert } from "@trussworks/react-uswds";
+import { ApiError, type Problem } from "../api.ts";
+import { useI18n, type I18n, type MessageKey } from "../i18n/index.tsx";
+
+export interface ExplainedProblem {
+  heading: string;
+  text: string;
+  items: string[];
+}
+
+const kindOf = (p: Problem) => p.type.split("/").pop() ?? "";
+
+export function explainProblem(
+  i18n: I18n,
+  error: unknown,
+  fieldLabel?: (path: string) => string,
+): ExplainedProblem {
+  const { t, tv } = i18n;
+  if (!(error instanceof ApiError)) {
+    return { heading: t("problem.unexpected.heading"), text: t("problem.unexpected.text"), items: [] };
+  }
+  const p = error.problem;
+  const kind = kindOf(p);
+  const say = (k: string, vars?: Record<string, string>) => ({
+    heading: t(`problem.${k}.heading` as MessageKey),
+    text: t(`problem.${k}.text` as MessageKey, vars),
+    items: [] as string[],
+  });
+  if (error.status === 0) return say("network");
+  if (kind === "procedure-refused" || (p.stage && p.allowedEvents)) {
+    const allowed = (p.allowedEvents ?? []).map((e) => tv("event", e));
+    return {
+      ...say("procedure", { stage: tv("stage", p.stage) }),
+      items: allowed.length
+        ? [t("problem.procedure.allowed", { events: i18n.list(allowed) })]
+        : [t("problem.procedure.nothingAllowed")],
+    };
+  }
+  if (error.status === 412 || kind === "version-mismatch") return say("stale");
+  if (kind === "step-up-required") return say("stepUp");
+  if (kind === "second-factor-required") return say("secondFactor");
+  if (kind === "sign-in-refused")
+    return say(error.status === 401 && p.title === "Not confirmed" ? "notConfirmed" : "signIn");
+  if (error.status === 401) return say("unauthenticated");
+  if (error.status === 403) return say("forbidden");
+  if (error.status === 404) return say("notFound");
+  if (error.status === 429) return say("tooMany");
+  if (error.status === 422 || kind === "invalid-input") {
+    return {
+      ...say("invalid"),
+      items: (p.issues ?? []).map((i) => {
+        const path = i.path.replace(/^body\.?/, "");
+        return `${fieldLabel && path ? fieldLabel(path) : path || t("problem.invalid.request")}: ${i.message}`;
+      }),
+    };
+  }
+  if (error.status === 409) return say("conflict");
+  if (error.status >= 500) return say("server");
+  return say("unexpected");
+}
+
+export function ProblemAlert({
+  error,
+  fieldLabel,
+  onReload,
+}: {
+  error: unknown;
+  fieldLabel?: (path: string) => string;
+  onReload?: () => void;
+}) {
+  const i18n = useI18n();
+  const { heading, text, items } = explainProblem(i18n, error, fieldLabel);
+  const detail = error instanceof ApiError ? error.problem.detail : "";
+  const stale = error instanceof ApiError && error.status === 412;
+  return (
+    <Alert type="error" headingLevel="h3" heading={heading} role="alert" className="problem">
+      <p className="margin-y-05">{text}</p>
+      {items.length > 0 && (
+        <ul className="margin-y-05">
+          {items.map((item) => (
+            <li key={item}>{item}</li>
+          ))}
+        </ul>
+      )}
+      {stale && onReload && (
+        <button type="button" className="usa-button usa-button--outline margin-top-1" onClick={onReload}>
+          {i18n.t("problem.stale.reload")}
+        </button>
+      )}
+      {detail && (
+        <details className="margin-top-1">
+          <summary>{i18n.t("problem.details")}</summary>
+          <p className="font-mono-2xs">{detail}</p>
+        </details>
+      )}
+    </Alert>
+  );
+}

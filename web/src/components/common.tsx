@@ -1,0 +1,106 @@
+/** Small pieces every screen uses. */
+import { Tag } from "@trussworks/react-uswds";
+import type { ReactNode } from "react";
+import { Link } from "react-router";
+import { useI18n } from "../i18n/index.tsx";
+
+/** The last eight characters of a case's id: its random part, enough to tell cases apart on screen. */
+export const shortId = (id: string) => id.slice(-8);
+
+export function Loading() {
+  const { t } = useI18n();
+  return (
+    <p className="usa-hint" role="status" aria-live="polite">
+      {t("common.loading")}
+    </p>
+  );
+}
+
+const STATUS_TAG: Record<string, string> = {
+  open: "bg-primary",
+  met: "bg-green",
+  missed: "bg-secondary-dark",
+  lapsed: "bg-base",
+};
+
+export function DeadlineStatus({ status }: { status: string }) {
+  const { tv } = useI18n();
+  return <Tag className={STATUS_TAG[status] ?? "bg-base"}>{tv("deadlineStatus", status)}</Tag>;
+}
+
+export function CaseLink({ id, portal = false }: { id: string; portal?: boolean }) {
+  const { t } = useI18n();
+  return (
+    <Link to={portal ? `/portal/cases/${id}` : `/cases/${id}`} className="usa-link">
+      {t("common.caseNo", { id: shortId(id) })}
+    </Link>
+  );
+}
+
+/** Days from today (Korean time) to a legal date: negative when past. */
+export function daysFrom(todayIso: string, iso: string): number {
+  return Math.round((Date.parse(`${iso}T00:00:00Z`) - Date.parse(`${todayIso}T00:00:00Z`)) / 86_400_000);
+}
+
+export function todayInSeoul(): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Seoul" }).format(new Date());
+}
+
+export function DueDate({ dueOn, status }: { dueOn: string; status: string }) {
+  const { t, date } = useI18n();
+  const days = daysFrom(todayInSeoul(), dueOn);
+  const relative =
+    status === "open"
+      ? days === 0
+        ? t("deadline.dueToday")
+        : t("deadline.dueIn", { n: days })
+      : status === "missed"
+        ? t("deadline.overdueBy", { n: -days })
+        : "";
+  return (
+    <>
+      <time dateTime={dueOn}>{date(dueOn)}</time>
+      {relative && <span className="display-block font-body-3xs text-base">{relative}</span>}
+    </>
+  );
+}
+
+export function Facts({ items }: { items: [string, ReactNode][] }) {
+  return (
+    <dl className="facts">
+      {items.map(([k, v]) => (
+        <div key={k} className="facts__row">
+          <dt>{k}</dt>
+          <dd>{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export function MoreButton({ onClick, busy }: { onClick(): void; busy: boolean }) {
+  const { t } = useI18n();
+  return (
+    <button type="button" className="usa-button usa-button--outline" onClick={onClick} disabled={busy}>
+      {busy ? t("common.loading") : t("common.more")}
+    </button>
+  );
+}
+
+/** A USWDS text field of a type the component library does not offer (date, month). */
+export function PlainInput({
+  invalid,
+  className,
+  validationStatus: _v,
+  ...props
+}: React.InputHTMLAttributes<HTMLInputElement> & {
+  invalid?: boolean | undefined;
+  validationStatus?: string | undefined;
+}) {
+  return (
+    <input
+      className={`usa-input${invalid ? " usa-input--error" : ""} ${className ?? ""}`.trim()}
+      {...props}
+    />
+  );
+}

@@ -1,0 +1,247 @@
+/**
+ * Cases: find by name (any script), identifier, nationality, stage and office. The search is sent
+ * in a request body (POST /cases/search), so names and document numbers never appear in a URL; it
+ * is kept in the page's history entry so that going back shows the same list.
+ */
+import { Button, Label, Select, TextInput } from "@trussworks/react-uswds";
+import { useState, type FormEvent } from "react";
+import { Link, useLocation, useNavigate } from "react-router";
+import type { CaseSearch, CaseSearchResult } from "../../../src/contracts/api.ts";
+import { IdentifierKindSchema } from "../../../src/contracts/api.ts";
+import { ROLE_DEFINITIONS } from "../../../src/security/access/rights.ts";
+import { api } from "../api.ts";
+import { Loading, MoreButton, shortId } from "../components/common.tsx";
+import { ProblemAlert } from "../components/ProblemAlert.tsx";
+import { useI18n } from "../i18n/index.tsx";
+import { officeName, useOffices } from "../reference.ts";
+import { useSignedIn } from "../session.tsx";
+import { useLoad } from "../useLoad.ts";
+
+export const STAGES = [
+  "port_screening",
+  "examination",
+  "decision_notice",
+  "challenge_period",
+  "objection",
+  "objection_notice",
+  "litigation",
+  "redecision",
+  "recognized",
+  "refused",
+  "not_referred",
+  "cancelled",
+  "ceased",
+  "withdrawn",
+  "terminated",
+];
+
+interface Page {
+  items: CaseSearchResult[];
+  nextCursor: string | null;
+}
+
+type Search = Omit<CaseSearch, "limit" | "cursor">;
+
+export function primaryName(names: { value: string; kind?: string | undefined }[]): string {
+  return (names.find((n) => n.kind === "primary") ?? names[0])?.value ?? "";
+}
+
+export function otherNames(names: { value: string; kind?: string | undefined }[]): string[] {
+  const first = primaryName(names);
+  return names.map((n) => n.value).filter((v) => v !== first);
+}
+
+export function Cases() {
+  const { t, tv, date, locale } = useI18n();
+  const session = useSignedIn();
+  const offices = useOffices();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const search = ((location.state as { search?: Search } | null)?.search ?? {}) as Search;
+  const spans = ROLE_DEFINITIONS[session.role].spansOffices;
+  const [form, setForm] = useState<Search>(search);
+  const [extra, setExtra] = useState<Page[]>([]);
+  const [busy, setBusy] = useState(false);
+  const key = JSON.stringify(search);
+  const first = useLoad(async () => {
+    setExtra([]);
+    return (await api.post<Page>("/cases/search", { ...search, limit: 25 })).data;
+  }, [key]);
+  const set = (k: keyof Search, v: string) => setForm((f) => ({ ...f, [k]: v || undefined }));
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const clean = Object.fromEntries(
+      Object.entries(form).filter(([, v]) => typeof v === "string" && v.trim() !== ""),
+    ) as Search;
+    if (clean.nationality) clean.nationality = clean.nationality.toUpperCase();
+    if (clean.identifier && !clean.identifierKind) clean.identifierKind = "passport";
+    navigate(".", { state: { search: clean } });
+  }
+
+  const pages = first.data ? [first.data, ...extra] : [];
+  const items = pages.flatMap((p) => p.items);
+  const next = pages[pages.length - 1]?.nextCursor;
+  return (
+    <>
+      <h1>{t("cases.heading")}</h1>
+      <form className="filters" onSubmit={submit} role="search" aria-label={t("cases.search")}>
+        <div className="filters__field filters__field--wide">
+          <Label htmlFor="s-name" hint={t("cases.nameHint")}>
+            {t("cases.name")}
+          </Label>
+          <TextInput
+            id="s-name"
+            name="name"
+            type="search"
+            value={form.name ?? ""}
+            onChange={(e) => set("name", e.target.value)}
+          />
+        </div>
+        <div className="filters__field">
+          <Label htmlFor="s-idkind">{t("cases.identifierKind")}</Label>
+          <Select
+            id="s-idkind"
+            name="identifierKind"
+            value={form.identifierKind ?? ""}
+            onChange={(e) => set("identifierKind", e.target.value)}
+          >
+            <option value="">{t("common.choose")}</option>
+            {IdentifierKindSchema.options.map((k) => (
+              <option key={k} value={k}>
+                {tv("identifierKind", k)}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div className="filters__field">
+          <Label htmlFor="s-id">{t("cases.identifier")}</Label>
+          <TextInput
+            id="s-id"
+            name="identifier"
+            type="text"
+            value={form.identifier ?? ""}
+            onChange={(e) => set("identifier", e.target.value)}
+          />
+        </div>
+        <div className="filters__field filters__field--narrow">
+          <Label htmlFor="s-nat" hint={t("cases.nationalityHint")}>
+            {t("person.nationality")}
+          </Label>
+          <TextInput
+            id="s-nat"
+            name="nationality"
+            type="text"
+            maxLength={3}
+            value={form.nationality ?? ""}
+            onChange={(e) => set("nationality", e.target.value)}
+          />
+        </div>
+        <div className="filters__field">
+          <Label htmlFor="s-stage">{t("case.stage")}</Label>
+          <Select
+            id="s-stage"
+            name="stage"
+            value={form.stage ?? ""}
+            onChange={(e) => set("stage", e.target.value)}
+          >
+            <option value="">{t("common.all")}</option>
+            {STAGES.map((s) => (
+              <option key={s} value={s}>
+                {tv("stage", s)}
+              </option>
+            ))}
+          </Select>
+        </div>
+        {spans && (
+          <div className="filters__field">
+            <Label htmlFor="s-office">{t("case.office")}</Label>
+            <Select
+              id="s-office"
+              name="office"
+              value={form.office ?? ""}
+              onChange={(e) => set("office", e.target.value)}
+            >
+              <option value="">{t("common.all")}</option>
+              {offices.map((o) => (
+                <option key={o.code} value={o.code}>
+                  {locale === "ko" ? o.nameKo : o.nameEn}
+                </option>
+              ))}
+            </Select>
+          </div>
+        )}
+        <div className="filters__field filters__submit">
+          <Button type="submit">{t("cases.searchButton")}</Button>
+        </div>
+      </form>
+      {first.error ? (
+        <ProblemAlert error={first.error} />
+      ) : !first.data ? (
+        <Loading />
+      ) : (
+        <>
+          <table className="usa-table usa-table--stacked usa-table--borderless width-full case-list">
+            <caption>
+              {t("cases.results")}{" "}
+              <span className="text-normal text-base">{t("common.count", { n: items.length })}</span>
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("cases.applicant")}</th>
+                <th scope="col">{t("deadline.case")}</th>
+                <th scope="col">{t("person.nationality")}</th>
+                <th scope="col">{t("case.stage")}</th>
+                <th scope="col">{t("case.office")}</th>
+                <th scope="col">{t("case.filedOn")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.length === 0 && (
+                <tr>
+                  <td colSpan={6}>{t("cases.empty")}</td>
+                </tr>
+              )}
+              {items.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row" data-label={t("cases.applicant")}>
+                    <Link to={`/cases/${c.id}`} className="usa-link">
+                      {primaryName(c.names)}
+                    </Link>
+                    {otherNames(c.names).length > 0 && (
+                      <span className="display-block font-body-3xs text-base">
+                        {otherNames(c.names).join(" · ")}
+                      </span>
+                    )}
+                  </th>
+                  <td data-label={t("deadline.case")} className="font-mono-xs">
+                    {shortId(c.id)}
+                  </td>
+                  <td data-label={t("person.nationality")}>{c.nationality}</td>
+                  <td data-label={t("case.stage")}>
+                    {tv("stage", c.stage)}
+                    {c.final ? ` · ${t("case.finalShort")}` : ""}
+                  </td>
+                  <td data-label={t("case.office")}>{officeName(offices, c.office, locale)}</td>
+                  <td data-label={t("case.filedOn")}>{date(c.filedOn)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {next && (
+            <MoreButton
+              busy={busy}
+              onClick={() => {
+                setBusy(true);
+                api
+                  .post<Page>("/cases/search", { ...search, limit: 25, cursor: next })
+                  .then((r) => setExtra((e) => [...e, r.data]))
+                  .finally(() => setBusy(false));
+              }}
+            />
+          )}
+        </>
+      )}
+    </>
+  );
+}

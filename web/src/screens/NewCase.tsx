@@ -1,0 +1,185 @@
+/** Intake: register the applicant and open the case (application_filed), validated by the API's schemas. */
+import { Button, ErrorMessage, Fieldset, FormGroup, Label, Select, TextInput } from "@trussworks/react-uswds";
+import { useState, type FormEvent } from "react";
+import { useNavigate } from "react-router";
+import { CaseOpenSchema, PersonInputSchema, type CaseView, type Person } from "../../../src/contracts/api.ts";
+import { ROLE_DEFINITIONS } from "../../../src/security/access/rights.ts";
+import { api } from "../api.ts";
+import { todayInSeoul } from "../components/common.tsx";
+import { fieldLabel } from "../components/EventForm.tsx";
+import { ProblemAlert } from "../components/ProblemAlert.tsx";
+import { useI18n } from "../i18n/index.tsx";
+import { useOffices } from "../reference.ts";
+import { useSignedIn } from "../session.tsx";
+
+const SCRIPTS = ["Latn", "Hang", "Khmr", "Cyrl", "Arab", "Hani", "Mymr", "Thai", "Deva", "Ethi"];
+
+export function NewCase() {
+  const i18n = useI18n();
+  const { t, tv, locale } = i18n;
+  const session = useSignedIn();
+  const offices = useOffices();
+  const navigate = useNavigate();
+  const spans = ROLE_DEFINITIONS[session.role].spansOffices;
+  const [v, setV] = useState<Record<string, string>>({
+    name: "",
+    script: "Latn",
+    name2: "",
+    script2: "Hang",
+    nationality: "",
+    birthDate: "",
+    sex: "",
+    office: session.officeId ?? "",
+    channel: "in_country",
+    kind: "first",
+    filedOn: todayInSeoul(),
+  });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [problem, setProblem] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const set = (k: string, x: string) => setV((o) => ({ ...o, [k]: x }));
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const names = [{ value: v.name ?? "", script: v.script, kind: "primary" as const }];
+    if (v.name2?.trim()) names.push({ value: v.name2, script: v.script2, kind: "primary" as const });
+    if (names[1])
+      (names[1] as { kind: string }).kind = v.script2 === "Hang" ? "hangul_transcription" : "alias";
+    const person = {
+      names,
+      nationality: (v.nationality ?? "").toUpperCase(),
+      ...(v.birthDate ? { birthDate: v.birthDate } : {}),
+      ...(v.sex ? { sex: v.sex } : {}),
+    };
+    const caseInput = { office: v.office, channel: v.channel, kind: v.kind, filedOn: v.filedOn };
+    const errs: Record<string, string> = {};
+    const p = PersonInputSchema.safeParse(person);
+    if (!p.success)
+      for (const i of p.error.issues) {
+        const key = i.path[0] === "names" ? (i.path[1] === 1 ? "name2" : "name") : String(i.path[0]);
+        errs[key] ??= t("validation.invalid");
+      }
+    const c = CaseOpenSchema.omit({ personId: true }).safeParse(caseInput);
+    if (!c.success) for (const i of c.error.issues) errs[String(i.path[0])] ??= t("validation.required");
+    if (!v.name?.trim()) errs.name = t("validation.required");
+    setErrors(errs);
+    if (Object.keys(errs).length) return;
+    setBusy(true);
+    setProblem(null);
+    try {
+      const created = await api.post<Person>("/persons", person);
+      const opened = await api.post<CaseView>("/cases", { personId: created.data.id, ...caseInput });
+      navigate(`/cases/${opened.data.id}`);
+    } catch (err) {
+      setProblem(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const field = (key: string, label: string, input: React.ReactNode, hint?: string) => (
+    <FormGroup error={!!errors[key]}>
+      <Label htmlFor={`nc-${key}`} error={!!errors[key]} hint={hint}>
+        {label}
+      </Label>
+      {errors[key] && <ErrorMessage id={`nc-${key}-error`}>{errors[key]}</ErrorMessage>}
+      {input}
+    </FormGroup>
+  );
+  const text = (key: string, type = "text", extra: Record<string, unknown> = {}) => (
+    <TextInput
+      id={`nc-${key}`}
+      name={key}
+      type={type as "text"}
+      value={v[key] ?? ""}
+      validationStatus={errors[key] ? "error" : undefined}
+      aria-describedby={errors[key] ? `nc-${key}-error` : undefined}
+      onChange={(e) => set(key, e.target.value)}
+      {...extra}
+    />
+  );
+  const select = (key: string, options: { value: string; label: string }[], optional = false) => (
+    <Select id={`nc-${key}`} name={key} value={v[key] ?? ""} onChange={(e) => set(key, e.target.value)}>
+      {optional && <option value="">{t("common.choose")}</option>}
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </Select>
+  );
+  const scripts = SCRIPTS.map((s) => ({ value: s, label: tv("script", s) }));
+
+  return (
+    <>
+      <h1>{t("newCase.heading")}</h1>
+      <p className="usa-intro">{t("newCase.intro")}</p>
+      {problem !== null && <ProblemAlert error={problem} fieldLabel={(p) => fieldLabel(i18n, p)} />}
+      <form className="usa-form usa-form--large" onSubmit={(e) => void submit(e)} noValidate>
+        <Fieldset legend={t("person.heading")} legendStyle="large">
+          {field("name", t("newCase.name"), text("name"), t("newCase.nameHint"))}
+          {field("script", t("newCase.script"), select("script", scripts))}
+          {field("name2", t("newCase.name2"), text("name2"), t("newCase.name2Hint"))}
+          {field("script2", t("newCase.script2"), select("script2", scripts))}
+          {field(
+            "nationality",
+            t("person.nationality"),
+            text("nationality", "text", { maxLength: 3 }),
+            t("cases.nationalityHint"),
+          )}
+          {field("birthDate", `${t("person.birthDate")} ${t("common.optional")}`, text("birthDate", "date"))}
+          {field(
+            "sex",
+            `${t("person.sex")} ${t("common.optional")}`,
+            select(
+              "sex",
+              ["female", "male", "other", "unknown"].map((s) => ({ value: s, label: tv("enum.sex", s) })),
+              true,
+            ),
+          )}
+        </Fieldset>
+        <Fieldset legend={t("newCase.application")} legendStyle="large" className="margin-top-4">
+          {field(
+            "office",
+            t("case.office"),
+            spans
+              ? select(
+                  "office",
+                  offices.map((o) => ({ value: o.code, label: locale === "ko" ? o.nameKo : o.nameEn })),
+                  true,
+                )
+              : select(
+                  "office",
+                  offices
+                    .filter((o) => o.code === session.officeId)
+                    .map((o) => ({ value: o.code, label: locale === "ko" ? o.nameKo : o.nameEn })),
+                ),
+          )}
+          {field(
+            "channel",
+            t("field.channel"),
+            select(
+              "channel",
+              ["in_country", "port_of_entry", "detention_centre"].map((c) => ({
+                value: c,
+                label: tv("channel", c),
+              })),
+            ),
+          )}
+          {field(
+            "kind",
+            t("field.kind"),
+            select(
+              "kind",
+              ["first", "subsequent"].map((c) => ({ value: c, label: tv("caseKind", c) })),
+            ),
+          )}
+          {field("filedOn", t("case.filedOn"), text("filedOn", "date"))}
+        </Fieldset>
+        <Button type="submit" disabled={busy} className="margin-top-4">
+          {busy ? t("common.working") : t("newCase.submit")}
+        </Button>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,166 @@
+/** The lawyers' portal: their clients' cases only, with stage, deadlines and the notices served. */
+import { useParams } from "react-router";
+import type { z } from "zod";
+import type { DeadlineSchema } from "../../../src/contracts/api.ts";
+import { api } from "../api.ts";
+import { CaseLink, DeadlineStatus, DueDate, Facts, Loading, shortId } from "../components/common.tsx";
+import { ProblemAlert } from "../components/ProblemAlert.tsx";
+import { useI18n } from "../i18n/index.tsx";
+import { officeName, useOffices } from "../reference.ts";
+import { useLoad } from "../useLoad.ts";
+
+/** GET /portal/cases/{id} (its schema is PortalCaseSchema, src/app/queries/portal.ts). */
+interface PortalCase {
+  id: string;
+  office: string;
+  filedOn: string;
+  stage: string;
+  applicantStatus: string | null;
+  protection: string | null;
+  final: boolean;
+  finalSince: string | null;
+  redecisionRequired: boolean;
+  deadlines: z.infer<typeof DeadlineSchema>[];
+  notices: { type: string; occurredOn: string }[];
+}
+interface PortalItem {
+  id: string;
+  office: string;
+  stage: string;
+  filedOn: string;
+}
+
+export function PortalList() {
+  const { t, tv, date, locale } = useI18n();
+  const offices = useOffices();
+  const list = useLoad(
+    async (signal) => (await api.get<{ items: PortalItem[] }>("/portal/cases", signal)).data.items,
+    [],
+  );
+  return (
+    <>
+      <h1>{t("portal.heading")}</h1>
+      <p className="usa-intro">{t("portal.intro")}</p>
+      {list.error ? (
+        <ProblemAlert error={list.error} />
+      ) : !list.data ? (
+        <Loading />
+      ) : (
+        <table className="usa-table usa-table--borderless usa-table--stacked width-full">
+          <caption>{t("portal.cases")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("deadline.case")}</th>
+              <th scope="col">{t("case.stage")}</th>
+              <th scope="col">{t("case.office")}</th>
+              <th scope="col">{t("case.filedOn")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.length === 0 && (
+              <tr>
+                <td colSpan={4}>{t("portal.empty")}</td>
+              </tr>
+            )}
+            {list.data.map((c) => (
+              <tr key={c.id}>
+                <th scope="row" data-label={t("deadline.case")}>
+                  <CaseLink id={c.id} portal />
+                </th>
+                <td data-label={t("case.stage")}>{tv("stage", c.stage)}</td>
+                <td data-label={t("case.office")}>{officeName(offices, c.office, locale)}</td>
+                <td data-label={t("case.filedOn")}>{date(c.filedOn)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+export function PortalCasePage() {
+  const { id = "" } = useParams();
+  const { t, tv, date, locale } = useI18n();
+  const offices = useOffices();
+  const c = useLoad(async (signal) => (await api.get<PortalCase>(`/portal/cases/${id}`, signal)).data, [id]);
+  if (c.error)
+    return (
+      <>
+        <h1>{t("case.notFound.heading")}</h1>
+        <ProblemAlert error={c.error} />
+      </>
+    );
+  if (!c.data) return <Loading />;
+  const v = c.data;
+  return (
+    <>
+      <h1>{t("portal.caseHeading", { id: shortId(v.id) })}</h1>
+      <p className="case-head__meta">
+        <span>{officeName(offices, v.office, locale)}</span>
+        <span>{t("case.filedOnValue", { date: date(v.filedOn) })}</span>
+      </p>
+      <div className="grid-row grid-gap-lg">
+        <section className="grid-col-12 tablet-lg:grid-col-7 case-section" aria-labelledby="p-status">
+          <h2 id="p-status">{t("case.status.heading")}</h2>
+          <Facts
+            items={[
+              [t("case.stage"), tv("stage", v.stage)],
+              [t("case.applicantStatus"), tv("applicantStatus", v.applicantStatus)],
+              [t("case.protection"), tv("protection", v.protection)],
+              [
+                t("case.finality"),
+                v.final
+                  ? t("case.finalSince", { date: date(v.finalSince) })
+                  : v.redecisionRequired
+                    ? t("case.redecisionRequired")
+                    : t("case.notFinal"),
+              ],
+            ]}
+          />
+          <h2>{t("case.deadlines.heading")}</h2>
+          <table className="usa-table usa-table--borderless usa-table--stacked width-full">
+            <caption className="usa-sr-only">{t("case.deadlines.heading")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("deadline.kind")}</th>
+                <th scope="col">{t("deadline.dueOn")}</th>
+                <th scope="col">{t("deadline.basis")}</th>
+                <th scope="col">{t("deadline.status")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {v.deadlines.map((d) => (
+                <tr key={`${d.kind}-${d.dueOn}-${d.level ?? 0}-${d.party ?? ""}`}>
+                  <th scope="row" data-label={t("deadline.kind")}>
+                    {tv("deadlineKind", d.kind)}
+                  </th>
+                  <td data-label={t("deadline.dueOn")}>
+                    <DueDate dueOn={d.dueOn} status={d.status} />
+                  </td>
+                  <td data-label={t("deadline.basis")}>{d.basis}</td>
+                  <td data-label={t("deadline.status")}>
+                    <DeadlineStatus status={d.status} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        <section className="grid-col-12 tablet-lg:grid-col-5 case-section" aria-labelledby="p-notices">
+          <h2 id="p-notices">{t("portal.notices")}</h2>
+          <ol className="timeline">
+            {[...v.notices].reverse().map((n, i) => (
+              <li key={`${n.type}-${n.occurredOn}-${i}`} className="timeline__item">
+                <p className="timeline__title">
+                  <time dateTime={n.occurredOn}>{date(n.occurredOn)}</time>{" "}
+                  <strong>{tv("event", n.type)}</strong>
+                </p>
+              </li>
+            ))}
+          </ol>
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,27 @@
+/** The web workspace: React, built by Vite into web/dist, which the server serves at `/`. */
+import { fileURLToPath } from "node:url";
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+export default defineConfig({
+  root: fileURLToPath(new URL(".", import.meta.url)),
+  plugins: [react()],
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    // The page's content security policy allows no inline script.
+    modulePreload: { polyfill: false },
+    chunkSizeWarningLimit: 1200,
+    rollupOptions: {
+      onwarn(warning, warn) {
+        // zod's sources carry comments Rollup cannot place; harmless.
+        if (warning.code === "INVALID_ANNOTATION") return;
+        warn(warning);
+      },
+    },
+  },
+  server: {
+    // `npm run dev:web` beside a running `npm start`: the API stays on the server.
+    proxy: { "/api": "http://localhost:8080" },
+  },
+});
