@@ -28,6 +28,7 @@ import { personRoutes } from "./routes/persons.ts";
 import { portalRoutes } from "./routes/portal.ts";
 import { referenceRoutes } from "./routes/reference.ts";
 import { integrityRoutes } from "./routes/integrity.ts";
+import { statisticsRoutes } from "./routes/statistics.ts";
 import { demoRoutes } from "./routes/demo.ts";
 
 export interface ServerDeps {
@@ -181,6 +182,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       await api.register(accountRoutes(deps));
       await api.register(referenceRoutes(deps));
       await api.register(integrityRoutes(deps));
+      await api.register(statisticsRoutes(deps));
       if (options.demo) await api.register(demoRoutes(deps));
       api.get("/health", { schema: { hide: true } }, async () => ({
         status: "ok",

@@ -98,7 +98,7 @@ export async function openCase(ctx: AppContext, actor: Actor, input: CaseOpen): 
     });
     const header = { id: caseId, personId: input.personId };
     const presented = presentCase(header, [filed], now, ctx.calendar());
-    await saveProjection(tx, header, offices.nationality, presented.derived, presented.view, now);
+    await saveProjection(tx, header, offices.nationality, [filed], presented.derived, presented.view, now);
     await audit(tx, actor, ctx.clock(), {
       action: "case.open",
       outcome: "ok",

@@ -71,8 +71,9 @@ export async function appendAccepted(
     throw e;
   }
   const now = today(ctx);
-  const presented = presentCase(header, [...toCaseEvents(stored), event], now, ctx.calendar());
-  await saveProjection(tx, header, header.nationality, presented.derived, presented.view, now);
+  const events = [...toCaseEvents(stored), event];
+  const presented = presentCase(header, events, now, ctx.calendar());
+  await saveProjection(tx, header, header.nationality, events, presented.derived, presented.view, now);
   return presented.view;
 }
 

@@ -12,7 +12,7 @@ export async function refreshProjections(ctx: AppContext, cases: readonly CaseHe
     await ctx.db.transaction(async (tx) => {
       const events = toCaseEvents(await readEvents(tx, header.officeId, header.id));
       const presented = presentCase(header, events, now, calendar);
-      await saveProjection(tx, header, header.nationality, presented.derived, presented.view, now);
+      await saveProjection(tx, header, header.nationality, events, presented.derived, presented.view, now);
     });
   }
 }

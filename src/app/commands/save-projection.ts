@@ -1,15 +1,21 @@
 import type { CaseView } from "../../contracts/api.ts";
 import type { LegalDate } from "../../domain/calendar/dates.ts";
-import type { KrDerived } from "../../domain/procedure/kr-refugee-act/index.ts";
+import type { CaseEvent, KrDerived } from "../../domain/procedure/kr-refugee-act/index.ts";
+import { statCase } from "../../domain/statistics/facts.ts";
+import { saveStatFacts } from "../../store/statistics.ts";
 import type { Queryable } from "../../store/db.ts";
 import { saveCaseProjection } from "../../store/projections.ts";
 import { validUntil, type CaseHeader } from "../case-view.ts";
 
-/** Write the projection that lists and worklists read, in the transaction that appended the events. */
+/**
+ * Write the projection that lists and worklists read, and the case's statistics rows, in the
+ * transaction that appended the events.
+ */
 export async function saveProjection(
   tx: Queryable,
   header: CaseHeader,
   nationality: string,
+  events: readonly CaseEvent[],
   derived: KrDerived,
   view: CaseView,
   asOf: LegalDate,
@@ -34,5 +40,16 @@ export async function saveProjection(
     validUntil: validUntil(derived, asOf),
     updatedAt: new Date().toISOString(),
     deadlines: derived.deadlineSpecs,
+  });
+  await saveStatFacts(tx, {
+    officeId: view.office,
+    caseId: header.id,
+    personId: header.personId,
+    facts: statCase(events, {
+      stage: view.stage,
+      protection: view.protection,
+      final: view.final,
+      finalSince: view.finalSince,
+    }),
   });
 }

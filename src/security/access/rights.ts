@@ -36,6 +36,8 @@ export const RIGHTS = [
   "disclosure.request",
   "portal.read",
   "interview.read_assigned",
+  "statistics.read",
+  "statistics.decision_makers",
 ] as const;
 export type Right = (typeof RIGHTS)[number];
 
@@ -86,7 +88,14 @@ interface RoleDefinition {
   rights: readonly Right[];
 }
 
-const CASEWORK: Right[] = ["person.read", "case.read", "case.list", "deadline.read", "holiday.read"];
+const CASEWORK: Right[] = [
+  "person.read",
+  "case.read",
+  "case.list",
+  "deadline.read",
+  "holiday.read",
+  "statistics.read",
+];
 
 export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   intake_clerk: {
@@ -118,6 +127,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       "event.enforcement",
       "decision.approve",
       "disclosure.request",
+      "statistics.decision_makers",
     ],
   },
   committee_secretary: {
@@ -133,7 +143,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   analyst: {
     description: "works with statistics; no access to individual case files",
     spansOffices: true,
-    rights: ["holiday.read"],
+    rights: ["holiday.read", "statistics.read", "statistics.decision_makers"],
   },
   administrator: {
     description: "accounts, tokens, mandates, holidays, keys, audit reports and integrity; no case files",
@@ -148,6 +158,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       "integrity.verify",
       "keys.manage",
       "alerts.read",
+      "statistics.read",
     ],
   },
   interpreter: {

@@ -1,0 +1,357 @@
+/**
+ * The statistics section: every figure from the case records, each rate with its definition
+ * (STATISTICS.md). Aggregates only: no case or person leaves here, except the reversed cases of
+ * the decision-maker feedback, which go to the supervisor of the examiner's office.
+ */
+import {
+  DEFINITIONS,
+  decisionMakerRates,
+  perApplicationRate,
+  rate,
+  recognitionRate,
+  totalProtectionRate,
+  type DecisionMakerRate,
+  type Rate,
+} from "../../domain/statistics/rates.ts";
+import type { CountTable, PublicFigures, RateSeries } from "../../domain/statistics/table.ts";
+import { ROLE_DEFINITIONS } from "../../security/access/rights.ts";
+import {
+  cohortOutcomes,
+  decisionMakerCounts,
+  pendingCases,
+  reversals,
+  reversedCasesOf,
+  yearlyTable,
+  type CohortRow,
+  type PendingRow,
+  type ReversalRow,
+  type StatDimension,
+  type StatFilters,
+  type YearlyRow,
+} from "../../store/statistics-queries.ts";
+import { audit, type Actor } from "../actor.ts";
+import { today, type AppContext } from "../context.ts";
+import { AppError } from "../errors.ts";
+
+export interface YearlyFigures extends YearlyRow {
+  rates: Rate[];
+}
+
+async function logged<T>(
+  ctx: AppContext,
+  actor: Actor,
+  action: string,
+  details: Record<string, string | number | null>,
+  run: () => Promise<T>,
+): Promise<T> {
+  const result = await run();
+  await ctx.db.transaction((tx) => audit(tx, actor, ctx.clock(), { action, outcome: "ok", details }));
+  return result;
+}
+
+function withRates(r: YearlyRow): YearlyFigures {
+  const objectionSubstantive = r.objection.recognized + r.objection.humanitarian + r.objection.rejected;
+  const courtSubstantive = r.courts.annulled + r.courts.rejected;
+  return {
+    ...r,
+    rates: [
+      recognitionRate(r.firstInstance),
+      totalProtectionRate(r.firstInstance),
+      perApplicationRate(r.recognitionsAllLevels, r.applications),
+      rate(
+        "final_recognition",
+        r.final.recognized,
+        r.final.recognized + r.final.humanitarian + r.final.rejected,
+      ),
+      rate("objection_recognition", r.objection.recognized, objectionSubstantive),
+      rate("court_annulment", r.courts.annulled, courtSubstantive),
+    ],
+  };
+}
+
+/** The yearly table: applications, decisions by level and outcome, and the rates, by a dimension. */
+export async function yearlyStatistics(
+  ctx: AppContext,
+  actor: Actor,
+  options: { year: number; by: StatDimension | null; filters?: StatFilters },
+): Promise<{ year: number; by: StatDimension | null; rows: YearlyFigures[]; total: YearlyFigures }> {
+  return logged(
+    ctx,
+    actor,
+    "statistics.read",
+    { figure: "yearly", year: options.year, by: options.by },
+    async () => {
+      const rows = await yearlyTable(ctx.db, options);
+      const [total] =
+        options.by === null
+          ? rows
+          : await yearlyTable(ctx.db, { year: options.year, by: null, filters: options.filters ?? {} });
+      return {
+        year: options.year,
+        by: options.by,
+        rows: rows.map(withRates),
+        total: withRates(total ?? emptyYearly()),
+      };
+    },
+  );
+}
+
+function emptyYearly(): YearlyRow {
+  const zero = { recognized: 0, humanitarian: 0, rejected: 0, closed: 0 };
+  return {
+    category: "total",
+    applications: 0,
+    applicants: 0,
+    subsequentApplications: 0,
+    firstInstance: { ...zero },
+    objection: { ...zero },
+    courts: { annulled: 0, rejected: 0, closed: 0 },
+    recognitionsAllLevels: 0,
+    final: { ...zero },
+  };
+}
+
+export async function cohortStatistics(
+  ctx: AppContext,
+  actor: Actor,
+  options: { filedYear: number; asOf?: string; by: StatDimension | null; filters?: StatFilters },
+): Promise<{ filedYear: number; asOf: string; rows: CohortRow[] }> {
+  const asOf = options.asOf ?? today(ctx);
+  return logged(ctx, actor, "statistics.read", { figure: "cohort", year: options.filedYear }, async () => ({
+    filedYear: options.filedYear,
+    asOf,
+    rows: await cohortOutcomes(ctx.db, { ...options, asOf }),
+  }));
+}
+
+export async function pendingStatistics(
+  ctx: AppContext,
+  actor: Actor,
+  options: { asOf?: string; by: StatDimension | null; filters?: StatFilters },
+): Promise<{ asOf: string; rows: PendingRow[] }> {
+  const asOf = options.asOf ?? today(ctx);
+  return logged(ctx, actor, "statistics.read", { figure: "pending", asOf }, async () => ({
+    asOf,
+    rows: await pendingCases(ctx.db, { ...options, asOf }),
+  }));
+}
+
+export async function reversalStatistics(
+  ctx: AppContext,
+  actor: Actor,
+  options: { year: number; by: StatDimension | null; filters?: StatFilters },
+): Promise<{ year: number; rows: (ReversalRow & { rates: Rate[] })[] }> {
+  return logged(ctx, actor, "statistics.read", { figure: "reversals", year: options.year }, async () => ({
+    year: options.year,
+    rows: (await reversals(ctx.db, options)).map((r) => ({
+      ...r,
+      rates: [
+        rate("reversal_objection", r.byObjection, r.refusals),
+        rate("reversal_court", Math.min(r.refusals, r.byCourt1 + r.byCourt2 + r.byCourt3), r.refusals),
+      ],
+    })),
+  }));
+}
+
+export type DecisionLevelGroup = "first_instance" | "objection" | "courts";
+
+/**
+ * The internal decision-maker view (supervisors and analysts): grant rates with intervals and
+ * expected rates; a supervisor sees the decisions of their own office. Never published.
+ */
+export async function decisionMakerStatistics(
+  ctx: AppContext,
+  actor: Actor,
+  options: { from: string; to: string; levels: DecisionLevelGroup },
+): Promise<{
+  from: string;
+  to: string;
+  levels: DecisionLevelGroup;
+  office: string | null;
+  minimumDecisions: number;
+  belowThreshold: number;
+  rates: DecisionMakerRate[];
+}> {
+  if (options.from >= options.to) {
+    throw new AppError("invalid_input", `from (${options.from}) must be before to (${options.to})`, {
+      issues: [{ path: "querystring.to", message: "not after from" }],
+    });
+  }
+  const office = ROLE_DEFINITIONS[actor.principal.role].spansOffices ? null : actor.principal.officeId;
+  return logged(
+    ctx,
+    actor,
+    "statistics.decision_makers",
+    { from: options.from, to: options.to, levels: options.levels },
+    async () => {
+      const counts = await decisionMakerCounts(ctx.db, { ...options, office });
+      const { rates, belowThreshold } = decisionMakerRates(counts);
+      return { ...options, office, minimumDecisions: 30, belowThreshold, rates };
+    },
+  );
+}
+
+/** Feedback: an examiner's first-instance refusals later overturned, for their supervisor. */
+export async function reversedCasesFeedback(
+  ctx: AppContext,
+  actor: Actor,
+  options: { examiner: string; from: string; to: string },
+) {
+  const office = ROLE_DEFINITIONS[actor.principal.role].spansOffices ? null : actor.principal.officeId;
+  return logged(
+    ctx,
+    actor,
+    "statistics.decision_makers",
+    { figure: "reversed_cases", examiner: options.examiner },
+    async () => ({
+      ...options,
+      office,
+      cases: await reversedCasesOf(ctx.db, { ...options, office }),
+    }),
+  );
+}
+
+const OUTCOME_COLUMNS = {
+  id: "outcome",
+  label: "Outcome",
+  categories: ["recognized", "humanitarian", "rejected", "closed"],
+};
+
+/**
+ * The fixed tables and rate series of the public page, true counts (disclosure control is
+ * applied by the publisher). Years from the earliest filing to the year of `asOf`.
+ */
+export async function publicFigures(ctx: AppContext, asOf: string = today(ctx)): Promise<PublicFigures> {
+  const [span] = await ctx.db.query<{ first: number | null }>(
+    "SELECT min(filed_year)::int AS first FROM stat_cases",
+  );
+  const lastYear = Number(asOf.slice(0, 4));
+  const firstYear = Math.max(span?.first ?? lastYear, lastYear - 9);
+  const years: number[] = [];
+  for (let y = firstYear; y <= lastYear; y++) years.push(y);
+  const yearly = await Promise.all(
+    years.map(async (y) => (await yearlyTable(ctx.db, { year: y, by: null }))[0] ?? { ...emptyYearly() }),
+  );
+  const yearDim = { id: "year", label: "Year", categories: years.map(String) };
+  const def = (id: keyof typeof DEFINITIONS) => DEFINITIONS[id];
+  const outcomeRow = (c: { recognized: number; humanitarian: number; rejected: number; closed: number }) => [
+    c.recognized,
+    c.humanitarian,
+    c.rejected,
+    c.closed,
+  ];
+
+  // The latest year with first-instance decisions, for the table by nationality.
+  const latest =
+    [...years].reverse().find((_, i) => {
+      const y = yearly[years.length - 1 - i];
+      return y && y.firstInstance.recognized + y.firstInstance.humanitarian + y.firstInstance.rejected > 0;
+    }) ?? lastYear;
+  const byNationality = (await yearlyTable(ctx.db, { year: latest, by: "nationality" })).filter(
+    (r) => r.category !== "unknown",
+  );
+
+  const tables: CountTable[] = [
+    {
+      id: "applications_by_year",
+      title: "Applications by year of filing",
+      unit: "cases",
+      definitions: [def("applications")],
+      rows: yearDim,
+      columns: { id: "kind", label: "Kind", categories: ["first", "subsequent"] },
+      cells: yearly.map((r) => [r.applications - r.subsequentApplications, r.subsequentApplications]),
+      filters: {},
+      asOf,
+    },
+    {
+      id: "first_instance_decisions_by_year",
+      title: "First-instance decisions by year and outcome",
+      unit: "decisions",
+      definitions: [def("rrr_unhcr"), def("tpr_unhcr")],
+      rows: yearDim,
+      columns: OUTCOME_COLUMNS,
+      cells: yearly.map((r) => outcomeRow(r.firstInstance)),
+      filters: { level: "first_instance" },
+      asOf,
+    },
+    {
+      id: "objection_decisions_by_year",
+      title: "Objection decisions by year and outcome",
+      unit: "decisions",
+      definitions: [def("objection_recognition")],
+      rows: yearDim,
+      columns: OUTCOME_COLUMNS,
+      cells: yearly.map((r) => outcomeRow(r.objection)),
+      filters: { level: "objection" },
+      asOf,
+    },
+    {
+      id: "first_instance_decisions_by_nationality",
+      title: `First-instance decisions in ${latest} by nationality and outcome`,
+      unit: "decisions",
+      definitions: [def("rrr_unhcr")],
+      rows: { id: "nationality", label: "Nationality", categories: byNationality.map((r) => r.category) },
+      columns: OUTCOME_COLUMNS,
+      cells: byNationality.map((r) => outcomeRow(r.firstInstance)),
+      filters: { year: String(latest), level: "first_instance" },
+      asOf,
+    },
+  ];
+  const cohortYears = years.slice(-6);
+  const cohorts = await Promise.all(
+    cohortYears.map(async (y) => (await cohortOutcomes(ctx.db, { filedYear: y, asOf, by: null }))[0]),
+  );
+  tables.push({
+    id: "cohort_outcomes",
+    title: `Where the applications of each year stood on ${asOf}`,
+    unit: "cases",
+    definitions: [def("cohort_outcome")],
+    rows: { id: "year", label: "Year of filing", categories: cohortYears.map(String) },
+    columns: {
+      id: "outcome",
+      label: "Outcome",
+      categories: ["recognized", "humanitarian", "rejected", "closed", "pending"],
+    },
+    cells: cohorts.map((c) =>
+      c ? [c.recognized, c.humanitarian, c.rejected, c.closed, c.pending] : [0, 0, 0, 0, 0],
+    ),
+    filters: {},
+    asOf,
+  });
+
+  const series = (
+    id: keyof typeof DEFINITIONS,
+    title: string,
+    pick: (r: YearlyRow) => [number, number],
+  ): RateSeries => ({
+    id,
+    title,
+    definition: def(id),
+    dimension: yearDim,
+    points: yearly.map((r, i) => {
+      const [numerator, denominator] = pick(r);
+      return { category: String(years[i]), numerator, denominator };
+    }),
+    filters: {},
+    asOf,
+  });
+  const rates: RateSeries[] = [
+    series("rrr_unhcr", "Refugee recognition rate (UNHCR), first instance", (r) => [
+      r.firstInstance.recognized,
+      r.firstInstance.recognized + r.firstInstance.humanitarian + r.firstInstance.rejected,
+    ]),
+    series("tpr_unhcr", "Total protection rate (UNHCR), first instance", (r) => [
+      r.firstInstance.recognized + r.firstInstance.humanitarian,
+      r.firstInstance.recognized + r.firstInstance.humanitarian + r.firstInstance.rejected,
+    ]),
+    series("per_application", "Per-application rate (as in the press)", (r) => [
+      r.recognitionsAllLevels,
+      r.applications,
+    ]),
+    series("final_recognition", "Final recognition rate", (r) => [
+      r.final.recognized,
+      r.final.recognized + r.final.humanitarian + r.final.rejected,
+    ]),
+  ];
+  return { asOf, tables, rates };
+}
