@@ -104,6 +104,19 @@ describe("openrsd verify", () => {
     }
   });
 
+  it("prints a year's statistics, each rate with its definition", async () => {
+    const res = await run(["stats", "--data", dir, "--year", "2024", "--by", "nationality"]);
+    expect(res.code, res.out).toBe(0);
+    const mmr = res.out.split("\n").find((l) => l.startsWith("MMR"));
+    // One application, one first-instance rejection: RRR 0 %, per-application rate 0 %.
+    expect(mmr?.split(/\s{2,}/)).toEqual(expect.arrayContaining(["MMR", "1", "0", "0.00 %"]));
+    expect(res.out).toContain("Refugee recognition rate (UNHCR): Convention recognitions /");
+    expect(res.out).toContain("Per-application rate (as in the press)");
+    const bad = await run(["stats", "--data", dir, "--by", "religion"]);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toContain("--by must be one of nationality, sex, ageBand, channel, office, kind");
+  });
+
   it("reports intact chains, then names the first entry after a row is edited", async () => {
     const clean = await run(["verify", "--data", dir]);
     expect(clean.code, clean.out).toBe(0);

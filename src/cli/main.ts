@@ -6,6 +6,7 @@ import { Command } from "commander";
 import { registerDataCommands } from "./commands/data.ts";
 import { registerApiCommands } from "./commands/api.ts";
 import { registerServe } from "./commands/serve.ts";
+import { registerStatsCommands } from "./commands/stats.ts";
 import { ApiError } from "./client.ts";
 
 const program = new Command()
@@ -16,6 +17,7 @@ const program = new Command()
 registerServe(program);
 registerDataCommands(program);
 registerApiCommands(program);
+registerStatsCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ApiError) {

@@ -36,10 +36,10 @@ import { runningServer } from "../operator.ts";
 import { dataOption } from "../options.ts";
 import { dataDirOf, databaseUrlOf, describeDatabase, openApp, openForCommand } from "../runtime.ts";
 
-const LOCAL: Actor = { principal: systemPrincipal("operator-cli"), address: "local" };
+export const LOCAL: Actor = { principal: systemPrincipal("operator-cli"), address: "local" };
 
 /** Run through the running server's API, or directly on the database when no server holds it. */
-async function operate<T>(
+export async function operate<T>(
   opts: { data?: string },
   viaApi: (client: ApiClient) => Promise<T>,
   direct: (ctx: AppContext) => Promise<T>,
