@@ -268,6 +268,9 @@ export function suppressionPattern(grid: number[][]): boolean[][] {
 
 function checkDimension(where: string, d: Dimension): void {
   refuseInternal(where, d.id, d.label);
+  if (d.categories.includes("_T")) {
+    throw new DisclosureError(`${where}: dimension "${d.id}" uses "_T", the code reserved for totals`);
+  }
   if (new Set(d.categories).size !== d.categories.length) {
     throw new DisclosureError(`${where}: dimension "${d.id}" has a repeated category`);
   }
