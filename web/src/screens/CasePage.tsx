@@ -160,7 +160,7 @@ export function CasePage() {
         </Alert>
       )}
       <div className="grid-row grid-gap-lg">
-        <div className="grid-col-12 tablet-lg:grid-col-7">
+        <div className="grid-col-12 desktop:grid-col-7">
           <section aria-labelledby="status-heading" className="case-section">
             <h2 id="status-heading">{t("case.status.heading")}</h2>
             <Facts
@@ -288,7 +288,7 @@ export function CasePage() {
           </section>
         </div>
 
-        <div className="grid-col-12 tablet-lg:grid-col-5">
+        <div className="grid-col-12 desktop:grid-col-5">
           {person && (
             <section aria-labelledby="person-heading" className="case-section">
               <h2 id="person-heading">{t("person.heading")}</h2>

@@ -101,7 +101,7 @@ export function PortalCasePage() {
         <span>{t("case.filedOnValue", { date: date(v.filedOn) })}</span>
       </p>
       <div className="grid-row grid-gap-lg">
-        <section className="grid-col-12 tablet-lg:grid-col-7 case-section" aria-labelledby="p-status">
+        <section className="grid-col-12 desktop:grid-col-7 case-section" aria-labelledby="p-status">
           <h2 id="p-status">{t("case.status.heading")}</h2>
           <Facts
             items={[
@@ -147,7 +147,7 @@ export function PortalCasePage() {
             </tbody>
           </table>
         </section>
-        <section className="grid-col-12 tablet-lg:grid-col-5 case-section" aria-labelledby="p-notices">
+        <section className="grid-col-12 desktop:grid-col-5 case-section" aria-labelledby="p-notices">
           <h2 id="p-notices">{t("portal.notices")}</h2>
           <ol className="timeline">
             {[...v.notices].reverse().map((n, i) => (

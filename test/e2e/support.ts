@@ -1,0 +1,178 @@
+/**
+ * End-to-end set-up: the built web workspace on an in-process server (fresh PGlite database, a
+ * small demo dataset and the demo accounts), Debian's Chromium driven by playwright-core, axe-core
+ * on every screen, and screenshots in test-results/screenshots/.
+ */
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { FastifyInstance } from "fastify";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { expect } from "vitest";
+import { seedHolidays } from "../../src/app/commands/add-holiday.ts";
+import { createAppContext, today, type AppContext } from "../../src/app/context.ts";
+import { createDemoAccounts, DEMO_PASSWORD, demoCode } from "../../src/demo/accounts.ts";
+import { inProcessTarget, loadDemo } from "../../src/demo/load.ts";
+import { buildServer, WEB_DIST } from "../../src/server/app.ts";
+import { createTestDatabases, type TestDatabase } from "../../src/store/db.ts";
+import { migrate } from "../../src/store/migrate.ts";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+export const SCREENSHOTS = path.join(ROOT, "test-results", "screenshots");
+
+/** Build the web app (a few seconds), so that the test drives the sources as they are. */
+export function buildWeb(): void {
+  execFileSync(
+    process.execPath,
+    [
+      path.join(ROOT, "node_modules/vite/bin/vite.js"),
+      "build",
+      "--config",
+      "web/vite.config.ts",
+      "--logLevel",
+      "warn",
+    ],
+    { cwd: ROOT, stdio: "inherit" },
+  );
+  if (!existsSync(path.join(WEB_DIST, "index.html"))) throw new Error("the web build wrote no index.html");
+}
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export async function launchChromium(): Promise<{ browser: Browser; dispose(): Promise<void> }> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `Chromium was not found at ${CHROMIUM_PATH}. The end-to-end tests drive Debian's Chromium: install it with ` +
+        "`apt-get install -y chromium` (.ci/run does), or set CHROMIUM_PATH to a Chromium binary.",
+    );
+  }
+  // playwright-core gives each launch a fresh, empty user-data-dir of its own (and removes it).
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  return {
+    browser,
+    async dispose() {
+      await browser.close();
+    },
+  };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const a = s.address();
+      s.close(() => (typeof a === "object" && a ? resolve(a.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+export interface E2EServer {
+  url: string;
+  ctx: AppContext;
+  app: FastifyInstance;
+  /** Move the server's clock forward (a new TOTP step, or past the session's idle limit). */
+  advance(seconds: number): void;
+  /** A demo account's code now, by the server's clock. */
+  code(username: string): string;
+  dispose(): Promise<void>;
+}
+
+export async function startServer(cases = 24): Promise<E2EServer> {
+  const factory = createTestDatabases()[0];
+  if (!factory) throw new Error("no test database");
+  const test: TestDatabase = await factory.open();
+  await migrate(test.db);
+  let offset = 0;
+  const clock = () => new Date(Date.now() + offset);
+  const ctx = await createAppContext({ db: test.db, masterKey: randomBytes(32), clock });
+  await seedHolidays(ctx);
+  await loadDemo(inProcessTarget(ctx, "demo-loader"), { cases, today: today(ctx), calendar: ctx.calendar() });
+  await createDemoAccounts(ctx);
+  const port = await freePort();
+  const url = `http://localhost:${port}`;
+  const app = await buildServer({ ctx, origin: url, demo: true });
+  await app.listen({ port, host: "127.0.0.1" });
+  return {
+    url,
+    ctx,
+    app,
+    advance: (s) => {
+      offset += s * 1000;
+    },
+    code: (u) => demoCode(u, clock()),
+    async dispose() {
+      await app.close();
+      await test.dispose();
+    },
+  };
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** axe-core on the page as it is now: no serious or critical violation. */
+export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(o?: unknown): Promise<{ violations: unknown[] }> } })
+      .axe;
+    const r = await axe.run({ resultTypes: ["violations"] });
+    return r.violations;
+  });
+  const bad = (violations as AxeViolation[]).filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(
+    bad.map(
+      (v) =>
+        `${screen}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+    ),
+  ).toEqual([]);
+}
+
+export async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
+}
+
+/** Sign in through the sign-in page, as a person would (password and the current code). */
+export async function signIn(
+  server: E2EServer,
+  context: BrowserContext,
+  username: string,
+  start = "/",
+): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(server.url + start);
+  await page.waitForURL(/\/sign-in/);
+  await fillSignIn(server, page, username);
+  await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"));
+  return page;
+}
+
+export async function fillSignIn(server: E2EServer, page: Page, username: string): Promise<void> {
+  await page.locator("#username").fill(username);
+  await page.locator("#password").fill(DEMO_PASSWORD);
+  await page.locator("#totp").fill(server.code(username));
+  await page.locator("form button[type=submit]").click();
+}

@@ -1,0 +1,269 @@
+/**
+ * The web workspace in a real browser (Debian's Chromium, playwright-core): an application filed,
+ * found by name, taken through examination to a decision that a supervisor approves, the new
+ * deadline after the notice is served; a refused event and a concurrent edit explained; a lawyer's
+ * portal (and 404 for another lawyer's client); the language switch; administration; and a session
+ * that expires and returns the user to where they were. axe-core checks every screen.
+ */
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  buildWeb,
+  expectAccessible,
+  fillSignIn,
+  launchChromium,
+  screenshot,
+  signIn,
+  startServer,
+  type E2EServer,
+} from "./support.ts";
+import { readFileSync } from "node:fs";
+
+const catalogue = (l: string) =>
+  JSON.parse(readFileSync(new URL(`../../web/src/i18n/${l}.json`, import.meta.url), "utf8")) as Record<
+    string,
+    string
+  >;
+const KO = catalogue("ko");
+const EN = catalogue("en");
+/** A message of the Korean (K) or English (E) catalogue; a missing key fails the test. */
+const message = (c: Record<string, string>, key: string): string => {
+  const m = c[key];
+  if (m === undefined) throw new Error(`no message ${key}`);
+  return m;
+};
+const K = (key: string) => message(KO, key);
+const E = (key: string) => message(EN, key);
+
+const VIEWPORT = { width: 1280, height: 860 };
+const TABLET = { width: 820, height: 1180 };
+const dateIn = (days: number) =>
+  new Date(Date.now() + days * 86_400_000 + 9 * 3_600_000).toISOString().slice(0, 10);
+
+describe("web workspace", { timeout: 120_000 }, () => {
+  let server: E2EServer;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  const contexts: BrowserContext[] = [];
+  let caseId = "";
+  let examiner: Page;
+
+  async function context(viewport = VIEWPORT): Promise<BrowserContext> {
+    const c = await browser.browser.newContext({ viewport, locale: "ko-KR", timezoneId: "Asia/Seoul" });
+    c.setDefaultTimeout(15_000);
+    contexts.push(c);
+    return c;
+  }
+
+  beforeAll(async () => {
+    buildWeb();
+    [server, browser] = await Promise.all([startServer(), launchChromium()]);
+  }, 240_000);
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.dispose();
+    await server?.dispose();
+  });
+
+  it("signs in with password and code; an intake clerk files an application", async () => {
+    const c = await context();
+    const page = await c.newPage();
+    await page.goto(server.url);
+    await page.waitForURL(/\/sign-in/);
+    await expect.poll(() => page.locator("h1").textContent()).toBe(K("signIn.heading"));
+    await page.getByRole("heading", { name: K("signIn.demo.heading") }).waitFor();
+    await expectAccessible(page, "sign-in");
+    await screenshot(page, "01-sign-in", true);
+
+    await fillSignIn(server, page, "demo-intake");
+    await page.waitForURL(/\/worklist/);
+    await page.getByRole("link", { name: K("nav.newCase") }).click();
+    await page.locator("#nc-name").fill("Chan Sokha");
+    await page.locator("#nc-name2").fill("찬 속하");
+    await page.locator("#nc-nationality").fill("KHM");
+    await page.locator("#nc-sex").selectOption("female");
+    await expectAccessible(page, "new application");
+    await screenshot(page, "02-new-application");
+    await page.getByRole("button", { name: K("newCase.submit") }).click();
+    await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+    caseId = page.url().split("/").pop() ?? "";
+    await page.getByRole("rowheader", { name: K("deadlineKind.first_instance_decision") }).waitFor();
+  });
+
+  it("an examiner finds the case by name, records events, and is told why a refused one was refused", async () => {
+    const c = await context();
+    examiner = await signIn(server, c, "demo-examiner");
+    await examiner.waitForURL(/\/worklist/);
+    await examiner.getByRole("table").first().waitFor();
+    await expectAccessible(examiner, "worklist");
+    await screenshot(examiner, "03-worklist");
+
+    await examiner.getByRole("link", { name: K("nav.cases"), exact: true }).click();
+    await examiner.locator("#s-name").fill("속하");
+    await examiner.getByRole("button", { name: K("cases.searchButton") }).click();
+    const started = Date.now();
+    await examiner.getByRole("link", { name: "Chan Sokha" }).click();
+    await examiner.getByRole("heading", { name: K("case.timeline.heading") }).waitFor();
+    const shownIn = Date.now() - started;
+    expect(shownIn).toBeLessThan(2000);
+    await expectAccessible(examiner, "case page");
+
+    // A summons dated before the application: the server refuses, in words a clerk understands.
+    await examiner.getByRole("button", { name: K("event.summons_served") }).click();
+    await examiner.locator("#ev-summons_served-occurredOn").fill("2001-01-01");
+    await examiner.locator("#ev-summons_served-interviewOn").fill(dateIn(14));
+    await examiner.locator("#ev-summons_served-method").selectOption("in_person");
+    await examiner.getByRole("button", { name: K("case.actions.record") }).click();
+    const refusal = examiner.locator(".problem");
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toMatch(
+      new RegExp(`${K("problem.procedure.heading")}|${K("problem.invalid.heading")}`),
+    );
+    await expectAccessible(examiner, "refused event");
+
+    await examiner.locator("#ev-summons_served-occurredOn").fill(dateIn(0));
+    await examiner.getByRole("button", { name: K("case.actions.record") }).click();
+    await examiner
+      .getByText(K("case.actions.recorded").replace("{event}", K("event.summons_served")))
+      .waitFor();
+    await examiner.locator(".timeline").getByText(K("event.summons_served")).waitFor();
+  });
+
+  it("catches a concurrent edit instead of overwriting it", async () => {
+    const other = await examiner.context().newPage();
+    await other.goto(`${server.url}/cases/${caseId}`);
+    await other.getByRole("heading", { name: K("case.timeline.heading") }).waitFor();
+
+    await examiner.getByRole("button", { name: K("event.interview_held") }).click();
+    await examiner.getByRole("button", { name: K("case.actions.record") }).click();
+    await examiner
+      .getByText(K("case.actions.recorded").replace("{event}", K("event.interview_held")))
+      .waitFor();
+
+    await other.getByRole("button", { name: K("event.interview_held") }).click();
+    await other.getByRole("button", { name: K("case.actions.record") }).click();
+    await other.getByRole("heading", { name: K("problem.stale.heading") }).waitFor();
+    await expectAccessible(other, "stale edit");
+    await other.getByRole("button", { name: K("problem.stale.reload") }).click();
+    await other.getByRole("heading", { name: K("problem.stale.heading") }).waitFor({ state: "detached" });
+    await other.close();
+
+    await examiner.getByRole("button", { name: K("event.decision_issued") }).click();
+    await examiner.locator("#ev-decision_issued-outcome").selectOption("not_recognized");
+    await examiner
+      .locator("#ev-decision_issued-reasons")
+      .fill("The account is not credible on the decisive points.");
+    await examiner.getByRole("button", { name: K("case.actions.record") }).click();
+    await examiner
+      .getByText(K("case.actions.sentForApproval").replace("{event}", K("event.decision_issued")))
+      .waitFor();
+  });
+
+  it("a supervisor approves the decision with the second factor again (four eyes)", async () => {
+    const c = await context();
+    const page = await signIn(server, c, "demo-supervisor", "/approvals");
+    await page.waitForURL(/\/approvals/);
+    const card = page.locator("article", { hasText: caseId.slice(-8) });
+    await card.waitFor();
+    await expectAccessible(page, "approvals");
+    await screenshot(page, "05-approvals");
+    server.advance(31); // a code counts once: the next 30-second step
+    await card.locator("input[name=totp]").fill(server.code("demo-supervisor"));
+    await card.getByRole("button", { name: K("approvals.approve") }).click();
+    await page.getByText(K("approvals.approved")).waitFor();
+  });
+
+  it("serving the notice opens the objection period: the new deadline shows", async () => {
+    await examiner.reload();
+    await examiner.getByRole("button", { name: K("event.notice_served") }).click();
+    await examiner.locator("#ev-notice_served-method").selectOption("in_person");
+    await examiner.getByRole("button", { name: K("case.actions.record") }).click();
+    await examiner
+      .getByText(K("case.actions.recorded").replace("{event}", K("event.notice_served")))
+      .waitFor();
+    await examiner.getByRole("rowheader", { name: K("deadlineKind.objection_filing") }).waitFor();
+    await expectAccessible(examiner, "case page after notice");
+    await screenshot(examiner, "04-case", true);
+  });
+
+  it("a lawyer sees their client's case and gets 404 for another", async () => {
+    const c = await context(TABLET);
+    const page = await signIn(server, c, "demo-lawyer");
+    await page.waitForURL(/\/portal/);
+    await page.getByRole("table").waitFor();
+    await expectAccessible(page, "portal");
+    const links = page.locator("table a");
+    expect(await links.count()).toBeGreaterThan(0);
+    await links.first().click();
+    await page.getByRole("heading", { name: K("portal.notices") }).waitFor();
+    await expectAccessible(page, "portal case");
+    await screenshot(page, "06-portal-case", true);
+
+    const mine = (await page.evaluate(() => fetch("/api/v1/portal/cases").then((r) => r.json()))) as {
+      items: { id: string }[];
+    };
+    const rows = await server.ctx.db.query<{ id: string }>(
+      "SELECT id FROM cases WHERE NOT (id = ANY($1::uuid[])) LIMIT 1",
+      [mine.items.map((i) => i.id)],
+    );
+    const foreign = rows[0]?.id ?? caseId;
+    await page.goto(`${server.url}/portal/cases/${foreign}`);
+    await page.getByRole("heading", { name: K("problem.notFound.heading") }).waitFor();
+    const status = await page.evaluate(
+      (id) => fetch(`/api/v1/portal/cases/${id}`).then((r) => r.status),
+      foreign,
+    );
+    expect(status).toBe(404);
+    const staff = await page.evaluate((id) => fetch(`/api/v1/cases/${id}`).then((r) => r.status), foreign);
+    expect([403, 404]).toContain(staff);
+
+    // The language switch: everything in English, and back.
+    await page.goto(`${server.url}/portal`);
+    await page.getByRole("button", { name: E("lang.en") }).click();
+    await page.getByRole("heading", { level: 1, name: E("portal.heading") }).waitFor();
+    expect(await page.locator("html").getAttribute("lang")).toBe("en");
+    await expectAccessible(page, "portal in English");
+    await screenshot(page, "07-portal-en");
+    await page.getByRole("button", { name: K("lang.ko") }).click();
+    await page.getByRole("heading", { level: 1, name: K("portal.heading") }).waitFor();
+  });
+
+  it("an administrator manages users, mandates, holidays, keys and reads the audit report", async () => {
+    const c = await context();
+    const page = await signIn(server, c, "demo-admin");
+    await page.waitForURL(/\/admin/);
+    await page
+      .getByRole("cell", { name: "demo-examiner" })
+      .or(page.getByRole("rowheader", { name: "demo-examiner" }))
+      .first()
+      .waitFor();
+    await expectAccessible(page, "admin users");
+    await screenshot(page, "08-admin");
+    for (const [tab, heading] of [
+      ["admin.tabs.mandates", "admin.mandates.heading"],
+      ["admin.tabs.holidays", "admin.holidays.heading"],
+      ["admin.tabs.keys", "admin.keys.heading"],
+      ["admin.tabs.audit", "admin.audit.heading"],
+    ] as const) {
+      await page.getByRole("link", { name: K(tab) }).click();
+      await page.getByRole("heading", { level: 2, name: K(heading) }).waitFor();
+      await page
+        .locator("[role=status]")
+        .first()
+        .waitFor({ state: "detached" })
+        .catch(() => undefined);
+      await expectAccessible(page, tab);
+    }
+  });
+
+  it("a session that expires returns the user to where they were after signing in again", async () => {
+    await examiner.goto(`${server.url}/worklist`);
+    await examiner.getByRole("table").first().waitFor();
+    server.advance(31 * 60); // past the 30-minute idle limit
+    await examiner.getByRole("link", { name: K("nav.cases"), exact: true }).click();
+    await examiner.waitForURL(/\/sign-in/);
+    await examiner.getByRole("heading", { name: K("signIn.expired.heading") }).waitFor();
+    await fillSignIn(server, examiner, "demo-examiner");
+    await examiner.waitForURL((u) => u.pathname === "/cases");
+    await examiner.getByRole("heading", { level: 1, name: K("cases.heading") }).waitFor();
+  });
+});
