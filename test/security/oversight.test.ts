@@ -1,0 +1,170 @@
+/**
+ * SECURITY.md items 7 and 8 through the HTTP API: a first-instance decision takes effect only when
+ * a second person, a supervisor, approves it, and nobody approves their own draft; a disclosure to
+ * an authority of the applicant's country of nationality or of a country they fear is refused and
+ * alerts an administrator.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabases } from "../../src/store/db.ts";
+import { stepUp, type TestUser } from "../support/auth.ts";
+import { DECISION, interviewHeld, openHarness, SUMMONS, type Harness } from "./fixture.ts";
+
+interface Timeline {
+  items: { type: string; recordedBy: string }[];
+}
+
+describe.each(createTestDatabases())(
+  "four eyes and no channel to the country of origin on $kind",
+  (factory) => {
+    let h: Harness;
+    let clerk: TestUser;
+    let examiner: TestUser;
+    let supervisor: TestUser;
+    let otherSupervisor: TestUser;
+    let admin: TestUser;
+    beforeAll(async () => {
+      h = await openHarness(factory);
+      clerk = await h.user("fe-clerk", "intake_clerk", "seoul");
+      examiner = await h.user("fe-examiner", "examiner", "seoul");
+      supervisor = await h.user("fe-supervisor", "supervisor", "seoul");
+      otherSupervisor = await h.user("fe-supervisor-2", "supervisor", "seoul");
+      admin = await h.user("fe-admin", "administrator", null);
+    });
+    afterAll(async () => {
+      await h?.close();
+    });
+
+    async function examinedCase(): Promise<string> {
+      const { caseId } = await h.newCase(clerk, "seoul");
+      expect((await h.event(examiner, caseId, SUMMONS)).statusCode).toBe(201);
+      expect((await h.event(examiner, caseId, interviewHeld(examiner.username))).statusCode).toBe(201);
+      return caseId;
+    }
+    const approve = async (who: TestUser, draftId: string) => {
+      h.clock.tick();
+      await stepUp(h.app, h.ctx, who);
+      return h.call(who, "POST", `/api/v1/approvals/${draftId}/approve`);
+    };
+    const timeline = async (caseId: string) =>
+      (await h.call(examiner, "GET", `/api/v1/cases/${caseId}/events`)).json<Timeline>().items;
+
+    describe("item 7: four eyes", () => {
+      it("keeps an examiner's decision as a draft: the case does not change until a supervisor approves", async () => {
+        const caseId = await examinedCase();
+        const before = await h.call(examiner, "GET", `/api/v1/cases/${caseId}`);
+        const draft = await h.event(examiner, caseId, DECISION);
+        expect(draft.statusCode, draft.body).toBe(202);
+        const after = await h.call(examiner, "GET", `/api/v1/cases/${caseId}`);
+        expect(after.json()).toEqual(before.json());
+        expect((await timeline(caseId)).map((e) => e.type)).not.toContain("decision_issued");
+
+        // The examiner cannot approve it; a supervisor can.
+        const self = await h.call(
+          examiner,
+          "POST",
+          `/api/v1/approvals/${draft.json<{ id: string }>().id}/approve`,
+        );
+        expect(self.statusCode).toBe(403);
+        const ok = await approve(supervisor, draft.json<{ id: string }>().id);
+        expect(ok.statusCode, ok.body).toBe(201);
+        const decided = (await timeline(caseId)).find((e) => e.type === "decision_issued");
+        expect(decided?.recordedBy).toBe(supervisor.username);
+        // Once only.
+        const again = await approve(otherSupervisor, draft.json<{ id: string }>().id);
+        expect(again.statusCode).toBe(409);
+      });
+
+      it("refuses a supervisor's approval (or return) of their own draft, even with a fresh second factor", async () => {
+        const caseId = await examinedCase();
+        const draft = await h.event(supervisor, caseId, DECISION);
+        expect(draft.statusCode, draft.body).toBe(202);
+        const id = draft.json<{ id: string }>().id;
+        const own = await approve(supervisor, id);
+        expect(own.statusCode, own.body).toBe(403);
+        const ownReturn = await h.call(supervisor, "POST", `/api/v1/approvals/${id}/return`, { reason: "x" });
+        expect(ownReturn.statusCode).toBe(403);
+        expect((await timeline(caseId)).map((e) => e.type)).not.toContain("decision_issued");
+        const other = await approve(otherSupervisor, id);
+        expect(other.statusCode, other.body).toBe(201);
+        expect((await timeline(caseId)).map((e) => e.type)).toContain("decision_issued");
+      });
+
+      it("offers no way around the draft: recording the decision directly, or with an idempotent replay, still makes a draft", async () => {
+        const caseId = await examinedCase();
+        const version = (await h.call(examiner, "GET", `/api/v1/cases/${caseId}`)).json<{ version: number }>()
+          .version;
+        for (const who of [examiner, supervisor]) {
+          const res = await h.call(
+            who,
+            "POST",
+            `/api/v1/cases/${caseId}/events`,
+            { ...DECISION, type: "decision_issued" },
+            {
+              "if-match": `"${version}"`,
+              "idempotency-key": `fe-${who.username}`,
+            },
+          );
+          expect([202, 409], res.body).toContain(res.statusCode); // the second: one draft is already waiting
+        }
+        expect((await timeline(caseId)).map((e) => e.type)).not.toContain("decision_issued");
+      });
+    });
+
+    describe("item 8: no channel to the country of origin", () => {
+      let caseId: string;
+      beforeAll(async () => {
+        ({ caseId } = await h.newCase(clerk, "seoul", { nationality: "MMR", countriesFeared: ["CHN"] }));
+      });
+      const disclose = async (recipientKind: string, recipientCountry: string) => {
+        h.clock.tick();
+        await stepUp(h.app, h.ctx, supervisor);
+        return h.call(supervisor, "POST", `/api/v1/cases/${caseId}/disclosures`, {
+          recipientKind,
+          recipientCountry,
+          purpose: "verification of identity",
+        });
+      };
+      const alerts = async () =>
+        (await h.call(admin, "GET", "/api/v1/alerts")).json<{
+          items: { kind: string; severity: string; details: { caseId?: string; requestedBy?: string } }[];
+        }>().items;
+
+      for (const [what, country] of [
+        ["the country of nationality", "MMR"],
+        ["a country the applicant fears", "CHN"],
+      ] as const) {
+        it(`refuses a disclosure to an authority of ${what} and alerts an administrator`, async () => {
+          const before = (await alerts()).length;
+          const res = await disclose("authority", country);
+          expect(res.statusCode, res.body).toBe(403);
+          expect(res.json<{ detail: string }>().detail).toMatch(/RA 17\(3\)/);
+          const now = await alerts();
+          expect(now.length).toBe(before + 1);
+          expect(now[0]).toMatchObject({
+            kind: "disclosure_to_country_of_origin",
+            severity: "critical",
+            details: { caseId, requestedBy: supervisor.username },
+          });
+          const refused = await h.test.db.query<{ status: string }>(
+            "SELECT status FROM disclosures WHERE case_id = $1 AND recipient_country = $2",
+            [caseId, country],
+          );
+          expect(refused.map((r) => r.status)).toEqual(["refused"]);
+        });
+      }
+
+      it("refuses any recipient in those countries, not only one called an authority", async () => {
+        for (const kind of ["court", "other", "unhcr"])
+          expect((await disclose(kind, "MMR")).statusCode, kind).toBe(403);
+      });
+
+      it("lets a disclosure to a third country wait for approval, without an alert", async () => {
+        const before = (await alerts()).length;
+        const res = await disclose("unhcr", "CHE");
+        expect(res.statusCode, res.body).toBe(201);
+        expect(res.json<{ status: string }>().status).toBe("pending_approval");
+        expect((await alerts()).length).toBe(before);
+      });
+    });
+  },
+);
