@@ -9,7 +9,8 @@ import type { Right } from "../security/access/rights.ts";
 import { appendAudit } from "../security/audit/append.ts";
 import { loadCase, type CaseHeaderRow } from "../store/cases.ts";
 import type { StoredEvent } from "../store/event-store.ts";
-import type { Queryable } from "../store/db.ts";
+import type { Database, Queryable } from "../store/db.ts";
+import { AppError } from "./errors.ts";
 
 export interface Actor {
   principal: Principal;
@@ -101,4 +102,31 @@ export async function accessCase(
         details: details ?? {},
       }),
   };
+}
+
+/**
+ * A write refused after the case was reached (a stale version, an event the procedure does not
+ * allow, a draft already waiting) rolls its transaction back, and the access record with it; yet
+ * the answer told the actor something about the case: its version, stage or allowed events. Record
+ * the attempt in a transaction of its own (SECURITY.md item 12). If even that fails, so does the
+ * request.
+ */
+export async function auditRefusedWrite(
+  db: Database,
+  actor: Actor,
+  at: Date,
+  action: string,
+  c: { id: string; officeId: string } | null,
+  error: unknown,
+): Promise<void> {
+  if (!c || !(error instanceof AppError)) return;
+  await db.transaction((tx) =>
+    audit(tx, actor, at, {
+      action,
+      outcome: "failed",
+      caseId: c.id,
+      officeId: c.officeId,
+      details: { refused: error.kind },
+    }),
+  );
 }

@@ -6,7 +6,7 @@
 import { v7 as uuidv7 } from "uuid";
 import type { CaseView } from "../../contracts/api.ts";
 import { staffReachesOffice } from "../../security/access/policy.ts";
-import { accessCase, actorName, audit, type Actor } from "../actor.ts";
+import { accessCase, actorName, audit, auditRefusedWrite, type Actor } from "../actor.ts";
 import { today, type AppContext } from "../context.ts";
 import { AppError, notFound } from "../errors.ts";
 import { appendAccepted, decideOrThrow } from "./record-event.ts";
@@ -36,39 +36,46 @@ export async function draftDecision(
   input: unknown,
 ): Promise<DecisionDraft> {
   const at = ctx.clock();
-  const draft = await ctx.db.transaction(async (tx) => {
-    const c = await accessCase(tx, actor, caseId, "event.decision", "decision.draft", {
-      at,
-      today: today(ctx),
-    });
-    if (!c) return null;
-    if (c.events.length !== expectedVersion) {
-      throw new AppError(
-        "version_mismatch",
-        `the case has changed since version ${expectedVersion}; reload it and try again`,
+  const reached: { c: { id: string; officeId: string } | null } = { c: null };
+  const draft = await ctx.db
+    .transaction(async (tx) => {
+      const c = await accessCase(tx, actor, caseId, "event.decision", "decision.draft", {
+        at,
+        today: today(ctx),
+      });
+      if (!c) return null;
+      reached.c = { id: caseId, officeId: c.header.officeId };
+      if (c.events.length !== expectedVersion) {
+        throw new AppError(
+          "version_mismatch",
+          `the case has changed since version ${expectedVersion}; reload it and try again`,
+        );
+      }
+      const event = decideOrThrow(c.events, input, ctx);
+      const pending = await tx.query(
+        `SELECT 1 FROM decision_drafts WHERE office_id = $1 AND case_id = $2 AND status = 'pending'`,
+        [c.header.officeId, caseId],
       );
-    }
-    const event = decideOrThrow(c.events, input, ctx);
-    const pending = await tx.query(
-      `SELECT 1 FROM decision_drafts WHERE office_id = $1 AND case_id = $2 AND status = 'pending'`,
-      [c.header.officeId, caseId],
-    );
-    if (pending.length > 0) {
-      throw new AppError("conflict", "a decision for this case is already waiting for approval", {}, 409);
-    }
-    const id = uuidv7();
-    await tx.query(
-      `INSERT INTO decision_drafts (office_id, id, case_id, event, drafted_by, drafted_at, status)
+      if (pending.length > 0) {
+        throw new AppError("conflict", "a decision for this case is already waiting for approval", {}, 409);
+      }
+      const id = uuidv7();
+      await tx.query(
+        `INSERT INTO decision_drafts (office_id, id, case_id, event, drafted_by, drafted_at, status)
        VALUES ($1, $2, $3, $4, $5, $6, 'pending')`,
-      [c.header.officeId, id, caseId, JSON.stringify(event), actorName(actor), at.toISOString()],
-    );
-    const rows = await tx.query<DecisionDraft>(
-      `SELECT ${COLUMNS} FROM decision_drafts WHERE office_id = $1 AND id = $2`,
-      [c.header.officeId, id],
-    );
-    await c.record({ draftId: id });
-    return rows[0] ?? null;
-  });
+        [c.header.officeId, id, caseId, JSON.stringify(event), actorName(actor), at.toISOString()],
+      );
+      const rows = await tx.query<DecisionDraft>(
+        `SELECT ${COLUMNS} FROM decision_drafts WHERE office_id = $1 AND id = $2`,
+        [c.header.officeId, id],
+      );
+      await c.record({ draftId: id });
+      return rows[0] ?? null;
+    })
+    .catch(async (e: unknown) => {
+      await auditRefusedWrite(ctx.db, actor, at, "decision.draft", reached.c, e);
+      throw e;
+    });
   if (!draft) throw notFound(`case ${caseId}`);
   return draft;
 }
@@ -95,23 +102,30 @@ export async function approveDraft(ctx: AppContext, actor: Actor, id: string): P
   requireRecentSecondFactor(ctx, actor);
   const draft = await loadDraft(ctx, actor, id);
   const at = ctx.clock();
-  const view = await ctx.db.transaction(async (tx) => {
-    const c = await accessCase(tx, actor, draft.caseId, "decision.approve", "decision.approve", {
-      at,
-      today: today(ctx),
-    });
-    if (!c) return null;
-    const event = decideOrThrow(c.events, draft.event, ctx);
-    const updated = await tx.query(
-      `UPDATE decision_drafts SET status = 'approved', decided_by = $3, decided_at = $4
+  const reached: { c: { id: string; officeId: string } | null } = { c: null };
+  const view = await ctx.db
+    .transaction(async (tx) => {
+      const c = await accessCase(tx, actor, draft.caseId, "decision.approve", "decision.approve", {
+        at,
+        today: today(ctx),
+      });
+      if (!c) return null;
+      reached.c = { id: draft.caseId, officeId: c.header.officeId };
+      const event = decideOrThrow(c.events, draft.event, ctx);
+      const updated = await tx.query(
+        `UPDATE decision_drafts SET status = 'approved', decided_by = $3, decided_at = $4
         WHERE office_id = $1 AND id = $2 AND status = 'pending' RETURNING id`,
-      [draft.office, id, actorName(actor), at.toISOString()],
-    );
-    if (updated.length === 0) throw new AppError("conflict", "this draft was decided meanwhile", {}, 409);
-    const view = await appendAccepted(tx, ctx, actorName(actor), c.header, c.events, event);
-    await c.record({ draftId: id, draftedBy: draft.draftedBy, sequence: view.version });
-    return view;
-  });
+        [draft.office, id, actorName(actor), at.toISOString()],
+      );
+      if (updated.length === 0) throw new AppError("conflict", "this draft was decided meanwhile", {}, 409);
+      const view = await appendAccepted(tx, ctx, actorName(actor), c.header, c.events, event);
+      await c.record({ draftId: id, draftedBy: draft.draftedBy, sequence: view.version });
+      return view;
+    })
+    .catch(async (e: unknown) => {
+      await auditRefusedWrite(ctx.db, actor, at, "decision.approve", reached.c, e);
+      throw e;
+    });
   if (!view) throw notFound(`draft ${id}`);
   return view;
 }

@@ -10,7 +10,7 @@ import { may } from "../../security/access/policy.ts";
 import { appendEvents, VersionConflictError, type StoredEvent } from "../../store/event-store.ts";
 import type { CaseHeaderRow } from "../../store/cases.ts";
 import type { Queryable } from "../../store/db.ts";
-import { accessCase, actorName, type Actor } from "../actor.ts";
+import { accessCase, actorName, auditRefusedWrite, type Actor } from "../actor.ts";
 import { presentCase, toCaseEvents } from "../case-view.ts";
 import { today, type AppContext } from "../context.ts";
 import { AppError, notFound } from "../errors.ts";
@@ -101,23 +101,33 @@ export async function recordEvent(
   }
   const at = ctx.clock();
   let denied = false;
-  const view = await ctx.db.transaction(async (tx) => {
-    const loaded = await accessCase(tx, actor, caseId, right, "case.event.record", { at, today: today(ctx) });
-    if (!loaded) {
-      denied = true;
-      return null;
-    }
-    if (loaded.events.length !== expectedVersion) {
-      throw new AppError(
-        "version_mismatch",
-        `the case has changed since version ${expectedVersion} (now ${loaded.events.length}); reload it and try again`,
-      );
-    }
-    const event = decideOrThrow(loaded.events, input, ctx);
-    const view = await appendAccepted(tx, ctx, actorName(actor), loaded.header, loaded.events, event);
-    await loaded.record({ type: event.type, sequence: view.version });
-    return view;
-  });
+  const reached: { c: { id: string; officeId: string } | null } = { c: null };
+  const view = await ctx.db
+    .transaction(async (tx) => {
+      const loaded = await accessCase(tx, actor, caseId, right, "case.event.record", {
+        at,
+        today: today(ctx),
+      });
+      if (!loaded) {
+        denied = true;
+        return null;
+      }
+      reached.c = { id: caseId, officeId: loaded.header.officeId };
+      if (loaded.events.length !== expectedVersion) {
+        throw new AppError(
+          "version_mismatch",
+          `the case has changed since version ${expectedVersion} (now ${loaded.events.length}); reload it and try again`,
+        );
+      }
+      const event = decideOrThrow(loaded.events, input, ctx);
+      const view = await appendAccepted(tx, ctx, actorName(actor), loaded.header, loaded.events, event);
+      await loaded.record({ type: event.type, sequence: view.version });
+      return view;
+    })
+    .catch(async (e: unknown) => {
+      await auditRefusedWrite(ctx.db, actor, at, "case.event.record", reached.c, e);
+      throw e;
+    });
   if (denied || !view) throw notFound(`case ${caseId}`);
   return view;
 }
