@@ -1,13 +1,20 @@
-import type { Command } from "commander";
+import { InvalidArgumentError, Option, type Command } from "commander";
 import type { CaseView } from "../../contracts/api.ts";
 import { inProcessTarget, loadDemo } from "../../demo/load.ts";
 import { createDemoAccounts } from "../../demo/accounts.ts";
+import { parseYears, runNationalDemo } from "../../demo/national/run.ts";
 import { today } from "../../app/context.ts";
 import { runningServer } from "../operator.ts";
 import { dataDirOf, databaseUrlOf, openApp } from "../runtime.ts";
 import type { ApiClient } from "../client.ts";
 import { apiClient, serverUrl } from "../client.ts";
 import { dataOption, legalDate, positiveInt, tokenOption, urlOption } from "../options.ts";
+
+function fraction(value: string): number {
+  const n = Number(value);
+  if (!(n > 0 && n <= 1)) throw new InvalidArgumentError("expected a fraction in (0, 1]");
+  return n;
+}
 
 interface Page<T> {
   items: T[];
@@ -61,36 +68,83 @@ export function registerApiCommands(program: Command): void {
       "load the fictional demo dataset and demo accounts (with no server running on the data directory)",
     )
     .addOption(dataOption())
-    .option("--cases <n>", "number of cases", positiveInt, 400)
+    .option("--cases <n>", "number of cases (small scale)", positiveInt, 400)
     .option("--seed <n>", "random seed", positiveInt)
-    .action(async (opts: { data?: string; cases: number; seed?: number }) => {
-      if (process.env.NODE_ENV === "production")
-        throw new Error("demo data is refused when NODE_ENV=production");
-      const server = databaseUrlOf(opts) ? null : runningServer(dataDirOf(opts));
-      if (server) {
-        throw new Error(
-          `the server (process ${server.pid}) holds the data directory: stop it and run this again, or start it with --demo`,
-        );
-      }
-      const { ctx } = await openApp(opts);
-      try {
-        const summary = await loadDemo(inProcessTarget(ctx, "demo-loader"), {
-          cases: opts.cases,
-          ...(opts.seed ? { seed: opts.seed } : {}),
-          today: today(ctx),
-          calendar: ctx.calendar(),
-          onProgress: (done, total) => {
-            if (done % 50 === 0 || done === total) console.log(`  ${done}/${total} cases`);
-          },
-        });
-        const accounts = await createDemoAccounts(ctx);
-        console.log(
-          `loaded ${summary.persons} persons, ${summary.cases} cases, ${summary.events} events; ${accounts} demo accounts`,
-        );
-      } finally {
-        await ctx.db.close();
-      }
-    });
+    .addOption(
+      new Option(
+        "--scale <scale>",
+        "small: a few hundred cases through the commands; national: a country's volume, bulk-loaded",
+      )
+        .choices(["small", "national"])
+        .default("small"),
+    )
+    .option(
+      "--year <yyyy>",
+      "national: the target year, the last year of filings (default 2024)",
+      positiveInt,
+    )
+    .option(
+      "--from <yyyy>",
+      "national: the first year of filings (default five years before --year)",
+      positiveInt,
+    )
+    .option("--years <from-to>", "national: both at once, e.g. 2019-2024")
+    .option("--fraction <f>", "national: a fraction of the national volume, e.g. 0.1", fraction)
+    .option("--force-append", "national: load even though the database already has cases")
+    .action(
+      async (opts: {
+        data?: string;
+        cases: number;
+        seed?: number;
+        scale: "small" | "national";
+        year?: number;
+        from?: number;
+        years?: string;
+        fraction?: number;
+        forceAppend?: boolean;
+      }) => {
+        if (process.env.NODE_ENV === "production")
+          throw new Error("demo data is refused when NODE_ENV=production");
+        const national = opts.scale === "national";
+        if (!national && (opts.year || opts.from || opts.years || opts.fraction || opts.forceAppend))
+          throw new Error("--year, --from, --years, --fraction and --force-append go with --scale national");
+        const years = national ? parseYears(opts) : null;
+        const server = databaseUrlOf(opts) ? null : runningServer(dataDirOf(opts));
+        if (server) {
+          throw new Error(
+            `the server (process ${server.pid}) holds the data directory: stop it and run this again, or start it with --demo`,
+          );
+        }
+        const { ctx } = await openApp(opts);
+        try {
+          if (years) {
+            await runNationalDemo(ctx, {
+              ...years,
+              ...(opts.fraction ? { fraction: opts.fraction } : {}),
+              ...(opts.seed ? { seed: opts.seed } : {}),
+              forceAppend: opts.forceAppend ?? false,
+            });
+            console.log(`${await createDemoAccounts(ctx)} demo accounts`);
+            return;
+          }
+          const summary = await loadDemo(inProcessTarget(ctx, "demo-loader"), {
+            cases: opts.cases,
+            ...(opts.seed ? { seed: opts.seed } : {}),
+            today: today(ctx),
+            calendar: ctx.calendar(),
+            onProgress: (done, total) => {
+              if (done % 50 === 0 || done === total) console.log(`  ${done}/${total} cases`);
+            },
+          });
+          const accounts = await createDemoAccounts(ctx);
+          console.log(
+            `loaded ${summary.persons} persons, ${summary.cases} cases, ${summary.events} events; ${accounts} demo accounts`,
+          );
+        } finally {
+          await ctx.db.close();
+        }
+      },
+    );
 
   const cases = program.command("cases").description("cases on a running server");
   cases
