@@ -7,7 +7,8 @@
  *
  * BENCH_SECONDS (5), BENCH_WARMUP_SECONDS (1), BENCH_CLIENTS (1,10,50), BENCH_CASES (200),
  * BENCH_APP_POOL (10, PostgreSQL only), BENCH_RAW_POOL (app, or clients), BENCH_DATABASES (pglite,postgres),
- * BENCH_DATABASE_URL (else TEST_DATABASE_URL, else local).
+ * BENCH_DATABASE_URL (else TEST_DATABASE_URL, else local). Then, on PostgreSQL, the statistics
+ * benchmark (bench/stats.ts; BENCH_STATS=0 leaves it out).
  */
 import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
@@ -34,6 +35,7 @@ import {
   type DatabaseRecord,
 } from "./report.ts";
 import { seedCases } from "./seed.ts";
+import { runStatsBench } from "./stats.ts";
 import { openPglite, openPostgres, postgresUrl, rssOfPid, type BenchTarget } from "./targets.ts";
 
 const num = (name: string, fallback: number) => {
@@ -211,3 +213,5 @@ async function main(): Promise<void> {
 }
 
 await main();
+// The statistics benchmark (bench/stats.ts: the yearly table by nationality over 1M cases, PostgreSQL).
+if (process.env.BENCH_STATS !== "0" && only.includes("postgres")) await runStatsBench(log);
