@@ -3,7 +3,6 @@
  * through the application's own commands, with an API token that it sends as `Authorization: Bearer`.
  * A supervisor may read the office's cases and record summons_served (event.examination).
  */
-import { randomBytes } from "node:crypto";
 import type { Actor } from "../src/app/actor.ts";
 import { addAccount, issueApiToken } from "../src/app/commands/accounts.ts";
 import type { AppContext } from "../src/app/context.ts";
@@ -20,7 +19,7 @@ export async function benchCredentials(ctx: AppContext): Promise<{ accountId: st
     displayName: "Benchmark supervisor",
     role: "supervisor",
     officeId: BENCH_OFFICE,
-    password: randomBytes(24).toString("base64url"),
+    service: true,
   });
   const { token } = await issueApiToken(ctx, ADMIN, BENCH_USERNAME, "benchmark load generator");
   return { accountId: account.id, token };

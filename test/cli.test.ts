@@ -185,13 +185,32 @@ describe("openrsd serve and the commands that use it", () => {
     expect(add.code, add.out).toBe(0);
     expect(add.out).toContain("through the running server");
     expect(add.out).toMatch(/TOTP secret \(shown once; add it to an authenticator app\): [A-Z2-7]+/);
+    // A person's account gets no token: whoever issued it could act, and be recorded, as them.
+    const refused = await run(["tokens", "create", "--data", dir, "--username", "clerk-cli", "--name", "x"]);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toContain("API tokens are issued only to service accounts");
+    const service = await run([
+      "users",
+      "add",
+      "--data",
+      dir,
+      "--username",
+      "script-cli",
+      "--role",
+      "intake_clerk",
+      "--office",
+      "busan",
+      "--service",
+    ]);
+    expect(service.code, service.out).toBe(0);
+    expect(service.out).toContain("a service account: it cannot sign in");
     const issued = await run([
       "tokens",
       "create",
       "--data",
       dir,
       "--username",
-      "clerk-cli",
+      "script-cli",
       "--name",
       "test script",
     ]);

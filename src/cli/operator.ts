@@ -33,6 +33,7 @@ export async function issueOperatorToken(ctx: AppContext, dataDir: string): Prom
         // Never used: the operator signs in only with its token.
         password: randomBytes(32).toString("base64url"),
         createdBy: "system",
+        service: true,
       },
       now,
     );

@@ -284,4 +284,54 @@ describe.each(createTestDatabases())("identity and sessions over HTTP on $kind",
       stepUpRequired(await h.call(admin, "POST", "/api/v1/keys/rotate"));
     });
   });
+
+  describe("API tokens belong to service accounts only", () => {
+    it("refuses a token for a person's account, so no administrator can act as a colleague", async () => {
+      const admin = await signIn(
+        h.app,
+        h.ctx,
+        await createUser(h.ctx, "id-token-admin", "administrator", null),
+      );
+      const examiner = await createUser(h.ctx, "id-token-examiner", "examiner", "seoul");
+      const refused = await h.call(admin, "POST", "/api/v1/tokens", {
+        username: examiner.username,
+        name: "impersonation",
+      });
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json<{ detail: string }>().detail).toContain("only to service accounts");
+      const [tokens] = await h.test.db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM api_tokens WHERE account_id = $1",
+        [examiner.id],
+      );
+      expect(tokens?.n).toBe(0);
+
+      const created = await h.call(admin, "POST", "/api/v1/accounts", {
+        username: "id-token-bridge",
+        displayName: "Court bridge",
+        role: "litigation_officer",
+        officeId: "seoul",
+        service: true,
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      expect(created.json()).toMatchObject({ account: { service: true, totpEnrolled: false }, totp: null });
+      const issued = await h.call(admin, "POST", "/api/v1/tokens", {
+        username: "id-token-bridge",
+        name: "bridge",
+      });
+      expect(issued.statusCode, issued.body).toBe(201);
+      const token = issued.json<{ token: string }>().token;
+      const who = await h.app.inject({
+        url: "/api/v1/auth/session",
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(who.json()).toMatchObject({ username: "id-token-bridge", via: "token" });
+      // And the service account cannot sign in: it has no password anyone knows and no second factor.
+      const login = await h.call(null, "POST", "/api/v1/auth/login", {
+        username: "id-token-bridge",
+        password: "anything-long-enough",
+        totp: "000000",
+      });
+      expect(login.statusCode).toBe(401);
+    });
+  });
 });

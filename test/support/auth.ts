@@ -43,6 +43,7 @@ export async function createUser(
     officeId,
     password,
   });
+  if (!totp) throw new Error("a person's account has a TOTP secret");
   return { username, password, secret: totp.secret, id: account.id };
 }
 

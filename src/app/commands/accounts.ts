@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 /**
  * Accounts and their credentials, as an administrator manages them. A new account gets its TOTP
  * secret at once (shown once, for the user's authenticator app), so that no account can ever sign
@@ -16,31 +17,41 @@ import { AppError, notFound } from "../errors.ts";
 
 export const totpField = (accountId: string) => ({ table: "accounts", row: accountId, field: "totp_secret" });
 
-export interface NewAccountInput {
-  username: string;
-  displayName: string;
-  role: Role;
-  officeId: string | null;
-  password: string;
-}
+export type NewAccountInput =
+  | {
+      username: string;
+      displayName: string;
+      role: Role;
+      officeId: string | null;
+      password: string;
+      service?: false;
+    }
+  /** A service account: no password anyone knows, no second factor; it acts only through API tokens. */
+  | { username: string; displayName: string; role: Role; officeId: string | null; service: true };
 
 export async function addAccount(
   ctx: AppContext,
   actor: Actor,
   input: NewAccountInput,
-): Promise<{ account: Account; totp: { secret: string; uri: string } }> {
+): Promise<{ account: Account; totp: { secret: string; uri: string } | null }> {
   const at = ctx.clock();
   return ctx.db.transaction(async (tx) => {
-    const account = await createAccount(tx, { ...input, createdBy: actor.principal.username }, at);
-    const totp = enrollTotp(account);
-    await storeTotpSecret(tx, ctx, account.id, totp.secret);
+    const service = input.service === true;
+    const password = input.service === true ? randomBytes(32).toString("base64url") : input.password;
+    const account = await createAccount(
+      tx,
+      { ...input, password, service, createdBy: actor.principal.username },
+      at,
+    );
+    const totp = service ? null : enrollTotp(account);
+    if (totp) await storeTotpSecret(tx, ctx, account.id, totp.secret);
     await audit(tx, actor, at, {
       action: "account.create",
       outcome: "ok",
       officeId: input.officeId,
-      details: { accountId: account.id, role: input.role },
+      details: { accountId: account.id, role: input.role, service },
     });
-    return { account: { ...account, totpEnrolled: true }, totp };
+    return { account: { ...account, totpEnrolled: totp !== null }, totp };
   });
 }
 
@@ -99,6 +110,13 @@ export async function issueApiToken(
     throw new AppError("invalid_input", `no active account named ${username}`, {
       issues: [{ path: "username", message: "unknown" }],
     });
+  // A token for a person's account would let whoever issues it act, and be recorded, as them.
+  if (!account.service)
+    throw new AppError(
+      "invalid_input",
+      `${username} is a person's account: API tokens are issued only to service accounts (openrsd users add --service)`,
+      { issues: [{ path: "username", message: "not a service account" }] },
+    );
   const at = ctx.clock();
   return ctx.db.transaction(async (tx) => {
     const issued = await createApiToken(tx, account.id, name, actor.principal.username, at);

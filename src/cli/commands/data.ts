@@ -7,7 +7,7 @@ import { APPEND_ONLY_TABLES, grantAppRole } from "../../store/app-role.ts";
 import { AUDIT_MONTH_RULE, parseAuditMonth } from "../../security/audit/report.ts";
 import { readFileSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
-import { addAccount, issueApiToken } from "../../app/commands/accounts.ts";
+import { addAccount, issueApiToken, type NewAccountInput } from "../../app/commands/accounts.ts";
 import {
   checkpoint,
   monthlyReport,
@@ -222,6 +222,10 @@ export function registerDataCommands(program: Command): void {
     .option("--office <code>", "the office the account works for (roles that span offices have none)")
     .option("--display-name <name>")
     .option("--password-stdin", "read the password from standard input")
+    .option(
+      "--service",
+      "a service account for another system: no password, no sign-in; it acts through API tokens",
+    )
     .action(
       async (opts: {
         data?: string;
@@ -230,19 +234,24 @@ export function registerDataCommands(program: Command): void {
         office?: string;
         displayName?: string;
         passwordStdin?: boolean;
+        service?: boolean;
       }) => {
         if (!isRole(opts.role)) throw new Error(`--role must be one of: ${ROLES.join(", ")}`);
-        if (!opts.passwordStdin)
+        if (opts.service && opts.passwordStdin)
+          throw new Error("a service account has no password: give --service or --password-stdin, not both");
+        if (!opts.service && !opts.passwordStdin)
           throw new Error(
-            "give the password on standard input with --password-stdin (never on the command line)",
+            "give the password on standard input with --password-stdin (never on the command line), or --service for another system's account",
           );
-        const input = {
+        const base = {
           username: opts.username,
           displayName: opts.displayName ?? opts.username,
           role: opts.role,
           officeId: opts.office ?? null,
-          password: readPasswordFromStdin(),
         };
+        const input: NewAccountInput = opts.service
+          ? { ...base, service: true }
+          : { ...base, password: readPasswordFromStdin() };
         const result = await operate(
           opts,
           async (client) =>
@@ -252,8 +261,12 @@ export function registerDataCommands(program: Command): void {
         console.log(
           `created ${result.account.username} (${result.account.role}${result.account.officeId ? `, ${result.account.officeId}` : ""})`,
         );
-        console.log(`TOTP secret (shown once; add it to an authenticator app): ${result.totp.secret}`);
-        console.log(`otpauth URI: ${result.totp.uri}`);
+        if (result.totp) {
+          console.log(`TOTP secret (shown once; add it to an authenticator app): ${result.totp.secret}`);
+          console.log(`otpauth URI: ${result.totp.uri}`);
+        } else {
+          console.log(`a service account: it cannot sign in; issue it a token with openrsd tokens create`);
+        }
       },
     );
 

@@ -41,6 +41,7 @@ describe.each(createTestDatabases())("accounts on $kind", (factory) => {
       officeId: "seoul",
       totpEnrolled: false,
       passkeyEnrolled: false,
+      service: false,
       disabledAt: null,
       createdAt: T0.toISOString(),
       createdBy: "admin",

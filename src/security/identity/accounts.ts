@@ -16,6 +16,8 @@ export interface Account {
   officeId: string | null;
   totpEnrolled: boolean;
   passkeyEnrolled: boolean;
+  /** A service account (another system, a script): acts only through API tokens, never signs in. */
+  service: boolean;
   disabledAt: string | null;
   createdAt: string;
   createdBy: string;
@@ -29,6 +31,7 @@ export interface NewAccount {
   password: string;
   /** Who created it, as events name actors. */
   createdBy: string;
+  service?: boolean;
 }
 
 export type IdentityErrorCode = "invalid_username" | "username_taken" | "invalid_role" | "weak_password";
@@ -52,6 +55,7 @@ export interface AccountRow {
   office_id: string | null;
   totp_enrolled: boolean;
   passkey_enrolled: boolean;
+  service: boolean;
   disabled_at: string | null;
   created_at: string;
   created_by: string;
@@ -61,7 +65,7 @@ export interface AccountRow {
 export const ACCOUNT_COLUMNS = `a.id, a.username, a.display_name, a.role, a.office_id,
   a.totp_secret IS NOT NULL AS totp_enrolled,
   EXISTS (SELECT 1 FROM webauthn_credentials w WHERE w.account_id = a.id) AS passkey_enrolled,
-  a.disabled_at, a.created_at, a.created_by`;
+  a.service, a.disabled_at, a.created_at, a.created_by`;
 
 export function toAccount(row: AccountRow): Account {
   // The table's CHECK keeps roles valid; this guards against a hand-edited row.
@@ -74,6 +78,7 @@ export function toAccount(row: AccountRow): Account {
     officeId: row.office_id,
     totpEnrolled: row.totp_enrolled,
     passkeyEnrolled: row.passkey_enrolled,
+    service: row.service,
     disabledAt: row.disabled_at,
     createdAt: row.created_at,
     createdBy: row.created_by,
@@ -107,9 +112,19 @@ export async function createAccount(
   const id = uuidv7();
   try {
     await db.query(
-      `INSERT INTO accounts (id, username, display_name, role, office_id, password_hash, created_at, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [id, username, input.displayName, input.role, input.officeId, passwordHash, now, input.createdBy],
+      `INSERT INTO accounts (id, username, display_name, role, office_id, password_hash, created_at, created_by, service)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        id,
+        username,
+        input.displayName,
+        input.role,
+        input.officeId,
+        passwordHash,
+        now,
+        input.createdBy,
+        input.service ?? false,
+      ],
     );
   } catch (err) {
     if (isUniqueViolation(err)) throw new IdentityError("username_taken", "that username is taken");

@@ -24,6 +24,7 @@ const AccountSchema = z.object({
   officeId: z.string().nullable(),
   totpEnrolled: z.boolean(),
   passkeyEnrolled: z.boolean(),
+  service: z.boolean(),
   disabledAt: z.string().nullable(),
   createdAt: z.string(),
   createdBy: z.string(),
@@ -43,18 +44,29 @@ export const accountRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["accounts"],
-          summary: "Create an account; its TOTP secret is returned once, for the user's authenticator app",
-          body: z.strictObject({
-            username: z.string().min(3).max(64),
-            displayName: z.string().trim().min(1).max(200),
-            role: z.enum(ROLES),
-            officeId: z.string().max(40).nullable(),
-            password: z.string().min(12).max(256),
-          }),
+          summary:
+            "Create an account: a person's (with a password; its TOTP secret is returned once, for their authenticator app) or a service account for another system (`service: true`, no password; it acts only through API tokens)",
+          body: z.union([
+            z.strictObject({
+              username: z.string().min(3).max(64),
+              displayName: z.string().trim().min(1).max(200),
+              role: z.enum(ROLES),
+              officeId: z.string().max(40).nullable(),
+              password: z.string().min(12).max(256),
+              service: z.literal(false).optional(),
+            }),
+            z.strictObject({
+              username: z.string().min(3).max(64),
+              displayName: z.string().trim().min(1).max(200),
+              role: z.enum(ROLES),
+              officeId: z.string().max(40).nullable(),
+              service: z.literal(true),
+            }),
+          ]),
           response: {
             201: z.object({
               account: AccountSchema,
-              totp: z.object({ secret: z.string(), uri: z.string() }),
+              totp: z.object({ secret: z.string(), uri: z.string() }).nullable(),
             }),
             ...errors,
           },
