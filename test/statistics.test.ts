@@ -229,4 +229,30 @@ describe.each(createTestDatabases())("statistics on $kind", (factory) => {
     const busan = await get(users.busanSupervisor, url);
     expect(busan.json<{ cases: unknown[] }>().cases).toEqual([]);
   });
+
+  it("publishes the fixed tables without sign-in, protected, and with no decision-maker in them", async () => {
+    const page = await app.inject({ url: "/statistics" });
+    expect(page.statusCode, page.body).toBe(200);
+    expect(page.headers["content-type"]).toMatch(/text\/html/);
+    expect(page.body).toContain("<svg");
+    const json = await app.inject({ url: "/api/v1/public/statistics" });
+    expect(json.statusCode, json.body).toBe(200);
+    const csv = await app.inject({ url: "/api/v1/public/statistics/tables/applications_by_year.csv" });
+    expect(csv.statusCode, csv.body).toBe(200);
+    for (const body of [page.body, json.body, csv.body]) {
+      for (const secret of ["ex-1", "ex-2", "panel-2", ids.a ?? "-", ids.b ?? "-"])
+        expect(body).not.toContain(secret);
+    }
+    // Four applications in 2025 is a small count: published rounded to 5 or suppressed, never as 4.
+    const published = json.json<{
+      tables: { id: string; rows: { categories: string[] }; cells: unknown[][] }[];
+    }>();
+    const apps = published.tables.find((t) => t.id === "applications_by_year");
+    const row2025 = apps?.cells[apps.rows.categories.indexOf("2025")];
+    expect(row2025).toBeDefined();
+    for (const cell of row2025 ?? []) expect(JSON.stringify(cell)).not.toMatch(/^[1-4]$/);
+    // The true counts behind it are for staff only.
+    expect((await app.inject({ url: "/api/v1/statistics/public-figures" })).statusCode).toBe(401);
+    expect((await get(users.lawyer, "/api/v1/statistics/public-figures")).statusCode).toBe(403);
+  });
 });

@@ -29,6 +29,8 @@ import { portalRoutes } from "./routes/portal.ts";
 import { referenceRoutes } from "./routes/reference.ts";
 import { integrityRoutes } from "./routes/integrity.ts";
 import { statisticsRoutes } from "./routes/statistics.ts";
+import { publicStatisticsPage, publicStatisticsRoutes } from "./routes/public-statistics.ts";
+import { publicFigures } from "../app/queries/statistics.ts";
 import { demoRoutes } from "./routes/demo.ts";
 
 export interface ServerDeps {
@@ -172,8 +174,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
+  // The public statistics: fixed tables, protected once a day, the same for the page and the API.
+  const getFigures = () => publicFigures(options.ctx);
   await app.register(
     async (api) => {
+      await api.register(publicStatisticsRoutes(getFigures));
       await api.register(authRoutes(deps));
       await api.register(personRoutes(deps));
       await api.register(caseRoutes(deps));
@@ -191,6 +196,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     },
     { prefix: "/api/v1" },
   );
+  await app.register(publicStatisticsPage(getFigures));
   const webRoot = options.webRoot === undefined ? WEB_DIST : options.webRoot;
   if (webRoot && existsSync(`${webRoot}/index.html`)) {
     await app.register(fastifyStatic, {

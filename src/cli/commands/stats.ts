@@ -3,7 +3,14 @@
  * running server or directly on the database.
  */
 import type { Command } from "commander";
-import { cohortStatistics, yearlyStatistics, type YearlyFigures } from "../../app/queries/statistics.ts";
+import {
+  cohortStatistics,
+  publicFigures,
+  yearlyStatistics,
+  type YearlyFigures,
+} from "../../app/queries/statistics.ts";
+import type { PublicFigures } from "../../domain/statistics/table.ts";
+import { exportPublicFiles } from "../../statistics/publish/export.ts";
 import { DEFINITIONS, type Rate } from "../../domain/statistics/rates.ts";
 import { STAT_DIMENSIONS, type StatDimension } from "../../store/statistics-queries.ts";
 import { dataOption } from "../options.ts";
@@ -94,7 +101,10 @@ export function formatCohort(c: Cohort): string {
 export function registerStatsCommands(program: Command): void {
   const stats = program
     .command("stats")
-    .description("the statistics, each rate with its definition (STATISTICS.md)")
+    .description("the statistics, each rate with its definition (STATISTICS.md)");
+  stats
+    .command("year", { isDefault: true })
+    .description("the yearly table (the default: `openrsd stats --year 2024 --by nationality`)")
     .addOption(dataOption())
     .option("--year <YYYY>", "the year (default: this year)")
     .option("--by <dimension>", `break down by ${Object.keys(STAT_DIMENSIONS).join(", ")}`)
@@ -138,4 +148,20 @@ export function registerStatsCommands(program: Command): void {
         console.log(opts.json ? JSON.stringify(cohort, null, 2) : formatCohort(cohort));
       },
     );
+
+  stats
+    .command("export")
+    .description("write the public statistics (HTML page, CSV, JSON, JSON-stat), with disclosure control")
+    .addOption(dataOption())
+    .requiredOption("--out <dir>", "the directory to write to (created if missing)")
+    .action(async (opts: { data?: string; out: string }) => {
+      const figures = await operate<PublicFigures>(
+        opts,
+        async (client) => (await client.request<PublicFigures>("GET", "/statistics/public-figures")).body,
+        (ctx) => publicFigures(ctx),
+      );
+      const written = await exportPublicFiles(figures, opts.out);
+      console.log(`public statistics as of ${figures.asOf} written to ${opts.out}:`);
+      for (const f of written) console.log(`  ${f}`);
+    });
 }

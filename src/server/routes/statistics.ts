@@ -6,6 +6,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
+  publicFigures,
   cohortStatistics,
   decisionMakerStatistics,
   pendingStatistics,
@@ -87,6 +88,25 @@ export const statisticsRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       async (req) => {
         requireRight(req, "statistics.read");
         return { items: definitions };
+      },
+    );
+
+    app.get(
+      "/statistics/public-figures",
+      {
+        schema: {
+          tags: ["statistics"],
+          summary:
+            "The true counts behind the public page, before disclosure control (for `openrsd stats export`; never public)",
+          response: {
+            200: z.object({ asOf: z.string(), tables: z.array(z.unknown()), rates: z.array(z.unknown()) }),
+            ...errors,
+          },
+        },
+      },
+      async (req) => {
+        requireRight(req, "statistics.read");
+        return publicFigures(deps.ctx);
       },
     );
 
