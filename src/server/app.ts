@@ -71,6 +71,8 @@ export const WEB_ROUTES = [
   "/portal/*",
   "/admin",
   "/admin/*",
+  "/stats",
+  "/stats/*",
   "/account",
 ];
 

@@ -14,6 +14,7 @@ import { Cases } from "./screens/Cases.tsx";
 import { NewCase } from "./screens/NewCase.tsx";
 import { PortalCasePage, PortalList } from "./screens/Portal.tsx";
 import { SignIn } from "./screens/SignIn.tsx";
+import { Statistics } from "./screens/Statistics.tsx";
 import { Worklist } from "./screens/Worklist.tsx";
 import { SessionProvider, useSession } from "./session.tsx";
 
@@ -38,6 +39,7 @@ function Home() {
   if (hasRight(r, "deadline.read")) return <Navigate to="/worklist" replace />;
   if (hasRight(r, "portal.read")) return <Navigate to="/portal" replace />;
   if (hasRight(r, "account.manage")) return <Navigate to="/admin" replace />;
+  if (hasRight(r, "statistics.read")) return <Navigate to="/stats" replace />;
   return (
     <>
       <h1>{t("home.heading")}</h1>
@@ -94,6 +96,7 @@ export function App() {
             <Route path="/portal" element={guarded(<PortalList />)} />
             <Route path="/portal/cases/:id" element={guarded(<PortalCasePage />)} />
             <Route path="/admin/*" element={guarded(<Admin />)} />
+            <Route path="/stats/*" element={guarded(<Statistics />)} />
             <Route path="/account" element={guarded(<Account />)} />
             <Route path="*" element={guarded(<NotFound />)} />
           </Routes>
