@@ -162,6 +162,59 @@ function rateFigure(
   );
 }
 
+/**
+ * Every rate series over the same categories (years), side by side: the point of the page is that
+ * one year's "rate" depends on its definition. Only already-published values are shown.
+ */
+function ratesCompared(m: Messages, lang: Lang, rates: readonly PublishedRateSeries[]): string {
+  const first = rates[0];
+  if (rates.length < 2 || !first) return "";
+  const categories = first.points.map((p) => p.category);
+  const same = rates.every(
+    (s) =>
+      s.dimension.id === first.dimension.id && s.points.map((p) => p.category).join() === categories.join(),
+  );
+  if (!same) return "";
+  const pct = new Intl.NumberFormat(lang === "ko" ? "ko-KR" : "en-US", { maximumFractionDigits: 1 });
+  const labels = categories.map((c) => categoryLabel(first.dimension, c));
+  const chart = lineChart({
+    id: "chart-rates-compared",
+    title: m.comparedHeading,
+    categories: labels,
+    series: rates.map((s) => ({ name: s.definition.name, values: s.points.map((p) => p.rate) })),
+    format: (n: number) => `${pct.format(n)}%`,
+    yLabel: "%",
+    desc: `${m.lineChart(m.comparedHeading, first.dimension.label)} ${m.gaps}`,
+  });
+  const head =
+    `<tr><th scope="col">${e(first.dimension.label)}</th>` +
+    rates.map((s) => `<th scope="col"><a href="#rate-${e(s.id)}">${e(s.definition.name)}</a></th>`).join("") +
+    `</tr>`;
+  const body = categories
+    .map((_, i) => {
+      const cells = rates
+        .map((s) => {
+          const p = s.points[i];
+          return !p || p.rate === null
+            ? `<td>–<span class="vh"> (${e(m.withheld)})</span></td>`
+            : `<td>${e(pct.format(p.rate))} <small>±${e(pct.format(p.step ?? 0))}</small></td>`;
+        })
+        .join("");
+      return `<tr><th scope="row">${e(labels[i] ?? "")}</th>${cells}</tr>`;
+    })
+    .reverse()
+    .join("");
+  const defs = rates
+    .map((s) => `<li><strong>${e(s.definition.name)}</strong>: ${e(s.definition.text)}</li>`)
+    .join("");
+  return (
+    `<section aria-labelledby="compared"><h2 id="compared">${e(m.comparedHeading)}</h2>` +
+    `<p>${e(m.comparedIntro)}</p>` +
+    `<div class="scroll"><table><caption>${e(m.comparedHeading)} (${e(m.rate)})</caption>` +
+    `<thead>${head}</thead><tbody>${body}</tbody></table></div>${chart}<ul class="def">${defs}</ul></section>`
+  );
+}
+
 export function renderPage(f: PublishedFigures, lang: Lang, links: PageLinks): string {
   const m = MESSAGES[lang];
   const other: Lang = lang === "ko" ? "en" : "ko";
@@ -175,6 +228,7 @@ export function renderPage(f: PublishedFigures, lang: Lang, links: PageLinks): s
     `<header><h1>${e(m.title)}</h1><p>${e(m.asOf(f.asOf))}</p>` +
     `<p><a href="${e(links.page(other))}" lang="${other}" hreflang="${other}">${e(m.otherLang)}</a></p></header>` +
     `<main id="main"><p>${e(m.intro)}</p>` +
+    ratesCompared(m, lang, f.rates) +
     `<section aria-labelledby="read"><h2 id="read">${e(m.howToRead)}</h2><ul>${m.howToReadItems.map((i) => `<li>${e(i)}</li>`).join("")}</ul>` +
     `<h3>${e(m.rulesHeading)}</h3><ol>${rules.map((r) => `<li>${e(r)}</li>`).join("")}</ol></section>` +
     `<section aria-labelledby="dl"><h2 id="dl">${e(m.downloads)}</h2><ul>` +

@@ -24,6 +24,9 @@ export const MESSAGES = {
     downloadDefinitions: "정의 (CSV)",
     csv: "CSV",
     ratesHeading: "비율",
+    comparedHeading: "같은 해, 다른 정의: 비율 비교",
+    comparedIntro:
+      "아래 비율은 모두 같은 사건 기록에서 계산했지만 서로 다른 사람들을 서로 다른 방식으로 나눈 것입니다. 언론의 ‘신청 건수 대비 인정률’은 그 해의 인정 건수를 그 해의 신청 건수로 나눈 것으로, 대부분 이전 해에 신청한 사람들의 인정을 포함합니다. 각 정의는 표 아래와 각 비율의 그림에 있습니다.",
     tablesHeading: "통계표",
     definition: "정의",
     filters: "조건",
@@ -61,6 +64,9 @@ export const MESSAGES = {
     downloadDefinitions: "Definitions (CSV)",
     csv: "CSV",
     ratesHeading: "Rates",
+    comparedHeading: "Same year, different definitions: the rates side by side",
+    comparedIntro:
+      "All of these rates come from the same case records, but each divides different people in a different way. The press's per-application rate divides the year's recognitions by the year's applications, although most of those recognized applied in earlier years. Each definition is given below the table and with each rate's chart.",
     tablesHeading: "Tables",
     definition: "Definition",
     filters: "Filters",

@@ -159,7 +159,7 @@ describe("HTML page", () => {
     expect(html).toContain('<th scope="col">');
     expect(html).toContain('<th scope="row">');
     const svgs = html.match(/<svg [^>]*>/g)!;
-    expect(svgs.length).toBe(3); // two rate line charts, one bar chart by year
+    expect(svgs.length).toBe(4); // the rates compared, two rate line charts, one bar chart by year
     for (const svg of svgs) {
       const [, title, desc] = /aria-labelledby="([^ "]+) ([^"]+)"/.exec(svg)!;
       expect(html).toContain(`<title id="${title}">`);
@@ -168,6 +168,16 @@ describe("HTML page", () => {
     }
     expect(html).toContain("<h1>");
     expect(html).toContain('href="#main"');
+  });
+
+  it("puts every rate of a year side by side, each named and defined, from published values only", () => {
+    const html = pub.html.en;
+    const section = /<section aria-labelledby="compared">.*?<\/section>/s.exec(html)?.[0] ?? "";
+    for (const s of pub.figures.rates) {
+      expect(section).toContain(`<a href="#rate-${s.id}">${s.definition.name}</a>`);
+      expect(section).toContain(`<strong>${s.definition.name}</strong>: ${s.definition.text}`);
+      for (const p of s.points) if (p.rate !== null) expect(section).toContain(`${p.rate} <small>±`);
+    }
   });
 
   it("each figure is labelled with its definition; suppressed and withheld are marked in text", () => {

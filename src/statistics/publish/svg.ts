@@ -49,7 +49,8 @@ export function niceCeiling(max: number): number {
 
 const f1 = (n: number) => Number(n.toFixed(1));
 
-function frame(c: ChartInput, yMax: number, body: string, legend: string): string {
+function frame(c: ChartInput, yMax: number, body: string, key: Legend): string {
+  const height = H + (key.rows - 1) * LEGEND_ROW;
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((t) => t * yMax);
   const grid = ticks
     .map((v) => {
@@ -69,25 +70,45 @@ function frame(c: ChartInput, yMax: number, body: string, legend: string): strin
   const titleId = `${c.id}-title`;
   const descId = `${c.id}-desc`;
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-labelledby="${titleId} ${descId}" class="chart">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${height}" width="100%" role="img" aria-labelledby="${titleId} ${descId}" class="chart">` +
     `<title id="${titleId}">${escapeHtml(c.title)}</title><desc id="${descId}">${escapeHtml(c.desc)}</desc>` +
     `<g aria-hidden="true">${grid}` +
     `<line x1="${M.left}" x2="${W - M.right}" y1="${M.top + PH}" y2="${M.top + PH}" stroke="#1a1a1a"/>` +
     `<text x="14" y="${M.top + PH / 2}" transform="rotate(-90 14 ${M.top + PH / 2})" text-anchor="middle" font-size="12" fill="#1a1a1a">${escapeHtml(c.yLabel)}</text>` +
-    `${xLabels}${body}${legend}</g></svg>`
+    `${xLabels}${body}${key.svg}</g></svg>`
   );
 }
 
-function legend(series: ChartSeries[], marker: (i: number, x: number, y: number) => string): string {
+const LEGEND_ROW = 18;
+
+interface Legend {
+  svg: string;
+  rows: number;
+}
+
+/** About how wide a label is at 12px: wide for Hangul and other CJK, narrow otherwise. */
+function textWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u1100-\u11ff\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]/.test(ch) ? 12 : 7;
+  return w;
+}
+
+/** The legend under the plot, wrapped onto as many rows as its labels need. */
+function legend(series: ChartSeries[], marker: (i: number, x: number, y: number) => string): Legend {
   let x = M.left;
-  const y = H - 14;
-  return series
-    .map((s, i) => {
-      const item = `${marker(i, x + 6, y - 4)}<text x="${x + 16}" y="${y}" font-size="12" fill="#1a1a1a">${escapeHtml(s.name)}</text>`;
-      x += 28 + Math.min(160, s.name.length * 8);
-      return item;
-    })
-    .join("");
+  let row = 0;
+  const items = series.map((s, i) => {
+    const width = 16 + textWidth(s.name) + 18;
+    if (x > M.left && x + width > W - M.right) {
+      row += 1;
+      x = M.left;
+    }
+    const y = H - 14 + row * LEGEND_ROW;
+    const item = `${marker(i, x + 6, y - 4)}<text x="${x + 16}" y="${y}" font-size="12" fill="#1a1a1a">${escapeHtml(s.name)}</text>`;
+    x += width;
+    return item;
+  });
+  return { svg: items.join(""), rows: row + 1 };
 }
 
 function pointMarker(i: number, x: number, y: number): string {
