@@ -13,6 +13,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../app/errors.ts";
+import { ProblemSchema } from "../../contracts/api.ts";
 import type { PublicFigures } from "../../domain/statistics/table.ts";
 import { PUBLIC_JSON_FORMAT } from "../../statistics/publish/json.ts";
 import { publicationCache } from "../../statistics/publish/publication.ts";
@@ -119,7 +120,8 @@ export const JsonStatCollectionSchema = z.object({
 const CsvResponse = z
   .string()
   .describe("CSV (UTF-8 with byte-order mark, CRLF line ends), one line per cell; totals coded _T");
-const Problem = z.object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string() });
+/** Errors are the API's problem details, like every other route's. */
+const Problem = ProblemSchema;
 
 const CSV_TYPE = "text/csv; charset=utf-8";
 
