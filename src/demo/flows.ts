@@ -2,18 +2,21 @@
  * Random but plausible paths of a case through the Korean procedure: port screening, examination
  * (summonses, interviews, missed interviews, extensions, withdrawal, termination), the first-instance
  * decision, objection, three court levels with service, appeals, waivers and remands, and a
- * redecision after a final annulment. Every path is written forward in time and stops at `today`
- * (see `Story`), so recent cases are left pending at whatever stage they had reached.
+ * redecision after a final annulment (the courts are in `litigation.ts`). Every path is written
+ * forward in time and stops at the story's last day (see `Story`), so recent cases are left pending
+ * at whatever stage they had reached.
  *
- * The odds are rough orders of magnitude from public statistics (STATISTICS.md): few recognitions,
- * a few percent humanitarian stays, about 80% of refused applicants object, a minority sue and most
- * of them lose, and first-instance decisions often come long after the six months of RA 18(4).
+ * The small demo (`generate.ts`, odds in `odds.ts`) and the national one (`national/generate.ts`,
+ * odds in `national/odds.ts`) share these paths; what differs between them is the case's `Odds`:
+ * the grant odds of each decision, the shares of terminations and withdrawals, and the odds of an
+ * annulment. The other shares are rough orders of magnitude from public statistics (STATISTICS.md):
+ * about 80% of refused applicants object, a minority sue and most of them lose, and first-instance
+ * decisions often come long after the six months of RA 18(4).
  */
 import { addDays, daysBetween, type LegalDate } from "../domain/calendar/dates.ts";
 import type { EventInput } from "../domain/procedure/kr-refugee-act/script.ts";
-import type { Level } from "../domain/procedure/kr-refugee-act/state.ts";
-import type { Party } from "../domain/procedure/types.ts";
-import { courtsFor, type Dockets } from "./courts.ts";
+import type { Dockets } from "./courts.ts";
+import { litigate } from "./litigation.ts";
 import type { Rng } from "./random.ts";
 import type { Story } from "./story.ts";
 
@@ -26,54 +29,52 @@ export interface CaseEnv {
   languages: readonly string[];
   /** The examiner who handles the case. */
   examinerId: string;
+  odds: Odds;
 }
 
-type JudgmentOutcome = "annulled" | "claim_dismissed" | "suit_rejected" | "remanded" | "summary_dismissal";
+/** Where a grant decision is taken: first instance (new or repeat application), objection, redecision. */
+export type GrantStage = "NA" | "RA" | "AR" | "redecision";
+
+export interface Chances {
+  refugee: number;
+  humanitarian: number;
+}
+
+/** A share that depends on the filing: a repeat application, else from detention, else any other. */
+export interface FilingShares {
+  subsequent: number;
+  detained: number;
+  other: number;
+}
+
+/** The odds that differ between the small demo (`odds.ts`) and the national one (`national/odds.ts`). */
+export interface Odds {
+  /** The chances of refugee status and of a humanitarian stay at a decision taken on `on` by `maker`. */
+  grant(stage: GrantStage, nationality: string, on: LegalDate, maker: string): Chances;
+  /** The chance that `bench` of `court` annuls, where an average bench would with chance `p`. */
+  annul(p: number, court: string, bench: string): number;
+  /** Applicants who stop coming to interviews: the review is terminated after three missed ones. */
+  absconds: FilingShares;
+  /** Applications withdrawn during the examination (of those not terminated). */
+  withdrawn: FilingShares;
+  /**
+   * Whether the odds depend on the decision-maker: then a committee panel or a court bench is drawn
+   * before it decides; otherwise when its decision is written (the order of the random draws).
+   */
+  makerMatters: boolean;
+  /** Panels of the Refugee Committee (`committee-panel-N`). */
+  committeePanels: number;
+}
+
+const share = (shares: FilingShares, subsequent: boolean, detained: boolean): number =>
+  subsequent ? shares.subsequent : detained ? shares.detained : shares.other;
+
 type Outcome = "recognized" | "not_recognized" | "excluded";
 
 interface Issued {
   outcome: Outcome;
   humanitarian: boolean;
   servedOn: LegalDate;
-}
-
-interface CourtResult {
-  effect: "annulled" | "upheld";
-  /** The day the last judgment became final (CPA 498). */
-  finalOn: LegalDate;
-}
-
-// ---------------------------------------------------------------- odds
-
-/** How much more (or less) often than average a nationality obtains refugee status or a humanitarian stay. */
-const PROTECTION_FACTORS: Record<string, { refugee: number; humanitarian: number }> = {
-  MMR: { refugee: 3, humanitarian: 2 },
-  AFG: { refugee: 4, humanitarian: 4 },
-  ETH: { refugee: 4, humanitarian: 1 },
-  EGY: { refugee: 2, humanitarian: 0.5 },
-  YEM: { refugee: 1, humanitarian: 10 },
-  SYR: { refugee: 1, humanitarian: 15 },
-  IRN: { refugee: 3, humanitarian: 1 },
-  CMR: { refugee: 2, humanitarian: 1 },
-  UGA: { refugee: 2, humanitarian: 1 },
-  LBR: { refugee: 1, humanitarian: 1 },
-  PAK: { refugee: 1, humanitarian: 0.5 },
-  BGD: { refugee: 0.8, humanitarian: 0.5 },
-};
-const DEFAULT_FACTOR = { refugee: 0.25, humanitarian: 0.25 };
-
-/** Base odds per decision, before the nationality factor. */
-const BASE_ODDS = {
-  first: { refugee: 0.03, humanitarian: 0.04 },
-  subsequent: { refugee: 0.005, humanitarian: 0.01 },
-  objection: { refugee: 0.006, humanitarian: 0.01 },
-  /** After a final annulment the office must decide in line with the judgment (ALA 30(2)). */
-  redecision: { refugee: 0.45, humanitarian: 0.15 },
-};
-
-function odds(env: CaseEnv, base: { refugee: number; humanitarian: number }) {
-  const f = PROTECTION_FACTORS[env.nationality] ?? DEFAULT_FACTOR;
-  return { refugee: base.refugee * f.refugee, humanitarian: base.humanitarian * f.humanitarian };
 }
 
 /** A number of days drawn from bands [min, max, weight]. */
@@ -91,9 +92,6 @@ function serviceMethod(rng: Rng): string {
     ["public_notice", 2],
   ] as const);
 }
-
-const latest = (dates: readonly LegalDate[]): LegalDate => dates.reduce((a, b) => (a > b ? a : b));
-const other = (party: Party): Party => (party === "applicant" ? "authority" : "applicant");
 
 const REASONS = {
   refused: [
@@ -113,6 +111,9 @@ const REASONS = {
   ],
   excluded: ["Serious reasons for considering that an exclusion ground of RA 19 applies."],
 };
+
+const grant = (env: CaseEnv, stage: GrantStage, on: LegalDate, maker: string): Chances =>
+  env.odds.grant(stage, env.nationality, on, maker);
 
 // ---------------------------------------------------------------- entry point
 
@@ -159,8 +160,8 @@ function portOfEntry(env: CaseEnv): void {
 function firstInstance(env: CaseEnv, startedOn: LegalDate): void {
   const decisionOn = examine(env, startedOn);
   if (!decisionOn) return;
-  const kind = env.story.filing.kind === "subsequent" ? "subsequent" : "first";
-  const issued = issue(env, "decision_issued", decisionOn, odds(env, BASE_ODDS[kind]));
+  const stage = env.story.filing.kind === "subsequent" ? "RA" : "NA";
+  const issued = issue(env, "decision_issued", decisionOn, grant(env, stage, decisionOn, env.examinerId));
   if (!issued) return;
   if (issued.outcome === "recognized") return maybeCancel(env, issued.servedOn);
   challenge(env, issued.servedOn, { humanitarian: issued.humanitarian, depth: 0 });
@@ -219,7 +220,7 @@ function examine(env: CaseEnv, startedOn: LegalDate): LegalDate | null {
   let decisionOn = addDays(startedOn, delay);
   const subsequent = s.filing.kind === "subsequent";
   const detained = s.filing.channel === "detention_centre";
-  const absconds = rng.chance(subsequent ? 0.08 : 0.06);
+  const absconds = rng.chance(share(env.odds.absconds, subsequent, detained));
   const wanted = rng.weighted([
     [1, 60],
     [2, 32],
@@ -271,8 +272,7 @@ function examine(env: CaseEnv, startedOn: LegalDate): LegalDate | null {
     }
   }
 
-  const withdrawP = subsequent ? 0.05 : detained ? 0.12 : 0.07;
-  if (rng.chance(withdrawP)) {
+  if (rng.chance(share(env.odds.withdrawn, subsequent, detained))) {
     const end = terminatedOn ?? decisionOn;
     const withdrawnOn = addDays(startedOn, rng.int(20, Math.max(21, daysBetween(startedOn, end) - 5)));
     const kept = plan.filter((e) => e.occurredOn <= withdrawnOn);
@@ -333,7 +333,7 @@ function maybeCancel(env: CaseEnv, servedOn: LegalDate): void {
 function redecide(env: CaseEnv, finalOn: LegalDate, depth: number): void {
   const { rng, story: s } = env;
   const on = s.after(rng, finalOn, 45, 420);
-  const issued = issue(env, "redecision_issued", on, BASE_ODDS.redecision);
+  const issued = issue(env, "redecision_issued", on, grant(env, "redecision", on, env.examinerId));
   if (!issued || issued.outcome === "recognized") return;
   challenge(env, issued.servedOn, { humanitarian: issued.humanitarian, depth });
 }
@@ -393,14 +393,17 @@ function objection(
   }
   if (!s.addAll(plan)) return null;
 
-  const chances = odds(env, BASE_ODDS.objection);
+  // The panel is chosen before it decides when the odds depend on it (`Odds.makerMatters`).
+  const drawPanel = () => `committee-panel-${rng.int(1, env.odds.committeePanels)}`;
+  const panel = env.odds.makerMatters ? drawPanel() : null;
+  const chances = grant(env, "AR", decidedOn, panel ?? "");
   const r = rng.next();
   const outcome = late ? "rejected_unlawful" : r < chances.refugee ? "recognized" : "dismissed";
   const grantStay = outcome === "dismissed" && !humanitarian && r < chances.refugee + chances.humanitarian;
   const data = {
     outcome,
     ...(grantStay ? { humanitarianStay: true } : {}),
-    panel: `committee-panel-${rng.int(1, 5)}`,
+    panel: panel ?? drawPanel(),
   };
   if (!s.add("objection_decided", decidedOn, data)) return null;
   const noticeOn = s.after(rng, decidedOn, 3, 25);
@@ -411,160 +414,4 @@ function objection(
 function sue(env: CaseEnv, suitOn: LegalDate, depth: number): void {
   const result = litigate(env, suitOn, 0.08);
   if (result?.effect === "annulled") redecide(env, result.finalOn, depth + 1);
-}
-
-// ---------------------------------------------------------------- litigation (ALA, CPA, SCA)
-
-/**
- * A suit and whatever follows: judgments served on both parties, appeals by the losing party
- * (waivers by the other), the Supreme Court's receipt of the record, summary dismissal or a
- * judgment, and a remand to the High Court. Returns how the litigation ended and when the last
- * judgment became final, or null while it is pending (or when the suit was withdrawn).
- */
-function litigate(env: CaseEnv, suitOn: LegalDate, annulFirst: number): CourtResult | null {
-  const { rng, story: s, dockets } = env;
-  const courts = courtsFor(s.filing.office);
-  let docketNo = dockets.next(1, suitOn);
-  if (!s.add("suit_filed", suitOn, { court: courts.first, level: 1, docketNo })) return null;
-  if (rng.chance(0.05)) {
-    s.add("suit_withdrawn", s.after(rng, suitOn, 30, 240));
-    return null;
-  }
-
-  let level: Level = 1;
-  let court = courts.first;
-  let on = s.after(rng, suitOn, 150, 420);
-  let outcome: JudgmentOutcome = rng.chance(annulFirst)
-    ? "annulled"
-    : rng.chance(0.05)
-      ? "suit_rejected"
-      : "claim_dismissed";
-  /** Outcome of the judgment below, which a summary dismissal leaves standing. */
-  let below: JudgmentOutcome = outcome;
-  let appellant: Party = "applicant";
-
-  for (let step = 0; step < 8; step++) {
-    const panel = level === 3 ? {} : { panel: `Administrative Division ${rng.int(1, 8)}` };
-    if (!s.add("judgment_issued", on, { court, level, docketNo, outcome, ...panel })) return null;
-
-    if (level === 3) {
-      const services: EventInput[] = (["applicant", "authority"] as const).map((party) => ({
-        type: "judgment_served",
-        occurredOn: addDays(on, rng.int(3, 14)),
-        party,
-        level: 3,
-      }));
-      if (!s.addAll(services)) return null;
-      if (outcome !== "remanded") {
-        const standing = outcome === "summary_dismissal" ? below : outcome;
-        return { effect: standing === "annulled" ? "annulled" : "upheld", finalOn: on };
-      }
-      // Remanded: the High Court hears the case again and rules at level 2.
-      const forApplicant: boolean = appellant === "applicant";
-      level = 2;
-      court = courts.high;
-      docketNo = dockets.next(2, on);
-      const likely: JudgmentOutcome = forApplicant ? "annulled" : "claim_dismissed";
-      const unlikely: JudgmentOutcome = forApplicant ? "claim_dismissed" : "annulled";
-      outcome = rng.chance(0.75) ? likely : unlikely;
-      on = s.after(rng, on, 120, 330);
-      continue;
-    }
-
-    // Levels 1 and 2: service on both parties, then an appeal or finality.
-    const served: Record<Party, LegalDate> = {
-      applicant: s.after(rng, on, 2, 10),
-      authority: s.after(rng, on, 2, 10),
-    };
-    const services: EventInput[] = (["applicant", "authority"] as const).map((party) => ({
-      type: "judgment_served",
-      occurredOn: served[party],
-      party,
-      level,
-    }));
-    if (!s.addAll(services)) return null;
-    const lastService = latest([served.applicant, served.authority]);
-    const dueFor = (party: Party) => s.due("appeal_filing", served[party]);
-    const loser: Party = outcome === "annulled" ? "authority" : "applicant";
-    const next = (level + 1) as 2 | 3;
-    const acts: EventInput[] = [];
-    const waived: Partial<Record<Party, LegalDate>> = {};
-    const waive = (party: Party) => {
-      const d = s.within(rng, lastService, dueFor(party));
-      if (!d) return;
-      waived[party] = d;
-      acts.push({ type: "appeal_waived", occurredOn: d, by: party, level: next });
-    };
-
-    if (rng.chance(0.2)) waive(other(loser));
-    const pAppeal = loser === "applicant" ? (level === 1 ? 0.45 : 0.35) : level === 1 ? 0.7 : 0.55;
-    let appealOn: LegalDate | null = null;
-    if (rng.chance(pAppeal)) {
-      const earliest = latest([lastService, addDays(served[loser], 3)]);
-      appealOn = s.within(rng, earliest, dueFor(loser));
-    } else if (rng.chance(0.25)) {
-      waive(loser);
-    }
-    const nextCourt = next === 2 ? courts.high : courts.supreme;
-    const nextDocket = appealOn ? dockets.next(next, appealOn) : "";
-    if (appealOn) {
-      acts.push({
-        type: "appeal_filed",
-        occurredOn: appealOn,
-        by: loser,
-        level: next,
-        court: nextCourt,
-        docketNo: nextDocket,
-      });
-    }
-    if (!s.addAll(acts)) return null;
-    if (!appealOn) {
-      // Final when every party has waived or let its two weeks pass (CPA 498).
-      const parties: Party[] = ["applicant", "authority"];
-      const finalOn = latest(parties.map((party) => waived[party] ?? addDays(dueFor(party), 1)));
-      return { effect: outcome === "annulled" ? "annulled" : "upheld", finalOn };
-    }
-
-    appellant = loser;
-    below = outcome;
-    level = next;
-    court = nextCourt;
-    docketNo = nextDocket;
-    if (level === 2) {
-      on = s.after(rng, appealOn, 150, 360);
-      outcome =
-        appellant === "applicant"
-          ? rng.chance(0.1)
-            ? "annulled"
-            : "claim_dismissed"
-          : rng.chance(0.65)
-            ? "annulled"
-            : "claim_dismissed";
-      continue;
-    }
-
-    const recordOn = s.after(rng, appealOn, 10, 35);
-    if (!s.add("record_received", recordOn, { level: 3 })) return null;
-    const summaryUntil = s.due("summary_dismissal", recordOn);
-    const r = rng.next();
-    const summary = appellant === "applicant" ? r < 0.85 : r < 0.5;
-    const summaryOn = summary ? s.within(rng, addDays(recordOn, 25), summaryUntil) : null;
-    if (summaryOn) {
-      outcome = "summary_dismissal";
-      on = summaryOn;
-    } else {
-      on = s.after(rng, recordOn, 130, 330);
-      outcome =
-        appellant === "applicant"
-          ? r < 0.95
-            ? "claim_dismissed"
-            : "remanded"
-          : r < 0.65
-            ? "annulled"
-            : r < 0.9
-              ? "remanded"
-              : "claim_dismissed";
-    }
-  }
-  return null;
 }

@@ -14,8 +14,10 @@ import { play, ProcedureRefusedError, type EventInput } from "../domain/procedur
 import { findOffice } from "../domain/offices.ts";
 import type { Channel } from "../domain/procedure/types.ts";
 import { Dockets } from "./courts.ts";
+import { drawChannel, drawOffice, examinerFor } from "./filing.ts";
 import { runCase } from "./flows.ts";
 import { NATIONALITIES } from "./names.ts";
+import { DEMO_ODDS } from "./odds.ts";
 import { makePerson, type DemoPerson, type PersonDraft } from "./persons.ts";
 import { createRng, type Rng } from "./random.ts";
 import { MIN_TODAY, SHOWCASES } from "./showcase.ts";
@@ -72,20 +74,6 @@ const APPLICATIONS_BY_YEAR: Record<number, number> = {
   2025: 14_626,
 };
 
-const IN_COUNTRY_OFFICES: readonly (readonly [string, number])[] = [
-  ["seoul", 52],
-  ["incheon", 9],
-  ["busan", 8],
-  ["gwangju", 6],
-  ["suwon", 6],
-  ["daegu", 5],
-  ["seoul-south", 4],
-  ["daejeon", 3],
-  ["cheongju", 2],
-  ["ulsan", 2],
-  ["jeju", 3],
-];
-
 interface CaseDraft {
   seq: number;
   personId: number;
@@ -104,6 +92,9 @@ interface CaseDraft {
   lastEventOn: LegalDate;
 }
 
+/** Examiners per office (other offices have four). */
+const EXAMINERS: Record<string, number> = { seoul: 14 };
+
 function drawFilingDate(rng: Rng, today: LegalDate): LegalDate {
   const last = dateParts(today).year;
   const years: [number, number][] = [];
@@ -115,27 +106,6 @@ function drawFilingDate(rng: Rng, today: LegalDate): LegalDate {
   const year = rng.weighted(years);
   const end = `${year}-12-31` < today ? `${year}-12-31` : today;
   return rng.date(`${year}-01-01`, end);
-}
-
-function drawChannel(rng: Rng): Channel {
-  return rng.weighted([
-    ["in_country", 88],
-    ["port_of_entry", 9],
-    ["detention_centre", 3],
-  ] as const);
-}
-
-function drawOffice(rng: Rng, channel: Channel, nationality: string): string {
-  if (channel === "port_of_entry") return rng.chance(0.92) ? "incheon-airport" : "jeju";
-  if (channel === "detention_centre") return rng.chance(0.7) ? "hwaseong-detention" : "cheongju-detention";
-  // Yemeni applicants have often come through Jeju's visa waiver.
-  if (nationality === "YEM" && rng.chance(0.4)) return "jeju";
-  return rng.weighted(IN_COUNTRY_OFFICES);
-}
-
-function examinerFor(rng: Rng, office: string): string {
-  const n = rng.int(1, office === "seoul" ? 14 : 4);
-  return `examiner-${office}-${String(n).padStart(2, "0")}`;
 }
 
 class Builder {
@@ -208,7 +178,8 @@ class Builder {
           nationality: person.nationality,
           sex: person.sex,
           languages: person.languages ?? [],
-          examinerId: examinerFor(this.rng, filing.office),
+          examinerId: examinerFor(this.rng, filing.office, EXAMINERS),
+          odds: DEMO_ODDS,
         }),
       { priorSeqs },
     );

@@ -7,7 +7,7 @@
  * applications filed in earlier years, after decisions that take a year or more, objections and
  * court rulings. So the generator runs twice with the same seed: the first pass records, for every
  * grant decision, its year and its relative propensity (nationality × decision-maker × stage, see
- * `flows.ts`); `calibrateRates` turns those into one rate per decision year; the second pass uses
+ * `odds.ts`); `calibrateRates` turns those into one rate per decision year; the second pass uses
  * them. Grants are rare, so the first pass's decisions are nearly the second's.
  */
 

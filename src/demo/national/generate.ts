@@ -13,9 +13,11 @@ import type { EventInput } from "../../domain/procedure/kr-refugee-act/script.ts
 import { findOffice } from "../../domain/offices.ts";
 import type { Channel } from "../../domain/procedure/types.ts";
 import { Dockets } from "../courts.ts";
+import { drawChannel, drawOffice, examinerFor } from "../filing.ts";
+import { runCase } from "../flows.ts";
 import { NATIONALITIES } from "../names.ts";
 import { makePerson, type DemoPerson, type PersonDraft } from "../persons.ts";
-import { createRng, type Rng } from "../random.ts";
+import { createRng } from "../random.ts";
 import { Story, type StoryContext } from "../story.ts";
 import {
   calibrateRates,
@@ -25,7 +27,7 @@ import {
   type YearPlan,
   type YearRates,
 } from "./calibration.ts";
-import { runCase, type GrantPolicy } from "./flows.ts";
+import { nationalOdds, type GrantPolicy } from "./odds.ts";
 
 export interface NationalCase {
   key: string;
@@ -64,23 +66,8 @@ export interface NationalOptions {
 
 export const NATIONAL_SEED = 20240101;
 
-const IN_COUNTRY_OFFICES: readonly (readonly [string, number])[] = [
-  ["seoul", 52],
-  ["incheon", 9],
-  ["busan", 8],
-  ["gwangju", 6],
-  ["suwon", 6],
-  ["daegu", 5],
-  ["seoul-south", 4],
-  ["daejeon", 3],
-  ["cheongju", 2],
-  ["ulsan", 2],
-  ["jeju", 3],
-];
-
-/** Examiners per office: the examiner ids are `examiner-<office>-NN`. */
+/** Examiners per office (other offices have four). */
 const EXAMINERS: Record<string, number> = { seoul: 30, incheon: 8, busan: 6, "incheon-airport": 6 };
-const DEFAULT_EXAMINERS = 4;
 
 /** Shifts in the nationality mix over the years (relative to the weights of names.ts). */
 function nationalityWeight(code: string, base: number, year: number): number {
@@ -90,26 +77,6 @@ function nationalityWeight(code: string, base: number, year: number): number {
   if (code === "YEM" && year === 2018) return base * 6;
   if (code === "CHN" && year <= 2019) return base * 1.5;
   return base;
-}
-
-function drawChannel(rng: Rng): Channel {
-  return rng.weighted([
-    ["in_country", 88],
-    ["port_of_entry", 9],
-    ["detention_centre", 3],
-  ] as const);
-}
-
-function drawOffice(rng: Rng, channel: Channel, nationality: string): string {
-  if (channel === "port_of_entry") return rng.chance(0.92) ? "incheon-airport" : "jeju";
-  if (channel === "detention_centre") return rng.chance(0.7) ? "hwaseong-detention" : "cheongju-detention";
-  if (nationality === "YEM" && rng.chance(0.4)) return "jeju";
-  return rng.weighted(IN_COUNTRY_OFFICES);
-}
-
-function examinerFor(rng: Rng, office: string): string {
-  const n = rng.int(1, EXAMINERS[office] ?? DEFAULT_EXAMINERS);
-  return `examiner-${office}-${String(n).padStart(2, "0")}`;
 }
 
 /** A seed for case `index`'s own generator, so that one case's draws never shift another's. */
@@ -154,6 +121,7 @@ function runPass(
   /** Each person's cases, latest last. */
   const casesOf = new Map<number, number[]>();
   const dockets = new Dockets();
+  const odds = nationalOdds(policy);
 
   const addCase = (
     personDraft: PersonDraft,
@@ -173,8 +141,8 @@ function runPass(
       nationality: person.nationality,
       sex: person.sex,
       languages: person.languages ?? [],
-      examinerId: examinerFor(rng, filing.office),
-      policy,
+      examinerId: examinerFor(rng, filing.office, EXAMINERS),
+      odds,
     });
     const now = story.view(end);
     const settled = now.finalSince && now.finalSince > story.last ? now.finalSince : story.last;
