@@ -600,6 +600,21 @@ describe.each(createTestDatabases())("fuzz every route on $kind", (factory) => {
       expect(ok.statusCode, ok.body).toBe(200);
     });
 
+    it("a document number of only dashes or spaces is refused with 422, in search and in a new person", async () => {
+      const search = await call(users.clerk, "POST", "/api/v1/persons/search", {
+        identifierKind: "passport",
+        identifier: "-",
+      });
+      expect(search.statusCode, search.body).toBe(422);
+      const person = await call(users.clerk, "POST", "/api/v1/persons", {
+        names: [{ value: "Dash Only" }],
+        nationality: "KHM",
+        identifiers: [{ kind: "passport", value: " — - " }],
+      });
+      expect(person.statusCode, person.body).toBe(422);
+      expect(person.json<{ detail: string }>().detail).toContain("at least one letter or digit");
+    });
+
     it("disabling an account that does not exist answers 404", async () => {
       const res = await app.inject({
         method: "POST",

@@ -6,14 +6,9 @@
  */
 import { createHmac } from "node:crypto";
 import { KEY_LENGTH } from "./aead.ts";
+import { normalizeForBlindIndex } from "./identifier-form.ts";
 
-// Spaces and hyphens of every script (including the full-width and Unicode dashes that NFKC
-// leaves alone): "M 1234-5678", "m12345678" and "M１２３４５６７８" are the same document.
-const SEPARATORS = /[\s\-\u00ad\u2010-\u2015\u2212\ufe58\ufe63\uff0d]/gu;
-
-export function normalizeForBlindIndex(value: string): string {
-  return value.normalize("NFKC").toUpperCase().replace(SEPARATORS, "");
-}
+export { normalizeForBlindIndex };
 
 /**
  * HMAC-SHA-256 over the kind and the normalized value, as hex. The kind is part of the input so

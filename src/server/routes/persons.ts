@@ -1,7 +1,13 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { createPerson } from "../../app/commands/create-person.ts";
-import { IdSchema, PersonInputSchema, PersonSchema, ProblemSchema } from "../../contracts/api.ts";
+import {
+  IdentifierValueSchema,
+  IdSchema,
+  PersonInputSchema,
+  PersonSchema,
+  ProblemSchema,
+} from "../../contracts/api.ts";
 import { getPerson } from "../../app/queries/get-person.ts";
 import { findPersonsByIdentifier } from "../../app/queries/find-persons.ts";
 import { requireRight } from "../auth.ts";
@@ -47,7 +53,7 @@ export const personRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
               "national_id",
               "other",
             ]),
-            identifier: z.string().trim().min(1).max(100),
+            identifier: IdentifierValueSchema,
           }),
           response: {
             200: z.object({ items: z.array(PersonSchema) }),
