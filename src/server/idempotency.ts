@@ -6,6 +6,8 @@
 import { canonicalize } from "../store/canonical.ts";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { AppError } from "../app/errors.ts";
+import { audit } from "../app/actor.ts";
+import { actorOf } from "./actor.ts";
 import type { AppContext } from "../app/context.ts";
 
 const KEY = /^[\x21-\x7e]{1,200}$/;
@@ -14,6 +16,32 @@ export interface Created {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+}
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+/** The access record of a replayed answer: which case (from the path or the answer) and what. */
+async function recordReplay(
+  ctx: AppContext,
+  req: FastifyRequest,
+  path: string,
+  body: unknown,
+): Promise<void> {
+  const answer = (body ?? {}) as { id?: unknown; office?: unknown; caseId?: unknown };
+  const caseId =
+    /^\/api\/v1\/cases\/([^/]+)/.exec(path)?.[1] ??
+    (path === "/api/v1/cases" && typeof answer.id === "string" ? answer.id : null) ??
+    (typeof answer.caseId === "string" ? answer.caseId : null);
+  const personId = path === "/api/v1/persons" && typeof answer.id === "string" ? answer.id : null;
+  await ctx.db.transaction((tx) =>
+    audit(tx, actorOf(req), ctx.clock(), {
+      action: "request.replay",
+      outcome: "ok",
+      caseId: caseId && UUID.test(caseId) ? caseId : null,
+      officeId: typeof answer.office === "string" ? answer.office : null,
+      details: { method: req.method, path: path.replace(UUID, ":id"), ...(personId ? { personId } : {}) },
+    }),
+  );
 }
 
 export async function idempotent(
@@ -75,10 +103,14 @@ export async function idempotent(
         409,
       );
     }
+    const body: unknown =
+      typeof prior.response === "string" ? JSON.parse(keyring.decrypt(prior.response, where)) : null;
+    // A replay hands out the first answer again (a case view, a person): that is an access too.
+    await recordReplay(ctx, req, path, body);
     return reply
       .code(prior.status)
       .headers({ ...(prior.headers ?? {}), "idempotent-replayed": "true" })
-      .send(typeof prior.response === "string" ? JSON.parse(keyring.decrypt(prior.response, where)) : null);
+      .send(body);
   }
   try {
     const created = await run();

@@ -51,6 +51,27 @@ describe.each(createTestDatabases())("access records on $kind", (factory) => {
     h.test.db.query<Entry>("SELECT * FROM audit_log WHERE seq > $1 ORDER BY seq", [seq]);
 
   describe("item 12: an access record for every read and write of a case", () => {
+    it("records a replayed answer (Idempotency-Key) as an access to its case", async () => {
+      const body = { personId, office: "seoul", channel: "in_country", kind: "first", filedOn: "2026-11-03" };
+      const first = await h.call(clerk, "POST", "/api/v1/cases", body, { "idempotency-key": "au-replay-1" });
+      expect(first.statusCode, first.body).toBe(201);
+      const newCase = first.json<{ id: string }>().id;
+      const from = await lastSeq();
+      const replay = await h.call(clerk, "POST", "/api/v1/cases", body, { "idempotency-key": "au-replay-1" });
+      expect(replay.headers["idempotent-replayed"]).toBe("true");
+      const entries = await entriesAfter(from);
+      expect(entries).toEqual([
+        expect.objectContaining({
+          actor: clerk.username,
+          action: "request.replay",
+          outcome: "ok",
+          case_id: newCase,
+          office_id: "seoul",
+          details: { method: "POST", path: "/api/v1/cases" },
+        }),
+      ]);
+    });
+
     it("records who, when, from where, which case, what and why for a read", async () => {
       const from = await lastSeq();
       const res = await h.call(examiner, "GET", `/api/v1/cases/${caseId}`, undefined, {

@@ -83,6 +83,15 @@ describe.each(createTestDatabases())(
         expect(own.statusCode, own.body).toBe(403);
         const ownReturn = await h.call(supervisor, "POST", `/api/v1/approvals/${id}/return`, { reason: "x" });
         expect(ownReturn.statusCode).toBe(403);
+        // Both refusals leave an access record on the case (SECURITY.md 12).
+        const refused = await h.test.db.query<{ action: string; outcome: string; actor: string }>(
+          "SELECT action, outcome, actor FROM audit_log WHERE case_id = $1 AND outcome <> 'ok' ORDER BY seq",
+          [caseId],
+        );
+        expect(refused).toEqual([
+          { action: "decision.approve", outcome: "failed", actor: supervisor.username },
+          { action: "decision.return", outcome: "failed", actor: supervisor.username },
+        ]);
         expect((await timeline(caseId)).map((e) => e.type)).not.toContain("decision_issued");
         const other = await approve(otherSupervisor, id);
         expect(other.statusCode, other.body).toBe(201);

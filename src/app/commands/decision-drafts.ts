@@ -80,19 +80,35 @@ export async function draftDecision(
   return draft;
 }
 
-async function loadDraft(ctx: AppContext, actor: Actor, id: string): Promise<DecisionDraft> {
+/**
+ * The pending draft `id`, if the actor reaches it and may decide it. Every refusal is recorded:
+ * a draft out of reach as denied (like a case out of reach, without naming it), a draft already
+ * decided or the actor's own as a failed attempt on its case.
+ */
+async function loadDraft(ctx: AppContext, actor: Actor, id: string, action: string): Promise<DecisionDraft> {
+  const at = ctx.clock();
   const rows = await ctx.db.query<DecisionDraft>(`SELECT ${COLUMNS} FROM decision_drafts WHERE id = $1`, [
     id,
   ]);
   const draft = rows[0];
-  if (!draft || !staffReachesOffice(actor.principal, draft.office)) throw notFound(`draft ${id}`);
-  if (draft.status !== "pending")
-    throw new AppError("conflict", `this draft was already ${draft.status}`, {}, 409);
-  if (draft.draftedBy === actorName(actor)) {
-    throw new AppError(
+  if (!draft || !staffReachesOffice(actor.principal, draft.office)) {
+    await ctx.db.transaction((tx) =>
+      audit(tx, actor, at, { action, outcome: "denied", details: { requested: id } }),
+    );
+    throw notFound(`draft ${id}`);
+  }
+  let refusal: AppError | null = null;
+  if (draft.status !== "pending") {
+    refusal = new AppError("conflict", `this draft was already ${draft.status}`, {}, 409);
+  } else if (draft.draftedBy === actorName(actor)) {
+    refusal = new AppError(
       "forbidden",
       "nobody approves or returns their own draft: another supervisor must decide",
     );
+  }
+  if (refusal) {
+    await auditRefusedWrite(ctx.db, actor, at, action, { id: draft.caseId, officeId: draft.office }, refusal);
+    throw refusal;
   }
   return draft;
 }
@@ -100,7 +116,7 @@ async function loadDraft(ctx: AppContext, actor: Actor, id: string): Promise<Dec
 /** Approve: the decision is checked again against the case as it is now, then recorded. */
 export async function approveDraft(ctx: AppContext, actor: Actor, id: string): Promise<CaseView> {
   requireRecentSecondFactor(ctx, actor);
-  const draft = await loadDraft(ctx, actor, id);
+  const draft = await loadDraft(ctx, actor, id, "decision.approve");
   const at = ctx.clock();
   const reached: { c: { id: string; officeId: string } | null } = { c: null };
   const view = await ctx.db
@@ -137,7 +153,7 @@ export async function returnDraft(
   id: string,
   reason: string,
 ): Promise<DecisionDraft> {
-  const draft = await loadDraft(ctx, actor, id);
+  const draft = await loadDraft(ctx, actor, id, "decision.return");
   const at = ctx.clock();
   return ctx.db.transaction(async (tx) => {
     await audit(tx, actor, at, {
