@@ -2,6 +2,7 @@
  * A publication: the protected figures and every rendering of them, made once. The server keeps
  * one per day (Asia/Seoul) and the export writes one to a directory.
  */
+import { localizeFigures } from "./localize.ts";
 import { protectFigures, type PublishedFigures } from "../../domain/statistics/disclosure.ts";
 import type { PublicFigures } from "../../domain/statistics/table.ts";
 import { todayInSeoul } from "../../domain/calendar/dates.ts";
@@ -47,7 +48,9 @@ export function buildPublication(figures: PublicFigures, links: PageLinks = SERV
     rateCsv: new Map(published.rates.map((s) => [s.id, rateCsv(s)])),
     definitionsCsv: definitionsCsv(published),
     rulesCsv: rulesCsv(published),
-    html: Object.fromEntries(LANGS.map((l) => [l, renderPage(published, l, links)])) as Record<Lang, string>,
+    html: Object.fromEntries(
+      LANGS.map((l) => [l, renderPage(localizeFigures(published, l), l, links)]),
+    ) as Record<Lang, string>,
   };
 }
 

@@ -170,6 +170,20 @@ describe("HTML page", () => {
     expect(html).toContain('href="#main"');
   });
 
+  it("shows the Korean page in Korean (titles, labels, definitions) with the same figures as the English one", () => {
+    const ko = pub.html.ko;
+    expect(ko).toContain("난민 인정률 (UNHCR 기준)");
+    expect(ko).toContain("협약 난민 인정 / (인정 + 인도적 체류 + 불인정)");
+    expect(ko).toContain("신청 대비 인정률 (언론 보도 방식)");
+    expect(ko).not.toContain("Convention recognitions /");
+    const cells = (html: string) =>
+      [...html.replace(/<span class="vh">[^<]*<\/span>/g, "").matchAll(/<td[^>]*>(.*?)<\/td>/g)].map(
+        (m) => m[1],
+      );
+    expect(cells(ko)).toEqual(cells(pub.html.en));
+    expect(cells(ko).length).toBeGreaterThan(20);
+  });
+
   it("puts every rate of a year side by side, each named and defined, from published values only", () => {
     const html = pub.html.en;
     const section = /<section aria-labelledby="compared">.*?<\/section>/s.exec(html)?.[0] ?? "";
