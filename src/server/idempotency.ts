@@ -18,7 +18,9 @@ export interface Created {
   headers?: Record<string, string>;
 }
 
-const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+const ONE_UUID = new RegExp(`^${UUID.source}$`, "i");
+const isUuid = (v: unknown): v is string => typeof v === "string" && ONE_UUID.test(v);
 
 /** The access record of a replayed answer: which case (from the path or the answer) and what. */
 async function recordReplay(
@@ -28,16 +30,14 @@ async function recordReplay(
   body: unknown,
 ): Promise<void> {
   const answer = (body ?? {}) as { id?: unknown; office?: unknown; caseId?: unknown };
-  const caseId =
-    /^\/api\/v1\/cases\/([^/]+)/.exec(path)?.[1] ??
-    (path === "/api/v1/cases" && typeof answer.id === "string" ? answer.id : null) ??
-    (typeof answer.caseId === "string" ? answer.caseId : null);
-  const personId = path === "/api/v1/persons" && typeof answer.id === "string" ? answer.id : null;
+  const inPath = /^\/api\/v1\/cases\/([^/]+)/.exec(path)?.[1];
+  const caseId = [inPath, path === "/api/v1/cases" ? answer.id : null, answer.caseId].find(isUuid) ?? null;
+  const personId = path === "/api/v1/persons" && isUuid(answer.id) ? answer.id : null;
   await ctx.db.transaction((tx) =>
     audit(tx, actorOf(req), ctx.clock(), {
       action: "request.replay",
       outcome: "ok",
-      caseId: caseId && UUID.test(caseId) ? caseId : null,
+      caseId,
       officeId: typeof answer.office === "string" ? answer.office : null,
       details: { method: req.method, path: path.replace(UUID, ":id"), ...(personId ? { personId } : {}) },
     }),

@@ -51,24 +51,36 @@ export interface YearlyRow {
   final: OutcomeCounts;
 }
 
-function where(filters: StatFilters, params: unknown[], first = true): string {
+/**
+ * The filters as `AND column = $n …` (their values appended to `params`), to follow a WHERE;
+ * `table` qualifies the columns ("c" for `stat_cases c`) where the query joins another table.
+ */
+function andFilters(filters: StatFilters, params: unknown[], table = ""): string {
+  const prefix = table ? `${table}.` : "";
   const parts: string[] = [];
   for (const [dim, value] of Object.entries(filters) as [StatDimension, string | undefined][]) {
     if (value === undefined) continue;
     const column = STAT_DIMENSIONS[dim];
     if (!column) throw new Error(`unknown statistics dimension ${dim}`);
     params.push(value);
-    parts.push(`${column} = $${params.length}`);
+    parts.push(`${prefix}${column} = $${params.length}`);
   }
-  return parts.length ? `${first ? "WHERE" : "AND"} ${parts.join(" AND ")}` : "";
+  return parts.length ? `AND ${parts.join(" AND ")}` : "";
 }
 
-function groupColumn(by: StatDimension | null): string {
+function groupColumn(by: StatDimension | null, table = ""): string {
   if (by === null) return "'total'";
   const column = STAT_DIMENSIONS[by];
   if (!column) throw new Error(`unknown statistics dimension ${by}`);
-  return `coalesce(${column}::text, 'unknown')`;
+  return `coalesce(${table ? `${table}.` : ""}${column}::text, 'unknown')`;
 }
+
+/** The latest decision of case `c` on or before the date in parameter `$n`, as a lateral join. */
+const latestDecisionOn = (dateParam: string, alias: string) => `LEFT JOIN LATERAL (
+         SELECT d.outcome, d.level FROM stat_decisions d
+          WHERE d.office_id = c.office_id AND d.case_id = c.case_id AND d.decided_on <= ${dateParam}::date
+          ORDER BY d.decided_on DESC, d.seq DESC LIMIT 1
+       ) ${alias} ON true`;
 
 const emptyOutcomes = (): OutcomeCounts => ({ recognized: 0, humanitarian: 0, rejected: 0, closed: 0 });
 
@@ -93,7 +105,7 @@ export async function yearlyTable(
                          AND final_outcome IN ('withdrawn', 'terminated', 'inadmissible'))::int AS f_closed
     FROM stat_cases
     WHERE (filed_year = $1 OR (final_on >= make_date($1, 1, 1) AND final_on < make_date($1 + 1, 1, 1)))
-      ${where(filters, caseParams, false)}
+      ${andFilters(filters, caseParams)}
     GROUP BY 1`;
   const decisionParams: unknown[] = [options.year];
   const decisionSql = `SELECT ${g} AS category,
@@ -110,7 +122,7 @@ export async function yearlyTable(
       count(*) FILTER (WHERE level LIKE 'C_' AND outcome IN ${CLOSED})::int AS c_closed,
       count(*) FILTER (WHERE outcome = 'recognized')::int AS rec_all
     FROM stat_decisions
-    WHERE decided_year = $1 ${where(filters, decisionParams, false)}
+    WHERE decided_year = $1 ${andFilters(filters, decisionParams)}
     GROUP BY 1`;
   const [caseRows, decisionRows] = [
     await db.query<Record<string, number> & { category: string }>(caseSql, caseParams),
@@ -194,11 +206,8 @@ export async function cohortOutcomes(
   options: { filedYear: number; asOf: string; by: StatDimension | null; filters?: StatFilters },
 ): Promise<CohortRow[]> {
   const params: unknown[] = [options.filedYear, options.asOf];
-  const g = groupColumn(options.by).replace(/\b(nationality|sex|age_band|channel|office_id|kind)\b/g, "c.$1");
-  const filterSql = where(options.filters ?? {}, params, false).replace(
-    /\b(nationality|sex|age_band|channel|office_id|kind) =/g,
-    "c.$1 =",
-  );
+  const g = groupColumn(options.by, "c");
+  const filterSql = andFilters(options.filters ?? {}, params, "c");
   const rows = await db.query<CohortRow>(
     `SELECT ${g} AS category,
             count(*)::int AS filed,
@@ -208,11 +217,7 @@ export async function cohortOutcomes(
             count(*) FILTER (WHERE l.outcome IN ('withdrawn', 'terminated', 'inadmissible'))::int AS closed,
             count(*) FILTER (WHERE l.outcome IS NULL OR l.outcome IN ('annulled', 'remanded'))::int AS pending
        FROM stat_cases c
-       LEFT JOIN LATERAL (
-         SELECT d.outcome FROM stat_decisions d
-          WHERE d.office_id = c.office_id AND d.case_id = c.case_id AND d.decided_on <= $2::date
-          ORDER BY d.decided_on DESC, d.seq DESC LIMIT 1
-       ) l ON true
+       ${latestDecisionOn("$2", "l")}
       WHERE c.filed_year = $1 AND c.filed_on <= $2::date ${filterSql}
       GROUP BY 1
       ORDER BY 2 DESC, 1`,
@@ -244,11 +249,8 @@ export async function pendingCases(
   options: { asOf: string; by: StatDimension | null; filters?: StatFilters },
 ): Promise<PendingRow[]> {
   const params: unknown[] = [options.asOf];
-  const g = groupColumn(options.by).replace(/\b(nationality|sex|age_band|channel|office_id|kind)\b/g, "c.$1");
-  const filterSql = where(options.filters ?? {}, params, false).replace(
-    /\b(nationality|sex|age_band|channel|office_id|kind) =/g,
-    "c.$1 =",
-  );
+  const g = groupColumn(options.by, "c");
+  const filterSql = andFilters(options.filters ?? {}, params, "c");
   const rows = await db.query<{
     category: string;
     total: number;
@@ -274,11 +276,7 @@ export async function pendingCases(
                                AND c.filed_on > $1::date - interval '3 years')::int AS a4,
             count(*) FILTER (WHERE c.filed_on <= $1::date - interval '3 years')::int AS a5
        FROM stat_cases c
-       LEFT JOIN LATERAL (
-         SELECT d.level FROM stat_decisions d
-          WHERE d.office_id = c.office_id AND d.case_id = c.case_id AND d.decided_on <= $1::date
-          ORDER BY d.decided_on DESC, d.seq DESC LIMIT 1
-       ) l ON true
+       ${latestDecisionOn("$1", "l")}
       WHERE c.filed_on <= $1::date AND (c.final_on IS NULL OR c.final_on > $1::date) ${filterSql}
       GROUP BY 1 ORDER BY 2 DESC, 1`,
     params,
@@ -310,11 +308,8 @@ export async function reversals(
   options: { year: number; by: StatDimension | null; filters?: StatFilters },
 ): Promise<ReversalRow[]> {
   const params: unknown[] = [options.year];
-  const g = groupColumn(options.by).replace(/\b(nationality|sex|age_band|channel|office_id|kind)\b/g, "c.$1");
-  const filterSql = where(options.filters ?? {}, params, false).replace(
-    /\b(nationality|sex|age_band|channel|office_id|kind) =/g,
-    "c.$1 =",
-  );
+  const g = groupColumn(options.by, "c");
+  const filterSql = andFilters(options.filters ?? {}, params, "c");
   return db.query<ReversalRow>(
     `SELECT ${g} AS category, count(*)::int AS refusals,
             count(*) FILTER (WHERE r.levels @> ARRAY['AR'])::int AS "byObjection",

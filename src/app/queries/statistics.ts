@@ -242,11 +242,10 @@ export async function publicFigures(ctx: AppContext, asOf: string = today(ctx)):
   ];
 
   // The latest year with first-instance decisions, for the table by nationality.
-  const latest =
-    [...years].reverse().find((_, i) => {
-      const y = yearly[years.length - 1 - i];
-      return y && y.firstInstance.recognized + y.firstInstance.humanitarian + y.firstInstance.rejected > 0;
-    }) ?? lastYear;
+  const decided = (r: YearlyRow) =>
+    r.firstInstance.recognized + r.firstInstance.humanitarian + r.firstInstance.rejected;
+  const latestIndex = yearly.findLastIndex((r) => decided(r) > 0);
+  const latest = years[latestIndex] ?? lastYear;
   const byNationality = (await yearlyTable(ctx.db, { year: latest, by: "nationality" })).filter(
     (r) => r.category !== "unknown",
   );

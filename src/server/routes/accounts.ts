@@ -129,7 +129,7 @@ export const accountRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["accounts"],
-          summary: "Issue an API token for an account (shown once)",
+          summary: "Issue an API token to a service account (shown once); a person's account never gets one",
           body: z.strictObject({
             username: z.string().min(1).max(64),
             name: z.string().trim().min(1).max(200),
