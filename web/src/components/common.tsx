@@ -65,6 +65,56 @@ export function DueDate({ dueOn, status }: { dueOn: string; status: string }) {
   );
 }
 
+/** A case's deadlines, as the case page and the portal show them; `withParty` adds whose they are. */
+export function DeadlinesTable({
+  deadlines,
+  withParty = false,
+}: {
+  deadlines: readonly {
+    kind: string;
+    dueOn: string;
+    status: string;
+    basis: string;
+    level?: number | null;
+    party?: string | null;
+  }[];
+  withParty?: boolean;
+}) {
+  const { t, tv } = useI18n();
+  return (
+    <table className="usa-table usa-table--borderless usa-table--stacked width-full">
+      <caption className="usa-sr-only">{t("case.deadlines.heading")}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t("deadline.kind")}</th>
+          <th scope="col">{t("deadline.dueOn")}</th>
+          <th scope="col">{t("deadline.basis")}</th>
+          <th scope="col">{t("deadline.status")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {deadlines.map((d) => (
+          <tr key={`${d.kind}-${d.dueOn}-${d.level ?? 0}-${d.party ?? ""}`}>
+            <th scope="row" data-label={t("deadline.kind")}>
+              {tv("deadlineKind", d.kind)}
+              {withParty && d.party ? (
+                <span className="display-block font-body-3xs text-base">{tv("party", d.party)}</span>
+              ) : null}
+            </th>
+            <td data-label={t("deadline.dueOn")}>
+              <DueDate dueOn={d.dueOn} status={d.status} />
+            </td>
+            <td data-label={t("deadline.basis")}>{d.basis}</td>
+            <td data-label={t("deadline.status")}>
+              <DeadlineStatus status={d.status} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function Facts({ items }: { items: [string, ReactNode][] }) {
   return (
     <dl className="facts">

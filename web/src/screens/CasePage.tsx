@@ -12,7 +12,7 @@ import type { CaseView, Person, TimelineEntrySchema } from "../../../src/contrac
 import { isEventType, type EventType } from "../../../src/domain/procedure/kr-refugee-act/events.ts";
 import { EVENT_RIGHT, hasRight, NEEDS_APPROVAL } from "../../../src/security/access/rights.ts";
 import { api, ApiError } from "../api.ts";
-import { DeadlineStatus, DueDate, Facts, Loading, shortId } from "../components/common.tsx";
+import { DeadlinesTable, Facts, Loading, shortId } from "../components/common.tsx";
 import { EventForm, fieldLabel } from "../components/EventForm.tsx";
 import { ProblemAlert } from "../components/ProblemAlert.tsx";
 import { useI18n, type I18n } from "../i18n/index.tsx";
@@ -202,38 +202,7 @@ export function CasePage() {
             {view.deadlines.length === 0 ? (
               <p>{t("case.deadlines.none")}</p>
             ) : (
-              <table className="usa-table usa-table--borderless usa-table--stacked width-full">
-                <caption className="usa-sr-only">{t("case.deadlines.heading")}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("deadline.kind")}</th>
-                    <th scope="col">{t("deadline.dueOn")}</th>
-                    <th scope="col">{t("deadline.basis")}</th>
-                    <th scope="col">{t("deadline.status")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {view.deadlines.map((d) => (
-                    <tr key={`${d.kind}-${d.dueOn}-${d.level ?? 0}-${d.party ?? ""}`}>
-                      <th scope="row" data-label={t("deadline.kind")}>
-                        {tv("deadlineKind", d.kind)}
-                        {d.party ? (
-                          <span className="display-block font-body-3xs text-base">
-                            {tv("party", d.party)}
-                          </span>
-                        ) : null}
-                      </th>
-                      <td data-label={t("deadline.dueOn")}>
-                        <DueDate dueOn={d.dueOn} status={d.status} />
-                      </td>
-                      <td data-label={t("deadline.basis")}>{d.basis}</td>
-                      <td data-label={t("deadline.status")}>
-                        <DeadlineStatus status={d.status} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <DeadlinesTable deadlines={view.deadlines} withParty />
             )}
           </section>
 

@@ -3,7 +3,7 @@ import { useParams } from "react-router";
 import type { z } from "zod";
 import type { DeadlineSchema } from "../../../src/contracts/api.ts";
 import { api } from "../api.ts";
-import { CaseLink, DeadlineStatus, DueDate, Facts, Loading, shortId } from "../components/common.tsx";
+import { CaseLink, DeadlinesTable, Facts, Loading, shortId } from "../components/common.tsx";
 import { ProblemAlert } from "../components/ProblemAlert.tsx";
 import { useI18n } from "../i18n/index.tsx";
 import { officeName, useOffices } from "../reference.ts";
@@ -119,33 +119,7 @@ export function PortalCasePage() {
             ]}
           />
           <h2>{t("case.deadlines.heading")}</h2>
-          <table className="usa-table usa-table--borderless usa-table--stacked width-full">
-            <caption className="usa-sr-only">{t("case.deadlines.heading")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("deadline.kind")}</th>
-                <th scope="col">{t("deadline.dueOn")}</th>
-                <th scope="col">{t("deadline.basis")}</th>
-                <th scope="col">{t("deadline.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {v.deadlines.map((d) => (
-                <tr key={`${d.kind}-${d.dueOn}-${d.level ?? 0}-${d.party ?? ""}`}>
-                  <th scope="row" data-label={t("deadline.kind")}>
-                    {tv("deadlineKind", d.kind)}
-                  </th>
-                  <td data-label={t("deadline.dueOn")}>
-                    <DueDate dueOn={d.dueOn} status={d.status} />
-                  </td>
-                  <td data-label={t("deadline.basis")}>{d.basis}</td>
-                  <td data-label={t("deadline.status")}>
-                    <DeadlineStatus status={d.status} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DeadlinesTable deadlines={v.deadlines} />
         </section>
         <section className="grid-col-12 desktop:grid-col-5 case-section" aria-labelledby="p-notices">
           <h2 id="p-notices">{t("portal.notices")}</h2>
