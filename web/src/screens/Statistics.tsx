@@ -255,19 +255,22 @@ function Empty({ span }: { span: number }) {
   );
 }
 
+/** The figures at `/statistics/<path>` for the breakdown and filters in the page's URL, and `extra`. */
+function useFigures<T>(path: string, extra: Record<string, string | null>) {
+  const [params] = useSearchParams();
+  const q = filterQuery(params);
+  for (const [name, value] of Object.entries(extra)) if (value) q.set(name, value);
+  const key = q.toString();
+  return useLoad(async (signal) => (await api.get<T>(`/statistics/${path}?${key}`, signal)).data, [key]);
+}
+
 function YearlyTab() {
   const i = useI18n();
   const { t, number } = i;
   const [params] = useSearchParams();
   const offices = useOffices();
   const year = yearOf(params);
-  const q = filterQuery(params);
-  q.set("year", String(year));
-  const key = q.toString();
-  const data = useLoad(
-    async (signal) => (await api.get<Yearly>(`/statistics/yearly?${key}`, signal)).data,
-    [key],
-  );
+  const data = useFigures<Yearly>("yearly", { year: String(year) });
   if (data.error) return <ProblemAlert error={data.error} />;
   if (!data.data) return <Loading />;
   const d = data.data;
@@ -456,15 +459,7 @@ function CohortTab() {
   const [params] = useSearchParams();
   const offices = useOffices();
   const year = yearOf(params);
-  const q = filterQuery(params);
-  q.set("filedYear", String(year));
-  const asOf = params.get("asOf");
-  if (asOf) q.set("asOf", asOf);
-  const key = q.toString();
-  const data = useLoad(
-    async (signal) => (await api.get<Cohort>(`/statistics/cohort?${key}`, signal)).data,
-    [key],
-  );
+  const data = useFigures<Cohort>("cohort", { filedYear: String(year), asOf: params.get("asOf") });
   if (data.error) return <ProblemAlert error={data.error} />;
   if (!data.data) return <Loading />;
   const d = data.data;
@@ -584,14 +579,7 @@ function PendingTab() {
   const { t, number, date } = i;
   const [params] = useSearchParams();
   const offices = useOffices();
-  const q = filterQuery(params);
-  const asOf = params.get("asOf");
-  if (asOf) q.set("asOf", asOf);
-  const key = q.toString();
-  const data = useLoad(
-    async (signal) => (await api.get<Pending>(`/statistics/pending?${key}`, signal)).data,
-    [key],
-  );
+  const data = useFigures<Pending>("pending", { asOf: params.get("asOf") });
   if (data.error) return <ProblemAlert error={data.error} />;
   if (!data.data) return <Loading />;
   const d = data.data;
@@ -659,13 +647,7 @@ function ReversalsTab({ definitions }: { definitions: Definition[] }) {
   const [params] = useSearchParams();
   const offices = useOffices();
   const year = yearOf(params);
-  const q = filterQuery(params);
-  q.set("year", String(year));
-  const key = q.toString();
-  const data = useLoad(
-    async (signal) => (await api.get<Reversals>(`/statistics/reversals?${key}`, signal)).data,
-    [key],
-  );
+  const data = useFigures<Reversals>("reversals", { year: String(year) });
   if (data.error) return <ProblemAlert error={data.error} />;
   if (!data.data) return <Loading />;
   const d = data.data;
