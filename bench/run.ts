@@ -15,7 +15,7 @@ import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { seedHolidays } from "../src/app/commands/add-holiday.ts";
 import { createAppContext } from "../src/app/context.ts";
-import { addDays, todayInSeoul } from "../src/domain/calendar/dates.ts";
+import { addDays, todayInSeoul } from "../src/kernel/calendar/dates.ts";
 import { buildServer } from "../src/server/app.ts";
 import { migrate } from "../src/store/migrate.ts";
 import { loadCaseProjection } from "../src/store/projections.ts";

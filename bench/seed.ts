@@ -8,7 +8,7 @@ import { createPerson } from "../src/app/commands/create-person.ts";
 import { openCase } from "../src/app/commands/open-case.ts";
 import { recordEvent } from "../src/app/commands/record-event.ts";
 import { today, type AppContext } from "../src/app/context.ts";
-import { addDays } from "../src/domain/calendar/dates.ts";
+import { addDays } from "../src/kernel/calendar/dates.ts";
 
 const ACTOR: Actor = { principal: systemPrincipal("bench"), address: "local" };
 const NATIONALITIES = ["KHM", "RUS", "EGY", "PAK", "CHN", "NGA", "KAZ", "MAR"];

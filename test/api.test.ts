@@ -8,7 +8,7 @@ import { seedHolidays } from "../src/app/commands/add-holiday.ts";
 import { createAppContext, type AppContext } from "../src/app/context.ts";
 import { randomBytes } from "node:crypto";
 import { EVENT_RIGHT } from "../src/security/access/rights.ts";
-import { isEventType } from "../src/domain/procedure/kr-refugee-act/events.ts";
+import { isEventType } from "../src/profiles/kr-refugee-act/events.ts";
 import { newSignedInUser, stepUp, testClock, type TestUser } from "./support/auth.ts";
 import { buildServer } from "../src/server/app.ts";
 import { createTestDatabases, type TestDatabase } from "../src/store/db.ts";

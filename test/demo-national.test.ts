@@ -9,10 +9,10 @@ import { presentCase, toCaseEvents } from "../src/app/case-view.ts";
 import { saveProjection } from "../src/app/commands/save-projection.ts";
 import { seedHolidays } from "../src/app/commands/add-holiday.ts";
 import { createAppContext, type AppContext } from "../src/app/context.ts";
-import { createKoreanCalendar } from "../src/domain/calendar/holidays.ts";
-import type { ApplicationFiled } from "../src/domain/procedure/kr-refugee-act/index.ts";
-import { play } from "../src/domain/procedure/kr-refugee-act/script.ts";
-import { statCase } from "../src/domain/statistics/facts.ts";
+import { createKoreanCalendar } from "../src/kernel/calendar/holidays.ts";
+import type { ApplicationFiled } from "../src/profiles/kr-refugee-act/index.ts";
+import { play } from "../src/profiles/kr-refugee-act/script.ts";
+import { statCase } from "../src/kernel/statistics/facts.ts";
 import { verifyAudit } from "../src/security/audit/verify.ts";
 import {
   calibrateRates,

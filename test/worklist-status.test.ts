@@ -4,8 +4,8 @@
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addDays } from "../src/domain/calendar/dates.ts";
-import { deadlineStatus, type DeadlineKind, type DeadlineSpec } from "../src/domain/procedure/types.ts";
+import { addDays } from "../src/kernel/calendar/dates.ts";
+import { deadlineStatus, type DeadlineKind, type DeadlineSpec } from "../src/kernel/procedure/deadlines.ts";
 import { createTestDatabases, type TestDatabase } from "../src/store/db.ts";
 import { migrate } from "../src/store/migrate.ts";
 import { saveCaseProjection } from "../src/store/projections.ts";

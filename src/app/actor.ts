@@ -3,7 +3,7 @@
  * Actor, checks what the actor may reach, and leaves an access record in the same transaction
  * (SECURITY.md items 5, 12 and 14). If the access record cannot be written, the action fails.
  */
-import type { LegalDate } from "../domain/calendar/dates.ts";
+import type { LegalDate } from "../kernel/calendar/dates.ts";
 import { reachesCase, type Principal } from "../security/access/policy.ts";
 import type { Right } from "../security/access/rights.ts";
 import { appendAudit } from "../security/audit/append.ts";

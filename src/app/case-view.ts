@@ -3,15 +3,15 @@
  * row that lists and worklists read.
  */
 import type { CaseView } from "../contracts/api.ts";
-import { addDays, type LegalDate } from "../domain/calendar/dates.ts";
-import type { HolidayCalendar } from "../domain/calendar/holidays.ts";
+import { addDays, type LegalDate } from "../kernel/calendar/dates.ts";
+import type { HolidayCalendar } from "../kernel/calendar/holidays.ts";
 import {
   PROFILE_ID,
   view,
   type CaseEvent,
   type KrDerived,
   type ApplicationFiled,
-} from "../domain/procedure/kr-refugee-act/index.ts";
+} from "../profiles/kr-refugee-act/index.ts";
 import type { StoredEvent } from "../store/event-store.ts";
 
 export interface CaseHeader {

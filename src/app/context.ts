@@ -3,8 +3,8 @@
  * (official data plus the temporary and election days an administrator has added).
  */
 import type { Logger } from "pino";
-import { todayInSeoul, type LegalDate } from "../domain/calendar/dates.ts";
-import { createKoreanCalendar, type HolidayCalendar } from "../domain/calendar/holidays.ts";
+import { todayInSeoul, type LegalDate } from "../kernel/calendar/dates.ts";
+import { createKoreanCalendar, type HolidayCalendar } from "../kernel/calendar/holidays.ts";
 import type { Database } from "../store/db.ts";
 import { listAddedHolidays } from "../store/holidays.ts";
 import { openKeyring, type Keyring } from "../security/crypto/keyring.ts";

@@ -10,7 +10,7 @@ import {
   EVENT_TYPES,
   LegalDateSchema,
   PartySchema,
-} from "../domain/procedure/kr-refugee-act/events.ts";
+} from "../profiles/kr-refugee-act/events.ts";
 
 export { LegalDateSchema };
 

@@ -2,7 +2,7 @@
  * Which courts hear a suit against an office's decision (the defendant's seat, ALA 9 and 13), and
  * fictional docket numbers for them.
  */
-import { dateParts, type LegalDate } from "../domain/calendar/dates.ts";
+import { dateParts, type LegalDate } from "../kernel/calendar/dates.ts";
 
 export interface CourtChain {
   first: string;

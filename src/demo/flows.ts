@@ -13,8 +13,8 @@
  * about 80% of refused applicants object, a minority sue and most of them lose, and first-instance
  * decisions often come long after the six months of RA 18(4).
  */
-import { addDays, daysBetween, type LegalDate } from "../domain/calendar/dates.ts";
-import type { EventInput } from "../domain/procedure/kr-refugee-act/script.ts";
+import { addDays, daysBetween, type LegalDate } from "../kernel/calendar/dates.ts";
+import type { EventInput } from "../profiles/kr-refugee-act/script.ts";
 import type { Dockets } from "./courts.ts";
 import { litigate } from "./litigation.ts";
 import type { Rng } from "./random.ts";

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { PersonInputSchema } from "../contracts/api.ts";
-import { createKoreanCalendar } from "../domain/calendar/holidays.ts";
-import { findOffice } from "../domain/offices.ts";
-import { view, type KrDerived } from "../domain/procedure/kr-refugee-act/index.ts";
-import { play } from "../domain/procedure/kr-refugee-act/script.ts";
+import { createKoreanCalendar } from "../kernel/calendar/holidays.ts";
+import { findOffice } from "../kernel/offices.ts";
+import { view, type KrDerived } from "../profiles/kr-refugee-act/index.ts";
+import { play } from "../profiles/kr-refugee-act/script.ts";
 import {
   DEFAULT_SEED,
   generateDemoDataset,

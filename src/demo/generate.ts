@@ -8,11 +8,11 @@
  * 2019-01-01 to `today`, in yearly volumes, nationalities, channels and offices roughly like
  * Korea's, about a tenth of them re-applications by persons refused before.
  */
-import { addDays, dateParts, isLegalDate, type LegalDate } from "../domain/calendar/dates.ts";
-import type { HolidayCalendar } from "../domain/calendar/holidays.ts";
-import { play, ProcedureRefusedError, type EventInput } from "../domain/procedure/kr-refugee-act/script.ts";
-import { findOffice } from "../domain/offices.ts";
-import type { Channel } from "../domain/procedure/types.ts";
+import { addDays, dateParts, isLegalDate, type LegalDate } from "../kernel/calendar/dates.ts";
+import type { HolidayCalendar } from "../kernel/calendar/holidays.ts";
+import { play, ProcedureRefusedError, type EventInput } from "../profiles/kr-refugee-act/script.ts";
+import { findOffice } from "../kernel/offices.ts";
+import type { Channel } from "../kernel/procedure/deadlines.ts";
 import { Dockets } from "./courts.ts";
 import { drawChannel, drawOffice, examinerFor } from "./filing.ts";
 import { runCase } from "./flows.ts";

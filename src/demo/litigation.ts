@@ -3,10 +3,10 @@
  * the three levels, for `flows.ts`. The odds of an annulment come from the case's `Odds`, which may
  * scale them by the bench that decides.
  */
-import { addDays, type LegalDate } from "../domain/calendar/dates.ts";
-import type { EventInput } from "../domain/procedure/kr-refugee-act/script.ts";
-import type { Level } from "../domain/procedure/kr-refugee-act/state.ts";
-import type { Party } from "../domain/procedure/types.ts";
+import { addDays, type LegalDate } from "../kernel/calendar/dates.ts";
+import type { EventInput } from "../profiles/kr-refugee-act/script.ts";
+import type { Level } from "../profiles/kr-refugee-act/state.ts";
+import type { Party } from "../kernel/procedure/deadlines.ts";
 import { courtsFor } from "./courts.ts";
 import type { CaseEnv } from "./flows.ts";
 import type { Rng } from "./random.ts";

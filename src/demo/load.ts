@@ -10,7 +10,7 @@ import { createPerson } from "../app/commands/create-person.ts";
 import { openCase } from "../app/commands/open-case.ts";
 import { recordEvent } from "../app/commands/record-event.ts";
 import type { CaseOpen, CaseView, PersonInput } from "../contracts/api.ts";
-import type { HolidayCalendar } from "../domain/calendar/holidays.ts";
+import type { HolidayCalendar } from "../kernel/calendar/holidays.ts";
 import type { ApiClient } from "../cli/client.ts";
 import { generateDemoDataset, type DemoPerson } from "./generate.ts";
 

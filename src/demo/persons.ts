@@ -2,8 +2,8 @@
  * Fictional demo applicants: names from `names.ts`, a plausible age and sex, the languages of
  * their nationality and fictional identity documents.
  */
-import { addDays, dateParts, fromParts, type LegalDate } from "../domain/calendar/dates.ts";
-import type { Channel } from "../domain/procedure/types.ts";
+import { addDays, dateParts, fromParts, type LegalDate } from "../kernel/calendar/dates.ts";
+import type { Channel } from "../kernel/procedure/deadlines.ts";
 import { composeNames, nationality, type DemoName, type NameSex } from "./names.ts";
 import type { Rng } from "./random.ts";
 

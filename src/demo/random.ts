@@ -2,7 +2,7 @@
  * A small seeded pseudo-random generator (mulberry32) and the draws the demo generator needs.
  * Nothing here reads a clock or `Math.random`: the same seed always gives the same sequence.
  */
-import { addDays, daysBetween, type LegalDate } from "../domain/calendar/dates.ts";
+import { addDays, daysBetween, type LegalDate } from "../kernel/calendar/dates.ts";
 
 export interface Rng {
   /** A float in [0, 1). */

@@ -5,8 +5,8 @@
  * level…). One follows fixed dates: a sur-place case shaped like the Seoul High Court's 2025
  * ruling, with a fictional applicant.
  */
-import { addDays, type LegalDate } from "../domain/calendar/dates.ts";
-import type { Channel } from "../domain/procedure/types.ts";
+import { addDays, type LegalDate } from "../kernel/calendar/dates.ts";
+import type { Channel } from "../kernel/procedure/deadlines.ts";
 import { courtsFor, type Dockets } from "./courts.ts";
 import { fictionalAlienRegistration, type DemoPerson } from "./persons.ts";
 import type { Story } from "./story.ts";

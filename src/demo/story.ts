@@ -4,15 +4,15 @@
  * ends at `today`: the first event dated later, and everything after it, is left out, which leaves
  * the case pending at whatever stage it had reached.
  */
-import { addDays, type LegalDate } from "../domain/calendar/dates.ts";
-import type { HolidayCalendar } from "../domain/calendar/holidays.ts";
-import { decide } from "../domain/procedure/kr-refugee-act/decide.ts";
-import { derive, due, type KrDerived } from "../domain/procedure/kr-refugee-act/derive.ts";
-import { EventSchemas, isEventType, type ProcedureEvent } from "../domain/procedure/kr-refugee-act/events.ts";
-import type { PeriodName } from "../domain/procedure/kr-refugee-act/rules.ts";
-import type { EventInput } from "../domain/procedure/kr-refugee-act/script.ts";
-import { evolve, initialState, type KrCaseState } from "../domain/procedure/kr-refugee-act/state.ts";
-import type { CaseKind, Channel } from "../domain/procedure/types.ts";
+import { addDays, type LegalDate } from "../kernel/calendar/dates.ts";
+import type { HolidayCalendar } from "../kernel/calendar/holidays.ts";
+import { decide } from "../profiles/kr-refugee-act/decide.ts";
+import { derive, due, type KrDerived } from "../profiles/kr-refugee-act/derive.ts";
+import { EventSchemas, isEventType, type ProcedureEvent } from "../profiles/kr-refugee-act/events.ts";
+import type { PeriodName } from "../profiles/kr-refugee-act/rules.ts";
+import type { EventInput } from "../profiles/kr-refugee-act/script.ts";
+import { evolve, initialState, type KrCaseState } from "../profiles/kr-refugee-act/state.ts";
+import type { CaseKind, Channel } from "../kernel/procedure/deadlines.ts";
 import type { Rng } from "./random.ts";
 
 export interface Filing {

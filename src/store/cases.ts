@@ -1,5 +1,5 @@
 /** Reads of the case projection: headers, filtered lists, and cases whose view is due a refresh. */
-import type { LegalDate } from "../domain/calendar/dates.ts";
+import type { LegalDate } from "../kernel/calendar/dates.ts";
 import type { Queryable } from "./db.ts";
 import type { StoredEvent } from "./chain-hash.ts";
 

@@ -1,5 +1,5 @@
 /** Temporary holidays and election days added by administrators (the official ones come from the library). */
-import type { ExtraHoliday } from "../domain/calendar/holidays.ts";
+import type { ExtraHoliday } from "../kernel/calendar/holidays.ts";
 import type { Queryable } from "./db.ts";
 
 export interface AddedHolidayRow extends ExtraHoliday {

@@ -1,6 +1,6 @@
 import { v7 } from "uuid";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DeadlineSpec } from "../domain/procedure/types.ts";
+import type { DeadlineSpec } from "../kernel/procedure/deadlines.ts";
 import { createTestDatabases, type TestDatabase } from "./db.ts";
 import { migrate } from "./migrate.ts";
 import { loadCaseProjection, saveCaseProjection, type CaseProjection } from "./projections.ts";

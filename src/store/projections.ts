@@ -2,7 +2,7 @@
  * The `cases` projection and its deadlines. The procedure profile computes every value; this
  * module only writes and reads them, so it knows nothing of any country's rules.
  */
-import type { DeadlineSpec } from "../domain/procedure/types.ts";
+import type { DeadlineSpec } from "../kernel/procedure/deadlines.ts";
 import type { Queryable } from "./db.ts";
 
 export interface CaseProjection {

@@ -3,8 +3,8 @@
  * status on a date is computed here in SQL exactly as `deadlineStatus` computes it in the domain
  * (src/domain/procedure/types.ts); a test holds the two together.
  */
-import type { LegalDate } from "../domain/calendar/dates.ts";
-import type { DeadlineKind } from "../domain/procedure/types.ts";
+import type { LegalDate } from "../kernel/calendar/dates.ts";
+import type { DeadlineKind } from "../kernel/procedure/deadlines.ts";
 import type { Queryable } from "./db.ts";
 
 export const STATUS_SQL = `COALESCE(d.resolution,

@@ -1,5 +1,5 @@
 /** The workspace's routes. Every page but sign-in needs a session; an ended session returns to sign-in and then back. */
-import { useEffect, type ReactNode } from "react";
+import { lazy, Suspense, useEffect, type ReactNode } from "react";
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
 import { hasRight } from "../../src/security/access/rights.ts";
 import { onUnauthenticated } from "./api.ts";
@@ -7,16 +7,20 @@ import { Loading } from "./components/common.tsx";
 import { Layout } from "./components/Layout.tsx";
 import { I18nProvider, useI18n } from "./i18n/index.tsx";
 import { Account } from "./screens/Account.tsx";
-import { Admin } from "./screens/Admin.tsx";
 import { Approvals } from "./screens/Approvals.tsx";
 import { CasePage } from "./screens/CasePage.tsx";
 import { Cases } from "./screens/Cases.tsx";
 import { NewCase } from "./screens/NewCase.tsx";
 import { PortalCasePage, PortalList } from "./screens/Portal.tsx";
 import { SignIn } from "./screens/SignIn.tsx";
-import { Statistics } from "./screens/Statistics.tsx";
 import { Worklist } from "./screens/Worklist.tsx";
 import { SessionProvider, useSession } from "./session.tsx";
+
+// The statistics and administration sections load when first opened (sign-in needs neither).
+const Admin = lazy(() => import("./screens/admin/index.tsx").then((m) => ({ default: m.Admin })));
+const Statistics = lazy(() =>
+  import("./screens/statistics/index.tsx").then((m) => ({ default: m.Statistics })),
+);
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { session, ready, expired } = useSession();
@@ -77,7 +81,17 @@ function SessionWatch() {
   return null;
 }
 
-const guarded = (el: ReactNode) => <RequireSession>{el}</RequireSession>;
+/**
+ * A page that needs a session. The boundary for a section still loading is outside the frame, at
+ * the same place for every page: going from one page to another keeps the old page on screen
+ * until the new one is ready (navigations are transitions), and the frame then focuses the new
+ * page's heading as usual.
+ */
+const guarded = (el: ReactNode) => (
+  <Suspense fallback={<Loading />}>
+    <RequireSession>{el}</RequireSession>
+  </Suspense>
+);
 
 export function App() {
   return (

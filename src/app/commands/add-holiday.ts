@@ -1,4 +1,4 @@
-import { SEED_EXTRA_HOLIDAYS, type ExtraHoliday } from "../../domain/calendar/holidays.ts";
+import { SEED_EXTRA_HOLIDAYS, type ExtraHoliday } from "../../kernel/calendar/holidays.ts";
 import { insertHoliday } from "../../store/holidays.ts";
 import type { AppContext } from "../context.ts";
 import { actorName, audit, type Actor } from "../actor.ts";

@@ -3,7 +3,7 @@
  * an interpreter to an interview of a case they reach; the interpreter lists their assignments.
  */
 import { v7 as uuidv7 } from "uuid";
-import type { LegalDate } from "../../domain/calendar/dates.ts";
+import type { LegalDate } from "../../kernel/calendar/dates.ts";
 import { accessCase, actorName, audit, type Actor } from "../actor.ts";
 import { today, type AppContext } from "../context.ts";
 import { AppError, notFound } from "../errors.ts";

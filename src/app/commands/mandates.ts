@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from "uuid";
-import type { LegalDate } from "../../domain/calendar/dates.ts";
+import type { LegalDate } from "../../kernel/calendar/dates.ts";
 import { staffReachesOffice } from "../../security/access/policy.ts";
 import { accessCase, actorName, audit, type Actor } from "../actor.ts";
 import { today, type AppContext } from "../context.ts";

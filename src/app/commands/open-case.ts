@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from "uuid";
 import type { CaseOpen, CaseView } from "../../contracts/api.ts";
-import { findOffice } from "../../domain/offices.ts";
-import type { ApplicationFiled } from "../../domain/procedure/kr-refugee-act/index.ts";
+import { findOffice } from "../../kernel/offices.ts";
+import type { ApplicationFiled } from "../../profiles/kr-refugee-act/index.ts";
 import { appendEvents } from "../../store/event-store.ts";
 import { findCaseHeaders } from "../../store/cases.ts";
 import { personOffices } from "../../store/persons.ts";

@@ -4,7 +4,7 @@ import {
   fold,
   isEventType,
   type ProcedureEvent,
-} from "../../domain/procedure/kr-refugee-act/index.ts";
+} from "../../profiles/kr-refugee-act/index.ts";
 import { EVENT_RIGHT, NEEDS_APPROVAL } from "../../security/access/rights.ts";
 import { may } from "../../security/access/policy.ts";
 import { appendEvents, VersionConflictError, type StoredEvent } from "../../store/event-store.ts";

@@ -1,7 +1,7 @@
 import type { CaseView } from "../../contracts/api.ts";
-import type { LegalDate } from "../../domain/calendar/dates.ts";
-import type { CaseEvent, KrDerived } from "../../domain/procedure/kr-refugee-act/index.ts";
-import { statCase } from "../../domain/statistics/facts.ts";
+import type { LegalDate } from "../../kernel/calendar/dates.ts";
+import type { CaseEvent, KrDerived } from "../../profiles/kr-refugee-act/index.ts";
+import { statCase } from "../../kernel/statistics/facts.ts";
 import { saveStatFacts } from "../../store/statistics.ts";
 import type { Queryable } from "../../store/db.ts";
 import { saveCaseProjection } from "../../store/projections.ts";

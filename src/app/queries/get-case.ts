@@ -1,5 +1,5 @@
 import type { CaseView } from "../../contracts/api.ts";
-import type { LegalDate } from "../../domain/calendar/dates.ts";
+import type { LegalDate } from "../../kernel/calendar/dates.ts";
 import type { StoredEvent } from "../../store/event-store.ts";
 import { accessCase, type Actor } from "../actor.ts";
 import { presentCase, toCaseEvents } from "../case-view.ts";

@@ -1,4 +1,4 @@
-import { addDays, dayOfWeek } from "../../domain/calendar/dates.ts";
+import { addDays, dayOfWeek } from "../../kernel/calendar/dates.ts";
 import { listAddedHolidays } from "../../store/holidays.ts";
 import type { AppContext } from "../context.ts";
 

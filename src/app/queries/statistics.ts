@@ -12,8 +12,8 @@ import {
   totalProtectionRate,
   type DecisionMakerRate,
   type Rate,
-} from "../../domain/statistics/rates.ts";
-import type { CountTable, PublicFigures, RateSeries } from "../../domain/statistics/table.ts";
+} from "../../kernel/statistics/rates.ts";
+import type { CountTable, PublicFigures, RateSeries } from "../../kernel/statistics/table.ts";
 import { ROLE_DEFINITIONS } from "../../security/access/rights.ts";
 import {
   cohortOutcomes,

@@ -9,9 +9,9 @@ import {
   yearlyStatistics,
   type YearlyFigures,
 } from "../../app/queries/statistics.ts";
-import type { PublicFigures } from "../../domain/statistics/table.ts";
+import type { PublicFigures } from "../../kernel/statistics/table.ts";
 import { exportPublicFiles } from "../../statistics/publish/export.ts";
-import { DEFINITIONS, type Rate } from "../../domain/statistics/rates.ts";
+import { DEFINITIONS, type Rate } from "../../kernel/statistics/rates.ts";
 import { STAT_DIMENSIONS, type StatDimension } from "../../store/statistics-queries.ts";
 import { dataOption } from "../options.ts";
 import { LOCAL, operate } from "./data.ts";

@@ -7,11 +7,11 @@
  * Every case's history is written with `Story` (events in date order, ending at the dataset's last
  * day); the loader plays each one through the engine's `decide` before it stores it.
  */
-import { dateParts, type LegalDate } from "../../domain/calendar/dates.ts";
-import type { HolidayCalendar } from "../../domain/calendar/holidays.ts";
-import type { EventInput } from "../../domain/procedure/kr-refugee-act/script.ts";
-import { findOffice } from "../../domain/offices.ts";
-import type { Channel } from "../../domain/procedure/types.ts";
+import { dateParts, type LegalDate } from "../../kernel/calendar/dates.ts";
+import type { HolidayCalendar } from "../../kernel/calendar/holidays.ts";
+import type { EventInput } from "../../profiles/kr-refugee-act/script.ts";
+import { findOffice } from "../../kernel/offices.ts";
+import type { Channel } from "../../kernel/procedure/deadlines.ts";
 import { Dockets } from "../courts.ts";
 import { drawChannel, drawOffice, examinerFor } from "../filing.ts";
 import { runCase } from "../flows.ts";

@@ -5,7 +5,7 @@
  * interviews that follow the cumulative shares of STATISTICS.md (of the closed cases, about 11%
  * withdrawn and 20% terminated).
  */
-import type { LegalDate } from "../../domain/calendar/dates.ts";
+import type { LegalDate } from "../../kernel/calendar/dates.ts";
 import type { Chances, GrantStage, Odds } from "../flows.ts";
 
 /**

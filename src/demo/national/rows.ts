@@ -6,8 +6,8 @@
  * `presentCase`, `validUntil`, `statCase`, `ageBand`); test/demo-national.test.ts checks that
  * replaying the per-request code over the loaded cases leaves every row as it was.
  */
-import type { LegalDate } from "../../domain/calendar/dates.ts";
-import { ageBand, type StatCase } from "../../domain/statistics/facts.ts";
+import type { LegalDate } from "../../kernel/calendar/dates.ts";
+import { ageBand, type StatCase } from "../../kernel/statistics/facts.ts";
 import type { StoredEvent } from "../../store/chain-hash.ts";
 import type { Queryable } from "../../store/db.ts";
 import type { CaseProjection } from "../../store/projections.ts";

@@ -2,7 +2,7 @@
  * Which cases a signed-in principal reaches (SECURITY.md item 5). A case out of reach answers
  * 404, exactly like a case that does not exist, on every endpoint.
  */
-import type { LegalDate } from "../../domain/calendar/dates.ts";
+import type { LegalDate } from "../../kernel/calendar/dates.ts";
 import type { Queryable } from "../../store/db.ts";
 import { hasRight, ROLE_DEFINITIONS, type Right, type Role } from "./rights.ts";
 

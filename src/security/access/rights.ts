@@ -3,7 +3,7 @@
  * shows this table; a test keeps the two in step. Rights are checked by the server before a
  * command runs; which *cases* a right reaches is decided by `policy.ts` (office, mandate).
  */
-import type { EventType } from "../../domain/procedure/kr-refugee-act/events.ts";
+import type { EventType } from "../../profiles/kr-refugee-act/events.ts";
 
 import { ROLES, type Role } from "../identity/roles.ts";
 

@@ -11,7 +11,7 @@ import { IdSchema, ProblemSchema } from "../../contracts/api.ts";
 import { ROLES } from "../../security/access/rights.ts";
 import { IdentityError } from "../../security/identity/accounts.ts";
 import { AppError } from "../../app/errors.ts";
-import { findOffice } from "../../domain/offices.ts";
+import { findOffice } from "../../kernel/offices.ts";
 import { actorOf } from "../actor.ts";
 import { requireRight } from "../auth.ts";
 import type { ServerDeps } from "../app.ts";

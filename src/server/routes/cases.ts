@@ -20,12 +20,12 @@ import {
   TimelineEntrySchema,
   DecisionDraftSchema,
 } from "../../contracts/api.ts";
-import { RecordableEventSchema } from "../../domain/procedure/kr-refugee-act/events.ts";
+import { RecordableEventSchema } from "../../profiles/kr-refugee-act/events.ts";
 import { actorOf } from "../actor.ts";
 import { requireRight } from "../auth.ts";
 import { draftDecision } from "../../app/commands/decision-drafts.ts";
 import { NEEDS_APPROVAL } from "../../security/access/rights.ts";
-import { isEventType } from "../../domain/procedure/kr-refugee-act/events.ts";
+import { isEventType } from "../../profiles/kr-refugee-act/events.ts";
 import { idempotent, type Created } from "../idempotency.ts";
 import type { ServerDeps } from "../app.ts";
 

@@ -11,7 +11,7 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PublicFigures } from "../../domain/statistics/table.ts";
+import type { PublicFigures } from "../../kernel/statistics/table.ts";
 import { sampleFigures } from "../../statistics/publish/testing.ts";
 import { installProblemHandlers } from "../problem.ts";
 import { publicStatisticsPage, publicStatisticsRoutes } from "./public-statistics.ts";

@@ -14,7 +14,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../app/errors.ts";
 import { ProblemSchema } from "../../contracts/api.ts";
-import type { PublicFigures } from "../../domain/statistics/table.ts";
+import type { PublicFigures } from "../../kernel/statistics/table.ts";
 import { PUBLIC_JSON_FORMAT } from "../../statistics/publish/json.ts";
 import { publicationCache } from "../../statistics/publish/publication.ts";
 

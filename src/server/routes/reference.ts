@@ -15,7 +15,7 @@ import {
   ProblemSchema,
   WorklistEntrySchema,
 } from "../../contracts/api.ts";
-import { OFFICES } from "../../domain/offices.ts";
+import { OFFICES } from "../../kernel/offices.ts";
 import { actorOf } from "../actor.ts";
 import { requireRight } from "../auth.ts";
 import { idempotent } from "../idempotency.ts";

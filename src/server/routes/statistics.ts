@@ -15,7 +15,7 @@ import {
   yearlyStatistics,
 } from "../../app/queries/statistics.ts";
 import { LegalDateSchema, ProblemSchema } from "../../contracts/api.ts";
-import { DEFINITIONS } from "../../domain/statistics/rates.ts";
+import { DEFINITIONS } from "../../kernel/statistics/rates.ts";
 import { STAT_DIMENSIONS, type StatDimension, type StatFilters } from "../../store/statistics-queries.ts";
 import { actorOf } from "../actor.ts";
 import { requireRight } from "../auth.ts";

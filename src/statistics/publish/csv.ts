@@ -12,7 +12,7 @@ import type {
   PublishedFigures,
   PublishedRateSeries,
   PublishedTable,
-} from "../../domain/statistics/disclosure.ts";
+} from "../../kernel/statistics/disclosure.ts";
 import { TOTAL_CODE, categoryLabel, totalLabel } from "./labels.ts";
 
 const BOM = "\uFEFF";

@@ -10,7 +10,7 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { PublicFigures } from "../../domain/statistics/table.ts";
+import type { PublicFigures } from "../../kernel/statistics/table.ts";
 import type { PageLinks } from "./html.ts";
 import { buildPublication } from "./publication.ts";
 

@@ -8,8 +8,8 @@ import type {
   PublishedRateSeries,
   PublishedTable,
   PublishedValue,
-} from "../../domain/statistics/disclosure.ts";
-import type { Dimension } from "../../domain/statistics/table.ts";
+} from "../../kernel/statistics/disclosure.ts";
+import type { Dimension } from "../../kernel/statistics/table.ts";
 import { escapeHtml as e } from "./escape.ts";
 import { categoryLabel } from "./labels.ts";
 import { MESSAGES, RULES_KO, type Lang, type Messages } from "./messages.ts";

@@ -3,7 +3,7 @@
  * with their definitions, the date they describe and the rules applied. Every field is copied by
  * name in disclosure.ts, so nothing the computation attached beyond the declared shape gets out.
  */
-import type { PublishedFigures } from "../../domain/statistics/disclosure.ts";
+import type { PublishedFigures } from "../../kernel/statistics/disclosure.ts";
 
 export const PUBLIC_JSON_FORMAT = "openrsd-public-statistics/1";
 

@@ -9,8 +9,8 @@ import type {
   PublishedFigures,
   PublishedRateSeries,
   PublishedTable,
-} from "../../domain/statistics/disclosure.ts";
-import type { Dimension } from "../../domain/statistics/table.ts";
+} from "../../kernel/statistics/disclosure.ts";
+import type { Dimension } from "../../kernel/statistics/table.ts";
 import { TOTAL_CODE, categoryLabel, totalLabel } from "./labels.ts";
 
 export const SUPPRESSED_STATUS = "c";

@@ -1,4 +1,4 @@
-import type { Dimension } from "../../domain/statistics/table.ts";
+import type { Dimension } from "../../kernel/statistics/table.ts";
 
 /** The code of a total (row, column or grand total), as in SDMX. */
 export const TOTAL_CODE = "_T";

@@ -5,8 +5,8 @@
  * public page); the titles of the fixed tables are the page's own words. Only words change:
  * numbers, ids and suppressions stay exactly as published.
  */
-import type { PublishedFigures } from "../../domain/statistics/disclosure.ts";
-import type { Definition, Dimension } from "../../domain/statistics/table.ts";
+import type { PublishedFigures } from "../../kernel/statistics/disclosure.ts";
+import type { Definition, Dimension } from "../../kernel/statistics/table.ts";
 import ko from "../../../web/src/i18n/ko.json" with { type: "json" };
 import type { Lang } from "./messages.ts";
 

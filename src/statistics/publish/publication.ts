@@ -3,9 +3,9 @@
  * one per day (Asia/Seoul) and the export writes one to a directory.
  */
 import { localizeFigures } from "./localize.ts";
-import { protectFigures, type PublishedFigures } from "../../domain/statistics/disclosure.ts";
-import type { PublicFigures } from "../../domain/statistics/table.ts";
-import { todayInSeoul } from "../../domain/calendar/dates.ts";
+import { protectFigures, type PublishedFigures } from "../../kernel/statistics/disclosure.ts";
+import type { PublicFigures } from "../../kernel/statistics/table.ts";
+import { todayInSeoul } from "../../kernel/calendar/dates.ts";
 import { definitionsCsv, rateCsv, rulesCsv, tableCsv } from "./csv.ts";
 import { renderPage, type PageLinks } from "./html.ts";
 import { jsonStatCollection, type JsonStatCollection } from "./jsonstat.ts";

@@ -1,5 +1,5 @@
 /** Figures for the publication tests: realistic in shape, with small cells and a small group. */
-import type { CountTable, PublicFigures, RateSeries } from "../../domain/statistics/table.ts";
+import type { CountTable, PublicFigures, RateSeries } from "../../kernel/statistics/table.ts";
 
 const AS_OF = "2025-12-31";
 const years = ["2021", "2022", "2023", "2024", "2025"];

@@ -17,11 +17,11 @@ import {
 import { useState, type FormEvent, type ReactNode } from "react";
 import type { z } from "zod";
 import { LegalDateSchema } from "../../../src/contracts/api.ts";
-import { EventSchemas, type EventType } from "../../../src/domain/procedure/kr-refugee-act/events.ts";
+import { EventSchemas, type EventType } from "../../../src/profiles/kr-refugee-act/events.ts";
 import {
   EXCLUSION_GROUNDS,
   NON_REFERRAL_GROUNDS,
-} from "../../../src/domain/procedure/kr-refugee-act/rules.ts";
+} from "../../../src/profiles/kr-refugee-act/rules.ts";
 import { useI18n, type I18n } from "../i18n/index.tsx";
 import { PlainInput, todayInSeoul } from "./common.tsx";
 

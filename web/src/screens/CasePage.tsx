@@ -9,7 +9,7 @@ import { useState } from "react";
 import { useParams } from "react-router";
 import type { z } from "zod";
 import type { CaseView, Person, TimelineEntrySchema } from "../../../src/contracts/api.ts";
-import { isEventType, type EventType } from "../../../src/domain/procedure/kr-refugee-act/events.ts";
+import { isEventType, type EventType } from "../../../src/profiles/kr-refugee-act/events.ts";
 import { EVENT_RIGHT, hasRight, NEEDS_APPROVAL } from "../../../src/security/access/rights.ts";
 import { api, ApiError } from "../api.ts";
 import { DeadlinesTable, Facts, Loading, shortId } from "../components/common.tsx";

@@ -3,8 +3,8 @@
  * ruling. `decide` checks an event against the law; `evolve` folds it into the state; `view`
  * derives what the case means on a date. The numbers and articles live in `rules.ts`.
  */
-import type { LegalDate } from "../../calendar/dates.ts";
-import type { HolidayCalendar } from "../../calendar/holidays.ts";
+import type { LegalDate } from "../../kernel/calendar/dates.ts";
+import type { HolidayCalendar } from "../../kernel/calendar/holidays.ts";
 import { derive, type KrDerived } from "./derive.ts";
 import type { CaseEvent } from "./events.ts";
 import { evolve, type KrCaseState } from "./state.ts";

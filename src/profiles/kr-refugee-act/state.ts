@@ -3,8 +3,8 @@
  * The state holds only what happened; what it means on a given date (deadlines, finality,
  * applicant status, what may happen next) is derived in `derive.ts`.
  */
-import type { LegalDate } from "../../calendar/dates.ts";
-import type { CaseKind, Channel, Party, Protection } from "../types.ts";
+import type { LegalDate } from "../../kernel/calendar/dates.ts";
+import type { CaseKind, Channel, Party, Protection } from "../../kernel/procedure/deadlines.ts";
 import type { ApplicationFiled, CaseEvent, EventOf } from "./events.ts";
 
 export type Level = 1 | 2 | 3;

@@ -2,8 +2,8 @@
  * `decide`: may this event be recorded now? Either the event (with its defaults filled in) or a
  * refusal that names the stage, the events allowed there, and the rule that stands in the way.
  */
-import { addDays, type LegalDate } from "../../calendar/dates.ts";
-import type { HolidayCalendar } from "../../calendar/holidays.ts";
+import { addDays, type LegalDate } from "../../kernel/calendar/dates.ts";
+import type { HolidayCalendar } from "../../kernel/calendar/holidays.ts";
 import { appealOpenFor, derive, due, originalDecisionDue, type KrDerived } from "./derive.ts";
 import { EventSchemas, isEventType, type ProcedureEvent } from "./events.ts";
 import { EXTENSION_NOTICE_DAYS } from "./rules.ts";

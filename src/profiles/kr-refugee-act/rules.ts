@@ -8,7 +8,7 @@
  * CA = Civil Act (period counting: CA 157 first day not counted, CA 160 calendar
  * months and weeks, CA 161 end on a Saturday or public holiday moves to the next day).
  */
-import type { DeadlineKind, Obligation } from "../types.ts";
+import type { DeadlineKind, Obligation } from "../../kernel/procedure/deadlines.ts";
 
 export type PeriodUnit = "days" | "weeks" | "months" | "years";
 

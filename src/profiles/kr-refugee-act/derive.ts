@@ -3,9 +3,9 @@
  * removal bar, deadlines and the events the procedure allows next. Pure: the date and the
  * holiday calendar are arguments.
  */
-import { addDays, type LegalDate } from "../../calendar/dates.ts";
-import type { HolidayCalendar } from "../../calendar/holidays.ts";
-import { periodEnd } from "../../calendar/periods.ts";
+import { addDays, type LegalDate } from "../../kernel/calendar/dates.ts";
+import type { HolidayCalendar } from "../../kernel/calendar/holidays.ts";
+import { periodEnd } from "../../kernel/calendar/periods.ts";
 import type {
   ApplicantStatus,
   CaseDerivedView,
@@ -13,8 +13,8 @@ import type {
   DeadlineSpec,
   Party,
   Protection,
-} from "../types.ts";
-import { deadlineStatus } from "../types.ts";
+} from "../../kernel/procedure/deadlines.ts";
+import { deadlineStatus } from "../../kernel/procedure/deadlines.ts";
 import type { EventType } from "./events.ts";
 import {
   BARS,

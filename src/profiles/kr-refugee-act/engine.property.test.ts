@@ -4,8 +4,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addDays, dayOfWeek } from "../../calendar/dates.ts";
-import { createKoreanCalendar } from "../../calendar/holidays.ts";
+import { addDays, dayOfWeek } from "../../kernel/calendar/dates.ts";
+import { createKoreanCalendar } from "../../kernel/calendar/holidays.ts";
 import {
   decide,
   derive,

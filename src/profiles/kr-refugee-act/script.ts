@@ -3,8 +3,8 @@
  * Used by tests and by the demo data generator, so that every generated case is one the
  * procedure accepts.
  */
-import type { LegalDate } from "../../calendar/dates.ts";
-import type { HolidayCalendar } from "../../calendar/holidays.ts";
+import type { LegalDate } from "../../kernel/calendar/dates.ts";
+import type { HolidayCalendar } from "../../kernel/calendar/holidays.ts";
 import { decide } from "./decide.ts";
 import type { ApplicationFiled, CaseEvent } from "./events.ts";
 import { evolve, initialState, type KrCaseState } from "./state.ts";

@@ -20,7 +20,7 @@
  * counted in final outcomes.
  */
 import type { LegalDate } from "../calendar/dates.ts";
-import type { CaseEvent } from "../procedure/kr-refugee-act/events.ts";
+import type { CaseEvent } from "../../profiles/kr-refugee-act/events.ts";
 
 export type DecisionLevel = "NA" | "RA" | "AR" | "C1" | "C2" | "C3";
 export const DECISION_LEVELS: readonly DecisionLevel[] = ["NA", "RA", "AR", "C1", "C2", "C3"];
