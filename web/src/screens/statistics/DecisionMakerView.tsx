@@ -4,52 +4,18 @@
  * from 30 substantive decisions, beside the rate expected from their own mix of nationalities;
  * and, for an examiner, the refusals later reversed, as feedback. Never published.
  */
-import { Alert, Button, Label, Select } from "@trussworks/react-uswds";
+import { Button, Label, Select } from "@trussworks/react-uswds";
 import { useState, type FormEvent } from "react";
 import { Link, useSearchParams } from "react-router";
-import { api } from "../api.ts";
-import { CaseLink, Loading, PlainInput } from "../components/common.tsx";
-import { DefinitionDetails, TableWrap } from "../components/DefinitionDetails.tsx";
-import { ProblemAlert } from "../components/ProblemAlert.tsx";
-import { useI18n, type MessageKey } from "../i18n/index.tsx";
-import { officeName, useOffices } from "../reference.ts";
-import {
-  LEVEL_GROUPS,
-  useFormats,
-  yearOf,
-  type DecisionMakerRate,
-  type DecisionMakers,
-  type ReversedCases,
-} from "../statistics.ts";
-import { useLoad } from "../useLoad.ts";
-
-/** The period and level in the URL, or the calendar year shown and first instance. */
-function periodOf(params: URLSearchParams) {
-  const year = yearOf(params);
-  const date = /^\d{4}-\d{2}-\d{2}$/;
-  const from = params.get("from") ?? "";
-  const to = params.get("to") ?? "";
-  const levels = params.get("levels") ?? "";
-  return {
-    from: date.test(from) ? from : `${year}-01-01`,
-    to: date.test(to) ? to : `${year + 1}-01-01`,
-    levels: (LEVEL_GROUPS as readonly string[]).includes(levels) ? levels : "first_instance",
-  };
-}
-
-function InternalNotice() {
-  const { t } = useI18n();
-  return (
-    <Alert
-      type="warning"
-      headingLevel="h2"
-      heading={t("stats.dm.internal.heading")}
-      className="stat-internal"
-    >
-      {t("stats.dm.internal.text")}
-    </Alert>
-  );
-}
+import { api } from "../../api.ts";
+import { Loading, PlainInput } from "../../components/common.tsx";
+import { DefinitionDetails, TableWrap } from "../../components/DefinitionDetails.tsx";
+import { ProblemAlert } from "../../components/ProblemAlert.tsx";
+import { useI18n, type MessageKey } from "../../i18n/index.tsx";
+import { officeName, useOffices } from "../../reference.ts";
+import { LEVEL_GROUPS, useFormats, type DecisionMakerRate, type DecisionMakers } from "../../statistics.ts";
+import { useLoad } from "../../useLoad.ts";
+import { InternalNotice, periodOf } from "./internal.tsx";
 
 function PeriodForm() {
   const { t } = useI18n();
@@ -310,75 +276,6 @@ export function DecisionMakerView() {
             </table>
           </TableWrap>
         </>
-      )}
-    </section>
-  );
-}
-
-/** An examiner's first-instance refusals later reversed, each a link to its case. */
-export function ReversedCasesView() {
-  const { t, tv, date, locale } = useI18n();
-  const offices = useOffices();
-  const [params] = useSearchParams();
-  const p = periodOf(params);
-  const examiner = params.get("examiner") ?? "";
-  const key = new URLSearchParams({ examiner, from: p.from, to: p.to }).toString();
-  const data = useLoad(
-    async (signal) =>
-      (await api.get<ReversedCases>(`/statistics/decision-makers/reversed-cases?${key}`, signal)).data,
-    [key],
-  );
-  const back = new URLSearchParams(params);
-  back.delete("examiner");
-  return (
-    <section aria-labelledby="rc-h">
-      <h2 id="rc-h">{t("stats.rc.heading", { name: examiner })}</h2>
-      <InternalNotice />
-      <p>
-        <Link className="usa-link" to={`/stats/decision-makers?${back.toString()}`}>
-          {t("stats.rc.back")}
-        </Link>
-      </p>
-      <p className="stat-summary">{t("stats.rc.intro", { from: date(p.from), to: date(p.to) })}</p>
-      {data.error ? (
-        <ProblemAlert error={data.error} />
-      ) : !data.data ? (
-        <Loading />
-      ) : (
-        <table className="usa-table usa-table--borderless usa-table--stacked stat-table">
-          <caption>{t("stats.rc.caption", { name: examiner, n: data.data.cases.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("stats.rc.case")}</th>
-              <th scope="col">{t("stats.dim.office")}</th>
-              <th scope="col">{t("stats.rc.refusedOn")}</th>
-              <th scope="col">{t("stats.rc.reversedOn")}</th>
-              <th scope="col">{t("stats.rc.level")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.data.cases.length === 0 && (
-              <tr>
-                <td colSpan={5}>{t("stats.rc.none")}</td>
-              </tr>
-            )}
-            {data.data.cases.map((c) => (
-              <tr key={`${c.caseId}-${c.level}-${c.reversedOn}`}>
-                <th scope="row" data-label={t("stats.rc.case")}>
-                  <CaseLink id={c.caseId} />
-                </th>
-                <td data-label={t("stats.dim.office")}>{officeName(offices, c.officeId, locale)}</td>
-                <td data-label={t("stats.rc.refusedOn")}>
-                  <time dateTime={c.refusedOn}>{date(c.refusedOn)}</time>
-                </td>
-                <td data-label={t("stats.rc.reversedOn")}>
-                  <time dateTime={c.reversedOn}>{date(c.reversedOn)}</time>
-                </td>
-                <td data-label={t("stats.rc.level")}>{tv("stats.rc.levels", c.level)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
       )}
     </section>
   );
