@@ -32,6 +32,7 @@ import { statisticsRoutes } from "./routes/statistics.ts";
 import { publicStatisticsPage, publicStatisticsRoutes } from "./routes/public-statistics.ts";
 import { publicFigures } from "../app/queries/statistics.ts";
 import { demoRoutes } from "./routes/demo.ts";
+import { startAuditSealer } from "../security/audit/seal.ts";
 
 export interface ServerDeps {
   ctx: AppContext;
@@ -223,6 +224,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   } else {
     app.get("/", { schema: { hide: true } }, async (_req, reply) => reply.redirect("/api/docs"));
   }
+  // Links committed access records into the audit hash chain (src/security/audit/seal.ts).
+  const sealer = startAuditSealer(options.ctx.db, {
+    onError: (err) => options.ctx.log?.warn({ err }, "sealing the audit chain failed; retrying"),
+  });
+  app.addHook("onClose", () => sealer.stop());
   await app.ready();
   return app;
 }

@@ -9,7 +9,7 @@
 import type { Queryable } from "./db.ts";
 
 /** Tables that are only ever appended to. */
-export const APPEND_ONLY_TABLES = ["case_events", "audit_log"] as const;
+export const APPEND_ONLY_TABLES = ["case_events", "audit_log", "audit_chain"] as const;
 
 const IDENT = /^[a-z_][a-z0-9_]{0,62}$/;
 

@@ -1,19 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabases, type TestDatabase } from "../../store/db.ts";
-import { migrate } from "../../store/migrate.ts";
+import { createTestDatabases, type Queryable, type TestDatabase } from "../../store/db.ts";
+import { loadMigrations, migrate } from "../../store/migrate.ts";
 import { appendAudit, appendAuditBatch } from "./append.ts";
 import {
+  AUDIT_CHAIN_JOIN,
   AUDIT_COLUMNS,
   fromAuditRow,
   GENESIS_HASH,
   hashAuditEntry,
   keyedPersonRef,
+  normalizeAuditInput,
   type AuditRow,
+  type StoredAuditEntry,
 } from "./chain.ts";
-import { CASE_A, CASE_B, entry } from "./testing.ts";
+import { sealAudit, startAuditSealer, unsealedEntries } from "./seal.ts";
+import { CASE_A, CASE_B, entry, sealAll } from "./testing.ts";
 import { verifyAudit } from "./verify.ts";
 
-describe.each(createTestDatabases())("audit log appends on $kind", ({ open }) => {
+/** A promise and the function that resolves it: to hold a transaction open until told. */
+function gate(): { wait: Promise<void>; open: () => void } {
+  let open = () => undefined as void;
+  const wait = new Promise<void>((resolve) => (open = resolve));
+  return { wait, open };
+}
+
+describe.each(createTestDatabases())("audit log appends on $kind", ({ kind, open }) => {
   let t: TestDatabase;
 
   beforeAll(async () => {
@@ -24,10 +35,14 @@ describe.each(createTestDatabases())("audit log appends on $kind", ({ open }) =>
     await t?.dispose();
   });
 
-  const readAll = async () =>
-    (await t.db.query<AuditRow>(`SELECT ${AUDIT_COLUMNS} FROM audit_log ORDER BY seq`)).map(fromAuditRow);
+  const readChain = async () =>
+    (await t.db.query<AuditRow>(`SELECT ${AUDIT_COLUMNS} FROM ${AUDIT_CHAIN_JOIN} ORDER BY c.seq`)).map(
+      fromAuditRow,
+    );
+  const count = async (table: string) =>
+    Number((await t.db.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0]?.n);
 
-  it("appends entries in separate transactions as one linked chain, stored as hashed", async () => {
+  it("writes entries in the caller's transaction; sealing links them into one chain, as hashed", async () => {
     const first = await t.db.transaction((tx) => appendAudit(tx, entry({ caseId: CASE_A.toUpperCase() })));
     const second = await t.db.transaction((tx) =>
       appendAudit(
@@ -46,52 +61,77 @@ describe.each(createTestDatabases())("audit log appends on $kind", ({ open }) =>
         }),
       ),
     );
-    expect([first.seq, second.seq, third.seq]).toEqual([1, 2, 3]);
-    expect(first).toMatchObject({ caseId: CASE_A, prevHash: GENESIS_HASH, purpose: "examination" });
-    expect(second.prevHash).toBe(first.hash);
-    expect(third).toMatchObject({ prevHash: second.hash, caseId: null, purpose: null });
-    expect(await readAll()).toEqual([first, second, third]);
-    for (const e of [first, second, third]) expect(hashAuditEntry(e.prevHash, e)).toBe(e.hash);
-    expect(await verifyAudit(t.db)).toEqual({ ok: true, entries: 3, head: { seq: 3, hash: third.hash } });
+    expect([first.entry, second.entry, third.entry]).toEqual([1, 2, 3]);
+    expect(first).toMatchObject({ caseId: CASE_A, purpose: "examination" });
+    expect(third).toMatchObject({ caseId: null, purpose: null });
+    // In the log at once, with their numbers; in the chain once sealed.
+    expect(await count("audit_log")).toBe(3);
+    expect(await count("audit_chain")).toBe(0);
+
+    // (A transaction elsewhere in the cluster may hold a round back: seal until all are in.)
+    await sealAll(t.db);
+    const chain = await readChain();
+    const contentOf = (e: object) => {
+      const {
+        seq: _seq,
+        entry: _entry,
+        prevHash: _prevHash,
+        hash: _hash,
+        ...content
+      } = e as StoredAuditEntry;
+      return content;
+    };
+    expect(chain.map(contentOf)).toEqual([first, second, third].map(contentOf));
+    expect(chain.map((e) => [e.seq, e.entry])).toEqual([
+      [1, 1],
+      [2, 2],
+      [3, 3],
+    ]);
+    expect(chain[0]?.prevHash).toBe(GENESIS_HASH);
+    expect(chain[1]?.prevHash).toBe(chain[0]?.hash);
+    expect(chain[2]?.prevHash).toBe(chain[1]?.hash);
+    for (const e of chain) expect(hashAuditEntry(e.prevHash, e)).toBe(e.hash);
+    expect(await verifyAudit(t.db)).toEqual({ ok: true, entries: 3, head: { seq: 3, hash: chain[2]?.hash } });
+    // Nothing left: a second seal does nothing.
+    expect(await sealAudit(t.db)).toEqual({ sealed: 0, head: { seq: 3, hash: chain[2]?.hash } });
   });
 
-  it("serializes concurrent appends: contiguous sequence numbers and a valid chain", async () => {
-    const appends = Array.from({ length: 8 }, (_, i) =>
-      t.db.transaction(async (tx) => {
-        const stored = await appendAudit(tx, entry({ caseId: i % 2 ? CASE_A : CASE_B, details: { i } }));
-        // Hold the lock a moment, so that the others really wait for it.
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        return stored;
-      }),
-    );
-    const stored = await Promise.all(appends);
-    expect(stored.map((e) => e.seq).sort((a, b) => a - b)).toEqual([4, 5, 6, 7, 8, 9, 10, 11]);
-    const report = await verifyAudit(t.db, { pageSize: 3 });
-    expect(report).toMatchObject({ ok: true, entries: 11, head: { seq: 11 } });
+  it("hashes the entry's number too where it differs from its place in the chain", () => {
+    const content = normalizeAuditInput(entry());
+    const atItsNumber = hashAuditEntry(GENESIS_HASH, { ...content, seq: 5, entry: 5 });
+    expect(hashAuditEntry(GENESIS_HASH, { ...content, seq: 5, entry: 9 })).not.toBe(atItsNumber);
+    expect(hashAuditEntry(GENESIS_HASH, { ...content, seq: 6, entry: 5 })).not.toBe(atItsNumber);
   });
 
-  it("appends a batch with consecutive numbers under one lock", async () => {
+  it("appends a batch with consecutive numbers, sealed in that order", async () => {
     const stored = await t.db.transaction((tx) =>
       appendAuditBatch(tx, [entry({ action: "case.read" }), entry({ action: "case.document.read" })]),
     );
-    expect(stored.map((e) => [e.seq, e.action])).toEqual([
-      [12, "case.read"],
-      [13, "case.document.read"],
+    expect(stored.map((e) => [e.entry, e.action])).toEqual([
+      [4, "case.read"],
+      [5, "case.document.read"],
     ]);
-    expect(stored[1]?.prevHash).toBe(stored[0]?.hash);
     expect(await t.db.transaction((tx) => appendAuditBatch(tx, []))).toEqual([]);
+    await sealAll(t.db);
+    expect((await readChain()).slice(-2).map((e) => [e.seq, e.entry, e.action])).toEqual([
+      [4, 4, "case.read"],
+      [5, 5, "case.document.read"],
+    ]);
   });
 
-  it("leaves nothing behind when the transaction rolls back", async () => {
+  it("leaves nothing behind when the transaction rolls back; the chain has no gap", async () => {
     const attempt = t.db.transaction(async (tx) => {
       await appendAudit(tx, entry());
       throw new Error("the action failed");
     });
     await expect(attempt).rejects.toThrow("the action failed");
-    expect(await readAll()).toHaveLength(13);
+    expect(await count("audit_log")).toBe(5);
     const next = await t.db.transaction((tx) => appendAudit(tx, entry()));
-    expect(next.seq).toBe(14);
-    expect((await verifyAudit(t.db)).ok).toBe(true);
+    // The rolled-back entry's number is not used again; its place in the chain is.
+    expect(next.entry).toBe(7);
+    await sealAll(t.db);
+    expect((await readChain()).at(-1)).toMatchObject({ seq: 6, entry: 7 });
+    expect(await verifyAudit(t.db)).toMatchObject({ ok: true, entries: 6, head: { seq: 6 } });
   });
 
   it("fails the action when the audit write fails", async () => {
@@ -111,7 +151,7 @@ describe.each(createTestDatabases())("audit log appends on $kind", ({ open }) =>
 
   it("refuses to append outside a transaction", async () => {
     await expect(appendAudit(t.db, entry())).rejects.toThrow(/inside the caller's transaction/);
-    expect(await readAll()).toHaveLength(14);
+    expect(await count("audit_log")).toBe(6);
   });
 
   it("keeps personal data out of entries", async () => {
@@ -124,16 +164,173 @@ describe.each(createTestDatabases())("audit log appends on $kind", ({ open }) =>
     await expect(tryAppend({ action: "Read case" })).rejects.toThrow(/dotted/);
     await expect(tryAppend({ at: "2024-05-02 10:00" })).rejects.toThrow(/ISO instant/);
     await expect(tryAppend({ purpose: "p".repeat(201) })).rejects.toThrow(/purpose is longer/);
-    expect(await readAll()).toHaveLength(14);
+    expect(await count("audit_log")).toBe(6);
   });
 
-  it("refuses to update, delete or truncate the audit log", async () => {
+  it("refuses to update, delete or truncate the log or the chain", async () => {
     await expect(t.db.query("UPDATE audit_log SET actor = 'someone' WHERE seq = 1")).rejects.toThrow(
       /audit_log is append-only: UPDATE is not allowed/,
     );
     await expect(t.db.query("DELETE FROM audit_log WHERE seq = 1")).rejects.toThrow(/append-only: DELETE/);
     await expect(t.db.query("TRUNCATE audit_log")).rejects.toThrow(/append-only: TRUNCATE/);
-    expect(await readAll()).toHaveLength(14);
+    await expect(t.db.query("UPDATE audit_chain SET entry = 2 WHERE seq = 1")).rejects.toThrow(
+      /audit_chain is append-only: UPDATE is not allowed/,
+    );
+    await expect(t.db.query("DELETE FROM audit_chain WHERE seq = 6")).rejects.toThrow(/append-only: DELETE/);
+    await expect(t.db.query("TRUNCATE audit_chain")).rejects.toThrow(/append-only: TRUNCATE/);
+    expect(await count("audit_log")).toBe(6);
     expect((await verifyAudit(t.db)).ok).toBe(true);
   });
+
+  it("seals in the background while the server runs", async () => {
+    const sealer = startAuditSealer(t.db, { intervalMs: 10 });
+    try {
+      const written = await t.db.transaction((tx) =>
+        appendAudit(tx, entry({ details: { background: true } })),
+      );
+      // Whatever the timer did meanwhile, a round asked for now leaves nothing committed behind.
+      for (let i = 0; i < 200 && (await unsealedEntries(t.db)).count > 0; i++) await sealer.sealNow();
+      expect((await readChain()).at(-1)).toMatchObject({
+        entry: written.entry,
+        details: { background: true },
+      });
+    } finally {
+      await sealer.stop();
+    }
+    expect((await verifyAudit(t.db)).ok).toBe(true);
+  });
+
+  // Two transactions at once need two connections: PGlite has one.
+  describe.runIf(kind === "postgres")("concurrent appends", () => {
+    it("take no lock: a transaction appends and commits while another one's entry is open", async () => {
+      const held = gate();
+      const written = gate();
+      const first = t.db.transaction(async (tx) => {
+        const e = await appendAudit(tx, entry({ details: { order: "first" } }));
+        written.open();
+        await held.wait;
+        return e;
+      });
+      await written.wait;
+      // Under a lock held to the end of `first`, this would wait, and fail after lock_timeout.
+      const second = await t.db.transaction(async (tx) => {
+        await tx.query("SET LOCAL lock_timeout = '2s'");
+        return appendAudit(tx, entry({ details: { order: "second" } }));
+      });
+      held.open();
+      const e1 = await first;
+      expect(second.entry).toBeGreaterThan(e1.entry);
+      await sealAll(t.db);
+      expect((await verifyAudit(t.db)).ok).toBe(true);
+    });
+
+    it("never passes over an entry that commits after entries with larger numbers were sealed", async () => {
+      const before = await count("audit_chain");
+      // `older` has the older transaction but writes its entry after `late` has written its own;
+      // `older` commits and is sealed while `late`, with the smaller number, is still open.
+      const olderStarted = gate();
+      const lateWrote = gate();
+      const lateMayCommit = gate();
+      const older = t.db.transaction(async (tx) => {
+        await tx.query("SELECT pg_current_xact_id()");
+        olderStarted.open();
+        await lateWrote.wait;
+        return appendAudit(tx, entry({ details: { commits: "first" } }));
+      });
+      await olderStarted.wait;
+      const late = t.db.transaction(async (tx) => {
+        const e = await appendAudit(tx, entry({ details: { commits: "last" } }));
+        lateWrote.open();
+        await lateMayCommit.wait;
+        return e;
+      });
+      const olderEntry = await older;
+      // Seals `older`'s entry (unless a transaction elsewhere in the cluster holds sealing back).
+      await sealAudit(t.db);
+      lateMayCommit.open();
+      const lateEntry = await late;
+      expect(lateEntry.entry).toBeLessThan(olderEntry.entry);
+      await sealAll(t.db);
+      const sealed = (await readChain()).slice(before).map((e) => e.entry);
+      expect([...sealed].sort((a, b) => a - b)).toEqual([lateEntry.entry, olderEntry.entry]);
+      expect(await verifyAudit(t.db)).toMatchObject({ ok: true, entries: before + 2 });
+    });
+
+    it("seals one round at a time: concurrent sealers never fork the chain", async () => {
+      await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          t.db.transaction((tx) => appendAudit(tx, entry({ details: { i } }))),
+        ),
+      );
+      const reports = await Promise.all([sealAudit(t.db), sealAudit(t.db), sealAudit(t.db)]);
+      expect(reports.reduce((sum, r) => sum + r.sealed, 0)).toBeLessThanOrEqual(12);
+      await sealAll(t.db);
+      expect(await unsealedEntries(t.db)).toMatchObject({ count: 0 });
+      expect((await verifyAudit(t.db, { pageSize: 5 })).ok).toBe(true);
+    });
+  });
 });
+
+describe.each(createTestDatabases())("the audit chain across migration 0012 on $kind", ({ open }) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await open();
+  });
+  afterAll(async () => {
+    await t?.dispose();
+  });
+
+  it("keeps the hashes of entries written before it, and chains new entries after them", async () => {
+    await migrate(
+      t.db,
+      loadMigrations().filter((m) => m.version < "0012"),
+    );
+    // Entries as appends wrote them before 0012: number = place, hash and link in the row.
+    let prevHash = GENESIS_HASH;
+    const legacy: string[] = [];
+    for (let seq = 1; seq <= 3; seq++) {
+      const content = normalizeAuditInput(entry({ details: { legacy: seq } }));
+      const hash = hashAuditEntry(prevHash, { ...content, seq, entry: seq });
+      await insertLegacy(t.db, seq, content, prevHash, hash);
+      legacy.push(hash);
+      prevHash = hash;
+    }
+    await migrate(t.db);
+    const [head] = await t.db.query<{ hash: string }>("SELECT hash FROM audit_chain WHERE seq = 3");
+    expect(head?.hash).toBe(legacy[2]);
+    const next = await t.db.transaction((tx) => appendAudit(tx, entry({ details: { after: 0 } })));
+    expect(next.entry).toBe(4);
+    await sealAll(t.db);
+    expect(await verifyAudit(t.db)).toMatchObject({ ok: true, entries: 4, head: { seq: 4 } });
+  });
+});
+
+async function insertLegacy(
+  db: Queryable,
+  seq: number,
+  e: ReturnType<typeof normalizeAuditInput>,
+  prevHash: string,
+  hash: string,
+): Promise<void> {
+  await db.query(
+    `INSERT INTO audit_log (seq, at, actor, actor_role, address, office_id, case_id, person_ref, action,
+                            purpose, outcome, details, prev_hash, hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+    [
+      seq,
+      e.at,
+      e.actor,
+      e.actorRole,
+      e.address,
+      e.officeId,
+      e.caseId,
+      e.personRef,
+      e.action,
+      e.purpose,
+      e.outcome,
+      JSON.stringify(e.details),
+      prevHash,
+      hash,
+    ],
+  );
+}

@@ -1,8 +1,14 @@
 /**
  * The audit log's entries and their hash chain (SECURITY 13), built like the case event chain
  * (src/store/chain-hash.ts): each entry's hash is SHA-256 over the previous hash, a newline and
- * the RFC 8785 canonical JSON of the entry without its hashes. The sequence number is hashed
- * too, so an entry moved to another place no longer matches its hash.
+ * the RFC 8785 canonical JSON of the entry without its hashes. The entry's place in the chain is
+ * hashed too (as `seq`), so an entry moved to another place no longer matches its hash; and so
+ * is the entry's own number in the log (`entry`) where it differs from its place.
+ *
+ * An entry is written in two steps (see append.ts and seal.ts): the caller's transaction inserts
+ * it into `audit_log`, where it gets its number; the sealer then gives it its place in the chain
+ * (`audit_chain`) and its hash. Entries written before migration 0012 have the same number and
+ * place, and their hashes are unchanged.
  *
  * Entries carry ids and keyed hashes, never personal data (names, identifiers, claim facts):
  * erasing a person's data then never requires changing an entry, and the chain stays intact.
@@ -44,9 +50,8 @@ export interface AuditInput {
   details?: AuditDetails;
 }
 
-/** An entry as hashed: every field present, absent ones as null. */
-export interface AuditEntry {
-  seq: number;
+/** What an entry says: every field present, absent ones as null. */
+export interface AuditContent {
   at: string;
   actor: string;
   actorRole: string;
@@ -60,6 +65,18 @@ export interface AuditEntry {
   details: AuditDetails;
 }
 
+/** An entry as written by `appendAudit`: its content and its number in `audit_log`. */
+export interface JournaledAuditEntry extends AuditContent {
+  /** The entry's number (`audit_log.seq`): unique, in the order entries were written, with gaps. */
+  entry: number;
+}
+
+/** An entry as hashed: its content, its number in the log and its place in the chain. */
+export interface AuditEntry extends JournaledAuditEntry {
+  /** The place in the chain (`audit_chain.seq`): 1, 2, 3 … without gaps. */
+  seq: number;
+}
+
 export interface StoredAuditEntry extends AuditEntry {
   prevHash: string;
   hash: string;
@@ -68,6 +85,9 @@ export interface StoredAuditEntry extends AuditEntry {
 export function hashAuditEntry(prevHash: string, entry: AuditEntry): string {
   const canonical = canonicalize({
     seq: entry.seq,
+    // Only where it differs from the place, so that entries from before migration 0012 (number
+    // and place equal) keep the hash they were written with.
+    ...(entry.entry === entry.seq ? {} : { entry: entry.entry }),
     at: entry.at,
     actor: entry.actor,
     actorRole: entry.actorRole,
@@ -101,7 +121,7 @@ const PERSON_REF = /^(?:[a-z0-9]{1,16}:)?[A-Za-z0-9+/_=-]{32,128}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
 
 /** Check an input and give it the exact shape that is stored, read back and hashed. */
-export function normalizeAuditInput(input: AuditInput, seq: number): AuditEntry {
+export function normalizeAuditInput(input: AuditInput): AuditContent {
   const fail = (message: string): never => {
     throw new Error(`invalid audit entry (${input.action}): ${message}`);
   };
@@ -126,7 +146,6 @@ export function normalizeAuditInput(input: AuditInput, seq: number): AuditEntry 
   const address = text("address", input.address, 100);
   if (/\s/.test(address)) fail("address must be an IP address or a single word such as 'local'");
   return {
-    seq,
     at: normalizeInstant(input.at ?? new Date(), fail),
     actor: text("actor", input.actor, 200),
     actorRole: text("actorRole", input.actorRole, 64),
@@ -194,13 +213,23 @@ function wellFormed(value: string): boolean {
   return !value.includes("\u0000") && !/\p{Cs}/u.test(value);
 }
 
-/** The columns of audit_log under the names of `StoredAuditEntry`. */
-export const AUDIT_COLUMNS = `seq, at, actor, actor_role AS "actorRole", address, office_id AS "officeId",
-  case_id AS "caseId", person_ref AS "personRef", action, purpose, outcome, details,
-  prev_hash AS "prevHash", hash`;
+/** The content columns of audit_log (alias `l`) under the names of `AuditContent`. */
+export const AUDIT_CONTENT_COLUMNS = `l.at, l.actor, l.actor_role AS "actorRole", l.address,
+  l.office_id AS "officeId", l.case_id AS "caseId", l.person_ref AS "personRef", l.action, l.purpose,
+  l.outcome, l.details`;
 
-export interface AuditRow extends Omit<StoredAuditEntry, "seq" | "at"> {
+/**
+ * A sealed entry: the chain row (alias `c`) and its entry (alias `l`), under the names of
+ * `StoredAuditEntry`: `FROM audit_chain c JOIN audit_log l ON l.seq = c.entry`.
+ */
+export const AUDIT_COLUMNS = `c.seq, c.entry, ${AUDIT_CONTENT_COLUMNS}, c.prev_hash AS "prevHash", c.hash`;
+
+/** Sealed entries in chain order: `SELECT ${AUDIT_COLUMNS} FROM ${AUDIT_CHAIN_JOIN} ORDER BY c.seq`. */
+export const AUDIT_CHAIN_JOIN = "audit_chain c JOIN audit_log l ON l.seq = c.entry";
+
+export interface AuditRow extends Omit<StoredAuditEntry, "seq" | "entry" | "at"> {
   seq: number | string;
+  entry: number | string;
   at: string | Date;
 }
 
@@ -209,6 +238,7 @@ export function fromAuditRow(row: AuditRow): StoredAuditEntry {
   return {
     ...row,
     seq: Number(row.seq),
+    entry: Number(row.entry),
     at: row.at instanceof Date ? row.at.toISOString() : new Date(row.at).toISOString(),
   };
 }

@@ -6,7 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabases, type Queryable, type TestDatabase } from "../../store/db.ts";
 import { migrate } from "../../store/migrate.ts";
 import { appendAudit } from "./append.ts";
-import { AUDIT_COLUMNS, fromAuditRow, GENESIS_HASH, hashAuditEntry, type AuditRow } from "./chain.ts";
+import {
+  AUDIT_CHAIN_JOIN,
+  AUDIT_COLUMNS,
+  fromAuditRow,
+  GENESIS_HASH,
+  hashAuditEntry,
+  type AuditRow,
+} from "./chain.ts";
 import {
   checkpointFileName,
   createCheckpoint,
@@ -173,7 +180,7 @@ describe.each(createTestDatabases())("audit checkpoints on $kind", ({ open }) =>
     // Cutting entries off the end leaves a chain that verifies on its own.
     const cut = await whileTampered(
       t.db,
-      (tx) => tx.query("DELETE FROM audit_log WHERE seq >= 4"),
+      (tx) => tx.query("DELETE FROM audit_chain WHERE seq >= 4; DELETE FROM audit_log WHERE seq >= 4"),
       async (tx) => ({ chain: await verifyAudit(tx), checkpoint: await verifyCheckpoint(tx, checkpoint) }),
     );
     expect(cut.chain.ok).toBe(true);
@@ -188,15 +195,15 @@ describe.each(createTestDatabases())("audit checkpoints on $kind", ({ open }) =>
     const result = await whileTampered(
       t.db,
       async (tx) => {
-        const rows = (await tx.query<AuditRow>(`SELECT ${AUDIT_COLUMNS} FROM audit_log ORDER BY seq`)).map(
-          fromAuditRow,
-        );
+        const rows = (
+          await tx.query<AuditRow>(`SELECT ${AUDIT_COLUMNS} FROM ${AUDIT_CHAIN_JOIN} ORDER BY c.seq`)
+        ).map(fromAuditRow);
         let prevHash = GENESIS_HASH;
         for (const row of rows) {
           const forged = { ...row, actor: row.seq === 2 ? "someone-else" : row.actor, prevHash };
           const hash = hashAuditEntry(prevHash, forged);
-          await tx.query("UPDATE audit_log SET actor = $1, prev_hash = $2, hash = $3 WHERE seq = $4", [
-            forged.actor,
+          await tx.query("UPDATE audit_log SET actor = $1 WHERE seq = $2", [forged.actor, row.entry]);
+          await tx.query("UPDATE audit_chain SET prev_hash = $1, hash = $2 WHERE seq = $3", [
             prevHash,
             hash,
             row.seq,

@@ -12,6 +12,7 @@ import { z } from "zod";
 import { canonicalize } from "../../store/canonical.ts";
 import type { Database, Queryable } from "../../store/db.ts";
 import { GENESIS_HASH } from "./chain.ts";
+import { sealAudit } from "./seal.ts";
 import { importPublicKey, publicKeyToBase64, type AuditSigningKey } from "./signing-key.ts";
 import { verifyAudit } from "./verify.ts";
 
@@ -22,7 +23,7 @@ export type CaseHead = [officeId: string, caseId: string, sequence: number, hash
 
 export interface AuditCheckpoint {
   kind: typeof CHECKPOINT_KIND;
-  /** The audit log's head (0 and the genesis hash for an empty log). */
+  /** The audit chain's head: its place in the chain and hash (0 and the genesis hash if empty). */
   seq: number;
   hash: string;
   at: string;
@@ -47,11 +48,13 @@ export async function createCheckpoint(
   key: AuditSigningKey,
   options: { at?: Date } = {},
 ): Promise<AuditCheckpoint> {
+  // Entries already committed get their place in the chain first, so that they are covered.
+  await sealAudit(db);
   const { head, heads } = await db.transaction(async (tx) => {
     // One snapshot for both logs, so the checkpoint describes one moment.
     await tx.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
     const [row] = await tx.query<{ seq: number | string; hash: string }>(
-      "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+      "SELECT seq, hash FROM audit_chain ORDER BY seq DESC LIMIT 1",
     );
     return { head: row, heads: await readCaseHeads(tx) };
   });

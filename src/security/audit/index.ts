@@ -8,12 +8,24 @@ export {
   normalizeAuditInput,
   type AuditDetails,
   type AuditDetailValue,
+  type AuditContent,
   type AuditEntry,
   type AuditInput,
   type AuditOutcome,
+  type JournaledAuditEntry,
   type StoredAuditEntry,
 } from "./chain.ts";
 export { AUDIT_LOCK_KEYS, appendAudit, appendAuditBatch } from "./append.ts";
+export {
+  SEAL_BATCH,
+  sealAudit,
+  startAuditSealer,
+  unsealedEntries,
+  type AuditSealer,
+  type AuditSealerOptions,
+  type SealReport,
+  type UnsealedEntries,
+} from "./seal.ts";
 export {
   verifyAudit,
   type AuditBadEntry,
