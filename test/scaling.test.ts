@@ -168,7 +168,15 @@ function schemaProblems(tables: Map<string, Table>): string[] {
             `otherwise) and to docs/scaling.md, or give it office_id if its rows belong to an office's cases`,
         );
       for (const fk of t.foreignKeys)
-        if (scoped.has(fk.references))
+        if (
+          NOT_DISTRIBUTED[t.name]?.placement === "reference" &&
+          NOT_DISTRIBUTED[fk.references]?.placement === "coordinator"
+        )
+          problems.push(
+            `foreign key ${fk.name} points from the reference table ${t.name} to ${fk.references}, which ` +
+              `stays on the coordinator: make ${fk.references} a reference table too, or drop the foreign key`,
+          );
+        else if (scoped.has(fk.references))
           problems.push(
             `foreign key ${fk.name} points from ${t.name}, which is not distributed, into the case-scoped ` +
               `table ${fk.references}: a distributed engine cannot keep it; drop it or distribute ${t.name} by office_id`,
@@ -196,6 +204,12 @@ function schemaProblems(tables: Map<string, Table>): string[] {
             `be kept per office, so make it ${list(["office_id", ...u.columns])}`,
         );
     for (const fk of t.foreignKeys) {
+      if (NOT_DISTRIBUTED[fk.references]?.placement === "coordinator")
+        problems.push(
+          `foreign key ${fk.name} points from the case-scoped table ${t.name} to ${fk.references}, which ` +
+            `stays on the coordinator: a distributed table can only refer to a reference table; make ` +
+            `${fk.references} a reference table (here and in docs/scaling.md), or drop the foreign key`,
+        );
       if (!scoped.has(fk.references)) continue;
       const at = fk.columns.indexOf("office_id");
       if (at < 0 || fk.referencedColumns[at] !== "office_id")
@@ -547,7 +561,7 @@ describe.each(createTestDatabases())("ready to distribute by office, on $kind", 
     expect([...wrong, ...extra], [...wrong, ...extra].join("\n")).toEqual([]);
   });
 
-  it("would notice a case-scoped table keyed, unique or referenced without office_id (the checks have teeth)", async () => {
+  it("would notice a case-scoped table keyed, unique or referenced wrongly (the checks have teeth)", async () => {
     const problems = await t.db
       .transaction(async (tx) => {
         await tx.query(`CREATE TABLE probe_notes (
@@ -560,6 +574,8 @@ describe.each(createTestDatabases())("ready to distribute by office, on $kind", 
                           FOREIGN KEY (case_id) REFERENCES probe_no_office (case_id))`);
         await tx.query(`CREATE TABLE probe_settings (id int PRIMARY KEY, office_id text, case_id uuid,
                           FOREIGN KEY (office_id, case_id) REFERENCES cases (office_id, id))`);
+        await tx.query(`CREATE TABLE probe_reviews (office_id text NOT NULL, id uuid NOT NULL,
+                          reviewer uuid REFERENCES accounts (id), PRIMARY KEY (office_id, id))`);
         await tx.query("CREATE UNIQUE INDEX probe_links_n ON probe_links (case_id, n)");
         const found = schemaProblems(await readSchema(tx));
         throw Object.assign(new Error("roll back"), { found });
@@ -577,6 +593,10 @@ describe.each(createTestDatabases())("ready to distribute by office, on $kind", 
     expect(about("probe_links_n on probe_links (case_id, n) leaves out office_id")).toHaveLength(1);
     // A table with office_id is case-scoped unless NOT_DISTRIBUTED places it elsewhere.
     expect(about("table probe_settings has primary key (id)")).toHaveLength(1);
+    // A distributed table may refer only to reference tables, not to the coordinator's.
+    expect(
+      about("from the case-scoped table probe_reviews to accounts, which stays on the coordinator"),
+    ).toHaveLength(1);
     expect(await readSchema(t.db).then((s) => s.has("probe_notes"))).toBe(false);
   });
 });
