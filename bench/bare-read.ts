@@ -50,7 +50,14 @@ export async function buildBareReadServer(ctx: AppContext): Promise<FastifyInsta
           issues: [{ path: "asOf", message: "before filing" }],
         });
       }
-      const view = presentCase(loaded.header, toCaseEvents(loaded.events), date, ctx.calendar()).view;
+      const profile = ctx.profiles.require(loaded.header.profile);
+      const view = presentCase(
+        profile,
+        loaded.header,
+        toCaseEvents(loaded.events),
+        date,
+        ctx.calendar(),
+      ).view;
       return reply.header("etag", `"${view.version}"`).send(view);
     },
   );

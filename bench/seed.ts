@@ -6,7 +6,7 @@ import type { Actor } from "../src/app/actor.ts";
 import { systemPrincipal } from "../src/security/access/policy.ts";
 import { createPerson } from "../src/app/commands/create-person.ts";
 import { openCase } from "../src/app/commands/open-case.ts";
-import { recordEvent } from "../src/app/commands/record-event.ts";
+import { recordEvent, recordedView } from "../src/app/commands/record-event.ts";
 import { today, type AppContext } from "../src/app/context.ts";
 import { addDays } from "../src/kernel/calendar/dates.ts";
 
@@ -46,7 +46,7 @@ async function seedCase(ctx: AppContext, n: number, events: number): Promise<str
             method: "post",
           }
         : { type: "interview_held", occurredOn: addDays(summonsOn, 7), examinerId: "examiner-1" };
-    version = (await recordEvent(ctx, ACTOR, opened.id, version, event)).version;
+    version = recordedView(await recordEvent(ctx, ACTOR, opened.id, version, event)).version;
   }
   return opened.id;
 }

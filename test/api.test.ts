@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedHolidays } from "../src/app/commands/add-holiday.ts";
 import { createAppContext, type AppContext } from "../src/app/context.ts";
 import { randomBytes } from "node:crypto";
-import { EVENT_RIGHT } from "../src/security/access/rights.ts";
+import { rightOfAct } from "../src/security/access/rights.ts";
+import { EVENT_ACTS } from "../src/profiles/kr-refugee-act/profile.ts";
 import { isEventType } from "../src/profiles/kr-refugee-act/events.ts";
 import { newSignedInUser, stepUp, testClock, type TestUser } from "./support/auth.ts";
 import { buildServer } from "../src/server/app.ts";
@@ -46,7 +47,7 @@ describe.each(createTestDatabases())("API on $kind", (factory) => {
 
   /** Who records an event of this type: the role that holds its right. */
   function userFor(type: string): TestUser {
-    const right = isEventType(type) ? EVENT_RIGHT[type] : "event.intake";
+    const right = isEventType(type) ? rightOfAct(EVENT_ACTS[type]) : "event.intake";
     switch (right) {
       case "event.examination":
       case "event.decision":

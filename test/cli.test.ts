@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openApp } from "../src/cli/runtime.ts";
 import { createPerson } from "../src/app/commands/create-person.ts";
 import { openCase } from "../src/app/commands/open-case.ts";
-import { recordEvent } from "../src/app/commands/record-event.ts";
+import { recordEvent, recordedView } from "../src/app/commands/record-event.ts";
 import { openDatabase } from "../src/store/db.ts";
 import { systemPrincipal } from "../src/security/access/policy.ts";
 
@@ -84,16 +84,20 @@ describe("openrsd verify", () => {
         filedOn: "2024-01-10",
       });
       caseId = opened.id;
-      let v = await recordEvent(ctx, SYSTEM, caseId, 1, {
-        type: "interview_held",
-        occurredOn: "2024-03-01",
-        examinerId: "e1",
-      });
-      v = await recordEvent(ctx, SYSTEM, caseId, v.version, {
-        type: "decision_issued",
-        occurredOn: "2024-06-01",
-        outcome: "not_recognized",
-      });
+      let v = recordedView(
+        await recordEvent(ctx, SYSTEM, caseId, 1, {
+          type: "interview_held",
+          occurredOn: "2024-03-01",
+          examinerId: "e1",
+        }),
+      );
+      v = recordedView(
+        await recordEvent(ctx, SYSTEM, caseId, v.version, {
+          type: "decision_issued",
+          occurredOn: "2024-06-01",
+          outcome: "not_recognized",
+        }),
+      );
       await recordEvent(ctx, SYSTEM, caseId, v.version, {
         type: "notice_served",
         occurredOn: "2024-06-05",

@@ -5,14 +5,14 @@
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { presentCase, toCaseEvents } from "../src/app/case-view.ts";
-import { saveProjection } from "../src/app/commands/save-projection.ts";
+import { toCaseEvents } from "../src/app/case-view.ts";
+import { project, snapshotOf } from "../src/app/case-write.ts";
 import { seedHolidays } from "../src/app/commands/add-holiday.ts";
 import { createAppContext, type AppContext } from "../src/app/context.ts";
-import { createKoreanCalendar } from "../src/kernel/calendar/holidays.ts";
-import type { ApplicationFiled } from "../src/profiles/kr-refugee-act/index.ts";
+import { createKoreanCalendar } from "../src/profiles/kr-refugee-act/calendar.ts";
+import { krRefugeeAct, type ApplicationFiled } from "../src/profiles/kr-refugee-act/index.ts";
+import { loadCaseHead } from "../src/store/cases.ts";
 import { play } from "../src/profiles/kr-refugee-act/script.ts";
-import { statCase } from "../src/kernel/statistics/facts.ts";
 import { verifyAudit } from "../src/security/audit/verify.ts";
 import {
   calibrateRates,
@@ -101,7 +101,8 @@ async function rowsOf(db: Queryable, caseIds: string[]) {
   return {
     cases: await q(
       `SELECT office_id, id, person_id, channel, kind, filed_on, prior_case_ids, version, stage, applicant_status,
-              protection, final, final_since, redecision_required, removal_barred, nationality, valid_until
+              protection, final, final_since, redecision_required, removal_barred, nationality, valid_until,
+              profile, snapshot
          FROM cases WHERE id = ANY($1::uuid[]) ORDER BY id`,
     ),
     deadlines: await q("SELECT * FROM case_deadlines WHERE case_id = ANY($1::uuid[]) ORDER BY case_id, ord"),
@@ -155,24 +156,20 @@ describe.each(createTestDatabases())("national demo bulk load on $kind", (factor
     }
   });
 
-  it("writes the projection, deadlines and statistics rows the commands write for the same events", async () => {
+  it("writes the snapshot, projection, deadlines and statistics rows the write path writes for the same events", async () => {
     const ids = [...loaded.caseIds.values()].filter((_, i) => i % 5 === 0);
     const before = await rowsOf(test.db, ids);
     expect(before.cases).toHaveLength(ids.length);
     expect(before.statDecisions.length).toBeGreaterThan(0);
     for (const id of ids) {
-      const stored = await readEvents(test.db, id);
-      const events = toCaseEvents(stored);
-      const [c] = await test.db.query<{ person_id: string; nationality: string }>(
-        "SELECT person_id, nationality FROM cases WHERE id = $1",
-        [id],
-      );
-      if (!c) throw new Error(`no case ${id}`);
-      const header = { id, personId: c.person_id };
-      const { view, derived } = presentCase(header, events, TODAY, ctx.calendar());
-      expect(statCase(events, view)).toBeDefined();
+      const events = toCaseEvents(await readEvents(test.db, id));
+      const head = await loadCaseHead(test.db, id);
+      if (!head) throw new Error(`no case ${id}`);
+      // The snapshot a write would fold from the whole history, projected as every write projects.
+      const snapshot = snapshotOf(krRefugeeAct, events);
+      expect(head.snapshot).toEqual(snapshot);
       await test.db.transaction((tx) =>
-        saveProjection(tx, header, c.nationality, events, derived, view, TODAY),
+        project(tx, krRefugeeAct, head.header, snapshot, events.length, TODAY, ctx.calendar()),
       );
     }
     expect(await rowsOf(test.db, ids)).toEqual(before);

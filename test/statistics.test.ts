@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedHolidays } from "../src/app/commands/add-holiday.ts";
 import { createPerson } from "../src/app/commands/create-person.ts";
 import { openCase } from "../src/app/commands/open-case.ts";
-import { recordEvent } from "../src/app/commands/record-event.ts";
+import { recordEvent, recordedView } from "../src/app/commands/record-event.ts";
 import { createAppContext, type AppContext } from "../src/app/context.ts";
 import { buildServer } from "../src/server/app.ts";
 import { createTestDatabases, type TestDatabase } from "../src/store/db.ts";
@@ -65,7 +65,8 @@ describe.each(createTestDatabases())("statistics on $kind", (factory) => {
       ...(priorCaseIds.length ? { priorCaseIds } : {}),
     });
     let version = opened.version;
-    for (const e of events) version = (await recordEvent(ctx, SYSTEM, opened.id, version, e)).version;
+    for (const e of events)
+      version = recordedView(await recordEvent(ctx, SYSTEM, opened.id, version, e)).version;
     return opened.id;
   }
 

@@ -5,19 +5,22 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays } from "../src/kernel/calendar/dates.ts";
-import { deadlineStatus, type DeadlineKind, type DeadlineSpec } from "../src/kernel/procedure/deadlines.ts";
+import { deadlineStatus, type DeadlineSpec } from "../src/kernel/procedure/deadlines.ts";
 import { createTestDatabases, type TestDatabase } from "../src/store/db.ts";
 import { migrate } from "../src/store/migrate.ts";
 import { saveCaseProjection } from "../src/store/projections.ts";
 import { findDeadlines } from "../src/store/worklist.ts";
 
-const KINDS: DeadlineKind[] = [
+// Kinds of two profiles: the store and the worklist know none of them.
+const KINDS = [
   "first_instance_decision",
   "objection_filing",
   "suit_filing",
   "work_permission",
   "living_support_end",
   "appeal_filing",
+  "hearing_date",
+  "appeal_window",
 ];
 
 const specArb = fc.record({
@@ -25,6 +28,7 @@ const specArb = fc.record({
   offset: fc.integer({ min: 0, max: 400 }),
   obligation: fc.constantFrom("duty" as const, "right" as const, "info" as const),
   resolution: fc.constantFrom(null, "met" as const, "missed" as const, "lapsed" as const),
+  onPass: fc.constantFrom("met" as const, "missed" as const, "lapsed" as const),
 });
 
 describe.each(createTestDatabases())("worklist status on $kind", (factory) => {
@@ -43,6 +47,7 @@ describe.each(createTestDatabases())("worklist status on $kind", (factory) => {
       dueOn: addDays("2024-01-02", s.offset),
       basis: "test",
       obligation: s.obligation,
+      onPass: s.onPass,
       resolution: s.resolution,
     }));
     const caseId = "01890a5d-ac96-774b-bcce-b302099a8057";
@@ -51,6 +56,7 @@ describe.each(createTestDatabases())("worklist status on $kind", (factory) => {
         officeId: "seoul",
         id: caseId,
         personId: "01890a5d-ac96-774b-bcce-b302099a8058",
+        profile: "kr-refugee-act",
         channel: "in_country",
         kind: "first",
         filedOn: "2024-01-01",

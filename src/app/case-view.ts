@@ -1,17 +1,20 @@
 /**
- * From a case's stored history to what the API shows: the case view on a date, and the projection
- * row that lists and worklists read.
+ * From a case's history, or from the domain's result after a write, to what the API shows (the
+ * case view on a date) and to the projection row that lists and worklists read. Profile-neutral:
+ * the case's profile does the deriving.
  */
 import type { CaseView } from "../contracts/api.ts";
 import { addDays, type LegalDate } from "../kernel/calendar/dates.ts";
 import type { HolidayCalendar } from "../kernel/calendar/holidays.ts";
 import {
-  PROFILE_ID,
-  view,
-  type CaseEvent,
-  type KrDerived,
-  type ApplicationFiled,
-} from "../profiles/kr-refugee-act/index.ts";
+  deriveOn,
+  FILING_EVENT,
+  type DerivedCase,
+  type Filing,
+  type ProcedureProfile,
+  type ProfileEvent,
+} from "../kernel/procedure/profile.ts";
+import type { CaseProjection } from "../store/projections.ts";
 import type { StoredEvent } from "../store/event-store.ts";
 
 export interface CaseHeader {
@@ -19,51 +22,95 @@ export interface CaseHeader {
   personId: string;
 }
 
-export function toCaseEvents(stored: readonly StoredEvent[]): CaseEvent[] {
-  return stored.map((e) => ({ type: e.type, occurredOn: e.occurredOn, ...e.payload }) as CaseEvent);
+export function toCaseEvents(stored: readonly StoredEvent[]): ProfileEvent[] {
+  return stored.map((e) => ({ ...e.payload, type: e.type, occurredOn: e.occurredOn }));
 }
 
-export function filingOf(events: readonly CaseEvent[]): ApplicationFiled {
+export function filingOf(events: readonly ProfileEvent[]): Filing {
   const first = events[0];
-  if (!first || first.type !== "application_filed")
-    throw new Error("a case history starts with application_filed");
-  return first;
+  if (!first || first.type !== FILING_EVENT) throw new Error("a case history starts with application_filed");
+  return first as Filing;
 }
 
-export function presentCase(
+/** The case view from the domain's result: the filing's facts and what the profile derived. */
+export function caseViewOf(
+  profile: ProcedureProfile,
   header: CaseHeader,
-  events: readonly CaseEvent[],
+  filing: Filing,
+  version: number,
+  derived: DerivedCase,
+  asOf: LegalDate,
+): CaseView {
+  return {
+    id: header.id,
+    personId: header.personId,
+    office: filing.office,
+    channel: filing.channel,
+    kind: filing.kind,
+    filedOn: filing.occurredOn,
+    priorCaseIds: filing.priorCaseIds,
+    profile: profile.id,
+    version,
+    asOf,
+    stage: derived.stage,
+    applicantStatus: derived.applicantStatus,
+    protection: derived.protection,
+    final: derived.final,
+    finalSince: derived.finalSince,
+    redecisionRequired: derived.redecisionRequired,
+    removalBarred: derived.removalBarred,
+    removalBarBasis: derived.removalBarBasis,
+    litigationLevel: derived.litigationLevel,
+    deemedAdmitted: derived.deemedAdmitted,
+    deadlines: derived.deadlines,
+    allowedEvents: derived.allowedEvents,
+  };
+}
+
+/** The case as it stood on `asOf`, from its whole history. */
+export function presentCase(
+  profile: ProcedureProfile,
+  header: CaseHeader,
+  events: readonly ProfileEvent[],
   asOf: LegalDate,
   calendar: HolidayCalendar,
-): { view: CaseView; derived: KrDerived } {
-  const filed = filingOf(events);
-  const derived = view(events, asOf, calendar);
+): { view: CaseView; derived: DerivedCase } {
+  const derived = deriveOn(profile, events, asOf, calendar);
+  return { derived, view: caseViewOf(profile, header, filingOf(events), events.length, derived, asOf) };
+}
+
+/** The projection row, from the same domain result as the view. */
+export function projectionOf(
+  profile: ProcedureProfile,
+  header: CaseHeader & { officeId: string; nationality: string | null },
+  filing: Filing,
+  version: number,
+  derived: DerivedCase,
+  asOf: LegalDate,
+  snapshot: unknown,
+): CaseProjection {
   return {
-    derived,
-    view: {
-      id: header.id,
-      personId: header.personId,
-      office: filed.office,
-      channel: filed.channel,
-      kind: filed.kind,
-      filedOn: filed.occurredOn,
-      priorCaseIds: filed.priorCaseIds,
-      profile: PROFILE_ID,
-      version: events.length,
-      asOf,
-      stage: derived.stage,
-      applicantStatus: derived.applicantStatus,
-      protection: derived.protection,
-      final: derived.final,
-      finalSince: derived.finalSince,
-      redecisionRequired: derived.redecisionRequired,
-      removalBarred: derived.removalBarred,
-      removalBarBasis: derived.removalBarBasis,
-      litigationLevel: derived.litigationLevel,
-      deemedAdmitted: derived.deemedAdmitted,
-      deadlines: derived.deadlines,
-      allowedEvents: derived.allowedEvents,
-    },
+    officeId: header.officeId,
+    id: header.id,
+    personId: header.personId,
+    profile: profile.id,
+    channel: filing.channel,
+    kind: filing.kind,
+    filedOn: filing.occurredOn,
+    priorCaseIds: filing.priorCaseIds,
+    version,
+    stage: derived.stage,
+    applicantStatus: derived.applicantStatus,
+    protection: derived.protection,
+    final: derived.final,
+    finalSince: derived.finalSince,
+    redecisionRequired: derived.redecisionRequired,
+    removalBarred: derived.removalBarred,
+    nationality: header.nationality,
+    validUntil: validUntil(derived, asOf),
+    updatedAt: new Date().toISOString(),
+    deadlines: derived.deadlineSpecs,
+    snapshot,
   };
 }
 
@@ -71,7 +118,7 @@ export function presentCase(
  * The first date after `asOf` on which the view can change without a new event: the day after the
  * nearest due date still ahead. Projections are refreshed when that day comes.
  */
-export function validUntil(derived: KrDerived, asOf: LegalDate): LegalDate | null {
+export function validUntil(derived: DerivedCase, asOf: LegalDate): LegalDate | null {
   const ahead = derived.deadlineSpecs.map((d) => d.dueOn).filter((d) => d >= asOf);
   if (ahead.length === 0) return null;
   return addDays(

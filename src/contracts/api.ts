@@ -1,16 +1,11 @@
 /**
  * The API's schemas: one definition for the server (validation and OpenAPI), the CLI and the web.
- * Names follow the domain's vocabulary (PROCEDURE-KR.md section 2).
+ * Names follow the domain's vocabulary (docs/procedure.md section 2).
  */
 import { z } from "zod";
-import { isIndexableIdentifier } from "../security/crypto/identifier-form.ts";
-import {
-  CaseKindSchema,
-  ChannelSchema,
-  EVENT_TYPES,
-  LegalDateSchema,
-  PartySchema,
-} from "../profiles/kr-refugee-act/events.ts";
+import { isIndexableIdentifier } from "../kernel/identifier-form.ts";
+import { ACTS } from "../kernel/procedure/profile.ts";
+import { CaseKindSchema, ChannelSchema, LegalDateSchema, PartySchema } from "../kernel/schemas.ts";
 
 export { LegalDateSchema };
 
@@ -97,6 +92,14 @@ export type Person = z.infer<typeof PersonSchema>;
 
 export const CaseOpenSchema = z.strictObject({
   personId: IdSchema,
+  profile: z
+    .string()
+    .min(1)
+    .max(60)
+    .optional()
+    .describe(
+      "The procedure profile whose rules the case follows (GET /api/v1/profiles; default: the first)",
+    ),
   office: z.string().min(1).max(40).describe("An office code from GET /api/v1/offices"),
   channel: ChannelSchema,
   kind: CaseKindSchema,
@@ -106,20 +109,7 @@ export const CaseOpenSchema = z.strictObject({
 export type CaseOpen = z.infer<typeof CaseOpenSchema>;
 
 export const DeadlineSchema = z.object({
-  kind: z.enum([
-    "referral_decision",
-    "first_instance_decision",
-    "objection_filing",
-    "objection_decision",
-    "suit_filing",
-    "suit_filing_outer",
-    "appeal_filing",
-    "supreme_court_grounds",
-    "summary_dismissal",
-    "work_permission",
-    "living_support_end",
-    "status_objection_filing",
-  ]),
+  kind: z.string().describe("A deadline kind of the case's procedure profile (GET /api/v1/profiles/{id})"),
   dueOn: LegalDateSchema,
   basis: z.string(),
   status: z.enum(["open", "met", "missed", "lapsed"]),
@@ -152,15 +142,6 @@ export const CaseViewSchema = z.object({
   allowedEvents: z.array(z.string()),
 });
 export type CaseView = z.infer<typeof CaseViewSchema>;
-
-export const EventInputSchema = z
-  .looseObject({
-    type: z.enum(EVENT_TYPES as [string, ...string[]]),
-    occurredOn: LegalDateSchema,
-  })
-  .describe(
-    "An event of PROCEDURE-KR.md section 2: `type`, `occurredOn` and the event's own data fields. Unknown fields are refused.",
-  );
 
 export const TimelineEntrySchema = z.object({
   sequence: z.number().int(),
@@ -242,7 +223,13 @@ export const CursorQuery = {
   limit: z.coerce.number().int().min(1).max(500).default(50),
 };
 
+export const JurisdictionSchema = z
+  .string()
+  .regex(/^[A-Z]{2}$/, "an ISO 3166-1 alpha-2 code, e.g. KR")
+  .describe("The jurisdiction whose holidays these are (default: that of the default procedure profile)");
+
 export const HolidayInputSchema = z.strictObject({
+  jurisdiction: JurisdictionSchema.optional(),
   date: LegalDateSchema,
   name: z.string().trim().min(1).max(200),
   kind: z.enum(["temporary", "election"]),
@@ -278,3 +265,27 @@ export const DecisionDraftSchema = z
     reason: z.string().nullable(),
   })
   .describe("A first-instance decision waiting for a supervisor's approval (four eyes)");
+
+export const ProfileEventSchema = z.object({
+  type: z.string(),
+  act: z.enum(ACTS).describe("Which kind of act the event is; the right that records it is `event.<act>`"),
+  needsApproval: z.boolean().describe("Kept as a draft until a second person approves it (four eyes)"),
+  schema: z
+    .record(z.string(), z.unknown())
+    .describe("The event's JSON Schema (draft 2020-12), made from the profile's own schema"),
+});
+
+export const ProfileSummarySchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  jurisdiction: z.string().describe("ISO 3166-1 alpha-2: whose public holidays count"),
+  timeZone: z.string().describe("IANA time zone whose date is 'today' for the law"),
+  default: z.boolean(),
+  deadlineKinds: z.array(z.string()),
+});
+
+export const ProfileSchema = ProfileSummarySchema.extend({
+  filing: z.record(z.string(), z.unknown()).describe("JSON Schema of the application_filed event"),
+  events: z.array(ProfileEventSchema),
+});
+export type ProfileDescription = z.infer<typeof ProfileSchema>;

@@ -2,7 +2,7 @@
  * Where and through which channel a demo application is filed, and which examiner takes it:
  * shared by the small demo (`generate.ts`) and the national one (`national/generate.ts`).
  */
-import type { Channel } from "../kernel/procedure/deadlines.ts";
+import type { Channel } from "../kernel/procedure/profile.ts";
 import type { Rng } from "./random.ts";
 
 const IN_COUNTRY_OFFICES: readonly (readonly [string, number])[] = [

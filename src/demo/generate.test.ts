@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PersonInputSchema } from "../contracts/api.ts";
-import { createKoreanCalendar } from "../kernel/calendar/holidays.ts";
+import { createKoreanCalendar } from "../profiles/kr-refugee-act/calendar.ts";
 import { findOffice } from "../kernel/offices.ts";
 import { view, type KrDerived } from "../profiles/kr-refugee-act/index.ts";
 import { play } from "../profiles/kr-refugee-act/script.ts";

@@ -12,7 +12,7 @@ import { addDays, dateParts, isLegalDate, type LegalDate } from "../kernel/calen
 import type { HolidayCalendar } from "../kernel/calendar/holidays.ts";
 import { play, ProcedureRefusedError, type EventInput } from "../profiles/kr-refugee-act/script.ts";
 import { findOffice } from "../kernel/offices.ts";
-import type { Channel } from "../kernel/procedure/deadlines.ts";
+import type { Channel } from "../kernel/procedure/profile.ts";
 import { Dockets } from "./courts.ts";
 import { drawChannel, drawOffice, examinerFor } from "./filing.ts";
 import { runCase } from "./flows.ts";

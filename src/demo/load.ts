@@ -8,7 +8,7 @@ import type { Actor } from "../app/actor.ts";
 import { systemPrincipal } from "../security/access/policy.ts";
 import { createPerson } from "../app/commands/create-person.ts";
 import { openCase } from "../app/commands/open-case.ts";
-import { recordEvent } from "../app/commands/record-event.ts";
+import { recordEvent, recordedView } from "../app/commands/record-event.ts";
 import type { CaseOpen, CaseView, PersonInput } from "../contracts/api.ts";
 import type { HolidayCalendar } from "../kernel/calendar/holidays.ts";
 import type { ApiClient } from "../cli/client.ts";
@@ -25,7 +25,8 @@ export function inProcessTarget(ctx: AppContext, name: string): DemoTarget {
   return {
     createPerson: async (p) => (await createPerson(ctx, actor, p)).id,
     openCase: async (c) => openCase(ctx, actor, c),
-    recordEvent: async (id, version, e) => (await recordEvent(ctx, actor, id, version, e)).version,
+    recordEvent: async (id, version, e) =>
+      recordedView(await recordEvent(ctx, actor, id, version, e)).version,
   };
 }
 

@@ -3,7 +3,7 @@
  * their nationality and fictional identity documents.
  */
 import { addDays, dateParts, fromParts, type LegalDate } from "../kernel/calendar/dates.ts";
-import type { Channel } from "../kernel/procedure/deadlines.ts";
+import type { Channel } from "../kernel/procedure/profile.ts";
 import { composeNames, nationality, type DemoName, type NameSex } from "./names.ts";
 import type { Rng } from "./random.ts";
 

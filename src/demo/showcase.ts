@@ -6,7 +6,7 @@
  * ruling, with a fictional applicant.
  */
 import { addDays, type LegalDate } from "../kernel/calendar/dates.ts";
-import type { Channel } from "../kernel/procedure/deadlines.ts";
+import type { Channel } from "../kernel/procedure/profile.ts";
 import { courtsFor, type Dockets } from "./courts.ts";
 import { fictionalAlienRegistration, type DemoPerson } from "./persons.ts";
 import type { Story } from "./story.ts";

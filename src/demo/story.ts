@@ -12,7 +12,7 @@ import { EventSchemas, isEventType, type ProcedureEvent } from "../profiles/kr-r
 import type { PeriodName } from "../profiles/kr-refugee-act/rules.ts";
 import type { EventInput } from "../profiles/kr-refugee-act/script.ts";
 import { evolve, initialState, type KrCaseState } from "../profiles/kr-refugee-act/state.ts";
-import type { CaseKind, Channel } from "../kernel/procedure/deadlines.ts";
+import type { CaseKind, Channel } from "../kernel/procedure/profile.ts";
 import type { Rng } from "./random.ts";
 
 export interface Filing {

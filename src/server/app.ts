@@ -14,7 +14,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
-import type { AppContext } from "../app/context.ts";
+import { today, type AppContext } from "../app/context.ts";
 import type { RelyingParty } from "../security/identity/passkeys.ts";
 import { installAuthentication } from "./auth.ts";
 import { installProblemHandlers, sendProblem } from "./problem.ts";
@@ -23,6 +23,7 @@ import { installTextGuard } from "./text-guard.ts";
 import { accountRoutes } from "./routes/accounts.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { caseRoutes } from "./routes/cases.ts";
+import { profileRoutes } from "./routes/profiles.ts";
 import { oversightRoutes } from "./routes/oversight.ts";
 import { personRoutes } from "./routes/persons.ts";
 import { portalRoutes } from "./routes/portal.ts";
@@ -179,12 +180,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   // The public statistics: fixed tables, protected once a day, the same for the page and the API.
   const getFigures = () => publicFigures(options.ctx);
+  const day = () => today(options.ctx);
   await app.register(
     async (api) => {
-      await api.register(publicStatisticsRoutes(getFigures));
+      await api.register(publicStatisticsRoutes(getFigures, day));
       await api.register(authRoutes(deps));
       await api.register(personRoutes(deps));
       await api.register(caseRoutes(deps));
+      await api.register(profileRoutes(deps));
       await api.register(oversightRoutes(deps));
       await api.register(portalRoutes(deps));
       await api.register(accountRoutes(deps));
@@ -199,7 +202,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     },
     { prefix: "/api/v1" },
   );
-  await app.register(publicStatisticsPage(getFigures));
+  await app.register(publicStatisticsPage(getFigures, day));
   const webRoot = options.webRoot === undefined ? WEB_DIST : options.webRoot;
   if (webRoot && existsSync(`${webRoot}/index.html`)) {
     await app.register(fastifyStatic, {

@@ -8,9 +8,11 @@ export interface CaseHeaderRow {
   officeId: string;
   personId: string;
   nationality: string;
+  /** The procedure profile whose rules the case follows. */
+  profile: string;
 }
 
-const HEADER = `id, office_id AS "officeId", person_id AS "personId", trim(nationality) AS nationality`;
+const HEADER = `id, office_id AS "officeId", person_id AS "personId", trim(nationality) AS nationality, profile`;
 
 export async function getCaseHeader(db: Queryable, id: string): Promise<CaseHeaderRow | null> {
   const rows = await db.query<CaseHeaderRow>(`SELECT ${HEADER} FROM cases WHERE id = $1`, [id]);
@@ -131,12 +133,20 @@ export async function casesDueForRefresh(
   );
 }
 
-/** Cases with a deadline on or after `date`: a holiday added on that date may move their due dates. */
-export async function casesWithDeadlinesFrom(db: Queryable, date: LegalDate): Promise<CaseHeaderRow[]> {
+/**
+ * Cases of these profiles with a deadline on or after `date`: a holiday added on that date may
+ * move their due dates.
+ */
+export async function casesWithDeadlinesFrom(
+  db: Queryable,
+  date: LegalDate,
+  profiles: readonly string[],
+): Promise<CaseHeaderRow[]> {
   return db.query<CaseHeaderRow>(
     `SELECT ${HEADER} FROM cases c
-      WHERE EXISTS (SELECT 1 FROM case_deadlines d WHERE d.office_id = c.office_id AND d.case_id = c.id AND d.due_on >= $1)`,
-    [date],
+      WHERE c.profile = ANY($2::text[])
+        AND EXISTS (SELECT 1 FROM case_deadlines d WHERE d.office_id = c.office_id AND d.case_id = c.id AND d.due_on >= $1)`,
+    [date, profiles],
   );
 }
 
@@ -148,7 +158,7 @@ export async function countCases(db: Queryable): Promise<number> {
 /** The read path's one statement (the benchmark's raw-SQL baseline sends it too). */
 export const LOAD_CASE_SQL = `SELECT e.office_id AS "officeId", e.case_id AS "caseId", e.sequence, e.type, e.occurred_on AS "occurredOn",
        e.payload, e.recorded_at AS "recordedAt", e.recorded_by AS "recordedBy", e.prev_hash AS "prevHash", e.hash,
-       c.person_id AS "personId", trim(c.nationality) AS nationality
+       c.person_id AS "personId", trim(c.nationality) AS nationality, c.profile
   FROM cases c JOIN case_events e ON e.office_id = c.office_id AND e.case_id = c.id
  WHERE c.id = $1
  ORDER BY e.sequence`;
@@ -161,9 +171,10 @@ export async function loadCase(
   db: Queryable,
   caseId: string,
 ): Promise<{ header: CaseHeaderRow; events: StoredEvent[] } | null> {
-  const rows = await db.query<StoredEvent & { personId: string; nationality: string }>(LOAD_CASE_SQL, [
-    caseId,
-  ]);
+  const rows = await db.query<StoredEvent & { personId: string; nationality: string; profile: string }>(
+    LOAD_CASE_SQL,
+    [caseId],
+  );
   const first = rows[0];
   if (!first) return null;
   return {
@@ -172,7 +183,31 @@ export async function loadCase(
       officeId: first.officeId,
       personId: first.personId,
       nationality: first.nationality,
+      profile: first.profile,
     },
-    events: rows.map(({ personId: _p, nationality: _n, ...e }) => e),
+    events: rows.map(({ personId: _p, nationality: _n, profile: _f, ...e }) => e),
   };
+}
+
+/** What a write needs of a case before it decides: its header, version and folded-state snapshot. */
+export interface CaseWriteHead {
+  header: CaseHeaderRow;
+  version: number;
+  /** The profile's snapshot at `version`, or null for a case written before snapshots existed. */
+  snapshot: unknown;
+}
+
+/**
+ * The case row a write starts from, in one round trip whatever the length of the history. Null
+ * when there is no such case.
+ */
+export async function loadCaseHead(db: Queryable, caseId: string): Promise<CaseWriteHead | null> {
+  const rows = await db.query<CaseHeaderRow & { version: number; snapshot: unknown }>(
+    `SELECT ${HEADER}, version, snapshot FROM cases WHERE id = $1`,
+    [caseId],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  const { version, snapshot, ...header } = row;
+  return { header, version, snapshot };
 }

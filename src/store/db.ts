@@ -14,6 +14,12 @@ export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   /** True on the `tx` that `Database.transaction` hands out: statements share one transaction. */
   readonly inTransaction?: boolean;
+  /**
+   * On that `tx`: send `sql` (statements without parameters) just before COMMIT, in the commit's
+   * round trip; if it fails, the transaction rolls back and `transaction` rejects. The access
+   * record is written so (src/security/audit/append.ts).
+   */
+  readonly beforeCommit?: (sql: string) => void;
 }
 
 export interface Database extends Queryable {
@@ -118,11 +124,13 @@ function createDatabase(pool: pg.Pool, kind: Database["kind"], close: () => Prom
       let broken: Error | undefined;
       try {
         await client.query("BEGIN");
+        const last: string[] = [];
         const result = await fn({
           query: (sql, params) => runQuery(client, sql, params),
           inTransaction: true,
+          beforeCommit: (sql) => last.push(sql),
         });
-        await client.query("COMMIT");
+        await client.query([...last, "COMMIT"].join(";\n"));
         return result;
       } catch (err) {
         await client.query("ROLLBACK").catch((rollbackErr: Error) => (broken = rollbackErr));

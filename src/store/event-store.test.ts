@@ -35,6 +35,7 @@ async function append(tx: Queryable, caseId: string, expectedVersion: number, ev
     officeId: OFFICE,
     id: caseId,
     personId: v7(),
+    profile: "kr-refugee-act",
     channel: "in_country",
     kind: "first",
     filedOn: "2024-03-01",

@@ -11,6 +11,7 @@ const decisionDue: DeadlineSpec = {
   dueOn: "2024-08-30",
   basis: "RA 18(4)",
   obligation: "duty",
+  onPass: "missed",
   party: "authority",
   resolution: null,
 };
@@ -20,6 +21,7 @@ const objectionDue: DeadlineSpec = {
   dueOn: "2024-10-02",
   basis: "RA 21(1); CA 157, 160, 161",
   obligation: "right",
+  onPass: "lapsed",
   party: "applicant",
   level: 1,
   resolution: null,
@@ -32,6 +34,7 @@ describe.each(createTestDatabases())("case projection on $kind", ({ open }) => {
     officeId: "busan",
     id,
     personId: v7(),
+    profile: "kr-refugee-act",
     channel: "port_of_entry",
     kind: "subsequent",
     filedOn: "2024-03-01",
@@ -48,6 +51,7 @@ describe.each(createTestDatabases())("case projection on $kind", ({ open }) => {
     validUntil: "2024-08-31",
     updatedAt: "2024-03-01T00:00:00.000Z",
     deadlines: [decisionDue],
+    snapshot: { state: { stage: "examination", rounds: [] }, stats: { decisions: [] } },
   };
 
   beforeAll(async () => {

@@ -9,6 +9,8 @@ export interface CaseProjection {
   officeId: string;
   id: string;
   personId: string;
+  /** The procedure profile whose rules the case follows. */
+  profile: string;
   channel: string;
   kind: string;
   filedOn: string;
@@ -28,6 +30,8 @@ export interface CaseProjection {
   updatedAt: string;
   /** Replaces the case's stored deadlines; stored in this order. */
   deadlines: DeadlineSpec[];
+  /** The profile's folded state at `version` (JSON), so that the next write need not fold the history. */
+  snapshot?: unknown;
 }
 
 /** Upsert the case row and replace its deadlines. Call in the transaction that appended events. */
@@ -36,8 +40,8 @@ export async function saveCaseProjection(tx: Queryable, row: CaseProjection): Pr
   await tx.query(
     `INSERT INTO cases (office_id, id, person_id, channel, kind, filed_on, prior_case_ids, version, stage,
                         applicant_status, protection, final, final_since, redecision_required,
-                        removal_barred, nationality, valid_until, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+                        removal_barred, nationality, valid_until, updated_at, profile, snapshot)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
      ON CONFLICT (office_id, id) DO UPDATE SET
        person_id = EXCLUDED.person_id, channel = EXCLUDED.channel, kind = EXCLUDED.kind,
        filed_on = EXCLUDED.filed_on, prior_case_ids = EXCLUDED.prior_case_ids, version = EXCLUDED.version,
@@ -45,7 +49,7 @@ export async function saveCaseProjection(tx: Queryable, row: CaseProjection): Pr
        protection = EXCLUDED.protection, final = EXCLUDED.final, final_since = EXCLUDED.final_since,
        redecision_required = EXCLUDED.redecision_required, removal_barred = EXCLUDED.removal_barred,
        nationality = EXCLUDED.nationality, valid_until = EXCLUDED.valid_until,
-       updated_at = EXCLUDED.updated_at`,
+       updated_at = EXCLUDED.updated_at, profile = EXCLUDED.profile, snapshot = EXCLUDED.snapshot`,
     [
       row.officeId,
       row.id,
@@ -65,6 +69,8 @@ export async function saveCaseProjection(tx: Queryable, row: CaseProjection): Pr
       row.nationality,
       row.validUntil ?? null,
       row.updatedAt,
+      row.profile,
+      row.snapshot === undefined ? null : JSON.stringify(row.snapshot),
     ],
   );
   await tx.query("DELETE FROM case_deadlines WHERE office_id = $1 AND case_id = $2", [row.officeId, row.id]);
@@ -72,10 +78,12 @@ export async function saveCaseProjection(tx: Queryable, row: CaseProjection): Pr
   // One statement for all deadlines: arrays unnested side by side, ord = position in the list.
   await tx.query(
     `INSERT INTO case_deadlines (office_id, case_id, ord, kind, from_on, due_on, basis, obligation,
-                                 party, level, resolution)
-     SELECT $1, $2, d.ord, d.kind, d.from_on, d.due_on, d.basis, d.obligation, d.party, d.level, d.resolution
-     FROM unnest($3::text[], $4::date[], $5::date[], $6::text[], $7::text[], $8::text[], $9::int[], $10::text[])
-          WITH ORDINALITY AS d(kind, from_on, due_on, basis, obligation, party, level, resolution, ord)`,
+                                 party, level, resolution, on_pass)
+     SELECT $1, $2, d.ord, d.kind, d.from_on, d.due_on, d.basis, d.obligation, d.party, d.level, d.resolution,
+            d.on_pass
+     FROM unnest($3::text[], $4::date[], $5::date[], $6::text[], $7::text[], $8::text[], $9::int[], $10::text[],
+                 $11::text[])
+          WITH ORDINALITY AS d(kind, from_on, due_on, basis, obligation, party, level, resolution, on_pass, ord)`,
     [
       row.officeId,
       row.id,
@@ -87,6 +95,7 @@ export async function saveCaseProjection(tx: Queryable, row: CaseProjection): Pr
       deadlines.map((d) => d.party ?? null),
       deadlines.map((d) => d.level ?? null),
       deadlines.map((d) => d.resolution),
+      deadlines.map((d) => d.onPass),
     ],
   );
 }
@@ -97,17 +106,17 @@ export async function loadCaseProjection(
   id: string,
 ): Promise<CaseProjection | null> {
   const [row] = await db.query<Omit<CaseProjection, "deadlines">>(
-    `SELECT office_id AS "officeId", id, person_id AS "personId", channel, kind, filed_on AS "filedOn",
+    `SELECT office_id AS "officeId", id, person_id AS "personId", profile, channel, kind, filed_on AS "filedOn",
             prior_case_ids AS "priorCaseIds", version, stage, applicant_status AS "applicantStatus",
             protection, final, final_since AS "finalSince", redecision_required AS "redecisionRequired",
             removal_barred AS "removalBarred", nationality, valid_until AS "validUntil",
-            updated_at AS "updatedAt"
+            updated_at AS "updatedAt", snapshot
      FROM cases WHERE office_id = $1 AND id = $2`,
     [officeId, id],
   );
   if (!row) return null;
   const rows = await db.query<DeadlineRow>(
-    `SELECT kind, from_on, due_on, basis, obligation, party, level, resolution
+    `SELECT kind, from_on, due_on, basis, obligation, party, level, resolution, on_pass
      FROM case_deadlines WHERE office_id = $1 AND case_id = $2 ORDER BY ord`,
     [officeId, id],
   );
@@ -123,6 +132,7 @@ interface DeadlineRow {
   party: NonNullable<DeadlineSpec["party"]> | null;
   level: NonNullable<DeadlineSpec["level"]> | null;
   resolution: DeadlineSpec["resolution"];
+  on_pass: DeadlineSpec["onPass"];
 }
 
 function toDeadlineSpec(r: DeadlineRow): DeadlineSpec {
@@ -132,6 +142,7 @@ function toDeadlineSpec(r: DeadlineRow): DeadlineSpec {
     dueOn: r.due_on,
     basis: r.basis,
     obligation: r.obligation,
+    onPass: r.on_pass,
     resolution: r.resolution,
   };
   // Optional members stay absent rather than null, as the profile produces them.

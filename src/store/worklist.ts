@@ -1,17 +1,13 @@
 /**
  * The deadline worklist across cases, read from the `case_deadlines` projection. A deadline's
- * status on a date is computed here in SQL exactly as `deadlineStatus` computes it in the domain
- * (src/domain/procedure/types.ts); a test holds the two together.
+ * status on a date is computed here in SQL exactly as `deadlineStatus` computes it in the kernel
+ * (src/kernel/procedure/deadlines.ts), from what the profile said its passing means; a test holds
+ * the two together.
  */
 import type { LegalDate } from "../kernel/calendar/dates.ts";
-import type { DeadlineKind } from "../kernel/procedure/deadlines.ts";
 import type { Queryable } from "./db.ts";
 
-export const STATUS_SQL = `COALESCE(d.resolution,
-  CASE WHEN $1::date <= d.due_on THEN 'open'
-       WHEN d.obligation = 'duty' THEN 'missed'
-       WHEN d.obligation = 'info' AND d.kind = 'work_permission' THEN 'met'
-       ELSE 'lapsed' END)`;
+export const STATUS_SQL = `COALESCE(d.resolution, CASE WHEN $1::date <= d.due_on THEN 'open' ELSE d.on_pass END)`;
 
 export interface WorklistFilter {
   today: LegalDate;
@@ -27,7 +23,7 @@ export interface WorklistRow {
   caseId: string;
   office: string;
   ord: number;
-  kind: DeadlineKind;
+  kind: string;
   dueOn: LegalDate;
   basis: string;
   status: "open" | "met" | "missed" | "lapsed";

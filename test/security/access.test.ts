@@ -126,8 +126,10 @@ describe.each(createTestDatabases())("who may see what, over HTTP, on $kind", (f
         ok: [412],
       },
       "event.decision": {
+        // Like every other event: a role that records decisions in no profile is told so (403)
+        // before any case is read, so the answer says nothing about the case.
         req: () => ["POST", `/api/v1/cases/${caseId}/events`, DECISION, stale],
-        denied: 404,
+        denied: 403,
         ok: [412],
       },
       "event.objection": {

@@ -1,15 +1,18 @@
 /**
- * Four eyes (SECURITY.md item 7): an examiner's first-instance decision (or redecision) is kept as
- * a draft, checked against the procedure, and takes effect only when a supervisor of the same
- * office approves it. Nobody approves their own draft. Approval asks for the second factor again.
+ * Four eyes (docs/security.md requirement 7): an event the case's profile says needs approval
+ * (in Korea, a first-instance decision or redecision) is kept as a draft, checked against the
+ * procedure, and takes effect only when a supervisor of the same office approves it. Nobody
+ * approves their own draft. Approval asks for the second factor again.
  */
 import { v7 as uuidv7 } from "uuid";
 import type { CaseView } from "../../contracts/api.ts";
+import type { ProfileEvent } from "../../kernel/procedure/profile.ts";
 import { staffReachesOffice } from "../../security/access/policy.ts";
-import { accessCase, actorName, audit, auditRefusedWrite, type Actor } from "../actor.ts";
-import { today, type AppContext } from "../context.ts";
+import type { Queryable } from "../../store/db.ts";
+import { actorName, audit, auditRefusedWrite, type Actor } from "../actor.ts";
+import { writeCase } from "../case-write.ts";
+import type { AppContext } from "../context.ts";
 import { AppError, notFound } from "../errors.ts";
-import { appendAccepted, decideOrThrow } from "./record-event.ts";
 import { requireRecentSecondFactor } from "./step-up.ts";
 
 export interface DecisionDraft {
@@ -28,56 +31,33 @@ export interface DecisionDraft {
 const COLUMNS = `id, case_id AS "caseId", office_id AS office, event, drafted_by AS "draftedBy", drafted_at AS "draftedAt",
   status, decided_by AS "decidedBy", decided_at AS "decidedAt", reason`;
 
-export async function draftDecision(
-  ctx: AppContext,
+/**
+ * Keep an event the profile has accepted as a draft awaiting a second person's approval, in the
+ * transaction of the write that decided it (`recordEvent`). One draft per case at a time.
+ */
+export async function insertDraft(
+  tx: Queryable,
   actor: Actor,
-  caseId: string,
-  expectedVersion: number,
-  input: unknown,
+  header: { id: string; officeId: string },
+  event: ProfileEvent,
+  at: Date,
 ): Promise<DecisionDraft> {
-  const at = ctx.clock();
-  const reached: { c: { id: string; officeId: string } | null } = { c: null };
-  const draft = await ctx.db
-    .transaction(async (tx) => {
-      const c = await accessCase(tx, actor, caseId, "event.decision", "decision.draft", {
-        at,
-        today: today(ctx),
-      });
-      if (!c) return null;
-      reached.c = { id: caseId, officeId: c.header.officeId };
-      if (c.events.length !== expectedVersion) {
-        throw new AppError(
-          "version_mismatch",
-          `the case has changed since version ${expectedVersion}; reload it and try again`,
-        );
-      }
-      const event = decideOrThrow(c.events, input, ctx);
-      const pending = await tx.query(
-        `SELECT 1 FROM decision_drafts WHERE office_id = $1 AND case_id = $2 AND status = 'pending'`,
-        [c.header.officeId, caseId],
-      );
-      if (pending.length > 0) {
-        throw new AppError("conflict", "a decision for this case is already waiting for approval", {}, 409);
-      }
-      const id = uuidv7();
-      await tx.query(
-        `INSERT INTO decision_drafts (office_id, id, case_id, event, drafted_by, drafted_at, status)
-       VALUES ($1, $2, $3, $4, $5, $6, 'pending')`,
-        [c.header.officeId, id, caseId, JSON.stringify(event), actorName(actor), at.toISOString()],
-      );
-      const rows = await tx.query<DecisionDraft>(
-        `SELECT ${COLUMNS} FROM decision_drafts WHERE office_id = $1 AND id = $2`,
-        [c.header.officeId, id],
-      );
-      await c.record({ draftId: id });
-      return rows[0] ?? null;
-    })
-    .catch(async (e: unknown) => {
-      await auditRefusedWrite(ctx.db, actor, at, "decision.draft", reached.c, e);
-      throw e;
-    });
-  if (!draft) throw notFound(`case ${caseId}`);
-  return draft;
+  const pending = await tx.query(
+    `SELECT 1 FROM decision_drafts WHERE office_id = $1 AND case_id = $2 AND status = 'pending'`,
+    [header.officeId, header.id],
+  );
+  if (pending.length > 0) {
+    throw new AppError("conflict", "a decision for this case is already waiting for approval", {}, 409);
+  }
+  const id = uuidv7();
+  const rows = await tx.query<DecisionDraft>(
+    `INSERT INTO decision_drafts (office_id, id, case_id, event, drafted_by, drafted_at, status)
+     VALUES ($1, $2, $3, $4, $5, $6, 'pending') RETURNING ${COLUMNS}`,
+    [header.officeId, id, header.id, JSON.stringify(event), actorName(actor), at.toISOString()],
+  );
+  const row = rows[0];
+  if (!row) throw new Error("the draft was not stored");
+  return row;
 }
 
 /**
@@ -118,32 +98,21 @@ export async function approveDraft(ctx: AppContext, actor: Actor, id: string): P
   requireRecentSecondFactor(ctx, actor);
   const draft = await loadDraft(ctx, actor, id, "decision.approve");
   const at = ctx.clock();
-  const reached: { c: { id: string; officeId: string } | null } = { c: null };
-  const view = await ctx.db
-    .transaction(async (tx) => {
-      const c = await accessCase(tx, actor, draft.caseId, "decision.approve", "decision.approve", {
-        at,
-        today: today(ctx),
-      });
-      if (!c) return null;
-      reached.c = { id: draft.caseId, officeId: c.header.officeId };
-      const event = decideOrThrow(c.events, draft.event, ctx);
-      const updated = await tx.query(
+  return writeCase(ctx, actor, draft.caseId, {
+    action: "decision.approve",
+    right: "decision.approve",
+    async run(c) {
+      const event = c.decide(draft.event);
+      const updated = await c.tx.query(
         `UPDATE decision_drafts SET status = 'approved', decided_by = $3, decided_at = $4
-        WHERE office_id = $1 AND id = $2 AND status = 'pending' RETURNING id`,
+          WHERE office_id = $1 AND id = $2 AND status = 'pending' RETURNING id`,
         [draft.office, id, actorName(actor), at.toISOString()],
       );
       if (updated.length === 0) throw new AppError("conflict", "this draft was decided meanwhile", {}, 409);
-      const view = await appendAccepted(tx, ctx, actorName(actor), c.header, c.events, event);
-      await c.record({ draftId: id, draftedBy: draft.draftedBy, sequence: view.version });
-      return view;
-    })
-    .catch(async (e: unknown) => {
-      await auditRefusedWrite(ctx.db, actor, at, "decision.approve", reached.c, e);
-      throw e;
-    });
-  if (!view) throw notFound(`draft ${id}`);
-  return view;
+      const view = await c.append([event]);
+      return { result: view, details: { draftId: id, draftedBy: draft.draftedBy, sequence: view.version } };
+    },
+  });
 }
 
 /** Return a draft to its examiner with a reason; nothing is recorded on the case. */

@@ -5,9 +5,10 @@
  * person's approval (four eyes), like a bulk export.
  */
 import { v7 as uuidv7 } from "uuid";
-import { accessCase, actorName, audit, type Actor } from "../actor.ts";
-import { today, type AppContext } from "../context.ts";
-import { AppError, notFound } from "../errors.ts";
+import { actorName, audit, type Actor } from "../actor.ts";
+import { writeCase } from "../case-write.ts";
+import type { AppContext } from "../context.ts";
+import { AppError } from "../errors.ts";
 import { requireRecentSecondFactor } from "./step-up.ts";
 
 export interface DisclosureRequest {
@@ -31,41 +32,42 @@ export async function requestDisclosure(
 ): Promise<Disclosure> {
   requireRecentSecondFactor(ctx, actor);
   const at = ctx.clock();
-  const result = await ctx.db.transaction(async (tx) => {
-    const c = await accessCase(tx, actor, caseId, "disclosure.request", "disclosure.request", {
-      at,
-      today: today(ctx),
-    });
-    if (!c) return null;
-    const rows = await tx.query<{ nationality: string; feared: string[] }>(
-      `SELECT trim(p.nationality) AS nationality, p.countries_feared AS feared FROM persons p WHERE p.id = $1`,
-      [c.header.personId],
-    );
-    const person = rows[0];
-    const barred = new Set([person?.nationality, ...(person?.feared ?? [])].filter((x): x is string => !!x));
-    const id = uuidv7();
-    const toOrigin = barred.has(req.recipientCountry);
-    const status = toOrigin ? "refused" : "pending_approval";
-    const refusalReason = toOrigin
-      ? "RA 17(3): no information about an application may be given to the applicant's country of nationality or a country they fear"
-      : null;
-    await tx.query(
-      `INSERT INTO disclosures (office_id, id, case_id, recipient_kind, recipient_country, purpose, status, refusal_reason, requested_by, requested_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [
-        c.header.officeId,
-        id,
-        caseId,
-        req.recipientKind,
-        req.recipientCountry,
-        req.purpose,
-        status,
-        refusalReason,
-        actorName(actor),
-        at.toISOString(),
-      ],
-    );
-    if (toOrigin) {
+  const result = await writeCase(ctx, actor, caseId, {
+    action: "disclosure.request",
+    right: "disclosure.request",
+    async run({ tx, header }) {
+      const rows = await tx.query<{ nationality: string; feared: string[] }>(
+        `SELECT trim(p.nationality) AS nationality, p.countries_feared AS feared FROM persons p WHERE p.id = $1`,
+        [header.personId],
+      );
+      const person = rows[0];
+      const barred = new Set(
+        [person?.nationality, ...(person?.feared ?? [])].filter((x): x is string => !!x),
+      );
+      const id = uuidv7();
+      const toOrigin = barred.has(req.recipientCountry);
+      const status = toOrigin ? "refused" : "pending_approval";
+      const refusalReason = toOrigin
+        ? "RA 17(3): no information about an application may be given to the applicant's country of nationality or a country they fear"
+        : null;
+      await tx.query(
+        `INSERT INTO disclosures (office_id, id, case_id, recipient_kind, recipient_country, purpose, status, refusal_reason, requested_by, requested_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [
+          header.officeId,
+          id,
+          caseId,
+          req.recipientKind,
+          req.recipientCountry,
+          req.purpose,
+          status,
+          refusalReason,
+          actorName(actor),
+          at.toISOString(),
+        ],
+      );
+      const disclosure = { id, caseId, ...req, status, refusalReason } satisfies Disclosure;
+      if (!toOrigin) return { result: disclosure, details: { disclosureId: id } };
       await tx.query(
         `INSERT INTO alerts (id, at, kind, severity, details) VALUES ($1, $2, 'disclosure_to_country_of_origin', 'critical', $3)`,
         [
@@ -73,7 +75,7 @@ export async function requestDisclosure(
           at.toISOString(),
           JSON.stringify({
             caseId,
-            officeId: c.header.officeId,
+            officeId: header.officeId,
             disclosureId: id,
             requestedBy: actorName(actor),
           }),
@@ -83,15 +85,12 @@ export async function requestDisclosure(
         action: "export.refused",
         outcome: "denied",
         caseId,
-        officeId: c.header.officeId,
+        officeId: header.officeId,
         details: { disclosureId: id },
       });
-    } else {
-      await c.record({ disclosureId: id });
-    }
-    return { id, caseId, ...req, status, refusalReason } satisfies Disclosure;
+      return { result: disclosure, record: false };
+    },
   });
-  if (!result) throw notFound(`case ${caseId}`);
   if (result.status === "refused") {
     throw new AppError(
       "forbidden",

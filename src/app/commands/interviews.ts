@@ -4,9 +4,10 @@
  */
 import { v7 as uuidv7 } from "uuid";
 import type { LegalDate } from "../../kernel/calendar/dates.ts";
-import { accessCase, actorName, audit, type Actor } from "../actor.ts";
-import { today, type AppContext } from "../context.ts";
-import { AppError, notFound } from "../errors.ts";
+import { actorName, audit, type Actor } from "../actor.ts";
+import { writeCase } from "../case-write.ts";
+import type { AppContext } from "../context.ts";
+import { AppError } from "../errors.ts";
 
 export interface InterviewAssignment {
   id: string;
@@ -23,47 +24,44 @@ export async function assignInterpreter(
   input: { interpreterId: string; interviewOn: LegalDate; language: string },
 ): Promise<InterviewAssignment> {
   const at = ctx.clock();
-  const result = await ctx.db.transaction(async (tx) => {
-    const c = await accessCase(tx, actor, caseId, "event.examination", "interview.assign", {
-      at,
-      today: today(ctx),
-    });
-    if (!c) return null;
-    const rows = await tx.query<{ role: string }>(
-      `SELECT role FROM accounts WHERE id = $1 AND disabled_at IS NULL`,
-      [input.interpreterId],
-    );
-    if (rows[0]?.role !== "interpreter") {
-      throw new AppError("invalid_input", "interpreterId must be the account of an active interpreter", {
-        issues: [{ path: "interpreterId", message: "not an interpreter" }],
-      });
-    }
-    const id = uuidv7();
-    await tx.query(
-      `INSERT INTO interview_assignments (office_id, id, case_id, interpreter_id, interview_on, language, created_at, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        c.header.officeId,
+  return writeCase(ctx, actor, caseId, {
+    action: "interview.assign",
+    right: "event.examination",
+    async run({ tx, header }) {
+      const rows = await tx.query<{ role: string }>(
+        `SELECT role FROM accounts WHERE id = $1 AND disabled_at IS NULL`,
+        [input.interpreterId],
+      );
+      if (rows[0]?.role !== "interpreter") {
+        throw new AppError("invalid_input", "interpreterId must be the account of an active interpreter", {
+          issues: [{ path: "interpreterId", message: "not an interpreter" }],
+        });
+      }
+      const id = uuidv7();
+      await tx.query(
+        `INSERT INTO interview_assignments (office_id, id, case_id, interpreter_id, interview_on, language, created_at, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [
+          header.officeId,
+          id,
+          caseId,
+          input.interpreterId,
+          input.interviewOn,
+          input.language,
+          at.toISOString(),
+          actorName(actor),
+        ],
+      );
+      const assignment: InterviewAssignment = {
         id,
         caseId,
-        input.interpreterId,
-        input.interviewOn,
-        input.language,
-        at.toISOString(),
-        actorName(actor),
-      ],
-    );
-    await c.record({ assignmentId: id });
-    return {
-      id,
-      caseId,
-      office: c.header.officeId,
-      interviewOn: input.interviewOn,
-      language: input.language,
-    };
+        office: header.officeId,
+        interviewOn: input.interviewOn,
+        language: input.language,
+      };
+      return { result: assignment, details: { assignmentId: id } };
+    },
   });
-  if (!result) throw notFound(`case ${caseId}`);
-  return result;
 }
 
 export async function myInterviews(ctx: AppContext, actor: Actor): Promise<InterviewAssignment[]> {

@@ -2,6 +2,7 @@ import { v7 as uuidv7 } from "uuid";
 import type { LegalDate } from "../../kernel/calendar/dates.ts";
 import { staffReachesOffice } from "../../security/access/policy.ts";
 import { accessCase, actorName, audit, type Actor } from "../actor.ts";
+import { writeCase } from "../case-write.ts";
 import { today, type AppContext } from "../context.ts";
 import { AppError, notFound } from "../errors.ts";
 
@@ -24,57 +25,54 @@ export async function grantMandate(
   input: { caseId: string; representativeId: string; validFrom: LegalDate; validUntil?: LegalDate },
 ): Promise<Mandate> {
   const at = ctx.clock();
-  const result = await ctx.db.transaction(async (tx) => {
-    const c = await accessCase(tx, actor, input.caseId, "mandate.manage", "mandate.grant", {
-      at,
-      today: today(ctx),
-    });
-    if (!c) return null;
-    const rep = await tx.query<{ role: string }>(
-      `SELECT role FROM accounts WHERE id = $1 AND disabled_at IS NULL`,
-      [input.representativeId],
-    );
-    if (rep[0]?.role !== "representative") {
-      throw new AppError(
-        "invalid_input",
-        "representativeId must be the account of an active representative",
-        {
-          issues: [{ path: "representativeId", message: "not a representative" }],
-        },
+  return writeCase(ctx, actor, input.caseId, {
+    action: "mandate.grant",
+    right: "mandate.manage",
+    async run({ tx, header }) {
+      const rep = await tx.query<{ role: string }>(
+        `SELECT role FROM accounts WHERE id = $1 AND disabled_at IS NULL`,
+        [input.representativeId],
       );
-    }
-    if (input.validUntil && input.validUntil < input.validFrom) {
-      throw new AppError("invalid_input", "validUntil is before validFrom", {
-        issues: [{ path: "validUntil", message: "before validFrom" }],
-      });
-    }
-    const id = uuidv7();
-    await tx.query(
-      `INSERT INTO mandates (office_id, id, case_id, representative_id, valid_from, valid_until, created_at, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        c.header.officeId,
+      if (rep[0]?.role !== "representative") {
+        throw new AppError(
+          "invalid_input",
+          "representativeId must be the account of an active representative",
+          {
+            issues: [{ path: "representativeId", message: "not a representative" }],
+          },
+        );
+      }
+      if (input.validUntil && input.validUntil < input.validFrom) {
+        throw new AppError("invalid_input", "validUntil is before validFrom", {
+          issues: [{ path: "validUntil", message: "before validFrom" }],
+        });
+      }
+      const id = uuidv7();
+      await tx.query(
+        `INSERT INTO mandates (office_id, id, case_id, representative_id, valid_from, valid_until, created_at, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [
+          header.officeId,
+          id,
+          input.caseId,
+          input.representativeId,
+          input.validFrom,
+          input.validUntil ?? null,
+          at.toISOString(),
+          actorName(actor),
+        ],
+      );
+      const mandate: Mandate = {
         id,
-        input.caseId,
-        input.representativeId,
-        input.validFrom,
-        input.validUntil ?? null,
-        at.toISOString(),
-        actorName(actor),
-      ],
-    );
-    await c.record({ mandateId: id });
-    return {
-      id,
-      caseId: input.caseId,
-      representativeId: input.representativeId,
-      validFrom: input.validFrom,
-      validUntil: input.validUntil ?? null,
-      revokedAt: null,
-    };
+        caseId: input.caseId,
+        representativeId: input.representativeId,
+        validFrom: input.validFrom,
+        validUntil: input.validUntil ?? null,
+        revokedAt: null,
+      };
+      return { result: mandate, details: { mandateId: id } };
+    },
   });
-  if (!result) throw notFound(`case ${input.caseId}`);
-  return result;
 }
 
 /** Revoke a mandate: the representative loses the case on their very next request. */

@@ -1,47 +1,41 @@
 import { v7 as uuidv7 } from "uuid";
 import type { CaseOpen, CaseView } from "../../contracts/api.ts";
 import { findOffice } from "../../kernel/offices.ts";
-import type { ApplicationFiled } from "../../profiles/kr-refugee-act/index.ts";
-import { appendEvents } from "../../store/event-store.ts";
+import { FILING_EVENT } from "../../kernel/procedure/profile.ts";
 import { findCaseHeaders } from "../../store/cases.ts";
 import { personOffices } from "../../store/persons.ts";
 import { AppError } from "../errors.ts";
-import { actorName, audit, type Actor } from "../actor.ts";
+import { type Actor } from "../actor.ts";
 import { staffReachesOffice, staffReachesPerson } from "../../security/access/policy.ts";
-import { today, type AppContext } from "../context.ts";
-import { presentCase } from "../case-view.ts";
-import { saveProjection } from "./save-projection.ts";
+import type { AppContext } from "../context.ts";
+import { createCase } from "../case-write.ts";
 
-/** Open a case: the `application_filed` event, made by filing (PROCEDURE-KR.md section 2). */
+/** The API's names for the filing's fields, for the problems a profile reports on them. */
+const FIELD = { occurredOn: "filedOn", type: "profile" } as Record<string, string>;
+
+/**
+ * Open a case: the `application_filed` event, made by filing (docs/procedure.md section 2),
+ * decided by the case's procedure profile (default: the deployment's first).
+ */
 export async function openCase(ctx: AppContext, actor: Actor, input: CaseOpen): Promise<CaseView> {
-  const now = today(ctx);
+  const profile = input.profile ? ctx.profiles.get(input.profile) : ctx.profiles.defaultProfile;
+  if (!profile) {
+    const known = ctx.profiles.all().map((p) => p.id);
+    throw new AppError("invalid_input", `profile "${input.profile}" is not one of ${known.join(", ")}`, {
+      issues: [{ path: "profile", message: "unknown procedure profile" }],
+    });
+  }
   if (!findOffice(input.office)) {
     throw new AppError(
       "invalid_input",
       `office "${input.office}" is not an office code; see GET /api/v1/offices`,
-      {
-        issues: [{ path: "office", message: "unknown office code" }],
-      },
+      { issues: [{ path: "office", message: "unknown office code" }] },
     );
   }
   if (!staffReachesOffice(actor.principal, input.office)) {
     throw new AppError(
       "forbidden",
       `you may open cases only for your own office (${actor.principal.officeId ?? "none"})`,
-    );
-  }
-  if (input.filedOn > now) {
-    throw new AppError("invalid_input", `filedOn ${input.filedOn} is after today (${now})`, {
-      issues: [{ path: "filedOn", message: "in the future" }],
-    });
-  }
-  if (input.channel === "port_of_entry" && findOffice(input.office)?.kind === "detention_centre") {
-    throw new AppError(
-      "invalid_input",
-      "a port-of-entry application is received by an immigration office, not a detention centre",
-      {
-        issues: [{ path: "channel", message: "channel does not fit the office" }],
-      },
     );
   }
   // A person out of the actor's reach is answered like one that does not exist.
@@ -56,15 +50,6 @@ export async function openCase(ctx: AppContext, actor: Actor, input: CaseOpen): 
     );
   }
   const priorCaseIds = [...new Set(input.priorCaseIds ?? [])];
-  if (input.kind === "subsequent" && priorCaseIds.length === 0) {
-    throw new AppError(
-      "invalid_input",
-      "a subsequent application names the earlier case(s) in priorCaseIds",
-      {
-        issues: [{ path: "priorCaseIds", message: "required for kind subsequent" }],
-      },
-    );
-  }
   if (priorCaseIds.length > 0) {
     const priors = await findCaseHeaders(ctx.db, priorCaseIds);
     for (const id of priorCaseIds) {
@@ -77,34 +62,33 @@ export async function openCase(ctx: AppContext, actor: Actor, input: CaseOpen): 
       }
     }
   }
-  const caseId = uuidv7();
-  const filed: ApplicationFiled = {
-    type: "application_filed",
+  const filing = {
+    type: FILING_EVENT,
     occurredOn: input.filedOn,
     channel: input.channel,
     office: input.office,
     kind: input.kind,
     priorCaseIds,
   };
-  const { type: _t, occurredOn: _o, ...payload } = filed;
-  return ctx.db.transaction(async (tx) => {
-    await appendEvents(tx, {
-      officeId: input.office,
-      caseId,
-      expectedVersion: 0,
-      events: [{ type: filed.type, occurredOn: filed.occurredOn, payload }],
-      recordedBy: actorName(actor),
-      recordedAt: ctx.clock().toISOString(),
-    });
-    const header = { id: caseId, personId: input.personId };
-    const presented = presentCase(header, [filed], now, ctx.calendar());
-    await saveProjection(tx, header, offices.nationality, [filed], presented.derived, presented.view, now);
-    await audit(tx, actor, ctx.clock(), {
-      action: "case.open",
-      outcome: "ok",
-      caseId,
-      officeId: input.office,
-    });
-    return presented.view;
-  });
+  try {
+    return await createCase(
+      ctx,
+      actor,
+      {
+        id: uuidv7(),
+        officeId: input.office,
+        personId: input.personId,
+        nationality: offices.nationality,
+        profile,
+      },
+      filing,
+    );
+  } catch (e) {
+    // The filing is the API's `CaseOpen`: name its fields as the caller sent them.
+    if (e instanceof AppError && e.kind === "procedure_refused") {
+      const issues = e.details.issues?.map((i) => ({ ...i, path: FIELD[i.path] ?? i.path }));
+      throw new AppError("invalid_input", e.message, { ...(issues ? { issues } : {}) });
+    }
+    throw e;
+  }
 }

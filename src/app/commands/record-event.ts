@@ -1,80 +1,48 @@
+/**
+ * Record an event on a case: the case's profile decides whether the procedure allows it now, and
+ * whether it takes effect at once or only when a second person approves it (four eyes): then it is
+ * kept as a draft for a supervisor (`decision-drafts.ts`).
+ */
 import type { CaseView } from "../../contracts/api.ts";
-import {
-  decide,
-  fold,
-  isEventType,
-  type ProcedureEvent,
-} from "../../profiles/kr-refugee-act/index.ts";
-import { EVENT_RIGHT, NEEDS_APPROVAL } from "../../security/access/rights.ts";
+import type { Act, ProcedureProfile } from "../../kernel/procedure/profile.ts";
 import { may } from "../../security/access/policy.ts";
-import { appendEvents, VersionConflictError, type StoredEvent } from "../../store/event-store.ts";
-import type { CaseHeaderRow } from "../../store/cases.ts";
-import type { Queryable } from "../../store/db.ts";
-import { accessCase, actorName, auditRefusedWrite, type Actor } from "../actor.ts";
-import { presentCase, toCaseEvents } from "../case-view.ts";
-import { today, type AppContext } from "../context.ts";
-import { AppError, notFound } from "../errors.ts";
-import { saveProjection } from "./save-projection.ts";
+import { rightOfAct, type Right } from "../../security/access/rights.ts";
+import { type Actor } from "../actor.ts";
+import { writeCase, type WriteDone } from "../case-write.ts";
+import type { AppContext } from "../context.ts";
+import { AppError } from "../errors.ts";
+import { insertDraft, type DecisionDraft } from "./decision-drafts.ts";
 
-/** The right that records an event of this type (or the first one's, for an unknown type: decide refuses it). */
-export function rightFor(input: unknown) {
+export type Recorded = { kind: "recorded"; view: CaseView } | { kind: "drafted"; draft: DecisionDraft };
+
+/** The case view after an event that took effect at once (in-process work, which never drafts). */
+export function recordedView(r: Recorded): CaseView {
+  if (r.kind !== "recorded") throw new Error("the event was kept as a draft awaiting approval");
+  return r.view;
+}
+
+function typeOf(input: unknown): string | undefined {
   const type = typeof input === "object" && input !== null ? (input as { type?: unknown }).type : undefined;
-  return typeof type === "string" && isEventType(type) ? EVENT_RIGHT[type] : null;
+  return typeof type === "string" ? type : undefined;
 }
 
-/** Check an event against the procedure on the case's current history; throws the refusal. */
-export function decideOrThrow(
-  stored: readonly StoredEvent[],
-  input: unknown,
-  ctx: AppContext,
-): ProcedureEvent {
-  const result = decide(fold(toCaseEvents(stored)), input, { today: today(ctx), calendar: ctx.calendar() });
-  if (!result.ok) {
-    const { code, message, stage, allowedEvents, issues } = result.refusal;
-    const status = code === "not_allowed" || code === "out_of_order" ? 409 : 422;
-    throw new AppError(
-      "procedure_refused",
-      message,
-      { stage, allowedEvents, ...(issues ? { issues } : {}) },
-      status,
-    );
-  }
-  return result.event;
+/**
+ * The right that records this event on a case of `profile`. An unknown type needs the lowest
+ * event right; the profile then refuses it, naming the events allowed.
+ */
+export function rightFor(profile: ProcedureProfile, input: unknown): Right {
+  const type = typeOf(input);
+  const act = type !== undefined && Object.hasOwn(profile.acts, type) ? profile.acts[type] : undefined;
+  return rightOfAct(act ?? "intake");
 }
 
-/** Append an accepted event and save the projection, in the caller's transaction. */
-export async function appendAccepted(
-  tx: Queryable,
-  ctx: AppContext,
-  recordedBy: string,
-  header: CaseHeaderRow,
-  stored: readonly StoredEvent[],
-  event: ProcedureEvent,
-): Promise<CaseView> {
-  const { type, occurredOn, ...payload } = event;
-  try {
-    await appendEvents(tx, {
-      officeId: header.officeId,
-      caseId: header.id,
-      expectedVersion: stored.length,
-      events: [{ type, occurredOn, payload }],
-      recordedBy,
-      recordedAt: ctx.clock().toISOString(),
-    });
-  } catch (e) {
-    if (e instanceof VersionConflictError) {
-      throw new AppError(
-        "version_mismatch",
-        "the case was changed by someone else just now; reload it and try again",
-      );
-    }
-    throw e;
-  }
-  const now = today(ctx);
-  const events = [...toCaseEvents(stored), event];
-  const presented = presentCase(header, events, now, ctx.calendar());
-  await saveProjection(tx, header, header.nationality, events, presented.derived, presented.view, now);
-  return presented.view;
+/** Every act any registered profile gives this event type. */
+function actsOf(ctx: AppContext, type: string | undefined): Act[] {
+  if (type === undefined) return [];
+  return ctx.profiles
+    .all()
+    .flatMap((p) => (Object.hasOwn(p.acts, type) ? [p.acts[type]] : []))
+    .filter((a): a is Act => a !== undefined);
 }
 
 /**
@@ -87,47 +55,25 @@ export async function recordEvent(
   caseId: string,
   expectedVersion: number,
   input: unknown,
-): Promise<CaseView> {
-  const right = rightFor(input) ?? "event.intake";
-  if (!may(actor.principal, right)) {
+): Promise<Recorded> {
+  // A role that may record this kind of event in no profile is told so before any case is read.
+  const acts = actsOf(ctx, typeOf(input));
+  if (acts.length > 0 && !acts.some((a) => may(actor.principal, rightOfAct(a)))) {
     throw new AppError("forbidden", `your role (${actor.principal.role}) may not record this event`);
   }
-  const type = (input as { type?: unknown }).type;
-  if (typeof type === "string" && isEventType(type) && NEEDS_APPROVAL.has(type) && !actor.principal.system) {
-    throw new AppError(
-      "forbidden",
-      `${type} takes effect only when a supervisor approves it: record it as a draft`,
-    );
-  }
-  const at = ctx.clock();
-  let denied = false;
-  const reached: { c: { id: string; officeId: string } | null } = { c: null };
-  const view = await ctx.db
-    .transaction(async (tx) => {
-      const loaded = await accessCase(tx, actor, caseId, right, "case.event.record", {
-        at,
-        today: today(ctx),
-      });
-      if (!loaded) {
-        denied = true;
-        return null;
+  return writeCase<Recorded>(ctx, actor, caseId, {
+    action: "case.event.record",
+    right: (profile) => rightFor(profile, input),
+    expectedVersion,
+    async run(c): Promise<WriteDone<Recorded>> {
+      const event = c.decide(input);
+      if (c.profile.approvals.has(event.type) && !actor.principal.system) {
+        const draft = await insertDraft(c.tx, actor, c.header, event, ctx.clock());
+        const drafted: Recorded = { kind: "drafted", draft };
+        return { result: drafted, details: { type: event.type, draftId: draft.id } };
       }
-      reached.c = { id: caseId, officeId: loaded.header.officeId };
-      if (loaded.events.length !== expectedVersion) {
-        throw new AppError(
-          "version_mismatch",
-          `the case has changed since version ${expectedVersion} (now ${loaded.events.length}); reload it and try again`,
-        );
-      }
-      const event = decideOrThrow(loaded.events, input, ctx);
-      const view = await appendAccepted(tx, ctx, actorName(actor), loaded.header, loaded.events, event);
-      await loaded.record({ type: event.type, sequence: view.version });
-      return view;
-    })
-    .catch(async (e: unknown) => {
-      await auditRefusedWrite(ctx.db, actor, at, "case.event.record", reached.c, e);
-      throw e;
-    });
-  if (denied || !view) throw notFound(`case ${caseId}`);
-  return view;
+      const view = await c.append([event]);
+      return { result: { kind: "recorded", view }, details: { type: event.type, sequence: view.version } };
+    },
+  });
 }

@@ -1,18 +1,31 @@
-import { casesDueForRefresh, type CaseHeaderRow } from "../../store/cases.ts";
+import { casesDueForRefresh, loadCaseHead, type CaseHeaderRow } from "../../store/cases.ts";
 import { readEvents } from "../../store/event-store.ts";
-import { presentCase, toCaseEvents } from "../case-view.ts";
-import { today, type AppContext } from "../context.ts";
-import { saveProjection } from "./save-projection.ts";
+import { project, snapshotOf, type CaseSnapshot } from "../case-write.ts";
+import { toCaseEvents } from "../case-view.ts";
+import { calendarOf, today, type AppContext } from "../context.ts";
 
-/** Recompute the projection of these cases as of today (after a holiday change or a period's end). */
+/**
+ * Recompute the projection of these cases as of today (after a holiday change or a period's end),
+ * from each case's snapshot (or, for a case written before snapshots existed, its history).
+ */
 export async function refreshProjections(ctx: AppContext, cases: readonly CaseHeaderRow[]): Promise<void> {
-  const now = today(ctx);
-  const calendar = ctx.calendar();
-  for (const header of cases) {
+  for (const c of cases) {
     await ctx.db.transaction(async (tx) => {
-      const events = toCaseEvents(await readEvents(tx, header.officeId, header.id));
-      const presented = presentCase(header, events, now, calendar);
-      await saveProjection(tx, header, header.nationality, events, presented.derived, presented.view, now);
+      const head = await loadCaseHead(tx, c.id);
+      if (!head) return;
+      const profile = ctx.profiles.require(head.header.profile);
+      const snapshot =
+        (head.snapshot as CaseSnapshot | null) ??
+        snapshotOf(profile, toCaseEvents(await readEvents(tx, head.header.officeId, c.id)));
+      await project(
+        tx,
+        profile,
+        head.header,
+        snapshot,
+        head.version,
+        today(ctx, profile),
+        calendarOf(ctx, profile),
+      );
     });
   }
 }

@@ -3,7 +3,7 @@ import type { LegalDate } from "../../kernel/calendar/dates.ts";
 import type { StoredEvent } from "../../store/event-store.ts";
 import { accessCase, type Actor } from "../actor.ts";
 import { presentCase, toCaseEvents } from "../case-view.ts";
-import { today, type AppContext } from "../context.ts";
+import { calendarOf, today, type AppContext } from "../context.ts";
 import { AppError, notFound } from "../errors.ts";
 
 /** The case as it stood on `asOf` (default: today in Asia/Seoul), if the actor reaches it. */
@@ -27,7 +27,9 @@ export async function getCase(
       issues: [{ path: "asOf", message: "before filing" }],
     });
   }
-  return presentCase(loaded.header, toCaseEvents(loaded.events), date, ctx.calendar()).view;
+  const profile = ctx.profiles.require(loaded.header.profile);
+  return presentCase(profile, loaded.header, toCaseEvents(loaded.events), date, calendarOf(ctx, profile))
+    .view;
 }
 
 export async function getTimeline(ctx: AppContext, actor: Actor, caseId: string): Promise<StoredEvent[]> {

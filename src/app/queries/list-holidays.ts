@@ -1,6 +1,7 @@
 import { addDays, dayOfWeek } from "../../kernel/calendar/dates.ts";
 import { listAddedHolidays } from "../../store/holidays.ts";
 import type { AppContext } from "../context.ts";
+import { AppError } from "../errors.ts";
 
 export interface HolidayEntry {
   date: string;
@@ -17,9 +18,17 @@ export interface HolidayEntry {
 export async function listHolidays(
   ctx: AppContext,
   year: number,
+  jurisdiction: string = ctx.profiles.defaultProfile.jurisdiction,
 ): Promise<{ year: number; covered: boolean; items: HolidayEntry[] }> {
-  const calendar = ctx.calendar();
-  const added = new Map((await listAddedHolidays(ctx.db)).map((h) => [h.date, h]));
+  if (!ctx.profiles.jurisdictions().includes(jurisdiction)) {
+    throw new AppError(
+      "invalid_input",
+      `no procedure profile of this deployment counts the holidays of ${jurisdiction}`,
+      { issues: [{ path: "jurisdiction", message: "unknown jurisdiction" }] },
+    );
+  }
+  const calendar = ctx.calendar(jurisdiction);
+  const added = new Map((await listAddedHolidays(ctx.db, jurisdiction)).map((h) => [h.date, h]));
   const items: HolidayEntry[] = [];
   for (let d = `${year}-01-01`; d <= `${year}-12-31`; d = addDays(d, 1)) {
     if (!calendar.isPublicHoliday(d)) continue;

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { DeadlineSchema, IdSchema, LegalDateSchema } from "../../contracts/api.ts";
 import { accessCase, audit, type Actor } from "../actor.ts";
 import { presentCase, toCaseEvents } from "../case-view.ts";
-import { today, type AppContext } from "../context.ts";
+import { calendarOf, today, type AppContext } from "../context.ts";
 import { notFound } from "../errors.ts";
 
 /** Events whose date the applicant's side is entitled to know (decisions and notices served). */
@@ -52,7 +52,14 @@ export async function portalCase(ctx: AppContext, actor: Actor, caseId: string):
     return c;
   });
   if (!loaded) throw notFound(`case ${caseId}`);
-  const { view } = presentCase(loaded.header, toCaseEvents(loaded.events), now, ctx.calendar());
+  const profile = ctx.profiles.require(loaded.header.profile);
+  const { view } = presentCase(
+    profile,
+    loaded.header,
+    toCaseEvents(loaded.events),
+    now,
+    calendarOf(ctx, profile),
+  );
   return {
     id: view.id,
     office: view.office,

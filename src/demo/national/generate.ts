@@ -11,7 +11,7 @@ import { dateParts, type LegalDate } from "../../kernel/calendar/dates.ts";
 import type { HolidayCalendar } from "../../kernel/calendar/holidays.ts";
 import type { EventInput } from "../../profiles/kr-refugee-act/script.ts";
 import { findOffice } from "../../kernel/offices.ts";
-import type { Channel } from "../../kernel/procedure/deadlines.ts";
+import type { Channel } from "../../kernel/procedure/profile.ts";
 import { Dockets } from "../courts.ts";
 import { drawChannel, drawOffice, examinerFor } from "../filing.ts";
 import { runCase } from "../flows.ts";

@@ -9,19 +9,26 @@
  * - every case's history played through the engine's `decide` (a refused event stops the load), and
  *   stored as the commands store it: the filing as `openCase` makes it, then each accepted event,
  *   hash-chained with the event store's `hashEvent`, so `openrsd verify` passes;
- * - the projection, deadlines and statistics rows from `presentCase`, `validUntil` and `statCase`,
+ * - the projection (with its snapshot), deadlines and statistics rows as the write path builds them
+ *   (`snapshotOf`, `projectionOf` and the profile's statistics contribution),
  *   evaluated on `asOf` as the commands would on the day of the load;
  * - one audit entry per batch, by the system principal that loads.
  */
 import { v7 as uuidv7 } from "uuid";
 import { actorName, audit, type Actor } from "../../app/actor.ts";
-import { presentCase, validUntil } from "../../app/case-view.ts";
+import { projectionOf } from "../../app/case-view.ts";
+import { snapshotOf } from "../../app/case-write.ts";
 import type { AppContext } from "../../app/context.ts";
 import type { Person } from "../../contracts/api.ts";
 import type { LegalDate } from "../../kernel/calendar/dates.ts";
-import type { ApplicationFiled, CaseEvent } from "../../profiles/kr-refugee-act/index.ts";
+import {
+  krRefugeeAct,
+  type ApplicationFiled,
+  type CaseEvent,
+  type KrCaseState,
+  type KrStatAcc,
+} from "../../profiles/kr-refugee-act/index.ts";
 import { play } from "../../profiles/kr-refugee-act/script.ts";
-import { statCase } from "../../kernel/statistics/facts.ts";
 import { systemPrincipal } from "../../security/access/policy.ts";
 import { GENESIS_HASH, hashEvent, type StoredEvent } from "../../store/chain-hash.ts";
 import type { Queryable } from "../../store/db.ts";
@@ -147,40 +154,19 @@ export async function bulkLoadNational(
       stored.push({ ...entry, prevHash, hash });
       prevHash = hash;
     });
-    const header = { id: caseId, personId };
-    const { view, derived } = presentCase(header, history, options.asOf, calendar);
-    // As save-projection.ts builds them.
+    const header = { id: caseId, personId, officeId: filed.office, nationality: person.nationality };
+    // As the write path builds them (src/app/case-write.ts): the snapshot, then one derivation.
+    const snapshot = snapshotOf(krRefugeeAct, history);
+    const derived = krRefugeeAct.derive(snapshot.state as KrCaseState, options.asOf, calendar);
     const projection: CaseProjection = {
-      officeId: view.office,
-      id: header.id,
-      personId: header.personId,
-      channel: view.channel,
-      kind: view.kind,
-      filedOn: view.filedOn,
-      priorCaseIds: view.priorCaseIds,
-      version: view.version,
-      stage: view.stage,
-      applicantStatus: view.applicantStatus,
-      protection: view.protection,
-      final: view.final,
-      finalSince: view.finalSince,
-      redecisionRequired: view.redecisionRequired,
-      removalBarred: view.removalBarred,
-      nationality: person.nationality,
-      validUntil: validUntil(derived, options.asOf),
+      ...projectionOf(krRefugeeAct, header, snapshot.filing, history.length, derived, options.asOf, snapshot),
       updatedAt: recordedAt,
-      deadlines: derived.deadlineSpecs,
     };
     const stat: StatRow = {
-      officeId: view.office,
+      officeId: header.officeId,
       caseId,
       personId,
-      facts: statCase(history, {
-        stage: view.stage,
-        protection: view.protection,
-        final: view.final,
-        finalSince: view.finalSince,
-      }),
+      facts: krRefugeeAct.statistics.result(snapshot.stats as KrStatAcc, derived),
       person: {
         nationality: person.nationality,
         sex: person.sex ?? null,

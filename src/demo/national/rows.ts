@@ -39,7 +39,7 @@ export async function insertEventRows(tx: Queryable, events: readonly StoredEven
   );
 }
 
-const CASE_COLUMNS = 18;
+const CASE_COLUMNS = 20;
 
 /** New `cases` rows and their deadlines (the cases must not exist yet). */
 export async function insertProjectionRows(tx: Queryable, rows: readonly CaseProjection[]): Promise<void> {
@@ -66,6 +66,8 @@ export async function insertProjectionRows(tx: Queryable, rows: readonly CasePro
       row.nationality,
       row.validUntil ?? null,
       row.updatedAt,
+      row.profile,
+      row.snapshot === undefined ? null : JSON.stringify(row.snapshot),
     );
     const base = i * CASE_COLUMNS;
     return `(${Array.from({ length: CASE_COLUMNS }, (_, k) => `$${base + k + 1}`).join(", ")})`;
@@ -73,7 +75,7 @@ export async function insertProjectionRows(tx: Queryable, rows: readonly CasePro
   await tx.query(
     `INSERT INTO cases (office_id, id, person_id, channel, kind, filed_on, prior_case_ids, version, stage,
                         applicant_status, protection, final, final_since, redecision_required,
-                        removal_barred, nationality, valid_until, updated_at)
+                        removal_barred, nationality, valid_until, updated_at, profile, snapshot)
      VALUES ${tuples.join(", ")}`,
     params,
   );
@@ -81,9 +83,9 @@ export async function insertProjectionRows(tx: Queryable, rows: readonly CasePro
   if (deadlines.length === 0) return;
   await tx.query(
     `INSERT INTO case_deadlines (office_id, case_id, ord, kind, from_on, due_on, basis, obligation,
-                                 party, level, resolution)
+                                 party, level, resolution, on_pass)
      SELECT * FROM unnest($1::text[], $2::uuid[], $3::int[], $4::text[], $5::date[], $6::date[], $7::text[],
-                          $8::text[], $9::text[], $10::int[], $11::text[])`,
+                          $8::text[], $9::text[], $10::int[], $11::text[], $12::text[])`,
     [
       deadlines.map((x) => x.row.officeId),
       deadlines.map((x) => x.row.id),
@@ -96,6 +98,7 @@ export async function insertProjectionRows(tx: Queryable, rows: readonly CasePro
       deadlines.map((x) => x.d.party ?? null),
       deadlines.map((x) => x.d.level ?? null),
       deadlines.map((x) => x.d.resolution),
+      deadlines.map((x) => x.d.onPass),
     ],
   );
 }

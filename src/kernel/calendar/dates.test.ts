@@ -10,7 +10,7 @@ import {
   isLegalDate,
   lastDayOfMonth,
   parseLegalDate,
-  todayInSeoul,
+  todayIn,
 } from "./dates.ts";
 
 describe("isLegalDate / parseLegalDate", () => {
@@ -102,15 +102,15 @@ describe("arithmetic", () => {
   });
 });
 
-describe("todayInSeoul", () => {
+describe("todayIn", () => {
   it("uses the Asia/Seoul date (UTC+9) of the given instant", () => {
-    expect(todayInSeoul(new Date("2024-01-01T14:59:59.999Z"))).toBe("2024-01-01");
-    expect(todayInSeoul(new Date("2024-01-01T15:00:00Z"))).toBe("2024-01-02");
-    expect(todayInSeoul(new Date("2023-12-31T23:00:00-05:00"))).toBe("2024-01-01");
-    expect(todayInSeoul(new Date("2024-02-28T15:30:00Z"))).toBe("2024-02-29");
+    expect(todayIn("Asia/Seoul", new Date("2024-01-01T14:59:59.999Z"))).toBe("2024-01-01");
+    expect(todayIn("Asia/Seoul", new Date("2024-01-01T15:00:00Z"))).toBe("2024-01-02");
+    expect(todayIn("Asia/Seoul", new Date("2023-12-31T23:00:00-05:00"))).toBe("2024-01-01");
+    expect(todayIn("Asia/Seoul", new Date("2024-02-28T15:30:00Z"))).toBe("2024-02-29");
   });
 
   it("rejects an invalid instant", () => {
-    expect(() => todayInSeoul(new Date("nope"))).toThrow(RangeError);
+    expect(() => todayIn("Asia/Seoul", new Date("nope"))).toThrow(RangeError);
   });
 });

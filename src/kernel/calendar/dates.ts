@@ -1,7 +1,7 @@
 /**
  * Pure helpers on legal dates (`YYYY-MM-DD`). All arithmetic is done on UTC day numbers, so no
  * result ever depends on the host's time zone or clock. The only function that looks at an instant
- * is `todayInSeoul`, and the caller supplies that instant.
+ * is `todayIn` in its time zone, and the caller supplies that instant.
  */
 
 /** A calendar date as the law counts it, `YYYY-MM-DD`. Never a timestamp. */
@@ -137,21 +137,29 @@ export function lastDayOfMonth(year: number, month: number): LegalDate {
   return fromParts(year, month, daysInMonth(year, month));
 }
 
-const SEOUL = new Intl.DateTimeFormat("en-US", {
-  timeZone: "Asia/Seoul",
-  calendar: "gregory",
-  numberingSystem: "latn",
-  year: "numeric",
-  month: "numeric",
-  day: "numeric",
-});
+const FORMATS = new Map<string, Intl.DateTimeFormat>();
 
-/** The calendar date in Asia/Seoul at the instant `now` (supplied by the caller; nothing here reads a clock). */
-export function todayInSeoul(now: Date): LegalDate {
+/**
+ * The calendar date in `timeZone` (an IANA name such as Asia/Seoul) at the instant `now`, supplied
+ * by the caller: nothing here reads a clock. Each jurisdiction's "today" is this in its time zone.
+ */
+export function todayIn(timeZone: string, now: Date): LegalDate {
   if (!(now instanceof Date) || Number.isNaN(now.getTime())) {
-    throw new RangeError("todayInSeoul needs a valid Date instant");
+    throw new RangeError("todayIn needs a valid Date instant");
   }
-  const parts = SEOUL.formatToParts(now);
+  let format = FORMATS.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      calendar: "gregory",
+      numberingSystem: "latn",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+    });
+    FORMATS.set(timeZone, format);
+  }
+  const parts = format.formatToParts(now);
   const get = (type: "year" | "month" | "day"): number => Number(parts.find((p) => p.type === type)?.value);
   return fromParts(get("year"), get("month"), get("day"));
 }

@@ -1,186 +1,28 @@
 /**
- * Public holidays of the Republic of Korea, as counted by the Regulation on Holidays of Government
- * Offices (관공서의 공휴일에 관한 규정, art. 2): Sundays, national holidays, lunar-calendar holidays,
- * substitute holidays (art. 3), election days and temporary holidays designated by the government.
- *
- * Regular holidays come from `@hyunbinseo/holidays-kr`, which transcribes the official almanac
- * (월력요항, KASI / Official Gazette). Election days and temporary holidays are also added as data
- * (`ExtraHoliday`), so an administrator can record a newly proclaimed one before the library ships it,
- * and so the system knows those outside the library's years.
- *
- * Saturday is not a public holiday; the Civil Act treats it like one for periods (see `periods.ts`).
+ * A jurisdiction's public holidays, as its law counts them for periods. Each procedure profile
+ * builds its own calendar (official data from a well-kept library plus the days an administrator
+ * adds, such as temporary holidays and election days); period arithmetic (`periods.ts`) asks only
+ * this interface.
  */
-import * as official from "@hyunbinseo/holidays-kr/all";
-import { dateParts, dayOfWeek, parseLegalDate, type LegalDate } from "./dates.ts";
+import type { LegalDate } from "./dates.ts";
 
 export interface HolidayCalendar {
-  /** Sunday, or a holiday under the Regulation on Holidays of Government Offices (official data or extras). */
+  /** A weekly rest day or a public holiday (official data or added days). */
   isPublicHoliday(d: LegalDate): boolean;
-  /** Names of the holidays on `d` (official names in Korean, then extras); "Sunday" for a Sunday. Empty if none. */
+  /** Names of the holidays on `d` (official names, then added ones); "Sunday" for a Sunday. Empty if none. */
   holidayNames(d: LegalDate): string[];
-  /** Whether the official holiday data covers `d`'s year. Outside it only Sundays and extras are known. */
+  /** Whether the official holiday data covers `d`'s year. Outside it only rest days and added days are known. */
   covers(d: LegalDate): boolean;
   /** First and last year of the official holiday data. */
   readonly coveredYears: { from: number; to: number };
 }
 
+/** A holiday added as data by an administrator: a temporary holiday or an election day. */
 export interface ExtraHoliday {
   date: LegalDate;
   name: string;
-  /** `temporary`: designated by the government (art. 2 item 11); `election`: an election day (item 10 or designated). */
+  /** `temporary`: designated by the government; `election`: an election day. */
   kind: "temporary" | "election";
   /** Where the designation was published. */
   source?: string;
-}
-
-const ELECTION_DAY = "Election day: Regulation on Holidays of Government Offices art. 2 item 10";
-const DESIGNATED =
-  "Temporary holiday designated by the Government (Cabinet decision): Regulation on Holidays of Government Offices art. 2 item 11";
-const ALMANAC = "also listed in the KASI almanac (월력요항) via @hyunbinseo/holidays-kr";
-
-/**
- * Election days and temporary holidays since 2015 (PROCEDURE-KR.md §3).
- * Those from 2018 on are cross-checked in tests against the official almanac data; the 2015–2017 ones
- * precede that data and must be checked against the Official Gazette (gwanbo.go.kr) — see holidays.test.ts.
- * Early (non-term-expiry) elections, 2017-05-09 and 2025-06-03, are not covered by item 10 and were
- * designated as temporary holidays; they are recorded here as elections.
- */
-export const SEED_EXTRA_HOLIDAYS: readonly ExtraHoliday[] = [
-  {
-    date: "2015-08-14",
-    name: "Temporary public holiday (70th Liberation anniversary)",
-    kind: "temporary",
-    source: DESIGNATED,
-  },
-  {
-    date: "2016-05-06",
-    name: "Temporary public holiday (Children's Day long weekend)",
-    kind: "temporary",
-    source: DESIGNATED,
-  },
-  {
-    date: "2017-05-09",
-    name: "19th presidential election",
-    kind: "election",
-    source: `Early presidential election; ${DESIGNATED}`,
-  },
-  {
-    date: "2017-10-02",
-    name: "Temporary public holiday (Chuseok long weekend)",
-    kind: "temporary",
-    source: DESIGNATED,
-  },
-  {
-    date: "2018-06-13",
-    name: "7th nationwide local elections",
-    kind: "election",
-    source: `${ELECTION_DAY}; ${ALMANAC}`,
-  },
-  {
-    date: "2020-04-15",
-    name: "21st National Assembly election",
-    kind: "election",
-    source: `${ELECTION_DAY}; ${ALMANAC}`,
-  },
-  {
-    date: "2020-08-17",
-    name: "Temporary public holiday (Liberation Day long weekend)",
-    kind: "temporary",
-    source: `${DESIGNATED}; ${ALMANAC}`,
-  },
-  {
-    date: "2022-03-09",
-    name: "20th presidential election",
-    kind: "election",
-    source: `${ELECTION_DAY}; ${ALMANAC}`,
-  },
-  {
-    date: "2022-06-01",
-    name: "8th nationwide local elections",
-    kind: "election",
-    source: `${ELECTION_DAY}; ${ALMANAC}`,
-  },
-  {
-    date: "2023-10-02",
-    name: "Temporary public holiday (Chuseok long weekend)",
-    kind: "temporary",
-    source: `${DESIGNATED}; ${ALMANAC}`,
-  },
-  {
-    date: "2024-04-10",
-    name: "22nd National Assembly election",
-    kind: "election",
-    source: `${ELECTION_DAY}; ${ALMANAC}`,
-  },
-  {
-    date: "2024-10-01",
-    name: "Temporary public holiday (76th Armed Forces Day)",
-    kind: "temporary",
-    source: `${DESIGNATED}; ${ALMANAC}`,
-  },
-  {
-    date: "2025-01-27",
-    name: "Temporary public holiday (Seollal long weekend)",
-    kind: "temporary",
-    source: `${DESIGNATED}; ${ALMANAC}`,
-  },
-  {
-    date: "2025-06-03",
-    name: "21st presidential election",
-    kind: "election",
-    source: `Early presidential election; ${DESIGNATED}; ${ALMANAC}`,
-  },
-  {
-    date: "2026-06-03",
-    name: "9th nationwide local elections",
-    kind: "election",
-    source: `${ELECTION_DAY}; ${ALMANAC}`,
-  },
-];
-
-/** The official data as one map `date → names`, and the set of years it covers (from the `yYYYY` exports). */
-function loadOfficial(): { byDate: Map<LegalDate, readonly string[]>; years: Set<number> } {
-  const byDate = new Map<LegalDate, readonly string[]>();
-  const years = new Set<number>();
-  const presets: Record<string, Readonly<Record<string, readonly string[]>>> = official;
-  for (const [key, preset] of Object.entries(presets)) {
-    const m = /^y(\d{4})$/.exec(key);
-    if (!m) continue;
-    years.add(Number(m[1]));
-    for (const [date, names] of Object.entries(preset)) byDate.set(parseLegalDate(date), names);
-  }
-  if (years.size === 0) throw new Error("@hyunbinseo/holidays-kr/all exported no yearly holiday data");
-  return { byDate, years };
-}
-
-const OFFICIAL = loadOfficial();
-
-/** Builds the Korean public-holiday calendar from the official data plus `extra` election/temporary days. */
-export function createKoreanCalendar(extra: readonly ExtraHoliday[] = SEED_EXTRA_HOLIDAYS): HolidayCalendar {
-  const extras = new Map<LegalDate, string[]>();
-  for (const h of extra) {
-    const date = parseLegalDate(h.date);
-    if (typeof h.name !== "string" || h.name.trim() === "") {
-      throw new RangeError(`Extra holiday on ${date} needs a name`);
-    }
-    if (h.kind !== "temporary" && h.kind !== "election") {
-      throw new RangeError(`Extra holiday on ${date} has unknown kind ${JSON.stringify(h.kind)}`);
-    }
-    extras.set(date, [...(extras.get(date) ?? []), h.name]);
-  }
-  const years = [...OFFICIAL.years];
-  const coveredYears = { from: Math.min(...years), to: Math.max(...years) };
-
-  function holidayNames(d: LegalDate): string[] {
-    const names = [...(OFFICIAL.byDate.get(parseLegalDate(d)) ?? []), ...(extras.get(d) ?? [])];
-    if (dayOfWeek(d) === 0) names.push("Sunday");
-    return [...new Set(names)];
-  }
-
-  return {
-    isPublicHoliday: (d) => dayOfWeek(d) === 0 || OFFICIAL.byDate.has(d) || extras.has(d),
-    holidayNames,
-    covers: (d) => OFFICIAL.years.has(dateParts(d).year),
-    coveredYears,
-  };
 }

@@ -1,8 +1,8 @@
 /**
  * What a case contributes to the statistics (STATISTICS.md "Units"): its decisions, each with its
- * level and outcome, and its first-instance, latest and final outcomes. Pure: from the case's
- * events and its derived state; the store keeps the result beside the projection, so that every
- * figure is a GROUP BY over these rows.
+ * level and outcome, and its first-instance, latest and final outcomes. Each procedure profile
+ * computes these rows from its own events (its `statistics` contribution); the store keeps them
+ * beside the projection, so that every figure is a GROUP BY over these rows.
  *
  * Levels follow UNHCR's codes: NA (first instance, new application), RA (first instance, repeat
  * application), AR (objection, administrative review), C1–C3 (court levels).
@@ -20,7 +20,6 @@
  * counted in final outcomes.
  */
 import type { LegalDate } from "../calendar/dates.ts";
-import type { CaseEvent } from "../../profiles/kr-refugee-act/events.ts";
 
 export type DecisionLevel = "NA" | "RA" | "AR" | "C1" | "C2" | "C3";
 export const DECISION_LEVELS: readonly DecisionLevel[] = ["NA", "RA", "AR", "C1", "C2", "C3"];
@@ -78,153 +77,6 @@ export interface StatCase {
   firstInstance: { outcome: DecisionOutcome; decidedOn: LegalDate } | null;
   /** The case's outcome once final (no remedy left), and since when; null while not final. */
   final: { outcome: CaseOutcome; since: LegalDate } | null;
-}
-
-/** The derived facts the engine already knows (from `derive`), as of the day the facts are taken. */
-export interface FinalityInput {
-  stage: string;
-  protection: "refugee" | "humanitarian" | null;
-  final: boolean;
-  finalSince: LegalDate | null;
-}
-
-export function statCase(events: readonly CaseEvent[], derived: FinalityInput): StatCase {
-  const filed = events[0];
-  if (!filed || filed.type !== "application_filed")
-    throw new Error("a case history starts with application_filed");
-  const firstLevel: DecisionLevel = filed.kind === "subsequent" ? "RA" : "NA";
-  const decisions: StatDecision[] = [];
-  let level: DecisionLevel = firstLevel;
-  let lastExaminer: string | null = null;
-  let refusedAtFirstInstance = false;
-  let annulled = false;
-
-  events.forEach((e, i) => {
-    const seq = i + 1;
-    const add = (
-      d: Omit<StatDecision, "seq" | "decidedOn" | "substantive" | "redecision" | "reversesRefusal"> &
-        Partial<Pick<StatDecision, "redecision" | "reversesRefusal">>,
-    ) =>
-      decisions.push({
-        seq,
-        decidedOn: e.occurredOn,
-        substantive: SUBSTANTIVE_OUTCOMES.includes(d.outcome),
-        redecision: false,
-        reversesRefusal: false,
-        ...d,
-      });
-    switch (e.type) {
-      case "referral_decided":
-        if (!e.referred) add({ level: firstLevel, outcome: "inadmissible", decisionMaker: null });
-        break;
-      case "interview_held":
-        lastExaminer = e.examinerId;
-        break;
-      case "review_terminated":
-        add({ level: firstLevel, outcome: "terminated", decisionMaker: lastExaminer });
-        break;
-      case "decision_issued":
-      case "redecision_issued": {
-        const outcome: DecisionOutcome =
-          e.outcome === "recognized" ? "recognized" : e.humanitarianStay ? "humanitarian" : "rejected";
-        const redecision = e.type === "redecision_issued" || annulled;
-        if (!redecision) refusedAtFirstInstance = outcome !== "recognized";
-        add({ level: firstLevel, outcome, decisionMaker: e.examinerId ?? lastExaminer, redecision });
-        level = firstLevel;
-        break;
-      }
-      case "objection_filed":
-        level = "AR";
-        break;
-      case "objection_decided": {
-        const outcome: DecisionOutcome =
-          e.outcome === "recognized"
-            ? "recognized"
-            : e.outcome === "rejected_unlawful"
-              ? "inadmissible"
-              : e.humanitarianStay
-                ? "humanitarian"
-                : "rejected";
-        add({
-          level: "AR",
-          outcome,
-          decisionMaker: e.panel ?? null,
-          reversesRefusal: refusedAtFirstInstance && outcome === "recognized",
-        });
-        break;
-      }
-      case "suit_filed":
-        level = "C1";
-        break;
-      case "appeal_filed":
-        level = e.level === 2 ? "C2" : "C3";
-        break;
-      case "judgment_issued": {
-        const courtLevel: DecisionLevel = e.level === 1 ? "C1" : e.level === 2 ? "C2" : "C3";
-        const outcome: DecisionOutcome =
-          e.outcome === "annulled"
-            ? "annulled"
-            : e.outcome === "claim_dismissed"
-              ? "rejected"
-              : e.outcome === "remanded"
-                ? "remanded"
-                : "inadmissible";
-        if (outcome === "annulled") annulled = true;
-        add({
-          level: courtLevel,
-          outcome,
-          decisionMaker: `${e.court}${e.panel ? ` / ${e.panel}` : ""}`,
-          reversesRefusal: refusedAtFirstInstance && outcome === "annulled",
-        });
-        level = courtLevel;
-        break;
-      }
-      case "withdrawn":
-        add({ level, outcome: "withdrawn", decisionMaker: null });
-        break;
-      case "suit_withdrawn":
-        add({ level, outcome: "withdrawn", decisionMaker: null });
-        break;
-      default:
-        break;
-    }
-  });
-
-  const first = decisions.find((d) => (d.level === "NA" || d.level === "RA") && !d.redecision);
-  return {
-    filedOn: filed.occurredOn,
-    channel: filed.channel,
-    kind: filed.kind,
-    office: filed.office,
-    decisions,
-    firstInstance: first ? { outcome: first.outcome, decidedOn: first.decidedOn } : null,
-    final:
-      derived.final && derived.finalSince
-        ? { outcome: finalOutcome(derived), since: derived.finalSince }
-        : null,
-  };
-}
-
-function finalOutcome(d: FinalityInput): CaseOutcome {
-  switch (d.stage) {
-    case "recognized":
-      return "recognized";
-    case "withdrawn":
-      return "withdrawn";
-    case "terminated":
-      return "terminated";
-    case "not_referred":
-      return "inadmissible";
-    case "cancelled":
-    case "ceased":
-      return "cancelled";
-    default:
-      return d.protection === "refugee"
-        ? "recognized"
-        : d.protection === "humanitarian"
-          ? "humanitarian"
-          : "rejected";
-  }
 }
 
 /** Age bands as Eurostat publishes asylum statistics. */

@@ -6,23 +6,25 @@
 import { addDays, type LegalDate } from "../../kernel/calendar/dates.ts";
 import type { HolidayCalendar } from "../../kernel/calendar/holidays.ts";
 import { periodEnd } from "../../kernel/calendar/periods.ts";
-import type {
-  ApplicantStatus,
-  CaseDerivedView,
-  DeadlineKind,
-  DeadlineSpec,
-  Party,
-  Protection,
+import {
+  evaluateDeadline,
+  type DeadlineSpec as SettledSpec,
+  type Party,
 } from "../../kernel/procedure/deadlines.ts";
-import { deadlineStatus } from "../../kernel/procedure/deadlines.ts";
+import type { ApplicantStatus, DerivedCase, Protection } from "../../kernel/procedure/profile.ts";
 import type { EventType } from "./events.ts";
 import {
   BARS,
   EXTENSION_NOTICE_DAYS,
   MISSED_INTERVIEWS_FOR_TERMINATION,
   PERIODS,
+  passMeaning,
+  type DeadlineKind,
   type PeriodName,
 } from "./rules.ts";
+
+/** A deadline as the rules below produce it; `finish` adds what its passing means. */
+type DeadlineSpec = Omit<SettledSpec, "onPass"> & { kind: DeadlineKind };
 import {
   currentRound,
   type Instance,
@@ -49,9 +51,8 @@ export type Stage =
   | "withdrawn"
   | "terminated";
 
-export interface KrDerived extends CaseDerivedView {
+export interface KrDerived extends DerivedCase {
   stage: Stage;
-  deadlineSpecs: DeadlineSpec[];
   /** The court level now hearing the case, or whose judgment is awaiting finality. */
   litigationLevel: Level | null;
   deemedAdmitted: boolean;
@@ -615,7 +616,11 @@ function settleOnClose(specs: DeadlineSpec[], closedOn: LegalDate): DeadlineSpec
   );
 }
 
-interface Partial0 extends Omit<KrDerived, "removalBarred" | "removalBarBasis" | "deadlines"> {
+interface Partial0 extends Omit<
+  KrDerived,
+  "removalBarred" | "removalBarBasis" | "deadlines" | "deadlineSpecs"
+> {
+  deadlineSpecs: DeadlineSpec[];
   pendingStatusChallenge?: boolean;
 }
 
@@ -631,19 +636,16 @@ function finish(asOf: LegalDate, d: Partial0): KrDerived {
           : rest.applicantStatus
             ? BARS.applicant
             : null;
-  const deadlines = rest.deadlineSpecs.map((s) => ({
-    kind: s.kind,
-    dueOn: s.dueOn,
-    basis: s.basis,
-    status: deadlineStatus(s, asOf),
-    ...(s.party ? { party: s.party } : {}),
-    ...(s.level ? { level: s.level } : {}),
+  const deadlineSpecs: SettledSpec[] = rest.deadlineSpecs.map((s) => ({
+    ...s,
+    onPass: passMeaning(s.kind, s.obligation),
   }));
   return {
     ...rest,
+    deadlineSpecs,
+    deadlines: deadlineSpecs.map((s) => evaluateDeadline(s, asOf)),
     allowedEvents: [...new Set(rest.allowedEvents)],
     removalBarred: bar !== null,
     removalBarBasis: bar,
-    deadlines,
   };
 }

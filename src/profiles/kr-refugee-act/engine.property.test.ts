@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addDays, dayOfWeek } from "../../kernel/calendar/dates.ts";
-import { createKoreanCalendar } from "../../kernel/calendar/holidays.ts";
+import { createKoreanCalendar } from "./calendar.ts";
 import {
   decide,
   derive,

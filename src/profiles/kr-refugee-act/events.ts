@@ -1,23 +1,15 @@
 /**
- * The canonical event vocabulary of PROCEDURE-KR.md section 2, as zod schemas.
+ * The canonical event vocabulary of the Korean procedure (docs/procedure.md section 2), as zod schemas.
  * Every event has `occurredOn` (the legal date); the other fields are the event's data.
  * Unknown fields are refused (strict objects).
  */
 import { z } from "zod";
+import { CaseKindSchema, ChannelSchema, LegalDateSchema, PartySchema } from "../../kernel/schemas.ts";
 import { EXCLUSION_GROUNDS, NON_REFERRAL_GROUNDS } from "./rules.ts";
 
-const legalDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "a calendar date as YYYY-MM-DD")
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, "not a real calendar date");
+const legalDate = LegalDateSchema;
 
-export const LegalDateSchema = legalDate;
-export const PartySchema = z.enum(["applicant", "authority"]);
-export const ChannelSchema = z.enum(["in_country", "port_of_entry", "detention_centre"]);
-export const CaseKindSchema = z.enum(["first", "subsequent"]);
+export { LegalDateSchema, PartySchema, ChannelSchema, CaseKindSchema };
 /** How a summons or notice reached the person (in person, by post, electronically, by public notice, to the representative). */
 export const ServiceMethodSchema = z.enum([
   "in_person",
@@ -36,7 +28,8 @@ const decisionData = {
   exclusionGround: z
     .number()
     .int()
-    .refine((n) => (EXCLUSION_GROUNDS as readonly number[]).includes(n), "an item of RA 19 (1 to 4)")
+    .min(1, "an item of RA 19 (1 to 4)")
+    .max(EXCLUSION_GROUNDS.length, "an item of RA 19 (1 to 4)")
     .optional(),
   reasons: text(20_000).optional(),
   examinerId: text(200).optional(),
@@ -52,7 +45,8 @@ export const EventSchemas = {
     nonReferralGround: z
       .number()
       .int()
-      .refine((n) => (NON_REFERRAL_GROUNDS as readonly number[]).includes(n), "an item of RD 5(1) (1 to 7)")
+      .min(1, "an item of RD 5(1) (1 to 7)")
+      .max(NON_REFERRAL_GROUNDS.length, "an item of RD 5(1) (1 to 7)")
       .optional(),
   }),
   summons_served: event("summons_served", { interviewOn: legalDate, method: ServiceMethodSchema }),

@@ -15,7 +15,9 @@ export * from "./events.ts";
 export { PERIODS, BARS } from "./rules.ts";
 export { evolve, initialState, type KrCaseState } from "./state.ts";
 
-export const PROFILE_ID = "kr-refugee-act";
+export { krRefugeeAct, PROFILE_ID, EVENT_ACTS, NEEDS_APPROVAL } from "./profile.ts";
+export { krStatistics, type KrStatAcc } from "./statistics.ts";
+export { createKoreanCalendar, SEED_EXTRA_HOLIDAYS, todayInSeoul } from "./calendar.ts";
 
 export function fold(events: readonly CaseEvent[]): KrCaseState {
   let state: KrCaseState | null = null;

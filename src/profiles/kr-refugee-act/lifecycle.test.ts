@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createKoreanCalendar } from "../../kernel/calendar/holidays.ts";
+import { createKoreanCalendar } from "./calendar.ts";
 import { decide, fold, view } from "./index.ts";
 import { play, type EventInput } from "./script.ts";
 

@@ -8,7 +8,24 @@
  * CA = Civil Act (period counting: CA 157 first day not counted, CA 160 calendar
  * months and weeks, CA 161 end on a Saturday or public holiday moves to the next day).
  */
-import type { DeadlineKind, Obligation } from "../../kernel/procedure/deadlines.ts";
+import type { Obligation, PassOutcome } from "../../kernel/procedure/deadlines.ts";
+
+/** Every kind of deadline the Korean procedure produces. */
+export const DEADLINE_KINDS = [
+  "referral_decision",
+  "first_instance_decision",
+  "objection_filing",
+  "objection_decision",
+  "suit_filing",
+  "suit_filing_outer",
+  "appeal_filing",
+  "supreme_court_grounds",
+  "summary_dismissal",
+  "work_permission",
+  "living_support_end",
+  "status_objection_filing",
+] as const;
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
 export type PeriodUnit = "days" | "weeks" | "months" | "years";
 
@@ -133,6 +150,17 @@ export const STATUS_WHEN_INFO_DATE_PASSES: Partial<Record<DeadlineKind, "met" | 
   work_permission: "met",
   living_support_end: "lapsed",
 };
+
+/**
+ * What the passing of a due date means, with nothing having settled the deadline: a duty of the
+ * authority or a court is missed, a party's right lapses; an information date (RA 40) marks when
+ * something begins (work permission: met) or ends (living-cost support: lapsed).
+ */
+export function passMeaning(kind: DeadlineKind, obligation: Obligation): PassOutcome {
+  if (obligation === "duty") return "missed";
+  if (obligation === "info") return STATUS_WHEN_INFO_DATE_PASSES[kind] ?? "lapsed";
+  return "lapsed";
+}
 
 /** Minimum notice before the original due date for an extension of the first-instance period (RA 18(5)). */
 export const EXTENSION_NOTICE_DAYS = 7;

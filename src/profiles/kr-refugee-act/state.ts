@@ -4,7 +4,8 @@
  * applicant status, what may happen next) is derived in `derive.ts`.
  */
 import type { LegalDate } from "../../kernel/calendar/dates.ts";
-import type { CaseKind, Channel, Party, Protection } from "../../kernel/procedure/deadlines.ts";
+import type { Party } from "../../kernel/procedure/deadlines.ts";
+import type { CaseKind, Channel, Protection } from "../../kernel/procedure/profile.ts";
 import type { ApplicationFiled, CaseEvent, EventOf } from "./events.ts";
 
 export type Level = 1 | 2 | 3;

@@ -1,9 +1,9 @@
 /**
- * Who may do what: every role's rights, in one place (SECURITY.md item 4). `docs/security.md`
+ * Who may do what: every role's rights, in one place (docs/security.md requirement 4). `docs/security.md`
  * shows this table; a test keeps the two in step. Rights are checked by the server before a
  * command runs; which *cases* a right reaches is decided by `policy.ts` (office, mandate).
  */
-import type { EventType } from "../../profiles/kr-refugee-act/events.ts";
+import type { Act } from "../../kernel/procedure/profile.ts";
 
 import { ROLES, type Role } from "../identity/roles.ts";
 
@@ -41,44 +41,23 @@ export const RIGHTS = [
 ] as const;
 export type Right = (typeof RIGHTS)[number];
 
-/** Which group of rights records each event of the procedure. */
-export const EVENT_RIGHT: Record<EventType, Right> = {
-  referral_decided: "event.intake",
-  notice_served: "event.intake",
-  objection_notice_served: "event.intake",
-  withdrawn: "event.intake",
-  summons_served: "event.examination",
-  interview_held: "event.examination",
-  interview_missed: "event.examination",
-  review_terminated: "event.examination",
-  decision_extended: "event.examination",
-  decision_issued: "event.decision",
-  redecision_issued: "event.decision",
-  objection_filed: "event.objection",
-  objection_extended: "event.objection",
-  committee_hearing_held: "event.objection",
-  objection_decided: "event.objection",
-  suit_filed: "event.litigation",
-  judgment_issued: "event.litigation",
-  judgment_served: "event.litigation",
-  appeal_filed: "event.litigation",
-  appeal_waived: "event.litigation",
-  record_received: "event.litigation",
-  suit_withdrawn: "event.litigation",
-  recognition_cancelled: "event.status",
-  cessation_decided: "event.status",
-  removal_requested: "event.enforcement",
-  extradition_requested: "event.enforcement",
+/**
+ * The right that records an event, by its act. Each procedure profile says which act each of its
+ * events is (`acts`), so the roles below never name a jurisdiction's events.
+ */
+const ACT_RIGHTS: Record<Act, Right> = {
+  intake: "event.intake",
+  examination: "event.examination",
+  decision: "event.decision",
+  objection: "event.objection",
+  litigation: "event.litigation",
+  status: "event.status",
+  enforcement: "event.enforcement",
 };
 
-/**
- * First-instance decisions take effect only when a supervisor approves them (four eyes,
- * SECURITY.md item 7): recording one creates a draft.
- */
-export const NEEDS_APPROVAL: ReadonlySet<EventType> = new Set<EventType>([
-  "decision_issued",
-  "redecision_issued",
-]);
+export function rightOfAct(act: Act): Right {
+  return ACT_RIGHTS[act];
+}
 
 interface RoleDefinition {
   /** What the role is for, as the docs say it. */

@@ -6,7 +6,7 @@
  */
 import { createHmac } from "node:crypto";
 import { KEY_LENGTH } from "./aead.ts";
-import { normalizeForBlindIndex } from "./identifier-form.ts";
+import { normalizeForBlindIndex } from "../../kernel/identifier-form.ts";
 
 export { normalizeForBlindIndex };
 

@@ -20,13 +20,10 @@ import {
   TimelineEntrySchema,
   DecisionDraftSchema,
 } from "../../contracts/api.ts";
-import { RecordableEventSchema } from "../../profiles/kr-refugee-act/events.ts";
 import { actorOf } from "../actor.ts";
 import { requireRight } from "../auth.ts";
-import { draftDecision } from "../../app/commands/decision-drafts.ts";
-import { NEEDS_APPROVAL } from "../../security/access/rights.ts";
-import { isEventType } from "../../profiles/kr-refugee-act/events.ts";
 import { idempotent, type Created } from "../idempotency.ts";
+import { recordableEventSchema } from "../profile-schemas.ts";
 import type { ServerDeps } from "../app.ts";
 
 const etag = (version: number) => `"${version}"`;
@@ -175,10 +172,10 @@ export const caseRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
           tags: ["cases"],
           summary: "Record an event",
           description:
-            "Send `If-Match` with the ETag of the case as you last read it. A first-instance decision (decision_issued, redecision_issued) is kept as a draft (202) until a supervisor approves it (POST /api/v1/approvals/{id}/approve). 412 if the case changed meanwhile, 428 without If-Match; 409 or 422 with the stage and the allowed events if the procedure does not allow the event. A refused event changes nothing.",
+            "Send `If-Match` with the ETag of the case as you last read it. The body is an event of the case's procedure profile (GET /api/v1/profiles/{id} lists them with their JSON Schemas). An event the profile says needs a second person's approval (in kr-refugee-act: decision_issued, redecision_issued) is kept as a draft (202) until a supervisor approves it (POST /api/v1/approvals/{id}/approve). 412 if the case changed meanwhile, 428 without If-Match; 409 or 422 with the stage and the allowed events if the procedure does not allow the event. A refused event changes nothing.",
           params: caseParams,
           headers: z.object({ "if-match": z.string().optional(), "idempotency-key": z.string().optional() }),
-          body: RecordableEventSchema,
+          body: recordableEventSchema(deps.ctx.profiles),
           response: {
             201: CaseViewSchema,
             202: DecisionDraftSchema,
@@ -194,18 +191,17 @@ export const caseRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         const actor = actorOf(req);
         const version = expectedVersion(req.headers["if-match"]);
         return idempotent(deps.ctx, req, reply, actor.principal.accountId, async () => {
-          const type = req.body.type;
-          if (isEventType(type) && NEEDS_APPROVAL.has(type)) {
-            // Four eyes: the decision waits for a supervisor (GET /api/v1/approvals).
-            const draft = await draftDecision(deps.ctx, actor, req.params.id, version, req.body);
+          const done = await recordEvent(deps.ctx, actor, req.params.id, version, req.body);
+          if (done.kind === "drafted") {
+            // Four eyes: the event waits for a supervisor (GET /api/v1/approvals).
             const accepted: Created = {
               status: 202,
-              body: draft,
-              headers: { location: `/api/v1/approvals/${draft.id}` },
+              body: done.draft,
+              headers: { location: `/api/v1/approvals/${done.draft.id}` },
             };
             return accepted;
           }
-          const view = await recordEvent(deps.ctx, actor, req.params.id, version, req.body);
+          const view = done.view;
           return {
             status: 201,
             body: view,

@@ -25,8 +25,10 @@ async function build(getFigures: () => Promise<PublicFigures>): Promise<FastifyI
     openapi: { openapi: "3.1.0", info: { title: "test", version: "0" } },
     transform: jsonSchemaTransform,
   });
-  await app.register(async (api) => api.register(publicStatisticsRoutes(getFigures)), { prefix: "/api/v1" });
-  await app.register(publicStatisticsPage(getFigures));
+  await app.register(async (api) => api.register(publicStatisticsRoutes(getFigures, () => "2026-01-05")), {
+    prefix: "/api/v1",
+  });
+  await app.register(publicStatisticsPage(getFigures, () => "2026-01-05"));
   await app.ready();
   return app;
 }

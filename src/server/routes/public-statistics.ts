@@ -7,8 +7,8 @@
  * plugins (src/statistics/publish/publication.ts); the public never queries records.
  *
  * Mounting (src/server/app.ts):
- *   await api.register(publicStatisticsRoutes(getFigures));   // inside the /api/v1 prefix
- *   await app.register(publicStatisticsPage(getFigures));     // at the root: GET /statistics
+ *   await api.register(publicStatisticsRoutes(getFigures, day));   // inside the /api/v1 prefix
+ *   await app.register(publicStatisticsPage(getFigures, day));     // at the root: GET /statistics
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -129,9 +129,12 @@ function csvReply(name: string) {
   return { "content-type": CSV_TYPE, "content-disposition": `attachment; filename="${name}"` };
 }
 
-export const publicStatisticsRoutes = (getFigures: () => Promise<PublicFigures>): FastifyPluginAsyncZod =>
+export const publicStatisticsRoutes = (
+  getFigures: () => Promise<PublicFigures>,
+  day: () => string,
+): FastifyPluginAsyncZod =>
   async function routes(app) {
-    const cache = publicationCache(getFigures);
+    const cache = publicationCache(getFigures, day);
     const tags = ["public statistics"];
 
     app.get(
@@ -217,9 +220,12 @@ export const publicStatisticsRoutes = (getFigures: () => Promise<PublicFigures>)
   };
 
 /** GET /statistics: the HTML page (Korean by default, ?lang=en for English). Outside /api. */
-export const publicStatisticsPage = (getFigures: () => Promise<PublicFigures>): FastifyPluginAsyncZod =>
+export const publicStatisticsPage = (
+  getFigures: () => Promise<PublicFigures>,
+  day: () => string,
+): FastifyPluginAsyncZod =>
   async function page(app) {
-    const cache = publicationCache(getFigures);
+    const cache = publicationCache(getFigures, day);
     app.get(
       "/statistics",
       {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import type { ExtraHoliday } from "../../kernel/calendar/holidays.ts";
 import { addHoliday } from "../../app/commands/add-holiday.ts";
 import { findDeadlines } from "../../app/queries/find-deadlines.ts";
 import { listHolidays } from "../../app/queries/list-holidays.ts";
@@ -8,6 +9,7 @@ import {
   CursorQuery,
   DeadlineSchema,
   HolidayInputSchema,
+  JurisdictionSchema,
   HolidaySchema,
   LegalDateSchema,
   OfficeSchema,
@@ -63,7 +65,10 @@ export const referenceRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["holidays"],
           summary: "Public holidays of a year (besides Sundays), official and added",
-          querystring: z.object({ year: z.coerce.number().int().min(1990).max(2100).optional() }),
+          querystring: z.object({
+            year: z.coerce.number().int().min(1990).max(2100).optional(),
+            jurisdiction: JurisdictionSchema.optional(),
+          }),
           response: {
             200: z.object({
               year: z.number(),
@@ -76,7 +81,8 @@ export const referenceRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       },
       async (req) => {
         requireRight(req, "holiday.read");
-        return listHolidays(deps.ctx, req.query.year ?? Number(today(deps.ctx).slice(0, 4)));
+        const { year, jurisdiction } = req.query;
+        return listHolidays(deps.ctx, year ?? Number(today(deps.ctx).slice(0, 4)), jurisdiction);
       },
     );
 
@@ -101,8 +107,14 @@ export const referenceRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         const actor = actorOf(req);
         return idempotent(deps.ctx, req, reply, actor.principal.accountId, async () => ({
           status: 201,
-          body: await addHoliday(deps.ctx, actor, req.body),
+          body: await addHoliday(deps.ctx, actor, holidayOf(req.body), req.body.jurisdiction),
         }));
       },
     );
   };
+
+/** The holiday without the jurisdiction it is added to. */
+function holidayOf(body: z.infer<typeof HolidayInputSchema>): ExtraHoliday {
+  const { jurisdiction: _j, ...holiday } = body;
+  return holiday;
+}

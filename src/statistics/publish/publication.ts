@@ -5,7 +5,6 @@
 import { localizeFigures } from "./localize.ts";
 import { protectFigures, type PublishedFigures } from "../../kernel/statistics/disclosure.ts";
 import type { PublicFigures } from "../../kernel/statistics/table.ts";
-import { todayInSeoul } from "../../kernel/calendar/dates.ts";
 import { definitionsCsv, rateCsv, rulesCsv, tableCsv } from "./csv.ts";
 import { renderPage, type PageLinks } from "./html.ts";
 import { jsonStatCollection, type JsonStatCollection } from "./jsonstat.ts";
@@ -61,13 +60,14 @@ export interface PublicationCache {
 const caches = new WeakMap<() => Promise<PublicFigures>, PublicationCache>();
 
 /**
- * One publication per day in Seoul: the first request of a day computes it, the others share it
+ * One publication per day (the day as `day` gives it: the deployment's "today", in its default
+ * profile's time zone): the first request of a day computes it, the others share it
  * (concurrent first requests included). A failure is not kept: the next request tries again.
  * The same getFigures function gets the same cache, so the page and the API share their work.
  */
 export function publicationCache(
   getFigures: () => Promise<PublicFigures>,
-  clock: () => Date = () => new Date(),
+  dayOf: () => string,
 ): PublicationCache {
   const known = caches.get(getFigures);
   if (known) return known;
@@ -75,7 +75,7 @@ export function publicationCache(
   let pending: Promise<Publication> | null = null;
   const cache: PublicationCache = {
     get() {
-      const today = todayInSeoul(clock());
+      const today = dayOf();
       if (pending && day === today) return pending;
       day = today;
       const p = getFigures().then((f) => buildPublication(f));

@@ -8,6 +8,7 @@ import { csv, csvField } from "./csv.ts";
 import { exportPublicFiles } from "./export.ts";
 import { RULES_KO } from "./messages.ts";
 import { buildPublication, publicationCache } from "./publication.ts";
+import { todayIn } from "../../kernel/calendar/dates.ts";
 import { sampleFigures } from "./testing.ts";
 
 /** Split our CSV (BOM, CRLF, quoted fields) back into rows. */
@@ -313,7 +314,7 @@ describe("export and cache", () => {
       if (fail) throw new Error("database down");
       return sampleFigures();
     };
-    const cache = publicationCache(getFigures, () => now);
+    const cache = publicationCache(getFigures, () => todayIn("Asia/Seoul", now));
     const [a, b] = await Promise.all([cache.get(), cache.get()]);
     expect(a).toBe(b);
     expect(calls).toBe(1);
@@ -326,6 +327,6 @@ describe("export and cache", () => {
     const c = await cache.get();
     expect(calls).toBe(3);
     expect(c).not.toBe(a);
-    expect(publicationCache(getFigures)).toBe(cache);
+    expect(publicationCache(getFigures, () => "2026-01-06")).toBe(cache);
   });
 });

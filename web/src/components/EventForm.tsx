@@ -1,7 +1,8 @@
 /**
- * A form for one event of the procedure, made from the event's own zod schema
- * (src/domain/procedure/kr-refugee-act/events.ts): the same definition the server validates with.
- * Each field's widget follows its type: dates, choices, yes/no, text; nested objects as a group.
+ * A form for one event of a case's procedure profile, made from the event's JSON Schema as the
+ * server publishes it (GET /api/v1/profiles/{id}), which the server makes from the very zod
+ * schema it validates with. Each field's widget follows its schema: dates, choices, yes/no, text;
+ * nested objects as a group. The web imports no profile's code.
  */
 import {
   Button,
@@ -15,29 +16,26 @@ import {
   TextInput,
 } from "@trussworks/react-uswds";
 import { useState, type FormEvent, type ReactNode } from "react";
-import type { z } from "zod";
-import { LegalDateSchema } from "../../../src/contracts/api.ts";
-import { EventSchemas, type EventType } from "../../../src/profiles/kr-refugee-act/events.ts";
-import {
-  EXCLUSION_GROUNDS,
-  NON_REFERRAL_GROUNDS,
-} from "../../../src/profiles/kr-refugee-act/rules.ts";
+import type { ProfileDescription } from "../../../src/contracts/api.ts";
 import { useI18n, type I18n } from "../i18n/index.tsx";
 import { PlainInput, todayInSeoul } from "./common.tsx";
 
-interface Def {
-  type: string;
-  innerType?: Introspectable;
-  defaultValue?: unknown;
-  values?: unknown[];
-  options?: Introspectable[];
-  shape?: Record<string, Introspectable>;
-}
-interface Introspectable {
-  _zod: { def: Def };
-  maxLength?: number | null;
-  options?: readonly string[];
-  shape?: Record<string, Introspectable>;
+export type ProfileEvent = ProfileDescription["events"][number];
+
+/** The part of JSON Schema (draft 2020-12) that event schemas use. */
+interface JsonSchema {
+  type?: string;
+  format?: string;
+  enum?: (string | number)[];
+  const?: string | number | boolean;
+  anyOf?: JsonSchema[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  default?: unknown;
+  minimum?: number;
+  maximum?: number;
+  maxLength?: number;
+  pattern?: string;
 }
 
 export interface FieldSpec {
@@ -49,48 +47,63 @@ export interface FieldSpec {
   numeric?: boolean;
   fixed?: unknown;
   defaultValue?: unknown;
+  maxLength?: number;
   children?: FieldSpec[];
 }
 
-const NUMBER_CHOICES: Record<string, readonly number[]> = {
-  exclusionGround: EXCLUSION_GROUNDS,
-  nonReferralGround: NON_REFERRAL_GROUNDS,
-};
+/** The widest range of whole numbers offered as a list of choices. */
+const MAX_CHOICES = 30;
 
-/** The fields of a schema, in order, as the form shows them. */
-export function fieldsOf(shape: Record<string, Introspectable>, prefix = ""): FieldSpec[] {
+/** The fields of an object schema, in order, as the form shows them. */
+export function fieldsOf(schema: JsonSchema, prefix = ""): FieldSpec[] {
   const out: FieldSpec[] = [];
-  for (const [name, schema] of Object.entries(shape)) {
-    if (name === "type") continue;
-    let s = schema;
-    let required = true;
-    let defaultValue: unknown;
-    for (;;) {
-      const d = s._zod.def;
-      if (d.type === "optional" || d.type === "nullable") required = false;
-      else if (d.type === "default") defaultValue = d.defaultValue;
-      else break;
-      s = d.innerType as Introspectable;
+  const required = new Set(schema.required ?? []);
+  for (const [name, raw] of Object.entries(schema.properties ?? {})) {
+    if (name === "type" && prefix === "") continue;
+    let s = raw;
+    let nullable = false;
+    const nonNull = s.anyOf?.filter((o) => o.type !== "null");
+    if (s.anyOf && nonNull && nonNull.length === 1 && nonNull[0]) {
+      nullable = true;
+      s = nonNull[0];
     }
-    const d = s._zod.def;
-    const base = { name, path: prefix + name, required, defaultValue };
-    if ((s as unknown) === (LegalDateSchema as unknown)) out.push({ ...base, kind: "date" });
-    else if (d.type === "string")
-      out.push({ ...base, kind: (s.maxLength ?? 0) > 1000 ? "textarea" : "text" });
-    else if (d.type === "boolean") out.push({ ...base, kind: "boolean" });
-    else if (d.type === "enum") out.push({ ...base, kind: "choice", options: [...(s.options ?? [])] });
-    else if (d.type === "literal") out.push({ ...base, kind: "fixed", fixed: d.values?.[0] });
-    else if (d.type === "union")
+    const base = {
+      name,
+      path: prefix + name,
+      required: required.has(name) && !nullable && s.default === undefined,
+      defaultValue: s.default,
+    };
+    const consts = s.anyOf?.every((o) => o.const !== undefined) ? s.anyOf.map((o) => o.const) : null;
+    if (s.const !== undefined) out.push({ ...base, kind: "fixed", fixed: s.const });
+    else if (consts)
       out.push({
         ...base,
         kind: "choice",
-        numeric: true,
-        options: (d.options ?? []).map((o) => o._zod.def.values?.[0] as number),
+        numeric: consts.every((c) => typeof c === "number"),
+        options: consts as (string | number)[],
       });
-    else if (d.type === "number")
-      out.push({ ...base, kind: "choice", numeric: true, options: [...(NUMBER_CHOICES[name] ?? [])] });
-    else if (d.type === "object" && s.shape)
-      out.push({ ...base, kind: "group", children: fieldsOf(s.shape, `${prefix}${name}.`) });
+    else if (s.type === "string" && s.format === "date") out.push({ ...base, kind: "date" });
+    else if (s.enum)
+      out.push({ ...base, kind: "choice", numeric: s.type !== "string", options: [...s.enum] });
+    else if (s.type === "string")
+      out.push({
+        ...base,
+        kind: (s.maxLength ?? 0) > 1000 ? "textarea" : "text",
+        ...(s.maxLength ? { maxLength: s.maxLength } : {}),
+      });
+    else if (s.type === "boolean") out.push({ ...base, kind: "boolean" });
+    else if (
+      (s.type === "integer" || s.type === "number") &&
+      s.minimum !== undefined &&
+      s.maximum !== undefined &&
+      s.maximum - s.minimum < MAX_CHOICES
+    ) {
+      const options = Array.from({ length: s.maximum - s.minimum + 1 }, (_, i) => (s.minimum ?? 0) + i);
+      out.push({ ...base, kind: "choice", numeric: true, options });
+    } else if (s.type === "integer" || s.type === "number")
+      out.push({ ...base, kind: "text", numeric: true });
+    else if (s.type === "object" && s.properties)
+      out.push({ ...base, kind: "group", children: fieldsOf(s, `${prefix}${name}.`) });
   }
   return out;
 }
@@ -159,27 +172,49 @@ function optionLabel(i18n: I18n, f: FieldSpec, o: string | number): string {
   return i18n.tv(`enum.${f.name}`, o);
 }
 
-function messageOf(i18n: I18n, issue: z.core.$ZodIssue): string {
-  if (issue.code === "invalid_type" && (issue as { input?: unknown }).input === undefined)
-    return i18n.t("validation.required");
-  if (issue.code === "too_big") return i18n.t("validation.tooLong");
-  if (issue.code === "too_small") return i18n.t("validation.required");
-  return i18n.t("validation.invalid");
+/** What the form can tell before sending: a required field left empty, a text too long. */
+function check(i18n: I18n, fields: FieldSpec[], values: Values, errors: Record<string, string> = {}) {
+  for (const f of fields) {
+    if (!visible(f, values)) continue;
+    if (f.kind === "group") {
+      const used = (f.children ?? []).some((c) => {
+        const v = values[c.path];
+        return typeof v === "string" ? v.trim() !== "" : v === true;
+      });
+      if (f.required || used) check(i18n, f.children ?? [], values, errors);
+      continue;
+    }
+    const v = values[f.path];
+    const text = typeof v === "string" ? v.trim() : "";
+    if (
+      f.required &&
+      (f.kind === "text" || f.kind === "textarea" || f.kind === "date" || f.kind === "choice") &&
+      text === ""
+    )
+      errors[f.path] = i18n.t("validation.required");
+    else if (f.maxLength !== undefined && [...text].length > f.maxLength)
+      errors[f.path] = i18n.t("validation.tooLong");
+    else if (f.kind === "date" && text !== "" && !/^\d{4}-\d{2}-\d{2}$/.test(text))
+      errors[f.path] = i18n.t("validation.invalid");
+    else if (f.numeric && text !== "" && !Number.isFinite(Number(text)))
+      errors[f.path] = i18n.t("validation.invalid");
+  }
+  return errors;
 }
 
 export interface EventFormProps {
-  type: EventType;
+  event: ProfileEvent;
   defaults?: Values;
   submit(event: Record<string, unknown>): Promise<void>;
   onCancel(): void;
   problem?: ReactNode;
 }
 
-export function EventForm({ type, defaults = {}, submit, onCancel, problem }: EventFormProps) {
+export function EventForm({ event, defaults = {}, submit, onCancel, problem }: EventFormProps) {
   const i18n = useI18n();
   const { t, tv } = i18n;
-  const schema = EventSchemas[type];
-  const fields = fieldsOf((schema as unknown as Introspectable).shape ?? {});
+  const { type } = event;
+  const fields = fieldsOf(event.schema as JsonSchema);
   const [values, setValues] = useState<Values>(() => initialValues(fields, defaults));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -188,11 +223,8 @@ export function EventForm({ type, defaults = {}, submit, onCancel, problem }: Ev
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
     const data = { type, ...build(fields, values) };
-    const parsed = schema.safeParse(data);
-    if (!parsed.success) {
-      const errs: Record<string, string> = {};
-      for (const issue of parsed.error.issues)
-        errs[issue.path.join(".") || "form"] ??= messageOf(i18n, issue);
+    const errs = check(i18n, fields, values);
+    if (Object.keys(errs).length > 0) {
       setErrors(errs);
       return;
     }

@@ -8,12 +8,16 @@ import { Alert, Button, Tag } from "@trussworks/react-uswds";
 import { useState } from "react";
 import { useParams } from "react-router";
 import type { z } from "zod";
-import type { CaseView, Person, TimelineEntrySchema } from "../../../src/contracts/api.ts";
-import { isEventType, type EventType } from "../../../src/profiles/kr-refugee-act/events.ts";
-import { EVENT_RIGHT, hasRight, NEEDS_APPROVAL } from "../../../src/security/access/rights.ts";
+import type {
+  CaseView,
+  Person,
+  ProfileDescription,
+  TimelineEntrySchema,
+} from "../../../src/contracts/api.ts";
+import { hasRight, rightOfAct } from "../../../src/security/access/rights.ts";
 import { api, ApiError } from "../api.ts";
 import { DeadlinesTable, Facts, Loading, shortId } from "../components/common.tsx";
-import { EventForm, fieldLabel } from "../components/EventForm.tsx";
+import { EventForm, fieldLabel, type ProfileEvent } from "../components/EventForm.tsx";
 import { ProblemAlert } from "../components/ProblemAlert.tsx";
 import { useI18n, type I18n } from "../i18n/index.tsx";
 import { officeName, useOffices } from "../reference.ts";
@@ -28,6 +32,18 @@ interface Loaded {
   version: string;
   timeline: TimelineEntry[];
   person: Person | null;
+}
+
+/** Profiles change only with a deployment: each is fetched once per page load. */
+const profiles = new Map<string, Promise<ProfileDescription>>();
+function profileOf(id: string, signal?: AbortSignal): Promise<ProfileDescription> {
+  let p = profiles.get(id);
+  if (!p) {
+    p = api.get<ProfileDescription>(`/profiles/${encodeURIComponent(id)}`, signal).then((r) => r.data);
+    p.catch(() => profiles.delete(id));
+    profiles.set(id, p);
+  }
+  return p;
 }
 
 function valueText(i18n: I18n, key: string, v: unknown): string {
@@ -63,7 +79,8 @@ export function CasePage() {
   const { t, tv, date, dateTime, locale } = i18n;
   const session = useSignedIn();
   const offices = useOffices();
-  const [action, setAction] = useState<EventType | null>(null);
+  const [action, setAction] = useState<string | null>(null);
+  const [profile, setProfile] = useState<ProfileDescription | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [override, setOverride] = useState<Loaded | null>(null);
@@ -75,6 +92,7 @@ export function CasePage() {
         api.get<CaseView>(`/cases/${id}`, signal),
         api.get<{ items: TimelineEntry[] }>(`/cases/${id}/events`, signal),
       ]);
+      setProfile(await profileOf(view.data.profile, signal));
       let person: Person | null = null;
       try {
         person = (await api.get<Person>(`/persons/${view.data.personId}`, signal)).data;
@@ -101,9 +119,13 @@ export function CasePage() {
   }
   if (!data) return <Loading />;
   const { view, timeline, person } = data;
-  const actions = view.allowedEvents.filter(
-    (e): e is EventType => isEventType(e) && hasRight(session.role, EVENT_RIGHT[e]),
-  );
+  // The events the procedure allows now that the user's role may record, as the profile describes them.
+  const described = new Map((profile?.events ?? []).map((e) => [e.type, e]));
+  const actions = view.allowedEvents.filter((type) => {
+    const e = described.get(type);
+    return e !== undefined && hasRight(session.role, rightOfAct(e.act));
+  });
+  const chosen: ProfileEvent | undefined = action ? described.get(action) : undefined;
   const name = person ? primaryName(person.names) : t("case.applicantHidden");
 
   async function record(event: Record<string, unknown>) {
@@ -231,15 +253,15 @@ export function CasePage() {
                 ))}
               </ul>
             )}
-            {action && (
+            {chosen && (
               <div id="event-form" className="event-form__panel">
-                {NEEDS_APPROVAL.has(action) && hasRight(session.role, "decision.approve") === false && (
+                {chosen.needsApproval && hasRight(session.role, "decision.approve") === false && (
                   <p className="usa-hint">{t("case.actions.needsApproval")}</p>
                 )}
                 <EventForm
-                  key={action}
-                  type={action}
-                  defaults={action === "interview_held" ? { examinerId: session.username } : {}}
+                  key={chosen.type}
+                  event={chosen}
+                  defaults={{ examinerId: session.username }}
                   submit={record}
                   onCancel={() => setAction(null)}
                   problem={

@@ -3,7 +3,7 @@ import { Button, Label, Select } from "@trussworks/react-uswds";
 import { useState, type FormEvent } from "react";
 import { useSearchParams } from "react-router";
 import type { z } from "zod";
-import { DeadlineSchema, type WorklistEntrySchema } from "../../../src/contracts/api.ts";
+import type { ProfileSummarySchema, WorklistEntrySchema } from "../../../src/contracts/api.ts";
 import { ROLE_DEFINITIONS } from "../../../src/security/access/rights.ts";
 import { api } from "../api.ts";
 import { CaseLink, DueDate, DeadlineStatus, Loading, MoreButton, PlainInput } from "../components/common.tsx";
@@ -18,7 +18,16 @@ interface Page {
   items: Entry[];
   nextCursor: string | null;
 }
-const KINDS = DeadlineSchema.shape.kind.options;
+
+/** The deadline kinds of every procedure profile the deployment runs, for the filter. */
+function useDeadlineKinds(): string[] {
+  const profiles = useLoad(
+    async (signal) =>
+      (await api.get<{ items: z.infer<typeof ProfileSummarySchema>[] }>("/profiles", signal)).data.items,
+    [],
+  );
+  return [...new Set((profiles.data ?? []).flatMap((p) => p.deadlineKinds))];
+}
 
 function query(params: URLSearchParams, status: string, cursor?: string): string {
   const q = new URLSearchParams({ status, limit: "50" });
@@ -118,6 +127,7 @@ function DeadlineTable({
 }
 
 export function Worklist() {
+  const kinds = useDeadlineKinds();
   const { t, tv, locale } = useI18n();
   const session = useSignedIn();
   const offices = useOffices();
@@ -164,7 +174,7 @@ export function Worklist() {
           <Label htmlFor="f-kind">{t("deadline.kind")}</Label>
           <Select id="f-kind" name="kind" value={kind} onChange={(e) => setKind(e.target.value)}>
             <option value="">{t("common.all")}</option>
-            {KINDS.map((k) => (
+            {kinds.map((k) => (
               <option key={k} value={k}>
                 {tv("deadlineKind", k)}
               </option>

@@ -1,7 +1,7 @@
 import * as official from "@hyunbinseo/holidays-kr/all";
 import { describe, expect, it } from "vitest";
-import { dateParts, dayOfWeek } from "./dates.ts";
-import { createKoreanCalendar, SEED_EXTRA_HOLIDAYS } from "./holidays.ts";
+import { dateParts, dayOfWeek } from "../../kernel/calendar/dates.ts";
+import { createKoreanCalendar, SEED_EXTRA_HOLIDAYS } from "./calendar.ts";
 
 /** The library's own data, read directly so that the seed check does not go through our code. */
 const officialNames = (d: string): readonly string[] | undefined => {

@@ -8,9 +8,9 @@ import {
   daysBetween,
   daysInMonth,
   type LegalDate,
-} from "./dates.ts";
-import { createKoreanCalendar, SEED_EXTRA_HOLIDAYS } from "./holidays.ts";
-import { periodEnd, type PeriodUnit } from "./periods.ts";
+} from "../../kernel/calendar/dates.ts";
+import { createKoreanCalendar, SEED_EXTRA_HOLIDAYS } from "./calendar.ts";
+import { periodEnd, type PeriodUnit } from "../../kernel/calendar/periods.ts";
 
 const cal = createKoreanCalendar();
 

@@ -1,0 +1,300 @@
+/**
+ * The one path by which anything changes a case. Every command that writes to a case, whether it
+ * records an event, keeps a draft, grants a mandate, assigns an interpreter or requests a
+ * disclosure, goes through `writeCase`, which in one transaction:
+ *
+ *   1. loads the case row once (header, version and the snapshot of its folded state: one round
+ *      trip, whatever the length of the history);
+ *   2. checks once that the actor reaches the case for the right the write needs (a case out of
+ *      reach is answered like one that does not exist, and the refusal is recorded);
+ *   3. checks the version the user last saw;
+ *   4. hands the command a `WritableCase`: `decide` asks the case's profile whether an event may
+ *      be recorded; `append` appends with the expected version, folds the new events into the
+ *      snapshot, derives the case once and writes the projection and the statistics rows from
+ *      that domain result;
+ *   5. writes the access record last (the audit chain is appended one writer at a time), or, if
+ *      the write was refused after the case was reached, records the refused attempt in a
+ *      transaction of its own.
+ *
+ * Opening a case (`createCase`) is the same path for a case that does not exist yet: the profile
+ * decides the filing like any other event.
+ */
+import type { CaseView } from "../contracts/api.ts";
+import type { LegalDate } from "../kernel/calendar/dates.ts";
+import type { HolidayCalendar } from "../kernel/calendar/holidays.ts";
+import {
+  foldHistory,
+  FILING_EVENT,
+  type Filing,
+  type ProcedureProfile,
+  type ProfileEvent,
+} from "../kernel/procedure/profile.ts";
+import { reachesCase } from "../security/access/policy.ts";
+import type { Right } from "../security/access/rights.ts";
+import { loadCaseHead, type CaseHeaderRow } from "../store/cases.ts";
+import type { Queryable } from "../store/db.ts";
+import { appendEvents, readEvents, VersionConflictError } from "../store/event-store.ts";
+import { saveCaseProjection } from "../store/projections.ts";
+import { saveStatFacts } from "../store/statistics.ts";
+import { actorName, audit, auditRefusedWrite, type Actor, type AuditFields } from "./actor.ts";
+import { caseViewOf, filingOf, projectionOf, toCaseEvents } from "./case-view.ts";
+import { calendarOf, today, type AppContext } from "./context.ts";
+import { AppError, notFound } from "./errors.ts";
+
+/** What the case row keeps of the profile's fold, so that a write never re-reads the history. */
+export interface CaseSnapshot {
+  filing: Filing;
+  state: unknown;
+  stats: unknown;
+}
+
+export interface WritableCase {
+  tx: Queryable;
+  header: CaseHeaderRow;
+  profile: ProcedureProfile;
+  /** Events recorded so far. */
+  version: number;
+  /** Today in the profile's time zone. */
+  today: LegalDate;
+  /** The profile's decision on `input` against the case as it is; a refusal is thrown as a problem. */
+  decide(input: unknown): ProfileEvent;
+  /** Append accepted events (recorded by the actor) and write the projection; the new case view. */
+  append(events: readonly ProfileEvent[]): Promise<CaseView>;
+}
+
+export interface CaseWrite<R> {
+  /** The access record's action, e.g. `case.event.record`. */
+  action: string;
+  /** The right the write needs on this case, given its profile (e.g. the right of an event's act). */
+  right: Right | ((profile: ProcedureProfile) => Right);
+  /** The version the user last saw (the ETag); left out by writes beside the record (mandates...). */
+  expectedVersion?: number;
+  run(c: WritableCase): Promise<WriteDone<R>>;
+}
+
+export interface WriteDone<R> {
+  result: R;
+  /** Details for the access record. */
+  details?: AuditFields["details"];
+  /** False when the command wrote its own record (e.g. a refusal that raises an alert). */
+  record?: boolean;
+}
+
+export async function writeCase<R>(
+  ctx: AppContext,
+  actor: Actor,
+  caseId: string,
+  w: CaseWrite<R>,
+): Promise<R> {
+  const at = ctx.clock();
+  const reached: { c: { id: string; officeId: string } | null } = { c: null };
+  const outcome = await ctx.db
+    .transaction(async (tx) => {
+      const head = await loadCaseHead(tx, caseId);
+      const profile = head ? ctx.profiles.require(head.header.profile) : null;
+      const now = today(ctx, profile ?? undefined);
+      const right = profile && typeof w.right === "function" ? w.right(profile) : w.right;
+      const ok =
+        head &&
+        typeof right === "string" &&
+        (await reachesCase(tx, actor.principal, right, { id: caseId, officeId: head.header.officeId }, now));
+      if (!head || !profile || !ok) {
+        await audit(tx, actor, at, {
+          action: w.action,
+          outcome: "denied",
+          caseId: head ? caseId : null,
+          officeId: head?.header.officeId ?? null,
+          details: head ? {} : { requested: caseId },
+        });
+        return null;
+      }
+      reached.c = { id: caseId, officeId: head.header.officeId };
+      if (w.expectedVersion !== undefined && head.version !== w.expectedVersion) {
+        throw new AppError(
+          "version_mismatch",
+          `the case has changed since version ${w.expectedVersion} (now ${head.version}); reload it and try again`,
+        );
+      }
+      const snapshot =
+        (head.snapshot as CaseSnapshot | null) ??
+        snapshotOf(profile, toCaseEvents(await readEvents(tx, head.header.officeId, caseId)));
+      const c = writable(ctx, actor, tx, profile, head.header, head.version, snapshot, now);
+      const done = await w.run(c);
+      if (done.record !== false) {
+        await audit(tx, actor, at, {
+          action: w.action,
+          outcome: "ok",
+          caseId,
+          officeId: head.header.officeId,
+          details: done.details ?? {},
+        });
+      }
+      return done;
+    })
+    .catch(async (e: unknown) => {
+      await auditRefusedWrite(ctx.db, actor, at, w.action, reached.c, e);
+      throw e;
+    });
+  if (!outcome) throw notFound(`case ${caseId}`);
+  return outcome.result;
+}
+
+/**
+ * Open a case: the profile decides the filing, which is appended as the case's first event and
+ * projected like every other. The caller has checked the office and the person.
+ */
+export async function createCase(
+  ctx: AppContext,
+  actor: Actor,
+  c: {
+    id: string;
+    officeId: string;
+    personId: string;
+    nationality: string | null;
+    profile: ProcedureProfile;
+  },
+  filing: unknown,
+): Promise<CaseView> {
+  const now = today(ctx, c.profile);
+  const decided = c.profile.decide(null, filing, { today: now, calendar: calendarOf(ctx, c.profile) });
+  if (!decided.ok) throw refusalProblem(decided.refusal);
+  const header: CaseHeaderRow = {
+    id: c.id,
+    officeId: c.officeId,
+    personId: c.personId,
+    nationality: c.nationality ?? "",
+    profile: c.profile.id,
+  };
+  return ctx.db.transaction(async (tx) => {
+    const empty = writable(ctx, actor, tx, c.profile, header, 0, null, now);
+    const view = await empty.append([decided.event]);
+    await audit(tx, actor, ctx.clock(), {
+      action: "case.open",
+      outcome: "ok",
+      caseId: c.id,
+      officeId: c.officeId,
+    });
+    return view;
+  });
+}
+
+/** The snapshot of a whole history: what a case written before snapshots existed starts from. */
+export function snapshotOf(profile: ProcedureProfile, events: readonly ProfileEvent[]): CaseSnapshot {
+  const filing = filingOf(events);
+  let stats = profile.statistics.start(filing);
+  events.slice(1).forEach((e, i) => (stats = profile.statistics.step(stats, e, i + 2)));
+  return { filing, state: foldHistory(profile, events), stats };
+}
+
+function writable(
+  ctx: AppContext,
+  actor: Actor,
+  tx: Queryable,
+  profile: ProcedureProfile,
+  header: CaseHeaderRow,
+  version: number,
+  snapshot: CaseSnapshot | null,
+  now: LegalDate,
+): WritableCase {
+  const calendar = calendarOf(ctx, profile);
+  let current = snapshot;
+  const c: WritableCase = {
+    tx,
+    header,
+    profile,
+    version,
+    today: now,
+    decide(input) {
+      const decided = profile.decide(current?.state ?? null, input, { today: now, calendar });
+      if (!decided.ok) throw refusalProblem(decided.refusal);
+      return decided.event;
+    },
+    async append(events) {
+      try {
+        await appendEvents(tx, {
+          officeId: header.officeId,
+          caseId: header.id,
+          expectedVersion: c.version,
+          events: events.map(({ type, occurredOn, ...payload }) => ({ type, occurredOn, payload })),
+          recordedBy: actorName(actor),
+          recordedAt: ctx.clock().toISOString(),
+        });
+      } catch (e) {
+        if (e instanceof VersionConflictError) {
+          throw new AppError(
+            "version_mismatch",
+            "the case was changed by someone else just now; reload it and try again",
+          );
+        }
+        throw e;
+      }
+      let next = current;
+      for (const event of events) {
+        // What the store will give back: the payload as JSON.
+        const stored = JSON.parse(JSON.stringify(event)) as ProfileEvent;
+        c.version += 1;
+        next =
+          next === null
+            ? {
+                filing: stored as Filing,
+                state: profile.evolve(null, stored),
+                stats: profile.statistics.start(stored as Filing),
+              }
+            : {
+                filing: next.filing,
+                state: profile.evolve(next.state, stored),
+                stats: profile.statistics.step(next.stats, stored, c.version),
+              };
+      }
+      if (!next || next.filing.type !== FILING_EVENT) throw new Error("a case starts with application_filed");
+      current = next;
+      return project(tx, profile, header, next, c.version, now, calendar);
+    },
+  };
+  return c;
+}
+
+/**
+ * Derive the case on `asOf` from its snapshot, once, and write from that result the projection
+ * (with the snapshot), its deadlines and the statistics rows; the case view from the same result.
+ */
+export async function project(
+  tx: Queryable,
+  profile: ProcedureProfile,
+  header: CaseHeaderRow,
+  snapshot: CaseSnapshot,
+  version: number,
+  asOf: LegalDate,
+  calendar: HolidayCalendar,
+): Promise<CaseView> {
+  const derived = profile.derive(snapshot.state, asOf, calendar);
+  await saveCaseProjection(
+    tx,
+    projectionOf(profile, header, snapshot.filing, version, derived, asOf, snapshot),
+  );
+  await saveStatFacts(tx, {
+    officeId: header.officeId,
+    caseId: header.id,
+    personId: header.personId,
+    facts: profile.statistics.result(snapshot.stats, derived),
+  });
+  return caseViewOf(profile, header, snapshot.filing, version, derived, asOf);
+}
+
+/** A profile's refusal as the problem the API answers: 409 for the wrong moment, 422 for bad data. */
+export function refusalProblem(refusal: {
+  code: string;
+  message: string;
+  stage: string;
+  allowedEvents: string[];
+  issues?: { path: string; message: string }[];
+}): AppError {
+  const { code, message, stage, allowedEvents, issues } = refusal;
+  const status = code === "not_allowed" || code === "out_of_order" ? 409 : 422;
+  return new AppError(
+    "procedure_refused",
+    message,
+    { stage, allowedEvents, ...(issues ? { issues } : {}) },
+    status,
+  );
+}

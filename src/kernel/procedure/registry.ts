@@ -1,0 +1,41 @@
+/**
+ * The profiles a deployment runs, by id. The application is handed a registry when it starts
+ * (`src/profiles/index.ts` builds the default one from the built-in profiles); nothing else in
+ * the code names a profile.
+ */
+import type { ProcedureProfile } from "./profile.ts";
+
+export interface ProfileRegistry {
+  /** The profile new cases get when none is named. */
+  readonly defaultProfile: ProcedureProfile;
+  get(id: string): ProcedureProfile | undefined;
+  /** The profile of a stored case: one that is not registered is a deployment error. */
+  require(id: string): ProcedureProfile;
+  all(): readonly ProcedureProfile[];
+  /** Every jurisdiction whose holiday calendar some profile uses. */
+  jurisdictions(): readonly string[];
+}
+
+export function createRegistry(profiles: readonly ProcedureProfile[]): ProfileRegistry {
+  const [first] = profiles;
+  if (!first) throw new Error("a deployment needs at least one procedure profile");
+  const byId = new Map<string, ProcedureProfile>();
+  for (const p of profiles) {
+    if (byId.has(p.id)) throw new Error(`procedure profile ${p.id} is registered twice`);
+    for (const type of Object.keys(p.eventSchemas)) {
+      if (!p.acts[type]) throw new Error(`profile ${p.id}: event ${type} has no act`);
+    }
+    byId.set(p.id, p);
+  }
+  return {
+    defaultProfile: first,
+    get: (id) => byId.get(id),
+    require(id) {
+      const p = byId.get(id);
+      if (!p) throw new Error(`procedure profile ${id} is not registered in this deployment`);
+      return p;
+    },
+    all: () => [...byId.values()],
+    jurisdictions: () => [...new Set(profiles.map((p) => p.jurisdiction))],
+  };
+}

@@ -1,0 +1,134 @@
+/**
+ * The `kr-refugee-act` procedure profile as one value: the Korean Refugee Act procedure from
+ * filing to a final ruling, its calendar (Korean public holidays, "today" in Asia/Seoul), which
+ * act each event is, which events need a second person's approval, and what a case contributes
+ * to the statistics. Registered in `src/profiles/index.ts`.
+ */
+import { findOffice } from "../../kernel/offices.ts";
+import type {
+  Act,
+  DecideContext,
+  Decision,
+  ProcedureProfile,
+  ProfileEvent,
+} from "../../kernel/procedure/profile.ts";
+import { createKoreanCalendar, SEED_EXTRA_HOLIDAYS, TIME_ZONE } from "./calendar.ts";
+import { decide } from "./decide.ts";
+import { derive } from "./derive.ts";
+import { ApplicationFiledSchema, EventSchemas, type CaseEvent, type EventType } from "./events.ts";
+import { DEADLINE_KINDS } from "./rules.ts";
+import { evolve, type KrCaseState } from "./state.ts";
+import { krStatistics, type KrStatAcc } from "./statistics.ts";
+
+export const PROFILE_ID = "kr-refugee-act";
+
+/** Which act each event is: the right that records it follows from this (docs/security.md). */
+export const EVENT_ACTS: Record<EventType, Act> = {
+  referral_decided: "intake",
+  notice_served: "intake",
+  objection_notice_served: "intake",
+  withdrawn: "intake",
+  summons_served: "examination",
+  interview_held: "examination",
+  interview_missed: "examination",
+  review_terminated: "examination",
+  decision_extended: "examination",
+  decision_issued: "decision",
+  redecision_issued: "decision",
+  objection_filed: "objection",
+  objection_extended: "objection",
+  committee_hearing_held: "objection",
+  objection_decided: "objection",
+  suit_filed: "litigation",
+  judgment_issued: "litigation",
+  judgment_served: "litigation",
+  appeal_filed: "litigation",
+  appeal_waived: "litigation",
+  record_received: "litigation",
+  suit_withdrawn: "litigation",
+  recognition_cancelled: "status",
+  cessation_decided: "status",
+  removal_requested: "enforcement",
+  extradition_requested: "enforcement",
+};
+
+/** First-instance decisions take effect only when a supervisor approves them (four eyes). */
+export const NEEDS_APPROVAL: ReadonlySet<EventType> = new Set<EventType>([
+  "decision_issued",
+  "redecision_issued",
+]);
+
+const FILING_STAGE = "filing";
+
+/** The filing (RA 5): the application's channel must fit the receiving office (RA 6, RD 5). */
+function decideFiling(input: unknown, ctx: DecideContext): Decision {
+  const refuse = (
+    code: "invalid_event" | "future_date" | "rule",
+    message: string,
+    path?: string,
+  ): Decision => ({
+    ok: false,
+    refusal: {
+      code,
+      message,
+      stage: FILING_STAGE,
+      allowedEvents: ["application_filed"],
+      ...(path ? { issues: [{ path, message }] } : {}),
+    },
+  });
+  const parsed = ApplicationFiledSchema.safeParse(input);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+    return {
+      ok: false,
+      refusal: {
+        code: "invalid_event",
+        message: `application_filed: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ")}`,
+        stage: FILING_STAGE,
+        allowedEvents: ["application_filed"],
+        issues,
+      },
+    };
+  }
+  const filed = parsed.data;
+  if (filed.occurredOn > ctx.today)
+    return refuse(
+      "future_date",
+      `the filing date ${filed.occurredOn} is after today (${ctx.today})`,
+      "occurredOn",
+    );
+  if (filed.channel === "port_of_entry" && findOffice(filed.office)?.kind === "detention_centre") {
+    return refuse(
+      "rule",
+      "a port-of-entry application is received by an immigration office, not a detention centre (RA 6)",
+      "channel",
+    );
+  }
+  if (filed.kind === "subsequent" && filed.priorCaseIds.length === 0) {
+    return refuse(
+      "rule",
+      "a subsequent application names the earlier case(s) in priorCaseIds",
+      "priorCaseIds",
+    );
+  }
+  return { ok: true, event: filed };
+}
+
+export const krRefugeeAct: ProcedureProfile<KrCaseState, KrStatAcc> = {
+  id: PROFILE_ID,
+  title: "Republic of Korea: Refugee Act (난민법)",
+  jurisdiction: "KR",
+  timeZone: TIME_ZONE,
+  filingSchema: ApplicationFiledSchema,
+  eventSchemas: EventSchemas,
+  acts: EVENT_ACTS,
+  approvals: NEEDS_APPROVAL,
+  deadlineKinds: DEADLINE_KINDS,
+  calendar: (added) => createKoreanCalendar(added),
+  seedHolidays: SEED_EXTRA_HOLIDAYS,
+  decide: (state, input, ctx) => (state === null ? decideFiling(input, ctx) : decide(state, input, ctx)),
+  evolve: (state, event: ProfileEvent) => evolve(state, event as CaseEvent),
+  derive,
+  statistics: krStatistics,
+  reapplication: null,
+};

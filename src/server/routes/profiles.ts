@@ -1,0 +1,62 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { AppError } from "../../app/errors.ts";
+import { ProblemSchema, ProfileSchema, ProfileSummarySchema } from "../../contracts/api.ts";
+import { requireRight } from "../auth.ts";
+import { describeProfile } from "../profile-schemas.ts";
+import type { ServerDeps } from "../app.ts";
+
+/** The procedure profiles this deployment runs, each with its events' JSON Schemas. */
+export const profileRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
+  async function routes(app) {
+    const registry = deps.ctx.profiles;
+
+    app.get(
+      "/profiles",
+      {
+        schema: {
+          tags: ["profiles"],
+          summary: "The procedure profiles this deployment runs",
+          response: { 200: z.object({ items: z.array(ProfileSummarySchema) }), 401: ProblemSchema },
+        },
+      },
+      async (req) => {
+        requireRight(req, "deadline.read");
+        return {
+          items: registry.all().map((p) => {
+            const { id, title, jurisdiction, timeZone } = p;
+            const deadlineKinds = [...p.deadlineKinds];
+            return {
+              id,
+              title,
+              jurisdiction,
+              timeZone,
+              default: p === registry.defaultProfile,
+              deadlineKinds,
+            };
+          }),
+        };
+      },
+    );
+
+    app.get(
+      "/profiles/:id",
+      {
+        schema: {
+          tags: ["profiles"],
+          summary:
+            "A procedure profile: its events, with their JSON Schemas, acts and approvals, and deadline kinds",
+          description:
+            "The web builds its event forms from these schemas; each is made from the zod schema the server validates with.",
+          params: z.object({ id: z.string().min(1).max(60) }),
+          response: { 200: ProfileSchema, 401: ProblemSchema, 404: ProblemSchema },
+        },
+      },
+      async (req) => {
+        requireRight(req, "case.read");
+        const profile = registry.get(req.params.id);
+        if (!profile) throw new AppError("not_found", `procedure profile ${req.params.id} was not found`);
+        return describeProfile(profile, profile === registry.defaultProfile);
+      },
+    );
+  };
