@@ -224,6 +224,27 @@ describe.each(createTestDatabases())("access records on $kind", (factory) => {
   });
 
   describe("item 13: the chain catches an edited access record", () => {
+    it("links every access record into the chain while the server runs", async () => {
+      await Promise.all(Array.from({ length: 6 }, () => h.call(examiner, "GET", `/api/v1/cases/${caseId}`)));
+      // The server's sealer links committed entries a few times a second; wait until it has.
+      const unsealed = async () =>
+        Number(
+          (
+            await h.test.db.query<{ n: string }>(
+              "SELECT count(*) AS n FROM audit_log l WHERE NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.entry = l.seq)",
+            )
+          )[0]?.n,
+        );
+      for (let i = 0; i < 200 && (await unsealed()) > 0; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(await unsealed()).toBe(0);
+      const res = await h.call(admin, "GET", "/api/v1/integrity");
+      const [counts] = await h.test.db.query<{ log: string }>("SELECT count(*) AS log FROM audit_log");
+      expect(res.json<{ audit: { ok: boolean; entries: number } }>().audit).toMatchObject({
+        ok: true,
+        entries: Number(counts?.log),
+      });
+    });
+
     it("GET /integrity names the first entry that was changed", async () => {
       const clean = await h.call(admin, "GET", "/api/v1/integrity");
       expect(clean.json<{ ok: boolean }>().ok).toBe(true);

@@ -17,6 +17,15 @@ import { sealAudit, startAuditSealer, unsealedEntries } from "./seal.ts";
 import { CASE_A, CASE_B, entry, sealAll } from "./testing.ts";
 import { verifyAudit } from "./verify.ts";
 
+/**
+ * The transaction without `beforeCommit`: the entry is inserted at once, as on a `tx` that is
+ * not `Database.transaction`'s, so that it is in the log while the transaction stays open.
+ */
+const atOnce = (tx: Queryable): Queryable => ({
+  query: (sql, params) => tx.query(sql, params),
+  inTransaction: true,
+});
+
 /** A promise and the function that resolves it: to hold a transaction open until told. */
 function gate(): { wait: Promise<void>; open: () => void } {
   let open = () => undefined as void;
@@ -41,6 +50,14 @@ describe.each(createTestDatabases())("audit log appends on $kind", ({ kind, open
     );
   const count = async (table: string) =>
     Number((await t.db.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0]?.n);
+  /** The number of the entry last written. */
+  const lastEntry = async () =>
+    Number((await t.db.query<{ n: string }>("SELECT max(seq) AS n FROM audit_log"))[0]?.n ?? 0);
+  /** Append in a transaction of its own; the entry's number. */
+  const appendOne = async (e: Parameters<typeof appendAudit>[1]): Promise<number> => {
+    await t.db.transaction((tx) => appendAudit(tx, e));
+    return lastEntry();
+  };
 
   it("writes entries in the caller's transaction; sealing links them into one chain, as hashed", async () => {
     const first = await t.db.transaction((tx) => appendAudit(tx, entry({ caseId: CASE_A.toUpperCase() })));
@@ -61,7 +78,7 @@ describe.each(createTestDatabases())("audit log appends on $kind", ({ kind, open
         }),
       ),
     );
-    expect([first.entry, second.entry, third.entry]).toEqual([1, 2, 3]);
+    expect(await lastEntry()).toBe(3);
     expect(first).toMatchObject({ caseId: CASE_A, purpose: "examination" });
     expect(third).toMatchObject({ caseId: null, purpose: null });
     // In the log at once, with their numbers; in the chain once sealed.
@@ -81,7 +98,7 @@ describe.each(createTestDatabases())("audit log appends on $kind", ({ kind, open
       } = e as StoredAuditEntry;
       return content;
     };
-    expect(chain.map(contentOf)).toEqual([first, second, third].map(contentOf));
+    expect(chain.map(contentOf)).toEqual([first, second, third]);
     expect(chain.map((e) => [e.seq, e.entry])).toEqual([
       [1, 1],
       [2, 2],
@@ -107,10 +124,8 @@ describe.each(createTestDatabases())("audit log appends on $kind", ({ kind, open
     const stored = await t.db.transaction((tx) =>
       appendAuditBatch(tx, [entry({ action: "case.read" }), entry({ action: "case.document.read" })]),
     );
-    expect(stored.map((e) => [e.entry, e.action])).toEqual([
-      [4, "case.read"],
-      [5, "case.document.read"],
-    ]);
+    expect(stored.map((e) => e.action)).toEqual(["case.read", "case.document.read"]);
+    expect(await lastEntry()).toBe(5);
     expect(await t.db.transaction((tx) => appendAuditBatch(tx, []))).toEqual([]);
     await sealAll(t.db);
     expect((await readChain()).slice(-2).map((e) => [e.seq, e.entry, e.action])).toEqual([
@@ -126,9 +141,15 @@ describe.each(createTestDatabases())("audit log appends on $kind", ({ kind, open
     });
     await expect(attempt).rejects.toThrow("the action failed");
     expect(await count("audit_log")).toBe(5);
-    const next = await t.db.transaction((tx) => appendAudit(tx, entry()));
-    // The rolled-back entry's number is not used again; its place in the chain is.
-    expect(next.entry).toBe(7);
+    // Inserted at once, a rolled-back entry takes a number; it is not used again, its place in
+    // the chain is.
+    const attemptAtOnce = t.db.transaction(async (tx) => {
+      await appendAudit(atOnce(tx), entry());
+      throw new Error("the action failed");
+    });
+    await expect(attemptAtOnce).rejects.toThrow("the action failed");
+    expect(await count("audit_log")).toBe(5);
+    expect(await appendOne(entry())).toBe(7);
     await sealAll(t.db);
     expect((await readChain()).at(-1)).toMatchObject({ seq: 6, entry: 7 });
     expect(await verifyAudit(t.db)).toMatchObject({ ok: true, entries: 6, head: { seq: 6 } });
@@ -149,9 +170,49 @@ describe.each(createTestDatabases())("audit log appends on $kind", ({ kind, open
     expect(await t.db.query("SELECT 1 FROM case_events WHERE case_id = $1", [CASE_B])).toEqual([]);
   });
 
+  it("writes quotes, backslashes and other scripts exactly, with the commit", async () => {
+    const tricky = entry({
+      purpose: `it's a \\'test\\'; DROP TABLE audit_log; --`,
+      details: { note: 'O\'Brien \\ 김 \u00e9 "quoted" $1 $$x$$' },
+    });
+    const written = await t.db.transaction((tx) => appendAudit(tx, tricky));
+    const [row] = await t.db.query<{ purpose: string; details: unknown }>(
+      "SELECT purpose, details FROM audit_log WHERE seq = $1",
+      [await lastEntry()],
+    );
+    expect(row).toEqual({ purpose: written.purpose, details: written.details });
+    await sealAll(t.db);
+    expect((await verifyAudit(t.db)).ok).toBe(true);
+    await expect(t.db.query("SELECT 1 FROM audit_log LIMIT 1")).resolves.toHaveLength(1);
+  });
+
+  it("fails the whole transaction when the entry cannot be inserted at commit", async () => {
+    await t.db.query(`CREATE FUNCTION refuse_entry() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'the audit log is unavailable'; END $$`);
+    await t.db.query(
+      "CREATE TRIGGER refuse_entry BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse_entry()",
+    );
+    try {
+      const attempt = t.db.transaction(async (tx) => {
+        await tx.query(
+          `INSERT INTO case_events (office_id, case_id, sequence, type, occurred_on, payload, recorded_at,
+                                    recorded_by, prev_hash, hash)
+           VALUES ('seoul', $1, 1, 'application_filed', '2024-05-01', '{}', now(), 'examiner-7', $2, $2)`,
+          [CASE_B, GENESIS_HASH],
+        );
+        await appendAudit(tx, entry());
+      });
+      await expect(attempt).rejects.toThrow(/the audit log is unavailable/);
+      expect(await t.db.query("SELECT 1 FROM case_events WHERE case_id = $1", [CASE_B])).toEqual([]);
+    } finally {
+      await t.db.query("DROP TRIGGER refuse_entry ON audit_log");
+      await t.db.query("DROP FUNCTION refuse_entry()");
+    }
+  });
+
   it("refuses to append outside a transaction", async () => {
     await expect(appendAudit(t.db, entry())).rejects.toThrow(/inside the caller's transaction/);
-    expect(await count("audit_log")).toBe(6);
+    expect(await count("audit_log")).toBe(7);
   });
 
   it("keeps personal data out of entries", async () => {
@@ -164,7 +225,7 @@ describe.each(createTestDatabases())("audit log appends on $kind", ({ kind, open
     await expect(tryAppend({ action: "Read case" })).rejects.toThrow(/dotted/);
     await expect(tryAppend({ at: "2024-05-02 10:00" })).rejects.toThrow(/ISO instant/);
     await expect(tryAppend({ purpose: "p".repeat(201) })).rejects.toThrow(/purpose is longer/);
-    expect(await count("audit_log")).toBe(6);
+    expect(await count("audit_log")).toBe(7);
   });
 
   it("refuses to update, delete or truncate the log or the chain", async () => {
@@ -178,20 +239,18 @@ describe.each(createTestDatabases())("audit log appends on $kind", ({ kind, open
     );
     await expect(t.db.query("DELETE FROM audit_chain WHERE seq = 6")).rejects.toThrow(/append-only: DELETE/);
     await expect(t.db.query("TRUNCATE audit_chain")).rejects.toThrow(/append-only: TRUNCATE/);
-    expect(await count("audit_log")).toBe(6);
+    expect(await count("audit_log")).toBe(7);
     expect((await verifyAudit(t.db)).ok).toBe(true);
   });
 
   it("seals in the background while the server runs", async () => {
     const sealer = startAuditSealer(t.db, { intervalMs: 10 });
     try {
-      const written = await t.db.transaction((tx) =>
-        appendAudit(tx, entry({ details: { background: true } })),
-      );
+      const written = await appendOne(entry({ details: { background: true } }));
       // Whatever the timer did meanwhile, a round asked for now leaves nothing committed behind.
       for (let i = 0; i < 200 && (await unsealedEntries(t.db)).count > 0; i++) await sealer.sealNow();
       expect((await readChain()).at(-1)).toMatchObject({
-        entry: written.entry,
+        entry: written,
         details: { background: true },
       });
     } finally {
@@ -202,24 +261,23 @@ describe.each(createTestDatabases())("audit log appends on $kind", ({ kind, open
 
   // Two transactions at once need two connections: PGlite has one.
   describe.runIf(kind === "postgres")("concurrent appends", () => {
-    it("take no lock: a transaction appends and commits while another one's entry is open", async () => {
+    it("take no lock: a transaction appends and commits while another one's entry is written and open", async () => {
       const held = gate();
       const written = gate();
       const first = t.db.transaction(async (tx) => {
-        const e = await appendAudit(tx, entry({ details: { order: "first" } }));
+        await appendAudit(atOnce(tx), entry({ details: { order: "first" } }));
         written.open();
         await held.wait;
-        return e;
       });
       await written.wait;
       // Under a lock held to the end of `first`, this would wait, and fail after lock_timeout.
-      const second = await t.db.transaction(async (tx) => {
+      const second = t.db.transaction(async (tx) => {
         await tx.query("SET LOCAL lock_timeout = '2s'");
-        return appendAudit(tx, entry({ details: { order: "second" } }));
+        await appendAudit(atOnce(tx), entry({ details: { order: "second" } }));
       });
+      await expect(second).resolves.toBeUndefined();
       held.open();
-      const e1 = await first;
-      expect(second.entry).toBeGreaterThan(e1.entry);
+      await first;
       await sealAll(t.db);
       expect((await verifyAudit(t.db)).ok).toBe(true);
     });
@@ -231,28 +289,37 @@ describe.each(createTestDatabases())("audit log appends on $kind", ({ kind, open
       const olderStarted = gate();
       const lateWrote = gate();
       const lateMayCommit = gate();
+      const numberOf = async (tx: Queryable, mark: string) =>
+        Number(
+          (
+            await tx.query<{ n: string }>("SELECT seq AS n FROM audit_log WHERE details->>'commits' = $1", [
+              mark,
+            ])
+          )[0]?.n,
+        );
       const older = t.db.transaction(async (tx) => {
         await tx.query("SELECT pg_current_xact_id()");
         olderStarted.open();
         await lateWrote.wait;
-        return appendAudit(tx, entry({ details: { commits: "first" } }));
+        await appendAudit(atOnce(tx), entry({ details: { commits: "first" } }));
+        return numberOf(tx, "first");
       });
       await olderStarted.wait;
       const late = t.db.transaction(async (tx) => {
-        const e = await appendAudit(tx, entry({ details: { commits: "last" } }));
+        await appendAudit(atOnce(tx), entry({ details: { commits: "last" } }));
         lateWrote.open();
         await lateMayCommit.wait;
-        return e;
+        return numberOf(tx, "last");
       });
       const olderEntry = await older;
       // Seals `older`'s entry (unless a transaction elsewhere in the cluster holds sealing back).
       await sealAudit(t.db);
       lateMayCommit.open();
       const lateEntry = await late;
-      expect(lateEntry.entry).toBeLessThan(olderEntry.entry);
+      expect(lateEntry).toBeLessThan(olderEntry);
       await sealAll(t.db);
       const sealed = (await readChain()).slice(before).map((e) => e.entry);
-      expect([...sealed].sort((a, b) => a - b)).toEqual([lateEntry.entry, olderEntry.entry]);
+      expect([...sealed].sort((a, b) => a - b)).toEqual([lateEntry, olderEntry]);
       expect(await verifyAudit(t.db)).toMatchObject({ ok: true, entries: before + 2 });
     });
 
@@ -298,8 +365,8 @@ describe.each(createTestDatabases())("the audit chain across migration 0012 on $
     await migrate(t.db);
     const [head] = await t.db.query<{ hash: string }>("SELECT hash FROM audit_chain WHERE seq = 3");
     expect(head?.hash).toBe(legacy[2]);
-    const next = await t.db.transaction((tx) => appendAudit(tx, entry({ details: { after: 0 } })));
-    expect(next.entry).toBe(4);
+    await t.db.transaction((tx) => appendAudit(tx, entry({ details: { after: 0 } })));
+    expect((await t.db.query("SELECT seq FROM audit_log WHERE details ? 'after'"))[0]).toEqual({ seq: 4 });
     await sealAll(t.db);
     expect(await verifyAudit(t.db)).toMatchObject({ ok: true, entries: 4, head: { seq: 4 } });
   });

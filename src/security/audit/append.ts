@@ -5,13 +5,16 @@
  *
  * An append is one INSERT into `audit_log` and takes no lock: the entry gets its number from an
  * identity, and the id of the caller's transaction (`txid`). Appends in different transactions
- * therefore never wait for each other, and their commits can share a WAL flush. The entry gets
- * its place in the hash chain, and its hash, when the sealer (seal.ts) links it, in a
- * transaction of its own once the caller's has committed; `verifyAudit` seals first, and reports
- * any committed entry it cannot seal.
+ * therefore never wait for each other, and their commits can share a WAL flush. On the `tx` of
+ * `Database.transaction` the INSERT is sent with the COMMIT, in its round trip (`beforeCommit`):
+ * if it fails, nothing of the transaction commits and `transaction` rejects; until then the
+ * entry is only in the transaction's memory, like every other statement the transaction has not
+ * committed. The entry gets its place in the hash chain, and its hash, when the sealer (seal.ts)
+ * links it, in a transaction of its own once the caller's has committed; `verifyAudit` seals
+ * first, and reports any committed entry it cannot seal.
  */
 import type { Queryable } from "../../store/db.ts";
-import { normalizeAuditInput, type AuditInput, type JournaledAuditEntry } from "./chain.ts";
+import { normalizeAuditInput, type AuditContent, type AuditInput } from "./chain.ts";
 
 /**
  * The advisory lock that serializes sealing (and, before migration 0012, every append). The
@@ -20,10 +23,11 @@ import { normalizeAuditInput, type AuditInput, type JournaledAuditEntry } from "
  */
 export const AUDIT_LOCK_KEYS = [7_040_137, 3] as const;
 
-const COLUMNS = 11;
+const INSERT = `INSERT INTO audit_log (at, actor, actor_role, address, office_id, case_id, person_ref,
+                                       action, purpose, outcome, details)`;
 
-/** Append one entry inside the caller's transaction; returns it as written, with its number. */
-export async function appendAudit(tx: Queryable, entry: AuditInput): Promise<JournaledAuditEntry> {
+/** Append one entry inside the caller's transaction; returns it as it is written. */
+export async function appendAudit(tx: Queryable, entry: AuditInput): Promise<AuditContent> {
   const [stored] = await appendAuditBatch(tx, [entry]);
   if (!stored) throw new Error("appendAudit: nothing was appended");
   return stored;
@@ -33,7 +37,7 @@ export async function appendAudit(tx: Queryable, entry: AuditInput): Promise<Jou
  * Append entries in the given order (increasing numbers, so the sealer chains them in this
  * order), in one statement, inside the caller's transaction.
  */
-export async function appendAuditBatch(tx: Queryable, entries: AuditInput[]): Promise<JournaledAuditEntry[]> {
+export async function appendAuditBatch(tx: Queryable, entries: AuditInput[]): Promise<AuditContent[]> {
   if (entries.length === 0) return [];
   const checked = entries.map((entry) => normalizeAuditInput(entry));
 
@@ -42,32 +46,39 @@ export async function appendAuditBatch(tx: Queryable, entries: AuditInput[]): Pr
   if (tx.inTransaction !== true) {
     throw new Error("appendAudit must run inside the caller's transaction (db.transaction)");
   }
-  const params: unknown[] = [];
-  const rows = checked.map((e, i) => {
-    params.push(
-      e.at,
-      e.actor,
-      e.actorRole,
-      e.address,
-      e.officeId,
-      e.caseId,
-      e.personRef,
-      e.action,
-      e.purpose,
-      e.outcome,
-      JSON.stringify(e.details),
+  const values = checked.map((e) => [
+    e.at,
+    e.actor,
+    e.actorRole,
+    e.address,
+    e.officeId,
+    e.caseId,
+    e.personRef,
+    e.action,
+    e.purpose,
+    e.outcome,
+    JSON.stringify(e.details),
+  ]);
+  if (tx.beforeCommit) {
+    // In the commit's round trip: the values as literals (a statement sent with COMMIT takes no
+    // parameters). They are checked above: strings without NUL, JSON from canonicalize.
+    tx.beforeCommit(`${INSERT} VALUES ${values.map((row) => `(${row.map(literal).join(", ")})`).join(", ")}`);
+  } else {
+    const width = values[0]?.length ?? 0;
+    const rows = values.map(
+      (_, i) => `(${Array.from({ length: width }, (_, k) => `$${i * width + k + 1}`).join(", ")})`,
     );
-    const at = i * COLUMNS;
-    return `(${Array.from({ length: COLUMNS }, (_, k) => `$${at + k + 1}`).join(", ")})`;
-  });
-  const numbers = await tx.query<{ seq: number | string }>(
-    `INSERT INTO audit_log (at, actor, actor_role, address, office_id, case_id, person_ref, action,
-                            purpose, outcome, details)
-     VALUES ${rows.join(", ")} RETURNING seq`,
-    params,
-  );
-  // The identity numbers the rows in the order of VALUES: ascending numbers, in the given order.
-  const seqs = numbers.map((r) => Number(r.seq)).sort((a, b) => a - b);
-  if (seqs.length !== checked.length) throw new Error("appendAudit: not every entry was written");
-  return checked.map((e, i) => ({ ...e, entry: seqs[i] as number }));
+    await tx.query(`${INSERT} VALUES ${rows.join(", ")}`, values.flat());
+  }
+  return checked;
+}
+
+/**
+ * A string as an SQL literal, whatever `standard_conforming_strings` says (as `pg`'s
+ * `escapeLiteral`): quotes doubled, and backslashes doubled inside an E'' string.
+ */
+export function literal(value: string | null): string {
+  if (value === null) return "NULL";
+  const quoted = value.replace(/'/g, "''");
+  return value.includes("\\") ? `E'${quoted.replace(/\\/g, "\\\\")}'` : `'${quoted}'`;
 }

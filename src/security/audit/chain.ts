@@ -65,14 +65,10 @@ export interface AuditContent {
   details: AuditDetails;
 }
 
-/** An entry as written by `appendAudit`: its content and its number in `audit_log`. */
-export interface JournaledAuditEntry extends AuditContent {
+/** An entry as hashed: its content, its number in the log and its place in the chain. */
+export interface AuditEntry extends AuditContent {
   /** The entry's number (`audit_log.seq`): unique, in the order entries were written, with gaps. */
   entry: number;
-}
-
-/** An entry as hashed: its content, its number in the log and its place in the chain. */
-export interface AuditEntry extends JournaledAuditEntry {
   /** The place in the chain (`audit_chain.seq`): 1, 2, 3 … without gaps. */
   seq: number;
 }

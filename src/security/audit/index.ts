@@ -12,7 +12,6 @@ export {
   type AuditEntry,
   type AuditInput,
   type AuditOutcome,
-  type JournaledAuditEntry,
   type StoredAuditEntry,
 } from "./chain.ts";
 export { AUDIT_LOCK_KEYS, appendAudit, appendAuditBatch } from "./append.ts";
