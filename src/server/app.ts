@@ -15,6 +15,7 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import { today, type AppContext } from "../app/context.ts";
+import type { ServerDeps } from "./deps.ts";
 import type { RelyingParty } from "../security/identity/passkeys.ts";
 import { installAuthentication } from "./auth.ts";
 import { installProblemHandlers, sendProblem } from "./problem.ts";
@@ -24,10 +25,15 @@ import { accountRoutes } from "./routes/accounts.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { caseRoutes } from "./routes/cases.ts";
 import { profileRoutes } from "./routes/profiles.ts";
-import { oversightRoutes } from "./routes/oversight.ts";
+import { approvalRoutes } from "./routes/approvals.ts";
+import { disclosureRoutes } from "./routes/disclosures.ts";
+import { interviewRoutes } from "./routes/interviews.ts";
+import { mandateRoutes } from "./routes/mandates.ts";
 import { personRoutes } from "./routes/persons.ts";
 import { portalRoutes } from "./routes/portal.ts";
-import { referenceRoutes } from "./routes/reference.ts";
+import { deadlineRoutes } from "./routes/deadlines.ts";
+import { holidayRoutes } from "./routes/holidays.ts";
+import { officeRoutes } from "./routes/offices.ts";
 import { integrityRoutes } from "./routes/integrity.ts";
 import { statisticsRoutes } from "./routes/statistics.ts";
 import { publicStatisticsPage, publicStatisticsRoutes } from "./routes/public-statistics.ts";
@@ -35,11 +41,7 @@ import { publicFigures } from "../app/queries/statistics.ts";
 import { demoRoutes } from "./routes/demo.ts";
 import { startAuditSealer } from "../security/audit/seal.ts";
 
-export interface ServerDeps {
-  ctx: AppContext;
-  /** The WebAuthn relying party: this deployment's host and origin. */
-  rp: RelyingParty;
-}
+export type { ServerDeps } from "./deps.ts";
 
 export interface ServerOptions {
   ctx: AppContext;
@@ -188,10 +190,15 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       await api.register(personRoutes(deps));
       await api.register(caseRoutes(deps));
       await api.register(profileRoutes(deps));
-      await api.register(oversightRoutes(deps));
+      await api.register(mandateRoutes(deps));
+      await api.register(approvalRoutes(deps));
+      await api.register(disclosureRoutes(deps));
+      await api.register(interviewRoutes(deps));
       await api.register(portalRoutes(deps));
       await api.register(accountRoutes(deps));
-      await api.register(referenceRoutes(deps));
+      await api.register(officeRoutes(deps));
+      await api.register(deadlineRoutes(deps));
+      await api.register(holidayRoutes(deps));
       await api.register(integrityRoutes(deps));
       await api.register(statisticsRoutes(deps));
       if (options.demo) await api.register(demoRoutes(deps));

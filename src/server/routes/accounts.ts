@@ -14,7 +14,7 @@ import { AppError } from "../../app/errors.ts";
 import { findOffice } from "../../kernel/offices.ts";
 import { actorOf } from "../actor.ts";
 import { requireRight } from "../auth.ts";
-import type { ServerDeps } from "../app.ts";
+import type { ServerDeps } from "../deps.ts";
 
 const AccountSchema = z.object({
   id: IdSchema,

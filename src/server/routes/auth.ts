@@ -18,7 +18,7 @@ import { revokeSession } from "../../security/identity/sessions.ts";
 import { ProblemSchema } from "../../contracts/api.ts";
 import { cookieValue, principalOf, SESSION_COOKIE } from "../auth.ts";
 import { sendProblem } from "../problem.ts";
-import type { ServerDeps } from "../app.ts";
+import type { ServerDeps } from "../deps.ts";
 
 const AccountSchema = z.object({
   id: z.string(),

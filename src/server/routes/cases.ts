@@ -24,7 +24,7 @@ import { actorOf } from "../actor.ts";
 import { requireRight } from "../auth.ts";
 import { idempotent, type Created } from "../idempotency.ts";
 import { recordableEventSchema } from "../profile-schemas.ts";
-import type { ServerDeps } from "../app.ts";
+import type { ServerDeps } from "../deps.ts";
 
 const etag = (version: number) => `"${version}"`;
 

@@ -11,7 +11,7 @@ import { ProblemSchema } from "../../contracts/api.ts";
 import { verifyCheckpoint } from "../../security/audit/checkpoint.ts";
 import { actorOf } from "../actor.ts";
 import { requireRight } from "../auth.ts";
-import type { ServerDeps } from "../app.ts";
+import type { ServerDeps } from "../deps.ts";
 
 const Any = z.record(z.string(), z.unknown());
 const errors = { 401: ProblemSchema, 403: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema };

@@ -13,7 +13,7 @@ import { findPersonsByIdentifier } from "../../app/queries/find-persons.ts";
 import { requireRight } from "../auth.ts";
 import { actorOf } from "../actor.ts";
 import { idempotent } from "../idempotency.ts";
-import type { ServerDeps } from "../app.ts";
+import type { ServerDeps } from "../deps.ts";
 
 export const personRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
   async function routes(app) {

@@ -4,7 +4,7 @@ import { PortalCaseSchema, portalCase, portalCases } from "../../app/queries/por
 import { IdSchema, LegalDateSchema, ProblemSchema } from "../../contracts/api.ts";
 import { actorOf } from "../actor.ts";
 import { requireRight } from "../auth.ts";
-import type { ServerDeps } from "../app.ts";
+import type { ServerDeps } from "../deps.ts";
 
 export const portalRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
   async function routes(app) {

@@ -4,7 +4,7 @@ import { AppError } from "../../app/errors.ts";
 import { ProblemSchema, ProfileSchema, ProfileSummarySchema } from "../../contracts/api.ts";
 import { requireRight } from "../auth.ts";
 import { describeProfile } from "../profile-schemas.ts";
-import type { ServerDeps } from "../app.ts";
+import type { ServerDeps } from "../deps.ts";
 
 /** The procedure profiles this deployment runs, each with its events' JSON Schemas. */
 export const profileRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>

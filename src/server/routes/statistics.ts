@@ -19,7 +19,7 @@ import { DEFINITIONS } from "../../kernel/statistics/rates.ts";
 import { STAT_DIMENSIONS, type StatDimension, type StatFilters } from "../../store/statistics-queries.ts";
 import { actorOf } from "../actor.ts";
 import { requireRight } from "../auth.ts";
-import type { ServerDeps } from "../app.ts";
+import type { ServerDeps } from "../deps.ts";
 
 const Dimension = z.enum(Object.keys(STAT_DIMENSIONS) as [StatDimension, ...StatDimension[]]);
 const Year = z.coerce.number().int().min(1994).max(2100);

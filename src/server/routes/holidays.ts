@@ -1,64 +1,18 @@
+/** Public holidays per jurisdiction: official ones and those an administrator adds. */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { ExtraHoliday } from "../../kernel/calendar/holidays.ts";
 import { addHoliday } from "../../app/commands/add-holiday.ts";
-import { findDeadlines } from "../../app/queries/find-deadlines.ts";
 import { listHolidays } from "../../app/queries/list-holidays.ts";
 import { today } from "../../app/context.ts";
-import {
-  CursorQuery,
-  DeadlineSchema,
-  HolidayInputSchema,
-  JurisdictionSchema,
-  HolidaySchema,
-  LegalDateSchema,
-  OfficeSchema,
-  pageOf,
-  ProblemSchema,
-  WorklistEntrySchema,
-} from "../../contracts/api.ts";
-import { OFFICES } from "../../kernel/offices.ts";
+import { HolidayInputSchema, JurisdictionSchema, HolidaySchema, ProblemSchema } from "../../contracts/api.ts";
 import { actorOf } from "../actor.ts";
 import { requireRight } from "../auth.ts";
 import { idempotent } from "../idempotency.ts";
-import type { ServerDeps } from "../app.ts";
+import type { ServerDeps } from "../deps.ts";
 
-export const referenceRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
+export const holidayRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
   async function routes(app) {
-    app.get(
-      "/offices",
-      {
-        schema: {
-          tags: ["reference"],
-          summary: "Offices that receive refugee applications",
-          response: { 200: z.object({ items: z.array(OfficeSchema) }) },
-        },
-      },
-      async () => ({ items: [...OFFICES] }),
-    );
-
-    app.get(
-      "/deadlines",
-      {
-        schema: {
-          tags: ["deadlines"],
-          summary: "Worklist: deadlines across cases, earliest due first",
-          querystring: z.object({
-            office: z.string().max(40).optional(),
-            kind: DeadlineSchema.shape.kind.optional(),
-            dueBefore: LegalDateSchema.optional(),
-            status: DeadlineSchema.shape.status.optional(),
-            ...CursorQuery,
-          }),
-          response: { 200: pageOf(WorklistEntrySchema), 422: ProblemSchema },
-        },
-      },
-      async (req) => {
-        requireRight(req, "deadline.read");
-        return findDeadlines(deps.ctx, actorOf(req), req.query);
-      },
-    );
-
     app.get(
       "/holidays",
       {

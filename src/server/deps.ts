@@ -1,0 +1,9 @@
+/** What every feature's routes are built with: the application context and the deployment's identity. */
+import type { AppContext } from "../app/context.ts";
+import type { RelyingParty } from "../security/identity/passkeys.ts";
+
+export interface ServerDeps {
+  ctx: AppContext;
+  /** The WebAuthn relying party: this deployment's host and origin. */
+  rp: RelyingParty;
+}

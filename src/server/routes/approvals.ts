@@ -1,0 +1,68 @@
+/** Four eyes: the queue of drafts awaiting a second person's approval, approval and return. */
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { approveDraft, listPendingDrafts, returnDraft } from "../../app/commands/decision-drafts.ts";
+import { CaseViewSchema, DecisionDraftSchema, IdSchema, ProblemSchema } from "../../contracts/api.ts";
+import { actorOf } from "../actor.ts";
+import { requireRight } from "../auth.ts";
+import type { ServerDeps } from "../deps.ts";
+
+const errors = {
+  401: ProblemSchema,
+  403: ProblemSchema,
+  404: ProblemSchema,
+  409: ProblemSchema,
+  422: ProblemSchema,
+};
+
+export const approvalRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
+  async function routes(app) {
+    app.get(
+      "/approvals",
+      {
+        schema: {
+          tags: ["approvals"],
+          summary: "Decisions waiting for a supervisor's approval",
+          response: { 200: z.object({ items: z.array(DecisionDraftSchema) }), ...errors },
+        },
+      },
+      async (req) => {
+        requireRight(req, "decision.approve");
+        return { items: await listPendingDrafts(deps.ctx, actorOf(req)) };
+      },
+    );
+
+    app.post(
+      "/approvals/:id/approve",
+      {
+        schema: {
+          tags: ["approvals"],
+          summary: "Approve a draft decision: it is recorded on the case (needs a fresh second factor)",
+          params: z.object({ id: IdSchema }),
+          response: { 201: CaseViewSchema, ...errors },
+        },
+      },
+      async (req, reply) => {
+        requireRight(req, "decision.approve");
+        const view = await approveDraft(deps.ctx, actorOf(req), req.params.id);
+        return reply.code(201).header("etag", `"${view.version}"`).send(view);
+      },
+    );
+
+    app.post(
+      "/approvals/:id/return",
+      {
+        schema: {
+          tags: ["approvals"],
+          summary: "Return a draft decision to its examiner with a reason",
+          params: z.object({ id: IdSchema }),
+          body: z.strictObject({ reason: z.string().trim().min(1).max(2000) }),
+          response: { 200: DecisionDraftSchema, ...errors },
+        },
+      },
+      async (req) => {
+        requireRight(req, "decision.approve");
+        return returnDraft(deps.ctx, actorOf(req), req.params.id, req.body.reason);
+      },
+    );
+  };

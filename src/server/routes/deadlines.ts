@@ -1,0 +1,40 @@
+/** The worklist: deadlines across the cases the user reaches. */
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { findDeadlines } from "../../app/queries/find-deadlines.ts";
+import {
+  CursorQuery,
+  DeadlineSchema,
+  LegalDateSchema,
+  pageOf,
+  ProblemSchema,
+  WorklistEntrySchema,
+} from "../../contracts/api.ts";
+import { actorOf } from "../actor.ts";
+import { requireRight } from "../auth.ts";
+import type { ServerDeps } from "../deps.ts";
+
+export const deadlineRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
+  async function routes(app) {
+    app.get(
+      "/deadlines",
+      {
+        schema: {
+          tags: ["deadlines"],
+          summary: "Worklist: deadlines across cases, earliest due first",
+          querystring: z.object({
+            office: z.string().max(40).optional(),
+            kind: DeadlineSchema.shape.kind.optional(),
+            dueBefore: LegalDateSchema.optional(),
+            status: DeadlineSchema.shape.status.optional(),
+            ...CursorQuery,
+          }),
+          response: { 200: pageOf(WorklistEntrySchema), 422: ProblemSchema },
+        },
+      },
+      async (req) => {
+        requireRight(req, "deadline.read");
+        return findDeadlines(deps.ctx, actorOf(req), req.query);
+      },
+    );
+  };

@@ -1,0 +1,21 @@
+/** The offices that receive refugee applications. */
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { OfficeSchema } from "../../contracts/api.ts";
+import { OFFICES } from "../../kernel/offices.ts";
+import type { ServerDeps } from "../deps.ts";
+
+export const officeRoutes = (_deps: ServerDeps): FastifyPluginAsyncZod =>
+  async function routes(app) {
+    app.get(
+      "/offices",
+      {
+        schema: {
+          tags: ["reference"],
+          summary: "Offices that receive refugee applications",
+          response: { 200: z.object({ items: z.array(OfficeSchema) }) },
+        },
+      },
+      async () => ({ items: [...OFFICES] }),
+    );
+  };
