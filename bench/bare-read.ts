@@ -12,13 +12,13 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { presentCase, toCaseEvents } from "../src/app/case-view.ts";
+import { presentCase, toCaseEvents } from "../src/cases/view.ts";
 import { today, type AppContext } from "../src/app/context.ts";
 import { AppError, notFound } from "../src/app/errors.ts";
 import { CaseViewSchema, IdSchema, LegalDateSchema, ProblemSchema } from "../src/contracts/api.ts";
 import { installProblemHandlers } from "../src/server/problem.ts";
 import { installSecurityHeaders } from "../src/server/security-headers.ts";
-import { loadCase } from "../src/store/cases.ts";
+import { loadCase } from "../src/cases/db/cases.ts";
 
 export async function buildBareReadServer(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({

@@ -5,9 +5,9 @@
  */
 import { createHash } from "node:crypto";
 import pg from "pg";
-import { LOAD_CASE_SQL } from "../src/store/cases.ts";
+import { LOAD_CASE_SQL } from "../src/cases/db/cases.ts";
 import { typeParsers } from "../src/store/db.ts";
-import type { CaseProjection } from "../src/store/projections.ts";
+import type { CaseProjection } from "../src/cases/db/projections.ts";
 import type { Operation } from "./loop.ts";
 
 export interface RawConnection {

@@ -19,7 +19,7 @@ import { addDays } from "../src/kernel/calendar/dates.ts";
 import { todayInSeoul } from "../src/profiles/kr-refugee-act/calendar.ts";
 import { buildServer } from "../src/server/app.ts";
 import { migrate } from "../src/store/migrate.ts";
-import { loadCaseProjection } from "../src/store/projections.ts";
+import { loadCaseProjection } from "../src/cases/db/projections.ts";
 import { benchCredentials } from "./auth.ts";
 import { buildBareReadServer } from "./bare-read.ts";
 import { httpLoad } from "./load.ts";

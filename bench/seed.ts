@@ -5,8 +5,8 @@
 import type { Actor } from "../src/app/actor.ts";
 import { systemPrincipal } from "../src/security/access/policy.ts";
 import { createPerson } from "../src/app/commands/create-person.ts";
-import { openCase } from "../src/app/commands/open-case.ts";
-import { recordEvent, recordedView } from "../src/app/commands/record-event.ts";
+import { openCase } from "../src/cases/open-case.ts";
+import { recordEvent, recordedView } from "../src/cases/record-event.ts";
 import { today, type AppContext } from "../src/app/context.ts";
 import { addDays } from "../src/kernel/calendar/dates.ts";
 

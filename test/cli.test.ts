@@ -9,8 +9,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openApp } from "../src/cli/runtime.ts";
 import { createPerson } from "../src/app/commands/create-person.ts";
-import { openCase } from "../src/app/commands/open-case.ts";
-import { recordEvent, recordedView } from "../src/app/commands/record-event.ts";
+import { openCase } from "../src/cases/open-case.ts";
+import { recordEvent, recordedView } from "../src/cases/record-event.ts";
 import { openDatabase } from "../src/store/db.ts";
 import { systemPrincipal } from "../src/security/access/policy.ts";
 

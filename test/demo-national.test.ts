@@ -5,13 +5,13 @@
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { toCaseEvents } from "../src/app/case-view.ts";
-import { project, snapshotOf } from "../src/app/case-write.ts";
+import { toCaseEvents } from "../src/cases/view.ts";
+import { project, snapshotOf } from "../src/cases/write.ts";
 import { seedHolidays } from "../src/app/commands/add-holiday.ts";
 import { createAppContext, type AppContext } from "../src/app/context.ts";
 import { createKoreanCalendar } from "../src/profiles/kr-refugee-act/calendar.ts";
 import { krRefugeeAct, type ApplicationFiled } from "../src/profiles/kr-refugee-act/index.ts";
-import { loadCaseHead } from "../src/store/cases.ts";
+import { loadCaseHead } from "../src/cases/db/cases.ts";
 import { play } from "../src/profiles/kr-refugee-act/script.ts";
 import { verifyAudit } from "../src/security/audit/verify.ts";
 import {
@@ -25,10 +25,10 @@ import { bulkLoadNational, DatabaseNotEmptyError, LOADER_NAME } from "../src/dem
 import { summarizeNational } from "../src/demo/national/summary.ts";
 import { parseYears } from "../src/demo/national/run.ts";
 import { createTestDatabases, type Queryable, type TestDatabase } from "../src/store/db.ts";
-import { readEvents } from "../src/store/event-store.ts";
+import { readEvents } from "../src/cases/db/event-store.ts";
 import { migrate } from "../src/store/migrate.ts";
 import { findPersonIdsByIdentifier, getPerson } from "../src/store/persons.ts";
-import { verifyChains } from "../src/store/verify-chains.ts";
+import { verifyChains } from "../src/cases/db/verify-chains.ts";
 
 const NOW = new Date("2026-11-24T03:00:00Z");
 const TODAY = "2026-11-24";

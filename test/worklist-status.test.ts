@@ -8,8 +8,8 @@ import { addDays } from "../src/kernel/calendar/dates.ts";
 import { deadlineStatus, type DeadlineSpec } from "../src/kernel/procedure/deadlines.ts";
 import { createTestDatabases, type TestDatabase } from "../src/store/db.ts";
 import { migrate } from "../src/store/migrate.ts";
-import { saveCaseProjection } from "../src/store/projections.ts";
-import { findDeadlines } from "../src/store/worklist.ts";
+import { saveCaseProjection } from "../src/cases/db/projections.ts";
+import { findDeadlines } from "../src/cases/db/worklist.ts";
 
 // Kinds of two profiles: the store and the worklist know none of them.
 const KINDS = [

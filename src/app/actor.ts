@@ -7,8 +7,8 @@ import type { LegalDate } from "../kernel/calendar/dates.ts";
 import { reachesCase, type Principal } from "../security/access/policy.ts";
 import type { Right } from "../security/access/rights.ts";
 import { appendAudit } from "../security/audit/append.ts";
-import { loadCase, type CaseHeaderRow } from "../store/cases.ts";
-import type { StoredEvent } from "../store/event-store.ts";
+import { loadCase, type CaseHeaderRow } from "../cases/db/cases.ts";
+import type { StoredEvent } from "../cases/db/event-store.ts";
 import type { Database, Queryable } from "../store/db.ts";
 import { AppError } from "./errors.ts";
 

@@ -23,7 +23,7 @@ import { applySecurityHeaders, installSecurityHeaders } from "./security-headers
 import { installTextGuard } from "./text-guard.ts";
 import { accountRoutes } from "./routes/accounts.ts";
 import { authRoutes } from "./routes/auth.ts";
-import { caseRoutes } from "./routes/cases.ts";
+import { caseRoutes } from "../cases/routes.ts";
 import { profileRoutes } from "./routes/profiles.ts";
 import { approvalRoutes } from "./routes/approvals.ts";
 import { disclosureRoutes } from "./routes/disclosures.ts";
@@ -31,7 +31,7 @@ import { interviewRoutes } from "./routes/interviews.ts";
 import { mandateRoutes } from "./routes/mandates.ts";
 import { personRoutes } from "./routes/persons.ts";
 import { portalRoutes } from "./routes/portal.ts";
-import { deadlineRoutes } from "./routes/deadlines.ts";
+import { deadlineRoutes } from "../cases/deadline-routes.ts";
 import { holidayRoutes } from "./routes/holidays.ts";
 import { officeRoutes } from "./routes/offices.ts";
 import { integrityRoutes } from "./routes/integrity.ts";

@@ -3,8 +3,8 @@ import { insertHoliday } from "../../store/holidays.ts";
 import type { AppContext } from "../context.ts";
 import { actorName, audit, type Actor } from "../actor.ts";
 import { AppError } from "../errors.ts";
-import { refreshProjections } from "./refresh-projections.ts";
-import { casesWithDeadlinesFrom } from "../../store/cases.ts";
+import { refreshProjections } from "../../cases/refresh-projections.ts";
+import { casesWithDeadlinesFrom } from "../../cases/db/cases.ts";
 
 /**
  * Add a temporary holiday or election day to a jurisdiction's calendar (in Korea: Regulation on

@@ -10,7 +10,7 @@ import type { ProfileEvent } from "../../kernel/procedure/profile.ts";
 import { staffReachesOffice } from "../../security/access/policy.ts";
 import type { Queryable } from "../../store/db.ts";
 import { actorName, audit, auditRefusedWrite, type Actor } from "../actor.ts";
-import { writeCase } from "../case-write.ts";
+import { writeCase } from "../../cases/write.ts";
 import type { AppContext } from "../context.ts";
 import { AppError, notFound } from "../errors.ts";
 import { requireRecentSecondFactor } from "./step-up.ts";

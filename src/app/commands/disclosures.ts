@@ -6,7 +6,7 @@
  */
 import { v7 as uuidv7 } from "uuid";
 import { actorName, audit, type Actor } from "../actor.ts";
-import { writeCase } from "../case-write.ts";
+import { writeCase } from "../../cases/write.ts";
 import type { AppContext } from "../context.ts";
 import { AppError } from "../errors.ts";
 import { requireRecentSecondFactor } from "./step-up.ts";

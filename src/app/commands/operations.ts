@@ -6,7 +6,7 @@ import { createCheckpoint, type AuditCheckpoint } from "../../security/audit/che
 import { auditReport, type AuditReport } from "../../security/audit/report.ts";
 import { verifyAudit, type AuditChainReport } from "../../security/audit/verify.ts";
 import { keyStatus, rotateKeys, type KeyStatus } from "../../security/crypto/rotate.ts";
-import { verifyChains, type ChainReport } from "../../store/event-store.ts";
+import { verifyChains, type ChainReport } from "../../cases/db/event-store.ts";
 import { audit, type Actor } from "../actor.ts";
 import type { AppContext } from "../context.ts";
 import { AppError } from "../errors.ts";

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { DeadlineSchema, IdSchema, LegalDateSchema } from "../../contracts/api.ts";
 import { accessCase, audit, type Actor } from "../actor.ts";
-import { presentCase, toCaseEvents } from "../case-view.ts";
+import { presentCase, toCaseEvents } from "../../cases/view.ts";
 import { calendarOf, today, type AppContext } from "../context.ts";
 import { notFound } from "../errors.ts";
 

@@ -16,8 +16,8 @@
  */
 import { v7 as uuidv7 } from "uuid";
 import { actorName, audit, type Actor } from "../../app/actor.ts";
-import { projectionOf } from "../../app/case-view.ts";
-import { snapshotOf } from "../../app/case-write.ts";
+import { projectionOf } from "../../cases/view.ts";
+import { snapshotOf } from "../../cases/write.ts";
 import type { AppContext } from "../../app/context.ts";
 import type { Person } from "../../contracts/api.ts";
 import type { LegalDate } from "../../kernel/calendar/dates.ts";
@@ -30,10 +30,10 @@ import {
 } from "../../profiles/kr-refugee-act/index.ts";
 import { play } from "../../profiles/kr-refugee-act/script.ts";
 import { systemPrincipal } from "../../security/access/policy.ts";
-import { GENESIS_HASH, hashEvent, type StoredEvent } from "../../store/chain-hash.ts";
+import { GENESIS_HASH, hashEvent, type StoredEvent } from "../../cases/db/chain-hash.ts";
 import type { Queryable } from "../../store/db.ts";
 import { insertPerson } from "../../store/persons.ts";
-import type { CaseProjection } from "../../store/projections.ts";
+import type { CaseProjection } from "../../cases/db/projections.ts";
 import type { DemoPerson } from "../persons.ts";
 import type { NationalCase, NationalDataset } from "./generate.ts";
 import {

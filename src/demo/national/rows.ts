@@ -8,9 +8,9 @@
  */
 import type { LegalDate } from "../../kernel/calendar/dates.ts";
 import { ageBand, type StatCase } from "../../kernel/statistics/facts.ts";
-import type { StoredEvent } from "../../store/chain-hash.ts";
+import type { StoredEvent } from "../../cases/db/chain-hash.ts";
 import type { Queryable } from "../../store/db.ts";
-import type { CaseProjection } from "../../store/projections.ts";
+import type { CaseProjection } from "../../cases/db/projections.ts";
 
 /** Stored events of many cases, with their hashes, in one statement. */
 export async function insertEventRows(tx: Queryable, events: readonly StoredEvent[]): Promise<void> {

@@ -1,7 +1,7 @@
-import { findDeadlines as queryDeadlines, type WorklistFilter } from "../../store/worklist.ts";
-import { audit, type Actor } from "../actor.ts";
-import { today, type AppContext } from "../context.ts";
-import { decodeCursor, encodeCursor } from "../cursor.ts";
+import { findDeadlines as queryDeadlines, type WorklistFilter } from "./db/worklist.ts";
+import { audit, type Actor } from "../app/actor.ts";
+import { today, type AppContext } from "../app/context.ts";
+import { decodeCursor, encodeCursor } from "../app/cursor.ts";
 import { officeScope } from "./find-cases.ts";
 
 /** Deadlines across the cases the actor reaches, earliest due first: the worklist. */

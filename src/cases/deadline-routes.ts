@@ -1,7 +1,7 @@
 /** The worklist: deadlines across the cases the user reaches. */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { findDeadlines } from "../../app/queries/find-deadlines.ts";
+import { findDeadlines } from "./find-deadlines.ts";
 import {
   CursorQuery,
   DeadlineSchema,
@@ -9,10 +9,10 @@ import {
   pageOf,
   ProblemSchema,
   WorklistEntrySchema,
-} from "../../contracts/api.ts";
-import { actorOf } from "../actor.ts";
-import { requireRight } from "../auth.ts";
-import type { ServerDeps } from "../deps.ts";
+} from "../contracts/api.ts";
+import { actorOf } from "../server/actor.ts";
+import { requireRight } from "../server/auth.ts";
+import type { ServerDeps } from "../server/deps.ts";
 
 export const deadlineRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
   async function routes(app) {

@@ -3,15 +3,15 @@
  * whether it takes effect at once or only when a second person approves it (four eyes): then it is
  * kept as a draft for a supervisor (`decision-drafts.ts`).
  */
-import type { CaseView } from "../../contracts/api.ts";
-import type { Act, ProcedureProfile } from "../../kernel/procedure/profile.ts";
-import { may } from "../../security/access/policy.ts";
-import { rightOfAct, type Right } from "../../security/access/rights.ts";
-import { type Actor } from "../actor.ts";
-import { writeCase, type WriteDone } from "../case-write.ts";
-import type { AppContext } from "../context.ts";
-import { AppError } from "../errors.ts";
-import { insertDraft, type DecisionDraft } from "./decision-drafts.ts";
+import type { CaseView } from "../contracts/api.ts";
+import type { Act, ProcedureProfile } from "../kernel/procedure/profile.ts";
+import { may } from "../security/access/policy.ts";
+import { rightOfAct, type Right } from "../security/access/rights.ts";
+import { type Actor } from "../app/actor.ts";
+import { writeCase, type WriteDone } from "./write.ts";
+import type { AppContext } from "../app/context.ts";
+import { AppError } from "../app/errors.ts";
+import { insertDraft, type DecisionDraft } from "../app/commands/decision-drafts.ts";
 
 export type Recorded = { kind: "recorded"; view: CaseView } | { kind: "drafted"; draft: DecisionDraft };
 

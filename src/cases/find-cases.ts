@@ -1,8 +1,8 @@
-import { ROLE_DEFINITIONS } from "../../security/access/rights.ts";
-import { listCases, type CaseListFilter, type CaseSummaryRow } from "../../store/cases.ts";
-import { audit, type Actor } from "../actor.ts";
-import type { AppContext } from "../context.ts";
-import { decodeCursor, encodeCursor } from "../cursor.ts";
+import { ROLE_DEFINITIONS } from "../security/access/rights.ts";
+import { listCases, type CaseListFilter, type CaseSummaryRow } from "./db/cases.ts";
+import { audit, type Actor } from "../app/actor.ts";
+import type { AppContext } from "../app/context.ts";
+import { decodeCursor, encodeCursor } from "../app/cursor.ts";
 
 /**
  * The office whose rows a staff member may list: their own, unless their role spans offices

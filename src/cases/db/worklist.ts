@@ -4,8 +4,8 @@
  * (src/kernel/procedure/deadlines.ts), from what the profile said its passing means; a test holds
  * the two together.
  */
-import type { LegalDate } from "../kernel/calendar/dates.ts";
-import type { Queryable } from "./db.ts";
+import type { LegalDate } from "../../kernel/calendar/dates.ts";
+import type { Queryable } from "../../store/db.ts";
 
 export const STATUS_SQL = `COALESCE(d.resolution, CASE WHEN $1::date <= d.due_on THEN 'open' ELSE d.on_pass END)`;
 

@@ -1,10 +1,10 @@
-import type { CaseView } from "../../contracts/api.ts";
-import type { LegalDate } from "../../kernel/calendar/dates.ts";
-import type { StoredEvent } from "../../store/event-store.ts";
-import { accessCase, type Actor } from "../actor.ts";
-import { presentCase, toCaseEvents } from "../case-view.ts";
-import { calendarOf, today, type AppContext } from "../context.ts";
-import { AppError, notFound } from "../errors.ts";
+import type { CaseView } from "../contracts/api.ts";
+import type { LegalDate } from "../kernel/calendar/dates.ts";
+import type { StoredEvent } from "./db/event-store.ts";
+import { accessCase, type Actor } from "../app/actor.ts";
+import { presentCase, toCaseEvents } from "./view.ts";
+import { calendarOf, today, type AppContext } from "../app/context.ts";
+import { AppError, notFound } from "../app/errors.ts";
 
 /** The case as it stood on `asOf` (default: today in Asia/Seoul), if the actor reaches it. */
 export async function getCase(

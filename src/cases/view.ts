@@ -14,8 +14,8 @@ import {
   type ProcedureProfile,
   type ProfileEvent,
 } from "../kernel/procedure/profile.ts";
-import type { CaseProjection } from "../store/projections.ts";
-import type { StoredEvent } from "../store/event-store.ts";
+import type { CaseProjection } from "./db/projections.ts";
+import type { StoredEvent } from "./db/event-store.ts";
 
 export interface CaseHeader {
   id: string;

@@ -4,7 +4,7 @@
  * removing or reordering any entry breaks every link after it.
  */
 import { createHash } from "node:crypto";
-import { canonicalize } from "./canonical.ts";
+import { canonicalize } from "../../store/canonical.ts";
 
 export const GENESIS_HASH = "0".repeat(64);
 

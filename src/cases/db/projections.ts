@@ -2,8 +2,8 @@
  * The `cases` projection and its deadlines. The procedure profile computes every value; this
  * module only writes and reads them, so it knows nothing of any country's rules.
  */
-import type { DeadlineSpec } from "../kernel/procedure/deadlines.ts";
-import type { Queryable } from "./db.ts";
+import type { DeadlineSpec } from "../../kernel/procedure/deadlines.ts";
+import type { Queryable } from "../../store/db.ts";
 
 export interface CaseProjection {
   officeId: string;

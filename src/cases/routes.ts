@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { openCase } from "../../app/commands/open-case.ts";
-import { recordEvent } from "../../app/commands/record-event.ts";
-import { AppError } from "../../app/errors.ts";
-import { findCases } from "../../app/queries/find-cases.ts";
-import { searchCases } from "../../app/queries/search-cases.ts";
-import { getCase, getTimeline } from "../../app/queries/get-case.ts";
+import { openCase } from "./open-case.ts";
+import { recordEvent } from "./record-event.ts";
+import { AppError } from "../app/errors.ts";
+import { findCases } from "./find-cases.ts";
+import { searchCases } from "./search-cases.ts";
+import { getCase, getTimeline } from "./get-case.ts";
 import {
   CaseOpenSchema,
   CaseSearchResultSchema,
@@ -19,12 +19,12 @@ import {
   ProblemSchema,
   TimelineEntrySchema,
   DecisionDraftSchema,
-} from "../../contracts/api.ts";
-import { actorOf } from "../actor.ts";
-import { requireRight } from "../auth.ts";
-import { idempotent, type Created } from "../idempotency.ts";
-import { recordableEventSchema } from "../profile-schemas.ts";
-import type { ServerDeps } from "../deps.ts";
+} from "../contracts/api.ts";
+import { actorOf } from "../server/actor.ts";
+import { requireRight } from "../server/auth.ts";
+import { idempotent, type Created } from "../server/idempotency.ts";
+import { recordableEventSchema } from "../server/profile-schemas.ts";
+import type { ServerDeps } from "../server/deps.ts";
 
 const etag = (version: number) => `"${version}"`;
 

@@ -1,8 +1,8 @@
-import { casesDueForRefresh, loadCaseHead, type CaseHeaderRow } from "../../store/cases.ts";
-import { readEvents } from "../../store/event-store.ts";
-import { project, snapshotOf, type CaseSnapshot } from "../case-write.ts";
-import { toCaseEvents } from "../case-view.ts";
-import { calendarOf, today, type AppContext } from "../context.ts";
+import { casesDueForRefresh, loadCaseHead, type CaseHeaderRow } from "./db/cases.ts";
+import { readEvents } from "./db/event-store.ts";
+import { project, snapshotOf, type CaseSnapshot } from "./write.ts";
+import { toCaseEvents } from "./view.ts";
+import { calendarOf, today, type AppContext } from "../app/context.ts";
 
 /**
  * Recompute the projection of these cases as of today (after a holiday change or a period's end),

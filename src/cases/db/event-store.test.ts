@@ -1,6 +1,6 @@
 import { v7 } from "uuid";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabases, type Queryable, type TestDatabase } from "./db.ts";
+import { createTestDatabases, type Queryable, type TestDatabase } from "../../store/db.ts";
 import {
   appendEvents,
   GENESIS_HASH,
@@ -11,7 +11,7 @@ import {
   type NewEvent,
   type StoredEvent,
 } from "./event-store.ts";
-import { migrate } from "./migrate.ts";
+import { migrate } from "../../store/migrate.ts";
 import { saveCaseProjection } from "./projections.ts";
 
 const OFFICE = "seoul";

@@ -1,8 +1,8 @@
 import { v7 } from "uuid";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DeadlineSpec } from "../kernel/procedure/deadlines.ts";
-import { createTestDatabases, type TestDatabase } from "./db.ts";
-import { migrate } from "./migrate.ts";
+import type { DeadlineSpec } from "../../kernel/procedure/deadlines.ts";
+import { createTestDatabases, type TestDatabase } from "../../store/db.ts";
+import { migrate } from "../../store/migrate.ts";
 import { loadCaseProjection, saveCaseProjection, type CaseProjection } from "./projections.ts";
 
 const decisionDue: DeadlineSpec = {

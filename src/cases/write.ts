@@ -31,15 +31,15 @@ import {
 } from "../kernel/procedure/profile.ts";
 import { reachesCase } from "../security/access/policy.ts";
 import type { Right } from "../security/access/rights.ts";
-import { loadCaseHead, type CaseHeaderRow } from "../store/cases.ts";
+import { loadCaseHead, type CaseHeaderRow } from "./db/cases.ts";
 import type { Queryable } from "../store/db.ts";
-import { appendEvents, readEvents, VersionConflictError } from "../store/event-store.ts";
-import { saveCaseProjection } from "../store/projections.ts";
+import { appendEvents, readEvents, VersionConflictError } from "./db/event-store.ts";
+import { saveCaseProjection } from "./db/projections.ts";
 import { saveStatFacts } from "../store/statistics.ts";
-import { actorName, audit, auditRefusedWrite, type Actor, type AuditFields } from "./actor.ts";
-import { caseViewOf, filingOf, projectionOf, toCaseEvents } from "./case-view.ts";
-import { calendarOf, today, type AppContext } from "./context.ts";
-import { AppError, notFound } from "./errors.ts";
+import { actorName, audit, auditRefusedWrite, type Actor, type AuditFields } from "../app/actor.ts";
+import { caseViewOf, filingOf, projectionOf, toCaseEvents } from "./view.ts";
+import { calendarOf, today, type AppContext } from "../app/context.ts";
+import { AppError, notFound } from "../app/errors.ts";
 
 /** What the case row keeps of the profile's fold, so that a write never re-reads the history. */
 export interface CaseSnapshot {

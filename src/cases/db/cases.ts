@@ -1,6 +1,6 @@
 /** Reads of the case projection: headers, filtered lists, and cases whose view is due a refresh. */
-import type { LegalDate } from "../kernel/calendar/dates.ts";
-import type { Queryable } from "./db.ts";
+import type { LegalDate } from "../../kernel/calendar/dates.ts";
+import type { Queryable } from "../../store/db.ts";
 import type { StoredEvent } from "./chain-hash.ts";
 
 export interface CaseHeaderRow {

@@ -1,8 +1,8 @@
-import { findPersonIdsByIdentifier } from "../../store/persons.ts";
-import { searchCases as querySearch, type CaseSearchRow } from "../../store/cases.ts";
-import { audit, type Actor } from "../actor.ts";
-import type { AppContext } from "../context.ts";
-import { decodeCursor, encodeCursor } from "../cursor.ts";
+import { findPersonIdsByIdentifier } from "../store/persons.ts";
+import { searchCases as querySearch, type CaseSearchRow } from "./db/cases.ts";
+import { audit, type Actor } from "../app/actor.ts";
+import type { AppContext } from "../app/context.ts";
+import { decodeCursor, encodeCursor } from "../app/cursor.ts";
 import { officeScope } from "./find-cases.ts";
 
 export interface CaseSearch {

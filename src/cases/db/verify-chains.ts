@@ -4,7 +4,7 @@
  * at a time so memory stays bounded however large the store grows.
  */
 import { GENESIS_HASH, hashEvent, type StoredEvent } from "./chain-hash.ts";
-import type { Queryable } from "./db.ts";
+import type { Queryable } from "../../store/db.ts";
 
 export interface BadEntry {
   officeId: string;

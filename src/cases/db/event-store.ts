@@ -3,7 +3,7 @@
  * Entries are only ever inserted; verify-chains.ts checks them.
  */
 import { GENESIS_HASH, hashEvent, type HashedFields, type StoredEvent } from "./chain-hash.ts";
-import type { Queryable } from "./db.ts";
+import type { Queryable } from "../../store/db.ts";
 
 export { GENESIS_HASH, hashEvent, type StoredEvent } from "./chain-hash.ts";
 export { verifyChains, type ChainReport } from "./verify-chains.ts";

@@ -1,14 +1,14 @@
 import { v7 as uuidv7 } from "uuid";
-import type { CaseOpen, CaseView } from "../../contracts/api.ts";
-import { findOffice } from "../../kernel/offices.ts";
-import { FILING_EVENT } from "../../kernel/procedure/profile.ts";
-import { findCaseHeaders } from "../../store/cases.ts";
-import { personOffices } from "../../store/persons.ts";
-import { AppError } from "../errors.ts";
-import { type Actor } from "../actor.ts";
-import { staffReachesOffice, staffReachesPerson } from "../../security/access/policy.ts";
-import type { AppContext } from "../context.ts";
-import { createCase } from "../case-write.ts";
+import type { CaseOpen, CaseView } from "../contracts/api.ts";
+import { findOffice } from "../kernel/offices.ts";
+import { FILING_EVENT } from "../kernel/procedure/profile.ts";
+import { findCaseHeaders } from "./db/cases.ts";
+import { personOffices } from "../store/persons.ts";
+import { AppError } from "../app/errors.ts";
+import { type Actor } from "../app/actor.ts";
+import { staffReachesOffice, staffReachesPerson } from "../security/access/policy.ts";
+import type { AppContext } from "../app/context.ts";
+import { createCase } from "./write.ts";
 
 /** The API's names for the filing's fields, for the problems a profile reports on them. */
 const FIELD = { occurredOn: "filedOn", type: "profile" } as Record<string, string>;
