@@ -11,7 +11,7 @@ import { type Actor } from "../app/actor.ts";
 import { writeCase, type WriteDone } from "./write.ts";
 import type { AppContext } from "../app/context.ts";
 import { AppError } from "../app/errors.ts";
-import { insertDraft, type DecisionDraft } from "../app/commands/decision-drafts.ts";
+import { insertDraft, type DecisionDraft } from "../approvals/decision-drafts.ts";
 
 export type Recorded = { kind: "recorded"; view: CaseView } | { kind: "drafted"; draft: DecisionDraft };
 

@@ -25,7 +25,7 @@ import { accountRoutes } from "./routes/accounts.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { caseRoutes } from "../cases/routes.ts";
 import { profileRoutes } from "./routes/profiles.ts";
-import { approvalRoutes } from "./routes/approvals.ts";
+import { approvalRoutes } from "../approvals/routes.ts";
 import { disclosureRoutes } from "./routes/disclosures.ts";
 import { interviewRoutes } from "./routes/interviews.ts";
 import { mandateRoutes } from "./routes/mandates.ts";

@@ -5,15 +5,15 @@
  * approves their own draft. Approval asks for the second factor again.
  */
 import { v7 as uuidv7 } from "uuid";
-import type { CaseView } from "../../contracts/api.ts";
-import type { ProfileEvent } from "../../kernel/procedure/profile.ts";
-import { staffReachesOffice } from "../../security/access/policy.ts";
-import type { Queryable } from "../../store/db.ts";
-import { actorName, audit, auditRefusedWrite, type Actor } from "../actor.ts";
-import { writeCase } from "../../cases/write.ts";
-import type { AppContext } from "../context.ts";
-import { AppError, notFound } from "../errors.ts";
-import { requireRecentSecondFactor } from "./step-up.ts";
+import type { CaseView } from "../contracts/api.ts";
+import type { ProfileEvent } from "../kernel/procedure/profile.ts";
+import { staffReachesOffice } from "../security/access/policy.ts";
+import type { Queryable } from "../store/db.ts";
+import { actorName, audit, auditRefusedWrite, type Actor } from "../app/actor.ts";
+import { writeCase } from "../cases/write.ts";
+import type { AppContext } from "../app/context.ts";
+import { AppError, notFound } from "../app/errors.ts";
+import { requireRecentSecondFactor } from "../app/commands/step-up.ts";
 
 export interface DecisionDraft {
   id: string;

@@ -1,11 +1,11 @@
 /** Four eyes: the queue of drafts awaiting a second person's approval, approval and return. */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { approveDraft, listPendingDrafts, returnDraft } from "../../app/commands/decision-drafts.ts";
-import { CaseViewSchema, DecisionDraftSchema, IdSchema, ProblemSchema } from "../../contracts/api.ts";
-import { actorOf } from "../actor.ts";
-import { requireRight } from "../auth.ts";
-import type { ServerDeps } from "../deps.ts";
+import { approveDraft, listPendingDrafts, returnDraft } from "./decision-drafts.ts";
+import { CaseViewSchema, DecisionDraftSchema, IdSchema, ProblemSchema } from "../contracts/api.ts";
+import { actorOf } from "../server/actor.ts";
+import { requireRight } from "../server/auth.ts";
+import type { ServerDeps } from "../server/deps.ts";
 
 const errors = {
   401: ProblemSchema,
