@@ -28,7 +28,7 @@ import { profileRoutes } from "./routes/profiles.ts";
 import { approvalRoutes } from "../approvals/routes.ts";
 import { disclosureRoutes } from "./routes/disclosures.ts";
 import { interviewRoutes } from "./routes/interviews.ts";
-import { mandateRoutes } from "./routes/mandates.ts";
+import { mandateRoutes } from "../mandates/routes.ts";
 import { personRoutes } from "./routes/persons.ts";
 import { portalRoutes } from "./routes/portal.ts";
 import { deadlineRoutes } from "../cases/deadline-routes.ts";

@@ -1,11 +1,11 @@
 /** Mandates: a representative (lawyer) acting for the applicant in a case (RA 12). */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { grantMandate, listMandates, revokeMandate } from "../../app/commands/mandates.ts";
-import { IdSchema, LegalDateSchema, ProblemSchema } from "../../contracts/api.ts";
-import { actorOf } from "../actor.ts";
-import { requireRight } from "../auth.ts";
-import type { ServerDeps } from "../deps.ts";
+import { grantMandate, listMandates, revokeMandate } from "./mandates.ts";
+import { IdSchema, LegalDateSchema, ProblemSchema } from "../contracts/api.ts";
+import { actorOf } from "../server/actor.ts";
+import { requireRight } from "../server/auth.ts";
+import type { ServerDeps } from "../server/deps.ts";
 
 const MandateSchema = z.object({
   id: IdSchema,

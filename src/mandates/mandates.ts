@@ -1,10 +1,10 @@
 import { v7 as uuidv7 } from "uuid";
-import type { LegalDate } from "../../kernel/calendar/dates.ts";
-import { staffReachesOffice } from "../../security/access/policy.ts";
-import { accessCase, actorName, audit, type Actor } from "../actor.ts";
-import { writeCase } from "../../cases/write.ts";
-import { today, type AppContext } from "../context.ts";
-import { AppError, notFound } from "../errors.ts";
+import type { LegalDate } from "../kernel/calendar/dates.ts";
+import { staffReachesOffice } from "../security/access/policy.ts";
+import { accessCase, actorName, audit, type Actor } from "../app/actor.ts";
+import { writeCase } from "../cases/write.ts";
+import { today, type AppContext } from "../app/context.ts";
+import { AppError, notFound } from "../app/errors.ts";
 
 export interface Mandate {
   id: string;
