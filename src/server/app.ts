@@ -27,7 +27,7 @@ import { caseRoutes } from "../cases/routes.ts";
 import { profileRoutes } from "./routes/profiles.ts";
 import { approvalRoutes } from "../approvals/routes.ts";
 import { disclosureRoutes } from "./routes/disclosures.ts";
-import { interviewRoutes } from "./routes/interviews.ts";
+import { interviewRoutes } from "../interviews/routes.ts";
 import { mandateRoutes } from "../mandates/routes.ts";
 import { personRoutes } from "./routes/persons.ts";
 import { portalRoutes } from "./routes/portal.ts";

@@ -1,11 +1,11 @@
 /** Interpreters assigned to interviews, and an interpreter's own assignments. */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { assignInterpreter, myInterviews } from "../../app/commands/interviews.ts";
-import { IdSchema, LegalDateSchema, ProblemSchema } from "../../contracts/api.ts";
-import { actorOf } from "../actor.ts";
-import { requireRight } from "../auth.ts";
-import type { ServerDeps } from "../deps.ts";
+import { assignInterpreter, myInterviews } from "./interviews.ts";
+import { IdSchema, LegalDateSchema, ProblemSchema } from "../contracts/api.ts";
+import { actorOf } from "../server/actor.ts";
+import { requireRight } from "../server/auth.ts";
+import type { ServerDeps } from "../server/deps.ts";
 
 const InterviewSchema = z.object({
   id: IdSchema,

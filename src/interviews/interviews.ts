@@ -3,11 +3,11 @@
  * an interpreter to an interview of a case they reach; the interpreter lists their assignments.
  */
 import { v7 as uuidv7 } from "uuid";
-import type { LegalDate } from "../../kernel/calendar/dates.ts";
-import { actorName, audit, type Actor } from "../actor.ts";
-import { writeCase } from "../../cases/write.ts";
-import type { AppContext } from "../context.ts";
-import { AppError } from "../errors.ts";
+import type { LegalDate } from "../kernel/calendar/dates.ts";
+import { actorName, audit, type Actor } from "../app/actor.ts";
+import { writeCase } from "../cases/write.ts";
+import type { AppContext } from "../app/context.ts";
+import { AppError } from "../app/errors.ts";
 
 export interface InterviewAssignment {
   id: string;
