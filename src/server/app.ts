@@ -26,7 +26,7 @@ import { authRoutes } from "./routes/auth.ts";
 import { caseRoutes } from "../cases/routes.ts";
 import { profileRoutes } from "./routes/profiles.ts";
 import { approvalRoutes } from "../approvals/routes.ts";
-import { disclosureRoutes } from "./routes/disclosures.ts";
+import { disclosureRoutes } from "../disclosures/routes.ts";
 import { interviewRoutes } from "../interviews/routes.ts";
 import { mandateRoutes } from "../mandates/routes.ts";
 import { personRoutes } from "./routes/persons.ts";

@@ -1,11 +1,11 @@
 /** Disclosures of a case file outside the authority, and the alerts a refused one raises. */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { listOpenAlerts, requestDisclosure } from "../../app/commands/disclosures.ts";
-import { IdSchema, ProblemSchema } from "../../contracts/api.ts";
-import { actorOf } from "../actor.ts";
-import { requireRight } from "../auth.ts";
-import type { ServerDeps } from "../deps.ts";
+import { listOpenAlerts, requestDisclosure } from "./disclosures.ts";
+import { IdSchema, ProblemSchema } from "../contracts/api.ts";
+import { actorOf } from "../server/actor.ts";
+import { requireRight } from "../server/auth.ts";
+import type { ServerDeps } from "../server/deps.ts";
 
 const errors = {
   401: ProblemSchema,

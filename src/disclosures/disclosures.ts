@@ -5,11 +5,11 @@
  * person's approval (four eyes), like a bulk export.
  */
 import { v7 as uuidv7 } from "uuid";
-import { actorName, audit, type Actor } from "../actor.ts";
-import { writeCase } from "../../cases/write.ts";
-import type { AppContext } from "../context.ts";
-import { AppError } from "../errors.ts";
-import { requireRecentSecondFactor } from "./step-up.ts";
+import { actorName, audit, type Actor } from "../app/actor.ts";
+import { writeCase } from "../cases/write.ts";
+import type { AppContext } from "../app/context.ts";
+import { AppError } from "../app/errors.ts";
+import { requireRecentSecondFactor } from "../app/commands/step-up.ts";
 
 export interface DisclosureRequest {
   recipientKind: "authority" | "court" | "unhcr" | "other";
