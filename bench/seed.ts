@@ -4,7 +4,7 @@
  */
 import type { Actor } from "../src/app/actor.ts";
 import { systemPrincipal } from "../src/security/access/policy.ts";
-import { createPerson } from "../src/app/commands/create-person.ts";
+import { createPerson } from "../src/persons/create-person.ts";
 import { openCase } from "../src/cases/open-case.ts";
 import { recordEvent, recordedView } from "../src/cases/record-event.ts";
 import { today, type AppContext } from "../src/app/context.ts";

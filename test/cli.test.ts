@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openApp } from "../src/cli/runtime.ts";
-import { createPerson } from "../src/app/commands/create-person.ts";
+import { createPerson } from "../src/persons/create-person.ts";
 import { openCase } from "../src/cases/open-case.ts";
 import { recordEvent, recordedView } from "../src/cases/record-event.ts";
 import { openDatabase } from "../src/store/db.ts";

@@ -27,7 +27,7 @@ import { parseYears } from "../src/demo/national/run.ts";
 import { createTestDatabases, type Queryable, type TestDatabase } from "../src/store/db.ts";
 import { readEvents } from "../src/cases/db/event-store.ts";
 import { migrate } from "../src/store/migrate.ts";
-import { findPersonIdsByIdentifier, getPerson } from "../src/store/persons.ts";
+import { findPersonIdsByIdentifier, getPerson } from "../src/persons/db.ts";
 import { verifyChains } from "../src/cases/db/verify-chains.ts";
 
 const NOW = new Date("2026-11-24T03:00:00Z");

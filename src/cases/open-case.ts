@@ -3,7 +3,7 @@ import type { CaseOpen, CaseView } from "../contracts/api.ts";
 import { findOffice } from "../kernel/offices.ts";
 import { FILING_EVENT } from "../kernel/procedure/profile.ts";
 import { findCaseHeaders } from "./db/cases.ts";
-import { personOffices } from "../store/persons.ts";
+import { personOffices } from "../persons/db.ts";
 import { AppError } from "../app/errors.ts";
 import { type Actor } from "../app/actor.ts";
 import { staffReachesOffice, staffReachesPerson } from "../security/access/policy.ts";

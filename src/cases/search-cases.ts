@@ -1,4 +1,4 @@
-import { findPersonIdsByIdentifier } from "../store/persons.ts";
+import { findPersonIdsByIdentifier } from "../persons/db.ts";
 import { searchCases as querySearch, type CaseSearchRow } from "./db/cases.ts";
 import { audit, type Actor } from "../app/actor.ts";
 import type { AppContext } from "../app/context.ts";

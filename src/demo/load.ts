@@ -6,7 +6,7 @@
 import type { AppContext } from "../app/context.ts";
 import type { Actor } from "../app/actor.ts";
 import { systemPrincipal } from "../security/access/policy.ts";
-import { createPerson } from "../app/commands/create-person.ts";
+import { createPerson } from "../persons/create-person.ts";
 import { openCase } from "../cases/open-case.ts";
 import { recordEvent, recordedView } from "../cases/record-event.ts";
 import type { CaseOpen, CaseView, PersonInput } from "../contracts/api.ts";

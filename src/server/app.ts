@@ -29,7 +29,7 @@ import { approvalRoutes } from "../approvals/routes.ts";
 import { disclosureRoutes } from "../disclosures/routes.ts";
 import { interviewRoutes } from "../interviews/routes.ts";
 import { mandateRoutes } from "../mandates/routes.ts";
-import { personRoutes } from "./routes/persons.ts";
+import { personRoutes } from "../persons/routes.ts";
 import { portalRoutes } from "./routes/portal.ts";
 import { deadlineRoutes } from "../cases/deadline-routes.ts";
 import { holidayRoutes } from "./routes/holidays.ts";

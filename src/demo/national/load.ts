@@ -32,7 +32,7 @@ import { play } from "../../profiles/kr-refugee-act/script.ts";
 import { systemPrincipal } from "../../security/access/policy.ts";
 import { GENESIS_HASH, hashEvent, type StoredEvent } from "../../cases/db/chain-hash.ts";
 import type { Queryable } from "../../store/db.ts";
-import { insertPerson } from "../../store/persons.ts";
+import { insertPerson } from "../../persons/db.ts";
 import type { CaseProjection } from "../../cases/db/projections.ts";
 import type { DemoPerson } from "../persons.ts";
 import type { NationalCase, NationalDataset } from "./generate.ts";

@@ -1,8 +1,8 @@
 import { v7 as uuidv7 } from "uuid";
-import type { Person, PersonInput } from "../../contracts/api.ts";
-import { insertPerson } from "../../store/persons.ts";
-import type { AppContext } from "../context.ts";
-import { actorName, audit, type Actor } from "../actor.ts";
+import type { Person, PersonInput } from "../contracts/api.ts";
+import { insertPerson } from "./db.ts";
+import type { AppContext } from "../app/context.ts";
+import { actorName, audit, type Actor } from "../app/actor.ts";
 
 /**
  * Register a person. Names in any script are kept as given; the search text (and its bigrams,

@@ -1,9 +1,9 @@
-import type { Person } from "../../contracts/api.ts";
-import { findPersonIdsByIdentifier } from "../../store/persons.ts";
-import { audit, type Actor } from "../actor.ts";
-import type { AppContext } from "../context.ts";
+import type { Person } from "../contracts/api.ts";
+import { findPersonIdsByIdentifier } from "./db.ts";
+import { audit, type Actor } from "../app/actor.ts";
+import type { AppContext } from "../app/context.ts";
 import { getPerson } from "./get-person.ts";
-import { AppError } from "../errors.ts";
+import { AppError } from "../app/errors.ts";
 
 /**
  * Find persons by the exact value of an identifier (passport, alien registration …), through its

@@ -1,10 +1,10 @@
-import type { Person } from "../../contracts/api.ts";
-import { hasRight } from "../../security/access/rights.ts";
-import { staffReachesPerson } from "../../security/access/policy.ts";
-import { getPerson as loadPerson, personOffices } from "../../store/persons.ts";
-import { audit, type Actor } from "../actor.ts";
-import type { AppContext } from "../context.ts";
-import { notFound } from "../errors.ts";
+import type { Person } from "../contracts/api.ts";
+import { hasRight } from "../security/access/rights.ts";
+import { staffReachesPerson } from "../security/access/policy.ts";
+import { getPerson as loadPerson, personOffices } from "./db.ts";
+import { audit, type Actor } from "../app/actor.ts";
+import type { AppContext } from "../app/context.ts";
+import { notFound } from "../app/errors.ts";
 
 /**
  * A person, for staff who may read persons: every person for roles that span offices; otherwise

@@ -6,7 +6,7 @@
  */
 import type { Person } from "../contracts/api.ts";
 import type { Keyring } from "../security/crypto/keyring.ts";
-import type { Queryable } from "./db.ts";
+import type { Queryable } from "../store/db.ts";
 
 /**
  * Lower-cased, NFC-normalised name text for trigram search; the database derives the two-character

@@ -1,19 +1,19 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { createPerson } from "../../app/commands/create-person.ts";
+import { createPerson } from "./create-person.ts";
 import {
   IdentifierValueSchema,
   IdSchema,
   PersonInputSchema,
   PersonSchema,
   ProblemSchema,
-} from "../../contracts/api.ts";
-import { getPerson } from "../../app/queries/get-person.ts";
-import { findPersonsByIdentifier } from "../../app/queries/find-persons.ts";
-import { requireRight } from "../auth.ts";
-import { actorOf } from "../actor.ts";
-import { idempotent } from "../idempotency.ts";
-import type { ServerDeps } from "../deps.ts";
+} from "../contracts/api.ts";
+import { getPerson } from "./get-person.ts";
+import { findPersonsByIdentifier } from "./find-persons.ts";
+import { requireRight } from "../server/auth.ts";
+import { actorOf } from "../server/actor.ts";
+import { idempotent } from "../server/idempotency.ts";
+import type { ServerDeps } from "../server/deps.ts";
 
 export const personRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
   async function routes(app) {
