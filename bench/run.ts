@@ -13,7 +13,7 @@
 import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
 import os from "node:os";
-import { seedHolidays } from "../src/app/commands/add-holiday.ts";
+import { seedHolidays } from "../src/holidays/add-holiday.ts";
 import { createAppContext } from "../src/app/context.ts";
 import { addDays } from "../src/kernel/calendar/dates.ts";
 import { todayInSeoul } from "../src/profiles/kr-refugee-act/calendar.ts";

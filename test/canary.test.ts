@@ -20,7 +20,7 @@ import { promisify } from "node:util";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedHolidays } from "../src/app/commands/add-holiday.ts";
+import { seedHolidays } from "../src/holidays/add-holiday.ts";
 import { createAppContext, type AppContext } from "../src/app/context.ts";
 import { buildServer } from "../src/server/app.ts";
 import { createTestDatabases, type TestDatabase } from "../src/store/db.ts";

@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toCaseEvents } from "../src/cases/view.ts";
 import { project, snapshotOf } from "../src/cases/write.ts";
-import { seedHolidays } from "../src/app/commands/add-holiday.ts";
+import { seedHolidays } from "../src/holidays/add-holiday.ts";
 import { createAppContext, type AppContext } from "../src/app/context.ts";
 import { createKoreanCalendar } from "../src/profiles/kr-refugee-act/calendar.ts";
 import { krRefugeeAct, type ApplicationFiled } from "../src/profiles/kr-refugee-act/index.ts";

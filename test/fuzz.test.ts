@@ -24,7 +24,7 @@ import { Writable } from "node:stream";
 import fc from "fast-check";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedHolidays } from "../src/app/commands/add-holiday.ts";
+import { seedHolidays } from "../src/holidays/add-holiday.ts";
 import { createAppContext, type AppContext } from "../src/app/context.ts";
 import { buildServer } from "../src/server/app.ts";
 import { createTestDatabases, type TestDatabase } from "../src/store/db.ts";

@@ -8,7 +8,7 @@
 import { randomBytes } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedHolidays } from "../src/app/commands/add-holiday.ts";
+import { seedHolidays } from "../src/holidays/add-holiday.ts";
 import { createAppContext, type AppContext } from "../src/app/context.ts";
 import { createRegistry } from "../src/kernel/procedure/registry.ts";
 import { krRefugeeAct } from "../src/profiles/kr-refugee-act/profile.ts";

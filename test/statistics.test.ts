@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedHolidays } from "../src/app/commands/add-holiday.ts";
+import { seedHolidays } from "../src/holidays/add-holiday.ts";
 import { createPerson } from "../src/persons/create-person.ts";
 import { openCase } from "../src/cases/open-case.ts";
 import { recordEvent, recordedView } from "../src/cases/record-event.ts";

@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedHolidays } from "../src/app/commands/add-holiday.ts";
+import { seedHolidays } from "../src/holidays/add-holiday.ts";
 import { createAppContext, type AppContext } from "../src/app/context.ts";
 import { demoCode } from "../src/demo/accounts.ts";
 import { buildServer } from "../src/server/app.ts";

@@ -5,7 +5,7 @@
 import path from "node:path";
 import type { Logger } from "pino";
 import { createAppContext, type AppContext } from "../app/context.ts";
-import { seedHolidays } from "../app/commands/add-holiday.ts";
+import { seedHolidays } from "../holidays/add-holiday.ts";
 import { openDatabase, type Database } from "../store/db.ts";
 import { migrate } from "../store/migrate.ts";
 import { loadMasterKey, type MasterKey } from "../security/crypto/master-key.ts";

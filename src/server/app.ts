@@ -32,7 +32,7 @@ import { mandateRoutes } from "../mandates/routes.ts";
 import { personRoutes } from "../persons/routes.ts";
 import { portalRoutes } from "./routes/portal.ts";
 import { deadlineRoutes } from "../cases/deadline-routes.ts";
-import { holidayRoutes } from "./routes/holidays.ts";
+import { holidayRoutes } from "../holidays/routes.ts";
 import { officeRoutes } from "./routes/offices.ts";
 import { integrityRoutes } from "./routes/integrity.ts";
 import { statisticsRoutes } from "./routes/statistics.ts";

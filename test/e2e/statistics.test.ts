@@ -18,7 +18,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedHolidays } from "../../src/app/commands/add-holiday.ts";
+import { seedHolidays } from "../../src/holidays/add-holiday.ts";
 import { createAppContext, today } from "../../src/app/context.ts";
 import { createDemoAccounts, demoCode } from "../../src/demo/accounts.ts";
 import { inProcessTarget, loadDemo } from "../../src/demo/load.ts";

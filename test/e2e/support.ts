@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import type { FastifyInstance } from "fastify";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { expect } from "vitest";
-import { seedHolidays } from "../../src/app/commands/add-holiday.ts";
+import { seedHolidays } from "../../src/holidays/add-holiday.ts";
 import { createAppContext, today, type AppContext } from "../../src/app/context.ts";
 import { createDemoAccounts, DEMO_PASSWORD, demoCode } from "../../src/demo/accounts.ts";
 import { inProcessTarget, loadDemo } from "../../src/demo/load.ts";

@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedHolidays } from "../../src/app/commands/add-holiday.ts";
+import { seedHolidays } from "../../src/holidays/add-holiday.ts";
 import { createAppContext, type AppContext } from "../../src/app/context.ts";
 import { buildServer } from "../../src/server/app.ts";
 import { verifyAudit } from "../../src/security/audit/verify.ts";

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
-import { seedHolidays } from "../../src/app/commands/add-holiday.ts";
+import { seedHolidays } from "../../src/holidays/add-holiday.ts";
 import { createAppContext, type AppContext } from "../../src/app/context.ts";
 import type { Role } from "../../src/security/access/rights.ts";
 import { buildServer } from "../../src/server/app.ts";

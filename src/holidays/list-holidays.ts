@@ -1,7 +1,7 @@
-import { addDays, dayOfWeek } from "../../kernel/calendar/dates.ts";
-import { listAddedHolidays } from "../../store/holidays.ts";
-import type { AppContext } from "../context.ts";
-import { AppError } from "../errors.ts";
+import { addDays, dayOfWeek } from "../kernel/calendar/dates.ts";
+import { listAddedHolidays } from "../store/holidays.ts";
+import type { AppContext } from "../app/context.ts";
+import { AppError } from "../app/errors.ts";
 
 export interface HolidayEntry {
   date: string;

@@ -1,10 +1,10 @@
-import type { ExtraHoliday } from "../../kernel/calendar/holidays.ts";
-import { insertHoliday } from "../../store/holidays.ts";
-import type { AppContext } from "../context.ts";
-import { actorName, audit, type Actor } from "../actor.ts";
-import { AppError } from "../errors.ts";
-import { refreshProjections } from "../../cases/refresh-projections.ts";
-import { casesWithDeadlinesFrom } from "../../cases/db/cases.ts";
+import type { ExtraHoliday } from "../kernel/calendar/holidays.ts";
+import { insertHoliday } from "../store/holidays.ts";
+import type { AppContext } from "../app/context.ts";
+import { actorName, audit, type Actor } from "../app/actor.ts";
+import { AppError } from "../app/errors.ts";
+import { refreshProjections } from "../cases/refresh-projections.ts";
+import { casesWithDeadlinesFrom } from "../cases/db/cases.ts";
 
 /**
  * Add a temporary holiday or election day to a jurisdiction's calendar (in Korea: Regulation on

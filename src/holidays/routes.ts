@@ -1,15 +1,15 @@
 /** Public holidays per jurisdiction: official ones and those an administrator adds. */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { ExtraHoliday } from "../../kernel/calendar/holidays.ts";
-import { addHoliday } from "../../app/commands/add-holiday.ts";
-import { listHolidays } from "../../app/queries/list-holidays.ts";
-import { today } from "../../app/context.ts";
-import { HolidayInputSchema, JurisdictionSchema, HolidaySchema, ProblemSchema } from "../../contracts/api.ts";
-import { actorOf } from "../actor.ts";
-import { requireRight } from "../auth.ts";
-import { idempotent } from "../idempotency.ts";
-import type { ServerDeps } from "../deps.ts";
+import type { ExtraHoliday } from "../kernel/calendar/holidays.ts";
+import { addHoliday } from "./add-holiday.ts";
+import { listHolidays } from "./list-holidays.ts";
+import { today } from "../app/context.ts";
+import { HolidayInputSchema, JurisdictionSchema, HolidaySchema, ProblemSchema } from "../contracts/api.ts";
+import { actorOf } from "../server/actor.ts";
+import { requireRight } from "../server/auth.ts";
+import { idempotent } from "../server/idempotency.ts";
+import type { ServerDeps } from "../server/deps.ts";
 
 export const holidayRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
   async function routes(app) {
