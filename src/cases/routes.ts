@@ -23,7 +23,7 @@ import {
 import { actorOf } from "../server/actor.ts";
 import { requireRight } from "../server/auth.ts";
 import { idempotent, type Created } from "../server/idempotency.ts";
-import { recordableEventSchema } from "../server/profile-schemas.ts";
+import { recordableEventSchema } from "../reference/profile-schemas.ts";
 import type { ServerDeps } from "../server/deps.ts";
 
 const etag = (version: number) => `"${version}"`;

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { AppError } from "../../app/errors.ts";
-import { ProblemSchema, ProfileSchema, ProfileSummarySchema } from "../../contracts/api.ts";
-import { requireRight } from "../auth.ts";
-import { describeProfile } from "../profile-schemas.ts";
-import type { ServerDeps } from "../deps.ts";
+import { AppError } from "../app/errors.ts";
+import { ProblemSchema, ProfileSchema, ProfileSummarySchema } from "../contracts/api.ts";
+import { requireRight } from "../server/auth.ts";
+import { describeProfile } from "./profile-schemas.ts";
+import type { ServerDeps } from "../server/deps.ts";
 
 /** The procedure profiles this deployment runs, each with its events' JSON Schemas. */
 export const profileRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>

@@ -1,9 +1,9 @@
 /** The offices that receive refugee applications. */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { OfficeSchema } from "../../contracts/api.ts";
-import { OFFICES } from "../../kernel/offices.ts";
-import type { ServerDeps } from "../deps.ts";
+import { OfficeSchema } from "../contracts/api.ts";
+import { OFFICES } from "../kernel/offices.ts";
+import type { ServerDeps } from "../server/deps.ts";
 
 export const officeRoutes = (_deps: ServerDeps): FastifyPluginAsyncZod =>
   async function routes(app) {
