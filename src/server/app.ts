@@ -30,7 +30,7 @@ import { disclosureRoutes } from "../disclosures/routes.ts";
 import { interviewRoutes } from "../interviews/routes.ts";
 import { mandateRoutes } from "../mandates/routes.ts";
 import { personRoutes } from "../persons/routes.ts";
-import { portalRoutes } from "./routes/portal.ts";
+import { portalRoutes } from "../portal/routes.ts";
 import { deadlineRoutes } from "../cases/deadline-routes.ts";
 import { holidayRoutes } from "../holidays/routes.ts";
 import { officeRoutes } from "../reference/office-routes.ts";

@@ -5,11 +5,11 @@
  * details, and no other applicant's data.
  */
 import { z } from "zod";
-import { DeadlineSchema, IdSchema, LegalDateSchema } from "../../contracts/api.ts";
-import { accessCase, audit, type Actor } from "../actor.ts";
-import { presentCase, toCaseEvents } from "../../cases/view.ts";
-import { calendarOf, today, type AppContext } from "../context.ts";
-import { notFound } from "../errors.ts";
+import { DeadlineSchema, IdSchema, LegalDateSchema } from "../contracts/api.ts";
+import { accessCase, audit, type Actor } from "../app/actor.ts";
+import { presentCase, toCaseEvents } from "../cases/view.ts";
+import { calendarOf, today, type AppContext } from "../app/context.ts";
+import { notFound } from "../app/errors.ts";
 
 /** Events whose date the applicant's side is entitled to know (decisions and notices served). */
 const NOTICE_EVENTS = new Set([

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { PortalCaseSchema, portalCase, portalCases } from "../../app/queries/portal.ts";
-import { IdSchema, LegalDateSchema, ProblemSchema } from "../../contracts/api.ts";
-import { actorOf } from "../actor.ts";
-import { requireRight } from "../auth.ts";
-import type { ServerDeps } from "../deps.ts";
+import { PortalCaseSchema, portalCase, portalCases } from "./portal.ts";
+import { IdSchema, LegalDateSchema, ProblemSchema } from "../contracts/api.ts";
+import { actorOf } from "../server/actor.ts";
+import { requireRight } from "../server/auth.ts";
+import type { ServerDeps } from "../server/deps.ts";
 
 export const portalRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
   async function routes(app) {
