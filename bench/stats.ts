@@ -27,7 +27,7 @@ import os from "node:os";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Queryable } from "../src/store/db.ts";
 import { migrate } from "../src/store/migrate.ts";
-import { yearlyTableByNationality } from "../src/store/statistics-queries.ts";
+import { yearlyTableByNationality } from "../src/statistics/db/queries.ts";
 import { openPostgres, postgresUrl } from "./targets.ts";
 
 const RESULTS = fileURLToPath(new URL("./results/", import.meta.url));

@@ -35,7 +35,7 @@ import { loadCaseHead, type CaseHeaderRow } from "./db/cases.ts";
 import type { Queryable } from "../store/db.ts";
 import { appendEvents, readEvents, VersionConflictError } from "./db/event-store.ts";
 import { saveCaseProjection } from "./db/projections.ts";
-import { saveStatFacts } from "../store/statistics.ts";
+import { saveStatFacts } from "../statistics/db/facts.ts";
 import { actorName, audit, auditRefusedWrite, type Actor, type AuditFields } from "../app/actor.ts";
 import { caseViewOf, filingOf, projectionOf, toCaseEvents } from "./view.ts";
 import { calendarOf, today, type AppContext } from "../app/context.ts";

@@ -35,9 +35,9 @@ import { deadlineRoutes } from "../cases/deadline-routes.ts";
 import { holidayRoutes } from "../holidays/routes.ts";
 import { officeRoutes } from "../reference/office-routes.ts";
 import { integrityRoutes } from "./routes/integrity.ts";
-import { statisticsRoutes } from "./routes/statistics.ts";
-import { publicStatisticsPage, publicStatisticsRoutes } from "./routes/public-statistics.ts";
-import { publicFigures } from "../app/queries/statistics.ts";
+import { statisticsRoutes } from "../statistics/routes.ts";
+import { publicStatisticsPage, publicStatisticsRoutes } from "../statistics/public-routes.ts";
+import { publicFigures } from "../statistics/queries.ts";
 import { demoRoutes } from "./routes/demo.ts";
 import { startAuditSealer } from "../security/audit/seal.ts";
 

@@ -8,11 +8,11 @@ import {
   publicFigures,
   yearlyStatistics,
   type YearlyFigures,
-} from "../../app/queries/statistics.ts";
+} from "../../statistics/queries.ts";
 import type { PublicFigures } from "../../kernel/statistics/table.ts";
 import { exportPublicFiles } from "../../statistics/publish/export.ts";
 import { DEFINITIONS, type Rate } from "../../kernel/statistics/rates.ts";
-import { STAT_DIMENSIONS, type StatDimension } from "../../store/statistics-queries.ts";
+import { STAT_DIMENSIONS, type StatDimension } from "../../statistics/db/queries.ts";
 import { dataOption } from "../options.ts";
 import { LOCAL, operate } from "./data.ts";
 

@@ -11,10 +11,10 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PublicFigures } from "../../kernel/statistics/table.ts";
-import { sampleFigures } from "../../statistics/publish/testing.ts";
-import { installProblemHandlers } from "../problem.ts";
-import { publicStatisticsPage, publicStatisticsRoutes } from "./public-statistics.ts";
+import type { PublicFigures } from "../kernel/statistics/table.ts";
+import { sampleFigures } from "./publish/testing.ts";
+import { installProblemHandlers } from "../server/problem.ts";
+import { publicStatisticsPage, publicStatisticsRoutes } from "./public-routes.ts";
 
 async function build(getFigures: () => Promise<PublicFigures>): Promise<FastifyInstance> {
   const app = Fastify().withTypeProvider<ZodTypeProvider>();

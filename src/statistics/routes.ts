@@ -13,13 +13,13 @@ import {
   reversalStatistics,
   reversedCasesFeedback,
   yearlyStatistics,
-} from "../../app/queries/statistics.ts";
-import { LegalDateSchema, ProblemSchema } from "../../contracts/api.ts";
-import { DEFINITIONS } from "../../kernel/statistics/rates.ts";
-import { STAT_DIMENSIONS, type StatDimension, type StatFilters } from "../../store/statistics-queries.ts";
-import { actorOf } from "../actor.ts";
-import { requireRight } from "../auth.ts";
-import type { ServerDeps } from "../deps.ts";
+} from "./queries.ts";
+import { LegalDateSchema, ProblemSchema } from "../contracts/api.ts";
+import { DEFINITIONS } from "../kernel/statistics/rates.ts";
+import { STAT_DIMENSIONS, type StatDimension, type StatFilters } from "./db/queries.ts";
+import { actorOf } from "../server/actor.ts";
+import { requireRight } from "../server/auth.ts";
+import type { ServerDeps } from "../server/deps.ts";
 
 const Dimension = z.enum(Object.keys(STAT_DIMENSIONS) as [StatDimension, ...StatDimension[]]);
 const Year = z.coerce.number().int().min(1994).max(2100);

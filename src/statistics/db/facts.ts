@@ -3,8 +3,8 @@
  * is saved. Derived data: rebuilt from the event log at will. The person's nationality, sex and
  * birth date are read from `persons` here, so no name or identifier is ever copied.
  */
-import { ageBand, type StatCase } from "../kernel/statistics/facts.ts";
-import type { Queryable } from "./db.ts";
+import { ageBand, type StatCase } from "../../kernel/statistics/facts.ts";
+import type { Queryable } from "../../store/db.ts";
 
 export async function saveStatFacts(
   tx: Queryable,

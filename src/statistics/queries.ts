@@ -12,9 +12,9 @@ import {
   totalProtectionRate,
   type DecisionMakerRate,
   type Rate,
-} from "../../kernel/statistics/rates.ts";
-import type { CountTable, PublicFigures, RateSeries } from "../../kernel/statistics/table.ts";
-import { ROLE_DEFINITIONS } from "../../security/access/rights.ts";
+} from "../kernel/statistics/rates.ts";
+import type { CountTable, PublicFigures, RateSeries } from "../kernel/statistics/table.ts";
+import { ROLE_DEFINITIONS } from "../security/access/rights.ts";
 import {
   cohortOutcomes,
   decisionMakerCounts,
@@ -28,10 +28,10 @@ import {
   type StatDimension,
   type StatFilters,
   type YearlyRow,
-} from "../../store/statistics-queries.ts";
-import { audit, type Actor } from "../actor.ts";
-import { today, type AppContext } from "../context.ts";
-import { AppError } from "../errors.ts";
+} from "./db/queries.ts";
+import { audit, type Actor } from "../app/actor.ts";
+import { today, type AppContext } from "../app/context.ts";
+import { AppError } from "../app/errors.ts";
 
 export interface YearlyFigures extends YearlyRow {
   rates: Rate[];

@@ -12,11 +12,11 @@
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { AppError } from "../../app/errors.ts";
-import { ProblemSchema } from "../../contracts/api.ts";
-import type { PublicFigures } from "../../kernel/statistics/table.ts";
-import { PUBLIC_JSON_FORMAT } from "../../statistics/publish/json.ts";
-import { publicationCache } from "../../statistics/publish/publication.ts";
+import { AppError } from "../app/errors.ts";
+import { ProblemSchema } from "../contracts/api.ts";
+import type { PublicFigures } from "../kernel/statistics/table.ts";
+import { PUBLIC_JSON_FORMAT } from "./publish/json.ts";
+import { publicationCache } from "./publish/publication.ts";
 
 const Id = z
   .string()

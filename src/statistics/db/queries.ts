@@ -3,7 +3,7 @@
  * counts leave this file; rates and their definitions are made from them in
  * src/domain/statistics/rates.ts. Dimensions and filters come from a fixed list, never from text.
  */
-import type { Queryable } from "./db.ts";
+import type { Queryable } from "../../store/db.ts";
 
 /** The dimensions a figure can be broken down or filtered by, and their columns. */
 export const STAT_DIMENSIONS = {
