@@ -4,7 +4,7 @@
  * A supervisor may read the office's cases and record summons_served (event.examination).
  */
 import type { Actor } from "../src/app/actor.ts";
-import { addAccount, issueApiToken } from "../src/app/commands/accounts.ts";
+import { addAccount, issueApiToken } from "../src/security/commands/accounts.ts";
 import type { AppContext } from "../src/app/context.ts";
 import { systemPrincipal } from "../src/security/access/policy.ts";
 

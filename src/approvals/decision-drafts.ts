@@ -13,7 +13,7 @@ import { actorName, audit, auditRefusedWrite, type Actor } from "../app/actor.ts
 import { writeCase } from "../cases/write.ts";
 import type { AppContext } from "../app/context.ts";
 import { AppError, notFound } from "../app/errors.ts";
-import { requireRecentSecondFactor } from "../app/commands/step-up.ts";
+import { requireRecentSecondFactor } from "../security/commands/step-up.ts";
 
 export interface DecisionDraft {
   id: string;

@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { Secret } from "otpauth";
 import { v7 as uuidv7 } from "uuid";
-import { currentTotpCode, storeTotpSecret } from "../app/commands/accounts.ts";
+import { currentTotpCode, storeTotpSecret } from "../security/commands/accounts.ts";
 import type { AppContext } from "../app/context.ts";
 import type { Role } from "../security/access/rights.ts";
 import { createAccount, findAccountByUsername } from "../security/identity/accounts.ts";

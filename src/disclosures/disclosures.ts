@@ -9,7 +9,7 @@ import { actorName, audit, type Actor } from "../app/actor.ts";
 import { writeCase } from "../cases/write.ts";
 import type { AppContext } from "../app/context.ts";
 import { AppError } from "../app/errors.ts";
-import { requireRecentSecondFactor } from "../app/commands/step-up.ts";
+import { requireRecentSecondFactor } from "../security/commands/step-up.ts";
 
 export interface DisclosureRequest {
   recipientKind: "authority" | "court" | "unhcr" | "other";

@@ -4,7 +4,7 @@
  * the second factor asked again before sensitive actions.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { currentTotpCode } from "../../src/app/commands/accounts.ts";
+import { currentTotpCode } from "../../src/security/commands/accounts.ts";
 import { createTestDatabases } from "../../src/store/db.ts";
 import { createUser, signIn, stepUp, type TestUser } from "../support/auth.ts";
 import { DECISION, interviewHeld, openHarness, SUMMONS, type Harness } from "./fixture.ts";

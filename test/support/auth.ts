@@ -3,7 +3,7 @@
  * The clock is the test's own, so that a fresh code (a new 30-second step) can be had at will.
  */
 import type { FastifyInstance } from "fastify";
-import { addAccount, currentTotpCode } from "../../src/app/commands/accounts.ts";
+import { addAccount, currentTotpCode } from "../../src/security/commands/accounts.ts";
 import type { AppContext } from "../../src/app/context.ts";
 import { systemPrincipal } from "../../src/security/access/policy.ts";
 import type { Role } from "../../src/security/access/rights.ts";

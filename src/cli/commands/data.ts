@@ -7,14 +7,14 @@ import { APPEND_ONLY_TABLES, grantAppRole } from "../../store/app-role.ts";
 import { AUDIT_MONTH_RULE, parseAuditMonth } from "../../security/audit/report.ts";
 import { readFileSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
-import { addAccount, issueApiToken, type NewAccountInput } from "../../app/commands/accounts.ts";
+import { addAccount, issueApiToken, type NewAccountInput } from "../../security/commands/accounts.ts";
 import {
   checkpoint,
   monthlyReport,
   rotate,
   verifyIntegrity,
   type IntegrityReport,
-} from "../../app/commands/operations.ts";
+} from "../../security/commands/operations.ts";
 import type { Actor } from "../../app/actor.ts";
 import type { AppContext } from "../../app/context.ts";
 import { demoCode } from "../../demo/accounts.ts";

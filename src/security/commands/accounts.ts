@@ -5,15 +5,15 @@ import { randomBytes } from "node:crypto";
  * in with a password alone.
  */
 import { TOTP } from "otpauth";
-import type { Role } from "../../security/access/rights.ts";
-import { createAccount, findAccountByUsername, type Account } from "../../security/identity/accounts.ts";
-import { createApiToken, listApiTokens, revokeApiToken } from "../../security/identity/api-tokens.ts";
-import { disableAccount as disable } from "../../security/identity/lifecycle.ts";
-import { enrollTotp, TOTP_PARAMS } from "../../security/identity/totp.ts";
+import type { Role } from "../access/rights.ts";
+import { createAccount, findAccountByUsername, type Account } from "../identity/accounts.ts";
+import { createApiToken, listApiTokens, revokeApiToken } from "../identity/api-tokens.ts";
+import { disableAccount as disable } from "../identity/lifecycle.ts";
+import { enrollTotp, TOTP_PARAMS } from "../identity/totp.ts";
 import type { Queryable } from "../../store/db.ts";
-import { audit, type Actor } from "../actor.ts";
-import type { AppContext } from "../context.ts";
-import { AppError, notFound } from "../errors.ts";
+import { audit, type Actor } from "../../app/actor.ts";
+import type { AppContext } from "../../app/context.ts";
+import { AppError, notFound } from "../../app/errors.ts";
 
 export const totpField = (accountId: string) => ({ table: "accounts", row: accountId, field: "totp_secret" });
 

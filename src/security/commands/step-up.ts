@@ -1,6 +1,6 @@
-import { AppError } from "../errors.ts";
-import type { Actor } from "../actor.ts";
-import type { AppContext } from "../context.ts";
+import { AppError } from "../../app/errors.ts";
+import type { Actor } from "../../app/actor.ts";
+import type { AppContext } from "../../app/context.ts";
 
 /** How long a proven second factor counts for a sensitive action (SECURITY.md item 3). */
 export const STEP_UP_MINUTES = 5;

@@ -5,14 +5,14 @@
  */
 import { createHash } from "node:crypto";
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
-import type { Account } from "../../security/identity/accounts.ts";
-import { finishPasskeyLogin, type RelyingParty } from "../../security/identity/passkeys.ts";
-import { verifyPassword } from "../../security/identity/passwords.ts";
-import { createSession, markMfa } from "../../security/identity/sessions.ts";
-import { verifyTotp } from "../../security/identity/totp.ts";
-import { appendAudit } from "../../security/audit/append.ts";
-import type { AppContext } from "../context.ts";
-import { AppError } from "../errors.ts";
+import type { Account } from "../identity/accounts.ts";
+import { finishPasskeyLogin, type RelyingParty } from "../identity/passkeys.ts";
+import { verifyPassword } from "../identity/passwords.ts";
+import { createSession, markMfa } from "../identity/sessions.ts";
+import { verifyTotp } from "../identity/totp.ts";
+import { appendAudit } from "../audit/append.ts";
+import type { AppContext } from "../../app/context.ts";
+import { AppError } from "../../app/errors.ts";
 import { totpField } from "./accounts.ts";
 
 export interface SignInInput {

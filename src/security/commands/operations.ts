@@ -2,14 +2,14 @@
  * Operators' checks and key changes: the integrity of the case chains and the audit chain,
  * signed checkpoints, the monthly access review, and key rotation.
  */
-import { createCheckpoint, type AuditCheckpoint } from "../../security/audit/checkpoint.ts";
-import { auditReport, type AuditReport } from "../../security/audit/report.ts";
-import { verifyAudit, type AuditChainReport } from "../../security/audit/verify.ts";
-import { keyStatus, rotateKeys, type KeyStatus } from "../../security/crypto/rotate.ts";
+import { createCheckpoint, type AuditCheckpoint } from "../audit/checkpoint.ts";
+import { auditReport, type AuditReport } from "../audit/report.ts";
+import { verifyAudit, type AuditChainReport } from "../audit/verify.ts";
+import { keyStatus, rotateKeys, type KeyStatus } from "../crypto/rotate.ts";
 import { verifyChains, type ChainReport } from "../../cases/db/event-store.ts";
-import { audit, type Actor } from "../actor.ts";
-import type { AppContext } from "../context.ts";
-import { AppError } from "../errors.ts";
+import { audit, type Actor } from "../../app/actor.ts";
+import type { AppContext } from "../../app/context.ts";
+import { AppError } from "../../app/errors.ts";
 
 export interface IntegrityReport {
   ok: boolean;

@@ -6,19 +6,19 @@ import type { AuthenticationResponseJSON, RegistrationResponseJSON } from "@simp
 import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { signIn, SignInRefused, stepUp } from "../../app/commands/sign-in.ts";
+import { signIn, SignInRefused, stepUp } from "../commands/sign-in.ts";
 import { AppError } from "../../app/errors.ts";
-import { getAccount } from "../../security/identity/accounts.ts";
+import { getAccount } from "../identity/accounts.ts";
 import {
   finishPasskeyRegistration,
   startPasskeyLogin,
   startPasskeyRegistration,
-} from "../../security/identity/passkeys.ts";
-import { revokeSession } from "../../security/identity/sessions.ts";
+} from "../identity/passkeys.ts";
+import { revokeSession } from "../identity/sessions.ts";
 import { ProblemSchema } from "../../contracts/api.ts";
-import { cookieValue, principalOf, SESSION_COOKIE } from "../auth.ts";
-import { sendProblem } from "../problem.ts";
-import type { ServerDeps } from "../deps.ts";
+import { cookieValue, principalOf, SESSION_COOKIE } from "../../server/auth.ts";
+import { sendProblem } from "../../server/problem.ts";
+import type { ServerDeps } from "../../server/deps.ts";
 
 const AccountSchema = z.object({
   id: z.string(),

@@ -6,15 +6,15 @@ import {
   issueApiToken,
   listAccounts,
   revokeToken,
-} from "../../app/commands/accounts.ts";
+} from "../commands/accounts.ts";
 import { IdSchema, ProblemSchema } from "../../contracts/api.ts";
-import { ROLES } from "../../security/access/rights.ts";
-import { IdentityError } from "../../security/identity/accounts.ts";
+import { ROLES } from "../access/rights.ts";
+import { IdentityError } from "../identity/accounts.ts";
 import { AppError } from "../../app/errors.ts";
 import { findOffice } from "../../kernel/offices.ts";
-import { actorOf } from "../actor.ts";
-import { requireRight } from "../auth.ts";
-import type { ServerDeps } from "../deps.ts";
+import { actorOf } from "../../server/actor.ts";
+import { requireRight } from "../../server/auth.ts";
+import type { ServerDeps } from "../../server/deps.ts";
 
 const AccountSchema = z.object({
   id: IdSchema,

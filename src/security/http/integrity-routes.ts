@@ -4,14 +4,14 @@
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { AUDIT_MONTH_RULE, parseAuditMonth } from "../../security/audit/report.ts";
-import { checkpoint, keys, monthlyReport, rotate, verifyIntegrity } from "../../app/commands/operations.ts";
-import { requireRecentSecondFactor } from "../../app/commands/step-up.ts";
+import { AUDIT_MONTH_RULE, parseAuditMonth } from "../audit/report.ts";
+import { checkpoint, keys, monthlyReport, rotate, verifyIntegrity } from "../commands/operations.ts";
+import { requireRecentSecondFactor } from "../commands/step-up.ts";
 import { ProblemSchema } from "../../contracts/api.ts";
-import { verifyCheckpoint } from "../../security/audit/checkpoint.ts";
-import { actorOf } from "../actor.ts";
-import { requireRight } from "../auth.ts";
-import type { ServerDeps } from "../deps.ts";
+import { verifyCheckpoint } from "../audit/checkpoint.ts";
+import { actorOf } from "../../server/actor.ts";
+import { requireRight } from "../../server/auth.ts";
+import type { ServerDeps } from "../../server/deps.ts";
 
 const Any = z.record(z.string(), z.unknown());
 const errors = { 401: ProblemSchema, 403: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema };
