@@ -38,7 +38,7 @@ import { integrityRoutes } from "../security/http/integrity-routes.ts";
 import { statisticsRoutes } from "../statistics/routes.ts";
 import { publicStatisticsPage, publicStatisticsRoutes } from "../statistics/public-routes.ts";
 import { publicFigures } from "../statistics/queries.ts";
-import { demoRoutes } from "./routes/demo.ts";
+import { demoRoutes } from "../demo/routes.ts";
 import { startAuditSealer } from "../security/audit/seal.ts";
 
 export type { ServerDeps } from "./deps.ts";

@@ -6,8 +6,8 @@
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoCode } from "../../demo/accounts.ts";
-import type { ServerDeps } from "../deps.ts";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoCode } from "./accounts.ts";
+import type { ServerDeps } from "../server/deps.ts";
 
 export const DemoAccountsSchema = z.object({
   password: z.string(),
