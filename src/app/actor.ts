@@ -1,14 +1,10 @@
 /**
- * Who does something, from where, and for what: every command and query of a case takes an
- * Actor, checks what the actor may reach, and leaves an access record in the same transaction
- * (SECURITY.md items 5, 12 and 14). If the access record cannot be written, the action fails.
+ * Who does something, from where, and for what: every command and query takes an Actor and
+ * leaves an access record in the same transaction (docs/security.md requirements 12 and 14). If
+ * the access record cannot be written, the action fails.
  */
-import type { LegalDate } from "../kernel/calendar/dates.ts";
-import { reachesCase, type Principal } from "../security/access/policy.ts";
-import type { Right } from "../security/access/rights.ts";
+import type { Principal } from "../security/access/policy.ts";
 import { appendAudit } from "../security/audit/append.ts";
-import { loadCase, type CaseHeaderRow } from "../cases/db/cases.ts";
-import type { StoredEvent } from "../cases/db/event-store.ts";
 import type { Database, Queryable } from "../store/db.ts";
 import { AppError } from "./errors.ts";
 
@@ -46,62 +42,6 @@ export async function audit(tx: Queryable, actor: Actor, at: Date, f: AuditField
     outcome: f.outcome,
     details: f.details ?? {},
   });
-}
-
-export interface AccessedCase {
-  header: CaseHeaderRow;
-  events: StoredEvent[];
-  /**
-   * Write the access record. Call it last in the transaction: the audit chain is appended one
-   * writer at a time, so its lock should be held for as short a time as possible.
-   */
-  record(details?: AuditFields["details"]): Promise<void>;
-}
-
-/**
- * Load a case for `right` if the actor reaches it. A case out of reach is reported exactly like
- * one that does not exist (null), so its existence is not revealed; the refusal is recorded at
- * once, a permitted access when the caller calls `record()`.
- */
-export async function accessCase(
-  tx: Queryable,
-  actor: Actor,
-  caseId: string,
-  right: Right,
-  action: string,
-  now: { at: Date; today: LegalDate },
-): Promise<AccessedCase | null> {
-  const loaded = await loadCase(tx, caseId);
-  const reached =
-    loaded &&
-    (await reachesCase(
-      tx,
-      actor.principal,
-      right,
-      { id: caseId, officeId: loaded.header.officeId },
-      now.today,
-    ));
-  if (!reached) {
-    await audit(tx, actor, now.at, {
-      action,
-      outcome: "denied",
-      caseId: loaded ? caseId : null,
-      officeId: loaded?.header.officeId ?? null,
-      details: loaded ? {} : { requested: caseId },
-    });
-    return null;
-  }
-  return {
-    ...loaded,
-    record: (details) =>
-      audit(tx, actor, now.at, {
-        action,
-        outcome: "ok",
-        caseId,
-        officeId: loaded.header.officeId,
-        details: details ?? {},
-      }),
-  };
 }
 
 /**

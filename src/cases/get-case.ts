@@ -1,7 +1,8 @@
 import type { CaseView } from "../contracts/api.ts";
 import type { LegalDate } from "../kernel/calendar/dates.ts";
 import type { StoredEvent } from "./db/event-store.ts";
-import { accessCase, type Actor } from "../app/actor.ts";
+import type { Actor } from "../app/actor.ts";
+import { accessCase } from "./access.ts";
 import { presentCase, toCaseEvents } from "./view.ts";
 import { calendarOf, today, type AppContext } from "../app/context.ts";
 import { AppError, notFound } from "../app/errors.ts";

@@ -1,7 +1,8 @@
 import { v7 as uuidv7 } from "uuid";
 import type { LegalDate } from "../kernel/calendar/dates.ts";
 import { staffReachesOffice } from "../security/access/policy.ts";
-import { accessCase, actorName, audit, type Actor } from "../app/actor.ts";
+import { actorName, audit, type Actor } from "../app/actor.ts";
+import { accessCase } from "../cases/access.ts";
 import { writeCase } from "../cases/write.ts";
 import { today, type AppContext } from "../app/context.ts";
 import { AppError, notFound } from "../app/errors.ts";

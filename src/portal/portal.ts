@@ -6,7 +6,8 @@
  */
 import { z } from "zod";
 import { DeadlineSchema, IdSchema, LegalDateSchema } from "../contracts/api.ts";
-import { accessCase, audit, type Actor } from "../app/actor.ts";
+import { audit, type Actor } from "../app/actor.ts";
+import { accessCase } from "../cases/access.ts";
 import { presentCase, toCaseEvents } from "../cases/view.ts";
 import { calendarOf, today, type AppContext } from "../app/context.ts";
 import { notFound } from "../app/errors.ts";
