@@ -85,16 +85,46 @@ async function appendOperation(agent: http.Agent, base: URL, spec: HttpLoadSpec)
   };
 }
 
+/** The k-th request appends one event to caseIds[k]: each case's history as seeded, plus k's own. */
+async function appendEachOperation(agent: http.Agent, base: URL, spec: HttpLoadSpec): Promise<Operation> {
+  const body = JSON.stringify({
+    type: "summons_served",
+    occurredOn: spec.today,
+    interviewOn: spec.interviewOn,
+    method: "post",
+  });
+  const versions = new Map<string, number>();
+  for (const id of new Set(spec.caseIds)) {
+    const a = await request(agent, base, "GET", `/api/v1/cases/${id}`);
+    if (a.status !== 200) throw failure(`GET case ${id}`, a);
+    versions.set(id, versionOf(a.etag));
+  }
+  let next = 0;
+  return async () => {
+    const id = spec.caseIds[next++ % spec.caseIds.length] ?? "";
+    const headers = { "content-type": "application/json", "if-match": `"${versions.get(id)}"` };
+    const a = await request(agent, base, "POST", `/api/v1/cases/${id}/events`, headers, body);
+    if (a.status !== 201) throw failure(`POST event on ${id}`, a);
+    versions.set(id, versionOf(a.etag));
+    return true;
+  };
+}
+
 async function run(spec: HttpLoadSpec) {
   const base = new URL(spec.baseUrl);
   common = spec.token ? { authorization: `Bearer ${spec.token}` } : {};
   const agent = new http.Agent({ keepAlive: true, maxSockets: spec.clients });
   try {
-    const make = spec.operation === "read" ? readOperation : appendOperation;
+    const make =
+      spec.operation === "read"
+        ? readOperation
+        : spec.operation === "append"
+          ? appendOperation
+          : appendEachOperation;
     const op = await make(agent, base, spec);
     const window = (phase: "start" | "end") =>
       process.send?.({ type: "window", phase } satisfies LoadChildMessage);
-    return await measure(spec.clients, spec.warmupMs, spec.durationMs, op, window);
+    return await measure(spec.clients, spec.warmupMs, spec.durationMs, op, window, spec.requests);
   } finally {
     agent.destroy();
   }

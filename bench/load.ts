@@ -8,7 +8,11 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { cpuMs, perRequest, type CellResult } from "./loop.ts";
 
 export interface HttpLoadSpec {
-  operation: "read" | "append";
+  /**
+   * read: GET a case; append: POST an event, each client on a case of its own; append-each:
+   * POST an event on caseIds[k] for the k-th request (one client, `requests` requests).
+   */
+  operation: "read" | "append" | "append-each";
   /** e.g. http://127.0.0.1:41234 */
   baseUrl: string;
   clients: number;
@@ -21,6 +25,8 @@ export interface HttpLoadSpec {
   interviewOn: string;
   /** An API token, sent as `Authorization: Bearer` with every request; none for the bare server. */
   token?: string;
+  /** Stop after this many requests (the measured run), if the time has not run out before. */
+  requests?: number;
 }
 
 /** `cpuMsPerRequest` is the load generator's; `serverCpuMsPerRequest` the server process's. */

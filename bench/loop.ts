@@ -10,6 +10,9 @@ export interface CellResult {
   rps: number;
   p50Ms: number;
   p99Ms: number;
+  meanMs: number;
+  /** Every latency in the order the requests were sent, when asked for (one client, few requests). */
+  latenciesMs?: number[];
   /** CPU time of the process that ran the loop (user + system, all its threads), per request. */
   cpuMsPerRequest: number;
   firstError?: string;
@@ -18,15 +21,23 @@ export interface CellResult {
 /** One operation by client number `client`; resolves true on success, false (or throws) on failure. */
 export type Operation = (client: number) => Promise<boolean>;
 
-export async function runFor(clients: number, ms: number, op: Operation): Promise<CellResult> {
+/** Run for `ms`, or until `maxRequests` operations were issued, whichever comes first. */
+export async function runFor(
+  clients: number,
+  ms: number,
+  op: Operation,
+  maxRequests = Infinity,
+): Promise<CellResult> {
   const latencies: number[] = [];
+  let issued = 0;
   let errors = 0;
   let firstError: string | undefined;
   const cpu = process.cpuUsage();
   const start = performance.now();
   const end = start + ms;
   const loop = async (client: number) => {
-    while (performance.now() < end) {
+    while (performance.now() < end && issued < maxRequests) {
+      issued++;
       const t0 = performance.now();
       let ok = false;
       try {
@@ -36,11 +47,30 @@ export async function runFor(clients: number, ms: number, op: Operation): Promis
       }
       if (ok) latencies.push(performance.now() - t0);
       else errors++;
+      if (!ok) latencies.push(Number.NaN);
     }
   };
   await Promise.all(Array.from({ length: clients }, (_, client) => loop(client)));
   const seconds = (performance.now() - start) / 1000;
-  return summarize(latencies, errors, seconds, cpuMs(cpu), firstError);
+  const ok = latencies.filter((l) => !Number.isNaN(l));
+  const result = summarize(ok, errors, seconds, cpuMs(cpu), firstError);
+  return maxRequests < Infinity ? { ...result, latenciesMs: latencies.map((l) => round(l, 3)) } : result;
+}
+
+/** p50, p99 and mean of some latencies (failed requests, NaN, left out). */
+export function latencyStats(latencies: number[]): {
+  n: number;
+  p50Ms: number;
+  p99Ms: number;
+  meanMs: number;
+} {
+  const r = summarize(
+    latencies.filter((l) => !Number.isNaN(l)),
+    0,
+    1,
+    0,
+  );
+  return { n: r.requests, p50Ms: r.p50Ms, p99Ms: r.p99Ms, meanMs: r.meanMs };
 }
 
 /** Milliseconds of CPU this process used since `since`. */
@@ -59,10 +89,11 @@ export async function measure(
   ms: number,
   op: Operation,
   window?: (phase: "start" | "end") => void,
+  maxRequests?: number,
 ): Promise<CellResult> {
   if (warmupMs > 0) await runFor(clients, warmupMs, op);
   window?.("start");
-  const result = await runFor(clients, ms, op);
+  const result = await runFor(clients, ms, op, maxRequests);
   window?.("end");
   return result;
 }
@@ -83,6 +114,7 @@ function summarize(
     rps: round(sorted.length / seconds, 1),
     p50Ms: round(at(0.5), 2),
     p99Ms: round(at(0.99), 2),
+    meanMs: round(sorted.reduce((a, b) => a + b, 0) / (sorted.length || 1), 2),
     cpuMsPerRequest: perRequest(cpu, sorted.length),
     ...(firstError ? { firstError } : {}),
   };

@@ -46,21 +46,24 @@ const INSERT_EVENT = `INSERT INTO case_events (office_id, case_id, sequence, typ
   recorded_at, recorded_by, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`;
 const UPSERT_CASE = `INSERT INTO cases (office_id, id, person_id, channel, kind, filed_on, prior_case_ids,
   version, stage, applicant_status, protection, final, final_since, redecision_required, removal_barred,
-  nationality, valid_until, updated_at)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+  nationality, valid_until, updated_at, profile, snapshot)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
   ON CONFLICT (office_id, id) DO UPDATE SET
     person_id = EXCLUDED.person_id, channel = EXCLUDED.channel, kind = EXCLUDED.kind,
     filed_on = EXCLUDED.filed_on, prior_case_ids = EXCLUDED.prior_case_ids, version = EXCLUDED.version,
     stage = EXCLUDED.stage, applicant_status = EXCLUDED.applicant_status,
     protection = EXCLUDED.protection, final = EXCLUDED.final, final_since = EXCLUDED.final_since,
     redecision_required = EXCLUDED.redecision_required, removal_barred = EXCLUDED.removal_barred,
-    nationality = EXCLUDED.nationality, valid_until = EXCLUDED.valid_until, updated_at = EXCLUDED.updated_at`;
+    nationality = EXCLUDED.nationality, valid_until = EXCLUDED.valid_until, updated_at = EXCLUDED.updated_at,
+    profile = EXCLUDED.profile, snapshot = EXCLUDED.snapshot`;
 const DELETE_DEADLINES = "DELETE FROM case_deadlines WHERE office_id = $1 AND case_id = $2";
 const INSERT_DEADLINES = `INSERT INTO case_deadlines (office_id, case_id, ord, kind, from_on, due_on, basis,
-  obligation, party, level, resolution)
-  SELECT $1, $2, d.ord, d.kind, d.from_on, d.due_on, d.basis, d.obligation, d.party, d.level, d.resolution
-  FROM unnest($3::text[], $4::date[], $5::date[], $6::text[], $7::text[], $8::text[], $9::int[], $10::text[])
-       WITH ORDINALITY AS d(kind, from_on, due_on, basis, obligation, party, level, resolution, ord)`;
+  obligation, party, level, resolution, on_pass)
+  SELECT $1, $2, d.ord, d.kind, d.from_on, d.due_on, d.basis, d.obligation, d.party, d.level, d.resolution,
+         d.on_pass
+  FROM unnest($3::text[], $4::date[], $5::date[], $6::text[], $7::text[], $8::text[], $9::int[], $10::text[],
+              $11::text[])
+       WITH ORDINALITY AS d(kind, from_on, due_on, basis, obligation, party, level, resolution, on_pass, ord)`;
 
 /** Client i appends to cases[i] (its projection as seeded: the row and deadlines it rewrites). */
 export function rawAppend(
@@ -98,7 +101,8 @@ export function rawAppend(
       await conn.query(UPSERT_CASE, [
         c.officeId, c.id, c.personId, c.channel, c.kind, c.filedOn, c.priorCaseIds, sequence, c.stage,
         c.applicantStatus, c.protection, c.final, c.finalSince, c.redecisionRequired, c.removalBarred,
-        c.nationality, c.validUntil ?? null, recordedAt,
+        c.nationality, c.validUntil ?? null, recordedAt, c.profile,
+        c.snapshot === undefined || c.snapshot === null ? null : JSON.stringify(c.snapshot),
       ]);
       await conn.query(DELETE_DEADLINES, [c.officeId, c.id]);
       const d = c.deadlines;
@@ -106,7 +110,7 @@ export function rawAppend(
       if (d.length > 0) await conn.query(INSERT_DEADLINES, [
         c.officeId, c.id, d.map((x) => x.kind), d.map((x) => x.from), d.map((x) => x.dueOn),
         d.map((x) => x.basis), d.map((x) => x.obligation), d.map((x) => x.party ?? null),
-        d.map((x) => x.level ?? null), d.map((x) => x.resolution),
+        d.map((x) => x.level ?? null), d.map((x) => x.resolution), d.map((x) => x.onPass),
       ]);
       await conn.query("COMMIT");
       versions[client] = sequence;

@@ -32,6 +32,31 @@ export interface DatabaseRecord {
   databaseRssBeforeMb?: number | null;
   databaseRssAfterMb?: number | null;
   cells: CellRecord[];
+  /** An event append on cases with 10 events against one with 1,000 (one client, one at a time). */
+  history?: HistoryRecord;
+}
+
+export interface LatencyStats {
+  n: number;
+  p50Ms: number;
+  p99Ms: number;
+  meanMs: number;
+}
+
+export interface HistoryRecord {
+  /** Appends measured on each side. */
+  samples: number;
+  /** Events per case before and after the appends: the short cases (mean) and the long one. */
+  before: { small: number; big: number };
+  after: { small: number; big: number };
+  /** Seconds to seed the long case through the application's commands. */
+  seedSeconds: number;
+  small: LatencyStats;
+  big: LatencyStats;
+  errors: number;
+  firstError?: string;
+  /** The long case's latency over the short ones'. */
+  ratio: { p50: number; mean: number };
 }
 
 export interface Aim {
@@ -49,6 +74,8 @@ export interface BenchReport {
     clients: number[];
     cases: number;
     eventsPerCase: number;
+    historyEvents?: number;
+    historySamples?: number;
   };
   databases: DatabaseRecord[];
   aim: Aim;
@@ -180,6 +207,30 @@ export function markdown(r: BenchReport): string {
     `**Aim** (issue #3; PostgreSQL, case read, at every client count: both ratios under ${AUTH_COST_LIMIT}): ${r.authAim.text}.`,
     "",
   );
+  const histories = r.databases.filter((d) => d.history);
+  if (histories.length > 0) {
+    lines.push(
+      "## An event append on a short and on a long case history",
+      "",
+      "`POST /api/v1/cases/{id}/events` (a `summons_served` dated today, with `If-Match`), one client, one " +
+        "request at a time, alternating: once on each of the short cases (10 events each, seeded like the " +
+        "others), and as many times on one case seeded with 1,000 events through the same commands " +
+        "(summons and interviews in the examination stage).",
+      "",
+      "| database | appends | events before (short / long) | short p50 ms | mean | p99 | long p50 ms | mean | p99 | long / short p50 | mean | errors |",
+      "| --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |",
+    );
+    for (const d of histories) {
+      const h = d.history as HistoryRecord;
+      const errors = String(h.errors);
+      lines.push(
+        `| ${d.label} | ${h.samples} | ${h.before.small} / ${h.before.big}–${h.after.big - 1} | ${h.small.p50Ms} | ` +
+          `${h.small.meanMs} | ${h.small.p99Ms} | ${h.big.p50Ms} | ${h.big.meanMs} | ${h.big.p99Ms} | ` +
+          `${h.ratio.p50} | ${h.ratio.mean} | ${errors} |`,
+      );
+    }
+    lines.push("");
+  }
   return lines.join("\n");
 }
 
@@ -204,7 +255,8 @@ export function writeReport(r: BenchReport): { json: string; md: string } {
       const verdict =
         `Latest run (${r.startedAt.slice(0, 10)}, ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.settings.seconds} s per cell):\n\n` +
         `- case read against raw SQL: the aim was ${r.aim.text};\n` +
-        `- authentication, authorization and audit on a case read: the aim was ${r.authAim.text}.\n\n` +
+        `- authentication, authorization and audit on a case read: the aim was ${r.authAim.text}` +
+        `${historyLine(r)}.\n\n` +
         "Full tables: [results/latest.md](results/latest.md).";
       writeFileSync(README, `${readme.slice(0, from + START.length)}\n\n${verdict}\n\n${readme.slice(to)}`);
     }
@@ -212,4 +264,15 @@ export function writeReport(r: BenchReport): { json: string; md: string } {
     // no README: nothing to note
   }
   return { json, md };
+}
+
+/** The history cell on PostgreSQL (else the first database that has it), for the README. */
+function historyLine(r: BenchReport): string {
+  const d = r.databases.find((x) => x.kind === "postgres" && x.history) ?? r.databases.find((x) => x.history);
+  const h = d?.history;
+  if (!d || !h) return "";
+  return (
+    `;\n- an event append on a case of ${h.before.big} events against cases of ${h.before.small} (${d.label}, ` +
+    `${h.samples} appends each, one client): p50 ${h.big.p50Ms} ms against ${h.small.p50Ms} ms, ${h.ratio.p50} ×`
+  );
 }

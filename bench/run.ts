@@ -7,7 +7,9 @@
  *
  * BENCH_SECONDS (5), BENCH_WARMUP_SECONDS (1), BENCH_CLIENTS (1,10,50), BENCH_CASES (200),
  * BENCH_APP_POOL (10, PostgreSQL only), BENCH_RAW_POOL (app, or clients), BENCH_DATABASES (pglite,postgres),
- * BENCH_DATABASE_URL (else TEST_DATABASE_URL, else local). Then, on PostgreSQL, the statistics
+ * BENCH_DATABASE_URL (else TEST_DATABASE_URL, else local). Then an event append on cases with 10
+ * events against one with 1,000 (BENCH_HISTORY_EVENTS, BENCH_HISTORY_SAMPLES: 50 appends each,
+ * 0 leaves it out). Then, on PostgreSQL, the statistics
  * benchmark (bench/stats.ts; BENCH_STATS=0 leaves it out).
  */
 import type { AddressInfo } from "node:net";
@@ -23,7 +25,7 @@ import { loadCaseProjection } from "../src/cases/db/projections.ts";
 import { benchCredentials } from "./auth.ts";
 import { buildBareReadServer } from "./bare-read.ts";
 import { httpLoad } from "./load.ts";
-import { measure, round, type CellResult, type Operation } from "./loop.ts";
+import { latencyStats, measure, round, type CellResult, type Operation } from "./loop.ts";
 import { rawAppend, rawPool, rawRead } from "./raw-sql.ts";
 import {
   authCostOf,
@@ -35,7 +37,7 @@ import {
   type CellRecord,
   type DatabaseRecord,
 } from "./report.ts";
-import { seedCases } from "./seed.ts";
+import { seedCase, seedCases } from "./seed.ts";
 import { runStatsBench } from "./stats.ts";
 import { openPglite, openPostgres, postgresUrl, rssOfPid, type BenchTarget } from "./targets.ts";
 
@@ -53,6 +55,8 @@ const settings = {
   }),
   cases: num("BENCH_CASES", 200),
   eventsPerCase: 10,
+  historyEvents: num("BENCH_HISTORY_EVENTS", 1000),
+  historySamples: num("BENCH_HISTORY_SAMPLES", 50),
 };
 const appPool = num("BENCH_APP_POOL", 10);
 // The baseline's pool matches the application's; BENCH_RAW_POOL=clients gives it one connection per client (PostgreSQL).
@@ -68,12 +72,22 @@ async function benchTarget(t: BenchTarget): Promise<DatabaseRecord> {
   await seedHolidays(ctx);
   // Every append cell works on cases of its own (one per client), for OpenRSD and for the baseline.
   const appendCases = 2 * settings.clients.reduce((a, b) => a + b, 0);
-  const count = Math.max(settings.cases, appendCases);
+  const count = Math.max(settings.cases, appendCases) + settings.historySamples;
   const seedStart = performance.now();
   log(`${t.label}: seeding ${count} cases of ${settings.eventsPerCase} events …`);
   const ids = await seedCases(ctx, count, settings.eventsPerCase);
   const seedSeconds = round((performance.now() - seedStart) / 1000, 1);
   const readIds = ids.slice(0, settings.cases);
+  // The history cell: cases of 10 events (one append each) and one case of 1,000.
+  const smallIds = ids.slice(count - settings.historySamples);
+  let bigId: string | undefined;
+  let bigSeedSeconds = 0;
+  if (settings.historySamples > 0) {
+    const start = performance.now();
+    log(`${t.label}: seeding a case of ${settings.historyEvents} events …`);
+    bigId = await seedCase(ctx, count, settings.historyEvents);
+    bigSeedSeconds = round((performance.now() - start) / 1000, 1);
+  }
   const { token } = await benchCredentials(ctx);
 
   const app = await buildServer({ ctx, logger: false });
@@ -153,6 +167,46 @@ async function benchTarget(t: BenchTarget): Promise<DatabaseRecord> {
       const rawResult = await raw(clients, (pool) => rawAppend(pool, seeded, today, interviewOn));
       const versionsAfter = { openrsd: await meanVersion(t, appIds), raw: await meanVersion(t, rawIds) };
       push({ operation: "append", clients, openrsd, raw: rawResult, versionsAfter });
+    }
+    if (bigId && smallIds.length > 0) {
+      // One client, one request at a time, alternating: a short case (each once), the long case.
+      const samples = smallIds.length;
+      const before = { small: await meanVersion(t, smallIds), big: await meanVersion(t, [bigId]) };
+      const result = await httpLoad({
+        baseUrl,
+        token,
+        clients: 1,
+        warmupMs: 0,
+        durationMs: 600_000,
+        today,
+        interviewOn,
+        operation: "append-each",
+        caseIds: smallIds.flatMap((id) => [id, bigId as string]),
+        requests: 2 * samples,
+      });
+      const latencies = result.latenciesMs ?? [];
+      const small = latencyStats(latencies.filter((_, i) => i % 2 === 0));
+      const big = latencyStats(latencies.filter((_, i) => i % 2 === 1));
+      const after = { small: await meanVersion(t, smallIds), big: await meanVersion(t, [bigId]) };
+      record.history = {
+        samples,
+        before,
+        after,
+        seedSeconds: bigSeedSeconds,
+        small,
+        big,
+        errors: result.errors,
+        ...(result.firstError ? { firstError: result.firstError } : {}),
+        ratio: {
+          p50: small.p50Ms ? round(big.p50Ms / small.p50Ms, 2) : 0,
+          mean: small.meanMs ? round(big.meanMs / small.meanMs, 2) : 0,
+        },
+      };
+      log(
+        `  append by history: ${before.small} events: p50 ${small.p50Ms} mean ${small.meanMs} ms | ` +
+          `${before.big} events: p50 ${big.p50Ms} mean ${big.meanMs} ms | ${record.history.ratio.p50} × p50` +
+          (result.errors ? ` (${result.errors} errors: ${result.firstError})` : ""),
+      );
     }
   } finally {
     await app.close();

@@ -16,9 +16,11 @@ const NATIONALITIES = ["KHM", "RUS", "EGY", "PAK", "CHN", "NGA", "KAZ", "MAR"];
 /**
  * Filed 120 days ago (the decision is due at six months, so still under examination), then
  * summons and interviews, alternating, 20 days apart: `events` events in all, the last one
- * 20 to 30 days ago, so that events dated today can follow.
+ * 20 to 30 days ago, so that events dated today can follow. A longer history (the examination
+ * stage allows any number of summons and interviews) is spread over the same 80 days, several
+ * pairs a day where it must, each interview on the day of its summons.
  */
-async function seedCase(ctx: AppContext, n: number, events: number): Promise<string> {
+export async function seedCase(ctx: AppContext, n: number, events: number): Promise<string> {
   const now = today(ctx);
   const person = await createPerson(ctx, ACTOR, {
     names: [{ value: `Bench Applicant ${n}`, script: "Latn" }],
@@ -34,18 +36,21 @@ async function seedCase(ctx: AppContext, n: number, events: number): Promise<str
     filedOn,
   });
   let version = opened.version;
+  const lastPair = Math.max(1, Math.ceil((events - 1) / 2) - 1);
+  const step = lastPair * 20 <= 80 ? 20 : 80 / lastPair;
+  const lag = step >= 7 ? 7 : 0;
   for (let i = 1; i < events; i++) {
     const pair = Math.floor((i - 1) / 2);
-    const summonsOn = addDays(filedOn, 10 + pair * 20);
+    const summonsOn = addDays(filedOn, 10 + Math.floor(pair * step));
     const event =
       i % 2 === 1
         ? {
             type: "summons_served",
             occurredOn: summonsOn,
-            interviewOn: addDays(summonsOn, 7),
+            interviewOn: addDays(summonsOn, lag),
             method: "post",
           }
-        : { type: "interview_held", occurredOn: addDays(summonsOn, 7), examinerId: "examiner-1" };
+        : { type: "interview_held", occurredOn: addDays(summonsOn, lag), examinerId: "examiner-1" };
     version = recordedView(await recordEvent(ctx, ACTOR, opened.id, version, event)).version;
   }
   return opened.id;
