@@ -8,7 +8,7 @@ import type { EventInput } from "../profiles/kr-refugee-act/script.ts";
 import type { Level } from "../profiles/kr-refugee-act/state.ts";
 import type { Party } from "../kernel/procedure/deadlines.ts";
 import { courtsFor } from "./courts.ts";
-import type { CaseEnv } from "./flows.ts";
+import type { CaseEnv } from "./case-env.ts";
 import type { Rng } from "./random.ts";
 
 type JudgmentOutcome = "annulled" | "claim_dismissed" | "suit_rejected" | "remanded" | "summary_dismissal";

@@ -9,9 +9,8 @@ import { systemPrincipal } from "../security/access/policy.ts";
 import { createPerson } from "../persons/create-person.ts";
 import { openCase } from "../cases/open-case.ts";
 import { recordEvent, recordedView } from "../cases/record-event.ts";
-import type { CaseOpen, CaseView, PersonInput } from "../contracts/api.ts";
+import type { CaseOpen, PersonInput } from "../contracts/api.ts";
 import type { HolidayCalendar } from "../kernel/calendar/holidays.ts";
-import type { ApiClient } from "../cli/client.ts";
 import { generateDemoDataset, type DemoPerson } from "./generate.ts";
 
 export interface DemoTarget {
@@ -27,16 +26,6 @@ export function inProcessTarget(ctx: AppContext, name: string): DemoTarget {
     openCase: async (c) => openCase(ctx, actor, c),
     recordEvent: async (id, version, e) =>
       recordedView(await recordEvent(ctx, actor, id, version, e)).version,
-  };
-}
-
-export function httpTarget(client: ApiClient): DemoTarget {
-  return {
-    createPerson: async (p) => (await client.request<{ id: string }>("POST", "/persons", p)).body.id,
-    openCase: async (c) => (await client.request<CaseView>("POST", "/cases", c)).body,
-    recordEvent: async (id, version, e) =>
-      (await client.request<CaseView>("POST", `/cases/${id}/events`, e, { "if-match": `"${version}"` })).body
-        .version,
   };
 }
 

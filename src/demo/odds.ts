@@ -3,7 +3,7 @@
  * (STATISTICS.md): few recognitions, a few percent humanitarian stays, more for some nationalities.
  * They depend on neither the decision's year nor the decision-maker.
  */
-import type { Chances, GrantStage, Odds } from "./flows.ts";
+import type { Chances, GrantStage, Odds } from "./case-env.ts";
 
 /** How much more (or less) often than average a nationality obtains refugee status or a humanitarian stay. */
 const PROTECTION_FACTORS: Record<string, Chances> = {

@@ -6,7 +6,7 @@
  * withdrawn and 20% terminated).
  */
 import type { LegalDate } from "../../kernel/calendar/dates.ts";
-import type { Chances, GrantStage, Odds } from "../flows.ts";
+import type { Chances, GrantStage, Odds } from "../case-env.ts";
 
 /**
  * The odds of a grant, asked for at each decision: `weight` is the relative propensity of this
