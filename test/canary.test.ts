@@ -1,5 +1,5 @@
 /**
- * SECURITY.md item 11: a canary test. Persons are registered whose identifiers (passport, alien
+ * docs/security.md requirement 11: a canary test. Persons are registered whose identifiers (passport, alien
  * registration, resident registration, national id) and sensitive facts (sexual orientation,
  * religion, political affiliation, health) each carry a distinctive canary string. The case work
  * around them runs through the API — cases, events, a decision and its approval, a mandate, an

@@ -1,5 +1,5 @@
 /**
- * SECURITY.md item 17: a property-based fuzz test over every route of the OpenAPI document.
+ * docs/security.md requirement 17: a property-based fuzz test over every route of the OpenAPI document.
  *
  * Two offices (seoul, busan), two representatives each holding a mandate on a different seoul
  * case, and a seoul case nobody represents. For every operation the document lists (and the
@@ -54,7 +54,7 @@ const PUBLIC_ROUTES = new Set([
   "POST /api/v1/auth/passkey/options",
   "GET /api/v1/health",
 ]);
-/** Public by design: the published statistics (SECURITY.md's 401 rule names them as the exception). */
+/** Public by design: the published statistics (docs/security.md's 401 rule names them as the exception). */
 const isPublic = (name: string) => PUBLIC_ROUTES.has(name) || name.startsWith("GET /api/v1/public/");
 /** Hidden from the document (schema.hide), but a route all the same. */
 const HIDDEN: Operation[] = [{ method: "GET", path: "/api/v1/health", spec: {} }];
@@ -394,7 +394,7 @@ describe.each(createTestDatabases())("fuzz every route on $kind", (factory) => {
         if (only && !only.has(u)) throw new Error(`an object ${u} this principal may not see${show()}`);
       }
     }
-    // Another's object answers exactly like one that does not exist (SECURITY.md item 5): never a
+    // Another's object answers exactly like one that does not exist (docs/security.md requirement 5): never a
     // conflict or a stale version, which would tell that it exists and how far it has gone.
     const path = (req.url.split("?")[0] ?? "").toLowerCase();
     const targetsForbidden = [...p.forbiddenIds()].some((id) => path.includes(id));

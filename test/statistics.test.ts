@@ -1,5 +1,5 @@
 /**
- * Statistics on a small hand-made dataset whose every figure is known (STATISTICS.md): the rates
+ * Statistics on a small hand-made dataset whose every figure is known (docs/statistics.md): the rates
  * and their definitions, persons and cases counted apart, cohorts, reversals, and the
  * decision-maker view, through the API, with the rights that guard it.
  */

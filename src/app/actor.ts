@@ -48,7 +48,7 @@ export async function audit(tx: Queryable, actor: Actor, at: Date, f: AuditField
  * A write refused after the case was reached (a stale version, an event the procedure does not
  * allow, a draft already waiting) rolls its transaction back, and the access record with it; yet
  * the answer told the actor something about the case: its version, stage or allowed events. Record
- * the attempt in a transaction of its own (SECURITY.md item 12). If even that fails, so does the
+ * the attempt in a transaction of its own (docs/security.md requirement 12). If even that fails, so does the
  * request.
  */
 export async function auditRefusedWrite(

@@ -14,7 +14,7 @@ import { createCase } from "./write.ts";
 const FIELD = { occurredOn: "filedOn", type: "profile" } as Record<string, string>;
 
 /**
- * Open a case: the `application_filed` event, made by filing (docs/procedure.md section 2),
+ * Open a case: the `application_filed` event, made by filing (docs/procedure.md §2),
  * decided by the case's procedure profile (default: the deployment's first).
  */
 export async function openCase(ctx: AppContext, actor: Actor, input: CaseOpen): Promise<CaseView> {

@@ -1,6 +1,6 @@
 /**
  * The API's schemas: one definition for the server (validation and OpenAPI), the CLI and the web.
- * Names follow the domain's vocabulary (docs/procedure.md section 2).
+ * Names follow the domain's vocabulary (docs/procedure.md §2).
  */
 import { z } from "zod";
 import { isIndexableIdentifier } from "../kernel/identifier-form.ts";

@@ -9,7 +9,7 @@
  * The small demo (`generate.ts`, odds in `odds.ts`) and the national one (`national/generate.ts`,
  * odds in `national/odds.ts`) share these paths; what differs between them is the case's `Odds`:
  * the grant odds of each decision, the shares of terminations and withdrawals, and the odds of an
- * annulment. The other shares are rough orders of magnitude from public statistics (STATISTICS.md):
+ * annulment. The other shares are rough orders of magnitude from public statistics (docs/statistics.md):
  * about 80% of refused applicants object, a minority sue and most of them lose, and first-instance
  * decisions often come long after the six months of RA 18(4).
  */

@@ -1,6 +1,6 @@
 /**
  * The small demo's odds (`flows.ts`): rough orders of magnitude from public statistics
- * (STATISTICS.md): few recognitions, a few percent humanitarian stays, more for some nationalities.
+ * (docs/statistics.md): few recognitions, a few percent humanitarian stays, more for some nationalities.
  * They depend on neither the decision's year nor the decision-maker.
  */
 import type { Chances, GrantStage, Odds } from "./case-env.ts";

@@ -1,5 +1,5 @@
 /**
- * Disclosing a case file outside the authority (SECURITY.md item 8, RA 17(3)): a request addressed
+ * Disclosing a case file outside the authority (docs/security.md requirement 8, RA 17(3)): a request addressed
  * to an authority of the applicant's country of nationality, or of a country they fear, is refused
  * outright and raises a critical alert for administrators. Any other disclosure waits for a second
  * person's approval (four eyes), like a bulk export.

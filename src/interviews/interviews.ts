@@ -1,5 +1,5 @@
 /**
- * Interpreters see only the interviews assigned to them (SECURITY.md item 5): an examiner assigns
+ * Interpreters see only the interviews assigned to them (docs/security.md requirement 5): an examiner assigns
  * an interpreter to an interview of a case they reach; the interpreter lists their assignments.
  */
 import { v7 as uuidv7 } from "uuid";

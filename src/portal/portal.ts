@@ -1,5 +1,5 @@
 /**
- * The representatives' portal (SECURITY.md items 5 and 6): only cases where the representative
+ * The representatives' portal (docs/security.md requirements 5 and 6): only cases where the representative
  * holds a current mandate, and of them only what the applicant's lawyer needs: stage, status,
  * deadlines and the notices served. No internal notes, assessments, examiner or interpreter
  * details, and no other applicant's data.

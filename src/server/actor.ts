@@ -1,6 +1,6 @@
 /**
  * The actor of a request: the signed-in principal, the client's address and, where given, the
- * task (`X-OpenRSD-Purpose`), for the access record (SECURITY.md items 12 and 14).
+ * task (`X-OpenRSD-Purpose`), for the access record (docs/security.md requirements 12 and 14).
  */
 import type { FastifyRequest } from "fastify";
 import type { Actor } from "../app/actor.ts";

@@ -1,5 +1,5 @@
 /**
- * Security headers on every response (SECURITY.md item 16): a content security policy that forbids
+ * Security headers on every response (docs/security.md requirement 16): a content security policy that forbids
  * framing, HSTS, no MIME sniffing, no referrer, and no caching of anything from the API, which
  * carries personal data. The API documentation page needs its own scripts and styles, nothing else.
  */

@@ -1,5 +1,5 @@
 /**
- * Public statistics, no sign-in (STATISTICS.md "Disclosure control"): fixed, pre-computed tables
+ * Public statistics, no sign-in (docs/statistics.md §6): fixed, pre-computed tables
  * that have been through disclosure control (src/domain/statistics/disclosure.ts), as JSON, CSV
  * and JSON-stat under /api/v1/public/statistics, and as an HTML page at /statistics.
  *

@@ -1,6 +1,6 @@
 /**
  * The statistics section: every figure from the case records, each rate with its definition
- * (STATISTICS.md). Aggregates only: no case or person leaves here, except the reversed cases of
+ * (docs/statistics.md). Aggregates only: no case or person leaves here, except the reversed cases of
  * the decision-maker feedback, which go to the supervisor of the examiner's office.
  */
 import {

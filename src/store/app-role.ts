@@ -1,5 +1,5 @@
 /**
- * The database role the application runs as (SECURITY.md 13). The tables are owned by the role
+ * The database role the application runs as (docs/security.md requirement 13). The tables are owned by the role
  * that runs the migrations; the application's role may read and write what it needs, but it can
  * only append to the case event log and the audit log — never update, delete or truncate them —
  * and it cannot change the schema, drop the triggers that guard the logs, or rewrite the record

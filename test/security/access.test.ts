@@ -1,5 +1,5 @@
 /**
- * SECURITY.md items 4–6 through the HTTP API: the server grants exactly the rights that
+ * docs/security.md requirements 4–6 through the HTTP API: the server grants exactly the rights that
  * `src/security/access/rights.ts` lists for each role; another office's case, a case without a
  * current mandate and an interview assigned to someone else answer 404 on every endpoint, exactly
  * as if they did not exist; revoking a mandate takes effect on the next request; and the portal

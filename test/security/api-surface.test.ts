@@ -1,5 +1,5 @@
 /**
- * SECURITY.md item 16: only the documented methods and routes answer (everything else is 404 or
+ * docs/security.md requirement 16: only the documented methods and routes answer (everything else is 404 or
  * 405), every response carries the security headers, `Idempotency-Key` replays only to the same
  * account, and `If-Match` guards updates.
  */

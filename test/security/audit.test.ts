@@ -1,5 +1,5 @@
 /**
- * SECURITY.md items 12–14 through the HTTP API: every read and write of a case leaves an access
+ * docs/security.md requirements 12–14 through the HTTP API: every read and write of a case leaves an access
  * record (who, when, from where, which case, what, why) in the same transaction, and when that
  * record cannot be written the action fails and changes nothing; the chain and `verify` catch an
  * edited record; the monthly review shows who read what, refusals and failed sign-ins.

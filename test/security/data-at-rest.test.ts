@@ -1,5 +1,5 @@
 /**
- * SECURITY.md items 9 and 10 against the database the application really writes: identifiers and
+ * docs/security.md requirements 9 and 10 against the database the application really writes: identifiers and
  * sensitive facts are ciphertext there, bound to their row (an insider who copies one person's
  * ciphertext onto another's row gets nothing shown), found only through the blind index, and
  * still readable after the key-encryption key is rotated through the API.

@@ -1,5 +1,5 @@
 /**
- * SECURITY.md 13: the database role the application uses cannot update or delete the case event
+ * docs/security.md requirement 13: the database role the application uses cannot update or delete the case event
  * log or the audit log, nor change the schema or drop the triggers that guard them; and with only
  * those rights, the application still does all of its work.
  */

@@ -1,6 +1,6 @@
 /**
  * docs/security.md cannot drift from the code: its table of roles is exactly
- * `src/security/access/rights.ts` (SECURITY.md item 4: "shown in the docs"), and every test its
+ * `src/security/access/rights.ts` (docs/security.md requirement 4: "shown in the docs"), and every test its
  * requirement table names exists.
  */
 import { existsSync, readFileSync } from "node:fs";

@@ -1,5 +1,5 @@
 /**
- * SECURITY.md items 1–3 through the HTTP API: signing in, the same answer for an unknown account
+ * docs/security.md requirements 1–3 through the HTTP API: signing in, the same answer for an unknown account
  * and a wrong password, throttling and lock-out (logged), the session cookie and its lifetime, and
  * the second factor asked again before sensitive actions.
  */

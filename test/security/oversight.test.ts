@@ -1,5 +1,5 @@
 /**
- * SECURITY.md items 7 and 8 through the HTTP API: a first-instance decision takes effect only when
+ * docs/security.md requirements 7 and 8 through the HTTP API: a first-instance decision takes effect only when
  * a second person, a supervisor, approves it, and nobody approves their own draft; a disclosure to
  * an authority of the applicant's country of nationality or of a country they fear is refused and
  * alerts an administrator.
@@ -83,7 +83,7 @@ describe.each(createTestDatabases())(
         expect(own.statusCode, own.body).toBe(403);
         const ownReturn = await h.call(supervisor, "POST", `/api/v1/approvals/${id}/return`, { reason: "x" });
         expect(ownReturn.statusCode).toBe(403);
-        // Both refusals leave an access record on the case (SECURITY.md 12).
+        // Both refusals leave an access record on the case (docs/security.md requirement 12).
         const refused = await h.test.db.query<{ action: string; outcome: string; actor: string }>(
           "SELECT action, outcome, actor FROM audit_log WHERE case_id = $1 AND outcome <> 'ok' ORDER BY seq",
           [caseId],

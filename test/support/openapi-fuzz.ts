@@ -1,5 +1,5 @@
 /**
- * Fuzzing an API from its own OpenAPI 3.1 document (SECURITY.md item 17): the operations the
+ * Fuzzing an API from its own OpenAPI 3.1 document (docs/security.md requirement 17): the operations the
  * document lists, validators for its response schemas (ajv, JSON Schema 2020-12), and fast-check
  * arbitraries that turn each operation's parameters and body schema into random and hostile
  * requests — values that fit the schema, values that almost fit, and values that do not fit at all.

@@ -1,5 +1,5 @@
 /**
- * The hash chain of the case event log (SECURITY 13): each entry's hash is SHA-256 over the
+ * The hash chain of the case event log (docs/security.md requirement 13): each entry's hash is SHA-256 over the
  * previous hash, a newline, and the RFC 8785 canonical JSON of the entry, so that changing,
  * removing or reordering any entry breaks every link after it.
  */

@@ -101,7 +101,7 @@ export function formatCohort(c: Cohort): string {
 export function registerStatsCommands(program: Command): void {
   const stats = program
     .command("stats")
-    .description("the statistics, each rate with its definition (STATISTICS.md)");
+    .description("the statistics, each rate with its definition (docs/statistics.md)");
   stats
     .command("year", { isDefault: true })
     .description("the yearly table (the default: `openrsd stats --year 2024 --by nationality`)")

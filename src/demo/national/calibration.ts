@@ -13,7 +13,9 @@
 
 /** Where a year's figures come from. */
 export type FigureSource =
-  "STATISTICS.md" | "Ministry of Justice yearbook (not in STATISTICS.md)" | "assumed (interpolated)";
+  | "docs/statistics.md"
+  | "Ministry of Justice yearbook (not in docs/statistics.md)"
+  | "assumed (interpolated)";
 
 export interface YearFigures {
   year: number;
@@ -25,11 +27,11 @@ export interface YearFigures {
   subsequentShare: number;
 }
 
-const MOJ: FigureSource = "Ministry of Justice yearbook (not in STATISTICS.md)";
+const MOJ: FigureSource = "Ministry of Justice yearbook (not in docs/statistics.md)";
 
 /**
  * Applications, recognitions and humanitarian stays by year. 2018 and 2022-2025 are the reference
- * table of STATISTICS.md (2023 without its humanitarian count, here interpolated); the other years
+ * table of docs/statistics.md (2023 without its humanitarian count, here interpolated); the other years
  * are the ministry's published yearly counts as commonly cited, used only to shape the demo data.
  */
 export const REFERENCE_FIGURES: readonly YearFigures[] = [
@@ -55,7 +57,7 @@ export const REFERENCE_FIGURES: readonly YearFigures[] = [
     applications: 16_173,
     recognized: 144,
     humanitarian: 514,
-    source: "STATISTICS.md",
+    source: "docs/statistics.md",
     subsequentShare: 0.094,
   },
   {
@@ -73,7 +75,7 @@ export const REFERENCE_FIGURES: readonly YearFigures[] = [
     applications: 11_539,
     recognized: 175,
     humanitarian: 67,
-    source: "STATISTICS.md",
+    source: "docs/statistics.md",
     subsequentShare: 0.094,
   },
   {
@@ -81,7 +83,7 @@ export const REFERENCE_FIGURES: readonly YearFigures[] = [
     applications: 18_837,
     recognized: 101,
     humanitarian: 82,
-    source: "STATISTICS.md",
+    source: "docs/statistics.md",
     subsequentShare: 0.094,
   },
   {
@@ -89,7 +91,7 @@ export const REFERENCE_FIGURES: readonly YearFigures[] = [
     applications: 18_336,
     recognized: 105,
     humanitarian: 97,
-    source: "STATISTICS.md",
+    source: "docs/statistics.md",
     subsequentShare: 0.094,
   },
   {
@@ -97,7 +99,7 @@ export const REFERENCE_FIGURES: readonly YearFigures[] = [
     applications: 14_626,
     recognized: 135,
     humanitarian: 41,
-    source: "STATISTICS.md",
+    source: "docs/statistics.md",
     subsequentShare: 0.11,
   },
 ];

@@ -2,7 +2,7 @@
  * The national demo's odds (`../flows.ts`): grant odds from the calibration (`calibration.ts`) per
  * decision year, scaled by the nationality's propensity and by the decision-maker's own propensity
  * (examiners, committee panels, court panels), and withdrawals and terminations for missed
- * interviews that follow the cumulative shares of STATISTICS.md (of the closed cases, about 11%
+ * interviews that follow the cumulative shares of docs/statistics.md (of the closed cases, about 11%
  * withdrawn and 20% terminated).
  */
 import type { LegalDate } from "../../kernel/calendar/dates.ts";
@@ -86,9 +86,9 @@ export function nationalOdds(policy: GrantPolicy): Odds {
     },
     // The bench decides: some administrative divisions annul far more often than others.
     annul: (p, court, bench) => Math.min(0.9, p * makerFactor(`${court} / ${bench}`)),
-    // About 20% of closed cases end by termination after missed interviews (STATISTICS.md).
+    // About 20% of closed cases end by termination after missed interviews (docs/statistics.md).
     absconds: { subsequent: 0.25, detained: 0.05, other: 0.24 },
-    // About 11% of closed cases are withdrawn (STATISTICS.md), among those not terminated.
+    // About 11% of closed cases are withdrawn (docs/statistics.md), among those not terminated.
     withdrawn: { subsequent: 0.07, detained: 0.12, other: 0.085 },
     makerMatters: true,
     committeePanels: 6,

@@ -44,7 +44,7 @@
  * rates whose numerator and denominator are cells or totals of a published table, where R2 and T2
  * agree, and avoid overlapping tables with different breakdowns of the same small groups.
  *
- * The decision-maker view (STATISTICS.md) is internal: a table or rate whose dimension or filter
+ * The decision-maker view (docs/statistics.md) is internal: a table or rate whose dimension or filter
  * names a decision-maker (examiner, panel, judge, …) is refused with DisclosureError.
  */
 import type { CountTable, Definition, Dimension, PublicFigures, RateSeries } from "./table.ts";

@@ -1,5 +1,5 @@
 /**
- * What a case contributes to the statistics (STATISTICS.md "Units"): its decisions, each with its
+ * What a case contributes to the statistics (docs/statistics.md §2): its decisions, each with its
  * level and outcome, and its first-instance, latest and final outcomes. Each procedure profile
  * computes these rows from its own events (its `statistics` contribution); the store keeps them
  * beside the projection, so that every figure is a GROUP BY over these rows.

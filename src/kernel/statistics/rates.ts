@@ -1,5 +1,5 @@
 /**
- * Every rate OpenRSD shows, with its name and definition (STATISTICS.md), computed from counts.
+ * Every rate OpenRSD shows, with its name and definition (docs/statistics.md), computed from counts.
  * A rate whose denominator is zero is null ("not defined"), never 0.
  */
 import type { Definition } from "./table.ts";

@@ -3,7 +3,7 @@
  * control. Counts are true counts here; what the public sees goes through disclosure.ts first.
  */
 
-/** What a figure means, shown wherever it appears (STATISTICS.md: "each with its name and definition"). */
+/** What a figure means, shown wherever it appears (docs/statistics.md §1: "each rate with its name and definition"). */
 export interface Definition {
   /** Stable key, e.g. "rrr_unhcr", "tpr_unhcr", "per_application", "cohort_outcome". */
   id: string;

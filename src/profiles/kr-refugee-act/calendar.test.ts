@@ -57,7 +57,7 @@ describe("createKoreanCalendar", () => {
 describe("SEED_EXTRA_HOLIDAYS", () => {
   const cal = createKoreanCalendar();
 
-  it("lists the dates of PROCEDURE-KR.md §3, each once, with a name and source", () => {
+  it("lists the dates of docs/procedure.md §3, each once, with a name and source", () => {
     expect(SEED_EXTRA_HOLIDAYS.map((h) => h.date)).toEqual([
       "2015-08-14",
       "2016-05-06",

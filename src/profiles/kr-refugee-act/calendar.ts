@@ -28,7 +28,7 @@ const DESIGNATED =
 const ALMANAC = "also listed in the KASI almanac (월력요항) via @hyunbinseo/holidays-kr";
 
 /**
- * Election days and temporary holidays since 2015 (PROCEDURE-KR.md §3).
+ * Election days and temporary holidays since 2015 (docs/procedure.md §3).
  * Those from 2018 on are cross-checked in tests against the official almanac data; the 2015–2017 ones
  * precede that data and must be checked against the Official Gazette (gwanbo.go.kr) — see holidays.test.ts.
  * Early (non-term-expiry) elections, 2017-05-09 and 2025-06-03, are not covered by item 10 and were

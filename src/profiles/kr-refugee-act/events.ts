@@ -1,5 +1,5 @@
 /**
- * The canonical event vocabulary of the Korean procedure (docs/procedure.md section 2), as zod schemas.
+ * The canonical event vocabulary of the Korean procedure (docs/procedure.md §2), as zod schemas.
  * Every event has `occurredOn` (the legal date); the other fields are the event's data.
  * Unknown fields are refused (strict objects).
  */

@@ -17,7 +17,7 @@ function deadline(v: ReturnType<typeof view>, kind: string, extra: Record<string
   return found[0]!;
 }
 
-describe("the worked example of PROCEDURE-KR.md section 7", () => {
+describe("the worked example of docs/procedure.md §7", () => {
   const filed = { ...seoul, occurredOn: "2022-05-10" };
   const refusal: EventInput[] = [
     {

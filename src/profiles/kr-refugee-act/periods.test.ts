@@ -14,7 +14,7 @@ import { periodEnd, type PeriodUnit } from "../../kernel/calendar/periods.ts";
 
 const cal = createKoreanCalendar();
 
-describe("periodEnd: worked examples (PROCEDURE-KR.md §3)", () => {
+describe("periodEnd: worked examples (docs/procedure.md §3)", () => {
   it("CA 160: 6 months from filing on 2022-05-10 end on 2022-11-10", () => {
     expect(periodEnd("2022-05-10", 6, "months", cal)).toEqual({
       dueOn: "2022-11-10",

@@ -1,5 +1,5 @@
 /**
- * Which cases a signed-in principal reaches (SECURITY.md item 5). A case out of reach answers
+ * Which cases a signed-in principal reaches (docs/security.md requirement 5). A case out of reach answers
  * 404, exactly like a case that does not exist, on every endpoint.
  */
 import type { LegalDate } from "../../kernel/calendar/dates.ts";

@@ -1,6 +1,6 @@
 /**
  * Signing in: a password and a second factor (a TOTP code or a passkey), always both
- * (SECURITY.md item 1). Every failure answers the same way, whatever went wrong, so the answer
+ * (docs/security.md requirement 1). Every failure answers the same way, whatever went wrong, so the answer
  * does not tell whether an account exists; the reason goes to the access record only.
  */
 import { createHash } from "node:crypto";
@@ -114,7 +114,7 @@ export async function signIn(
   return { token: issued.token, account, expiresAt: issued.session.expiresAt };
 }
 
-/** Prove the second factor again, for a sensitive action (SECURITY.md item 3). */
+/** Prove the second factor again, for a sensitive action (docs/security.md requirement 3). */
 export async function stepUp(
   ctx: AppContext,
   session: { token: string; account: { id: string; username: string; role: string } },

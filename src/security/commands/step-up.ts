@@ -2,7 +2,7 @@ import { AppError } from "../../app/errors.ts";
 import type { Actor } from "../../app/actor.ts";
 import type { AppContext } from "../../app/context.ts";
 
-/** How long a proven second factor counts for a sensitive action (SECURITY.md item 3). */
+/** How long a proven second factor counts for a sensitive action (docs/security.md requirement 3). */
 export const STEP_UP_MINUTES = 5;
 
 /**

@@ -1,5 +1,5 @@
 /**
- * AES-256-GCM, the one cipher used for both field values and wrapped keys (SECURITY.md 9).
+ * AES-256-GCM, the one cipher used for both field values and wrapped keys (docs/security.md requirement 9).
  * Everything that calls Node's cipher goes through here, so the rules are kept in one place:
  * 32-byte keys, a fresh random 12-byte nonce per call, and a full 16-byte tag, checked.
  */

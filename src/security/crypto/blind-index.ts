@@ -1,7 +1,7 @@
 /**
  * Blind index: a keyed hash of an identifier (passport, alien registration number) stored next
  * to its ciphertext, so an exact-match search works without decrypting every row. Keyed, with
- * its own key (SECURITY.md 9): a plain hash of a passport number is reversed by trying every
+ * its own key (docs/security.md requirement 9): a plain hash of a passport number is reversed by trying every
  * possible number, and sharing the field key would tie two uses of one secret together.
  */
 import { createHmac } from "node:crypto";

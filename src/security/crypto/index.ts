@@ -1,4 +1,4 @@
-/** Application-level field encryption and its key hierarchy (SECURITY.md 9, 10). */
+/** Application-level field encryption and its key hierarchy (docs/security.md requirements 9, 10). */
 export { DecryptionError } from "./aead.ts";
 export { computeBlindIndex, normalizeForBlindIndex } from "./blind-index.ts";
 export type { FieldContext } from "./envelope.ts";

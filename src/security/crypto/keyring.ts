@@ -1,6 +1,6 @@
 /**
  * The keyring: the unwrapped data keys, held in memory for the life of the process, and the
- * operations on sensitive fields (SECURITY.md 9, 10). Opening it creates the first KEK and data
+ * operations on sensitive fields (docs/security.md requirements 9, 10). Opening it creates the first KEK and data
  * keys of a new database, so no set-up step can be forgotten.
  */
 import { createHmac } from "node:crypto";

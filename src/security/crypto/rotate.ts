@@ -1,5 +1,5 @@
 /**
- * Key rotation without downtime (SECURITY.md 10). Neither operation re-encrypts data:
+ * Key rotation without downtime (docs/security.md requirement 10). Neither operation re-encrypts data:
  * - rotateKeys: a new KEK version re-wraps every data key; the old KEK is retired. Keyrings
  *   already open keep working (the data keys themselves did not change).
  * - rotateDataKey: a new field key becomes active for new encryptions; old envelopes name their

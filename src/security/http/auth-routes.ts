@@ -1,6 +1,6 @@
 /**
  * Signing in and out, the second factor again for sensitive actions, and passkeys. Sessions live
- * in a `__Host-` cookie: Secure, HttpOnly, SameSite=Strict, Path=/ (SECURITY.md item 3).
+ * in a `__Host-` cookie: Secure, HttpOnly, SameSite=Strict, Path=/ (docs/security.md requirement 3).
  */
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from "@simplewebauthn/server";
 import type { FastifyReply } from "fastify";

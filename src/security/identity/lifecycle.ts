@@ -1,5 +1,5 @@
 /**
- * Disabling an account ends everything it can sign in with at once (SECURITY.md item 3): the
+ * Disabling an account ends everything it can sign in with at once (docs/security.md requirement 3): the
  * flag, its sessions and its API tokens change in one transaction. Reads check the flag too,
  * so even a session made in a race with the disable is refused.
  */

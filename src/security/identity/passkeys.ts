@@ -1,5 +1,5 @@
 /**
- * Passkeys (WebAuthn) as a second factor or as a sign-in of their own (SECURITY.md item 1). The
+ * Passkeys (WebAuthn) as a second factor or as a sign-in of their own (docs/security.md requirement 1). The
  * ceremonies are verified by @simplewebauthn/server; this module keeps the state they need: the
  * credentials (public key and signature counter) and single-use challenges that expire.
  */

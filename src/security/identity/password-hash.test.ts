@@ -19,7 +19,7 @@ function phc(encoded: string): { alg: string; v: number; m: number; t: number; p
 }
 
 describe("password hashing", () => {
-  it("uses argon2id with at least 19 MiB, 2 passes and one lane (SECURITY.md item 1)", async () => {
+  it("uses argon2id with at least 19 MiB, 2 passes and one lane (docs/security.md requirement 1)", async () => {
     const params = phc(await hashPassword("a long enough passphrase"));
     expect(params.alg).toBe("argon2id");
     expect(params.v).toBe(19);

@@ -1,5 +1,5 @@
 /**
- * Password hashing with argon2id (SECURITY.md item 1): at least the OWASP minimum of 19 MiB of
+ * Password hashing with argon2id (docs/security.md requirement 1): at least the OWASP minimum of 19 MiB of
  * memory and 2 passes, one lane. Hashes are PHC strings, so each carries its own parameters and
  * old hashes keep verifying after the policy is raised (and are re-hashed at the next login).
  */

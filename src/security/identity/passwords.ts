@@ -1,5 +1,5 @@
 /**
- * The password step of signing in (SECURITY.md items 1 and 2). An unknown name and a wrong
+ * The password step of signing in (docs/security.md requirements 1 and 2). An unknown name and a wrong
  * password get the same answer after the same work (an argon2id verify against a dummy hash), and
  * names without an account are throttled like accounts, so neither the answer, its timing nor a
  * lock-out tells an attacker which names exist. The caller logs the result (it carries the

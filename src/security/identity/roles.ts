@@ -1,5 +1,5 @@
 /**
- * The roles an account can hold (SECURITY.md item 4). What each role may do is written down in
+ * The roles an account can hold (docs/security.md requirement 4). What each role may do is written down in
  * one place elsewhere (src/security/access/rights.ts); this file only names them.
  */
 export const ROLES = [

@@ -1,5 +1,5 @@
 /**
- * Sign-in sessions (SECURITY.md item 3). The browser holds a token of 32 random bytes; the
+ * Sign-in sessions (docs/security.md requirement 3). The browser holds a token of 32 random bytes; the
  * database holds only its SHA-256, so a stolen table or backup cannot be replayed as cookies.
  * A session ends at its absolute end, after idle time, at logout, or when the account is
  * disabled, whichever comes first.

@@ -1,5 +1,5 @@
 /**
- * Slow-down and lock-out after failed sign-in attempts (SECURITY.md item 2). One counter per
+ * Slow-down and lock-out after failed sign-in attempts (docs/security.md requirement 2). One counter per
  * account covers wrong passwords and wrong second factors, so knowing the password does not buy
  * unlimited TOTP guesses. Names without an account get the same counter in `login_throttle`:
  * otherwise "locked" after ten tries would tell an attacker which names exist.

@@ -1,6 +1,6 @@
 /**
  * TOTP as a second factor (RFC 6238: HMAC-SHA-1, 6 digits, 30-second steps, one step of clock
- * drift either way). A code works once (SECURITY.md item 1): the last accepted step is stored and
+ * drift either way). A code works once (docs/security.md requirement 1): the last accepted step is stored and
  * a code of that step or an older one is refused, even within the drift window, so a code seen
  * over a shoulder or in a proxy log cannot be replayed.
  */
