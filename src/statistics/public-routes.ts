@@ -1,6 +1,6 @@
 /**
  * Public statistics, no sign-in (docs/statistics.md §6): fixed, pre-computed tables
- * that have been through disclosure control (src/domain/statistics/disclosure.ts), as JSON, CSV
+ * that have been through disclosure control (src/kernel/statistics/disclosure.ts), as JSON, CSV
  * and JSON-stat under /api/v1/public/statistics, and as an HTML page at /statistics.
  *
  * The figures are computed once per day (Asia/Seoul) and shared by all requests and by both

@@ -1,6 +1,6 @@
 /**
  * The statistics section's shapes (as the API's zod response schemas in
- * src/server/routes/statistics.ts describe them), its query in the URL, and the formatting of
+ * src/statistics/routes.ts describe them), its query in the URL, and the formatting of
  * counts, shares and categories for the language shown.
  */
 import { useMemo } from "react";

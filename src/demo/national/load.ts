@@ -155,7 +155,7 @@ export async function bulkLoadNational(
       prevHash = hash;
     });
     const header = { id: caseId, personId, officeId: filed.office, nationality: person.nationality };
-    // As the write path builds them (src/app/case-write.ts): the snapshot, then one derivation.
+    // As the write path builds them (src/cases/write.ts): the snapshot, then one derivation.
     const snapshot = snapshotOf(krRefugeeAct, history);
     const derived = krRefugeeAct.derive(snapshot.state as KrCaseState, options.asOf, calendar);
     const projection: CaseProjection = {

@@ -1,7 +1,7 @@
 /**
  * The statistics as GROUP BYs over stat_cases and stat_decisions (see 0008_statistics.sql). Only
  * counts leave this file; rates and their definitions are made from them in
- * src/domain/statistics/rates.ts. Dimensions and filters come from a fixed list, never from text.
+ * src/kernel/statistics/rates.ts. Dimensions and filters come from a fixed list, never from text.
  */
 import type { Queryable } from "../../store/db.ts";
 

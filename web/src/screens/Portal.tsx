@@ -9,7 +9,7 @@ import { useI18n } from "../i18n/index.tsx";
 import { officeName, useOffices } from "../reference.ts";
 import { useLoad } from "../useLoad.ts";
 
-/** GET /portal/cases/{id} (its schema is PortalCaseSchema, src/app/queries/portal.ts). */
+/** GET /portal/cases/{id} (its schema is PortalCaseSchema, src/portal/portal.ts). */
 interface PortalCase {
   id: string;
   office: string;
