@@ -9,27 +9,22 @@ import type { CaseView } from "../contracts/api.ts";
 import type { ProfileEvent } from "../kernel/procedure/profile.ts";
 import { staffReachesOffice } from "../security/access/policy.ts";
 import type { Queryable } from "../store/db.ts";
+import {
+  findDraft,
+  insertPendingDraft,
+  markDraftApproved,
+  markDraftReturned,
+  pendingDraftExists,
+  pendingDrafts,
+  type DecisionDraft,
+} from "./db.ts";
 import { actorName, audit, auditRefusedWrite, type Actor } from "../app/actor.ts";
 import { writeCase } from "../cases/write.ts";
 import type { AppContext } from "../app/context.ts";
 import { AppError, notFound } from "../app/errors.ts";
 import { requireRecentSecondFactor } from "../security/commands/step-up.ts";
 
-export interface DecisionDraft {
-  id: string;
-  caseId: string;
-  office: string;
-  event: Record<string, unknown>;
-  draftedBy: string;
-  draftedAt: string;
-  status: "pending" | "approved" | "returned";
-  decidedBy: string | null;
-  decidedAt: string | null;
-  reason: string | null;
-}
-
-const COLUMNS = `id, case_id AS "caseId", office_id AS office, event, drafted_by AS "draftedBy", drafted_at AS "draftedAt",
-  status, decided_by AS "decidedBy", decided_at AS "decidedAt", reason`;
+export type { DecisionDraft } from "./db.ts";
 
 /**
  * Keep an event the profile has accepted as a draft awaiting a second person's approval, in the
@@ -42,20 +37,18 @@ export async function insertDraft(
   event: ProfileEvent,
   at: Date,
 ): Promise<DecisionDraft> {
-  const pending = await tx.query(
-    `SELECT 1 FROM decision_drafts WHERE office_id = $1 AND case_id = $2 AND status = 'pending'`,
-    [header.officeId, header.id],
-  );
-  if (pending.length > 0) {
+  if (await pendingDraftExists(tx, { officeId: header.officeId, caseId: header.id })) {
     throw new AppError("conflict", "a decision for this case is already waiting for approval", {}, 409);
   }
   const id = uuidv7();
-  const rows = await tx.query<DecisionDraft>(
-    `INSERT INTO decision_drafts (office_id, id, case_id, event, drafted_by, drafted_at, status)
-     VALUES ($1, $2, $3, $4, $5, $6, 'pending') RETURNING ${COLUMNS}`,
-    [header.officeId, id, header.id, JSON.stringify(event), actorName(actor), at.toISOString()],
-  );
-  const row = rows[0];
+  const row = await insertPendingDraft(tx, {
+    officeId: header.officeId,
+    id,
+    caseId: header.id,
+    event,
+    draftedBy: actorName(actor),
+    draftedAt: at,
+  });
   if (!row) throw new Error("the draft was not stored");
   return row;
 }
@@ -67,10 +60,7 @@ export async function insertDraft(
  */
 async function loadDraft(ctx: AppContext, actor: Actor, id: string, action: string): Promise<DecisionDraft> {
   const at = ctx.clock();
-  const rows = await ctx.db.query<DecisionDraft>(`SELECT ${COLUMNS} FROM decision_drafts WHERE id = $1`, [
-    id,
-  ]);
-  const draft = rows[0];
+  const draft = await findDraft(ctx.db, id);
   if (!draft || !staffReachesOffice(actor.principal, draft.office)) {
     await ctx.db.transaction((tx) =>
       audit(tx, actor, at, { action, outcome: "denied", details: { requested: id } }),
@@ -103,12 +93,13 @@ export async function approveDraft(ctx: AppContext, actor: Actor, id: string): P
     right: "decision.approve",
     async run(c) {
       const event = c.decide(draft.event);
-      const updated = await c.tx.query(
-        `UPDATE decision_drafts SET status = 'approved', decided_by = $3, decided_at = $4
-          WHERE office_id = $1 AND id = $2 AND status = 'pending' RETURNING id`,
-        [draft.office, id, actorName(actor), at.toISOString()],
-      );
-      if (updated.length === 0) throw new AppError("conflict", "this draft was decided meanwhile", {}, 409);
+      const approved = await markDraftApproved(c.tx, {
+        officeId: draft.office,
+        id,
+        decidedBy: actorName(actor),
+        decidedAt: at,
+      });
+      if (!approved) throw new AppError("conflict", "this draft was decided meanwhile", {}, 409);
       const view = await c.append([event]);
       return { result: view, details: { draftId: id, draftedBy: draft.draftedBy, sequence: view.version } };
     },
@@ -132,12 +123,13 @@ export async function returnDraft(
       officeId: draft.office,
       details: { draftId: id },
     });
-    const rows = await tx.query<DecisionDraft>(
-      `UPDATE decision_drafts SET status = 'returned', decided_by = $3, decided_at = $4, reason = $5
-        WHERE office_id = $1 AND id = $2 AND status = 'pending' RETURNING ${COLUMNS}`,
-      [draft.office, id, actorName(actor), at.toISOString(), reason],
-    );
-    const row = rows[0];
+    const row = await markDraftReturned(tx, {
+      officeId: draft.office,
+      id,
+      decidedBy: actorName(actor),
+      decidedAt: at,
+      reason,
+    });
     if (!row) throw new AppError("conflict", "this draft was decided meanwhile", {}, 409);
     return row;
   });
@@ -149,9 +141,6 @@ export async function listPendingDrafts(ctx: AppContext, actor: Actor): Promise<
   const at = ctx.clock();
   return ctx.db.transaction(async (tx) => {
     await audit(tx, actor, at, { action: "decision.queue", outcome: "ok", officeId: office });
-    return tx.query<DecisionDraft>(
-      `SELECT ${COLUMNS} FROM decision_drafts WHERE status = 'pending' AND ($1::text IS NULL OR office_id = $1) ORDER BY drafted_at`,
-      [office],
-    );
+    return pendingDrafts(tx, office);
   });
 }
