@@ -6,15 +6,16 @@ import { accessCase } from "../cases/access.ts";
 import { writeCase } from "../cases/write.ts";
 import { today, type AppContext } from "../app/context.ts";
 import { AppError, notFound } from "../app/errors.ts";
+import {
+  activeAccountRole,
+  findMandate,
+  insertMandate,
+  mandatesOfCase,
+  revokeMandateRow,
+  type Mandate,
+} from "./db.ts";
 
-export interface Mandate {
-  id: string;
-  caseId: string;
-  representativeId: string;
-  validFrom: LegalDate;
-  validUntil: LegalDate | null;
-  revokedAt: string | null;
-}
+export type { Mandate } from "./db.ts";
 
 /**
  * Record that a representative (lawyer) acts for the applicant in a case (RA 12). The mandate
@@ -30,11 +31,7 @@ export async function grantMandate(
     action: "mandate.grant",
     right: "mandate.manage",
     async run({ tx, header }) {
-      const rep = await tx.query<{ role: string }>(
-        `SELECT role FROM accounts WHERE id = $1 AND disabled_at IS NULL`,
-        [input.representativeId],
-      );
-      if (rep[0]?.role !== "representative") {
+      if ((await activeAccountRole(tx, input.representativeId)) !== "representative") {
         throw new AppError(
           "invalid_input",
           "representativeId must be the account of an active representative",
@@ -49,20 +46,16 @@ export async function grantMandate(
         });
       }
       const id = uuidv7();
-      await tx.query(
-        `INSERT INTO mandates (office_id, id, case_id, representative_id, valid_from, valid_until, created_at, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [
-          header.officeId,
-          id,
-          input.caseId,
-          input.representativeId,
-          input.validFrom,
-          input.validUntil ?? null,
-          at.toISOString(),
-          actorName(actor),
-        ],
-      );
+      await insertMandate(tx, {
+        officeId: header.officeId,
+        id,
+        caseId: input.caseId,
+        representativeId: input.representativeId,
+        validFrom: input.validFrom,
+        validUntil: input.validUntil ?? null,
+        createdAt: at,
+        createdBy: actorName(actor),
+      });
       const mandate: Mandate = {
         id,
         caseId: input.caseId,
@@ -80,25 +73,17 @@ export async function grantMandate(
 export async function revokeMandate(ctx: AppContext, actor: Actor, mandateId: string): Promise<void> {
   const at = ctx.clock();
   const found = await ctx.db.transaction(async (tx) => {
-    const rows = await tx.query<{ office_id: string; case_id: string }>(
-      `SELECT office_id, case_id FROM mandates WHERE id = $1 AND revoked_at IS NULL FOR UPDATE`,
-      [mandateId],
-    );
-    const row = rows[0];
-    const allowed = row !== undefined && staffReachesOffice(actor.principal, row.office_id);
+    const row = await findMandate(tx, mandateId);
+    const allowed = row !== null && staffReachesOffice(actor.principal, row.officeId);
     await audit(tx, actor, at, {
       action: "mandate.revoke",
       outcome: allowed ? "ok" : "denied",
-      caseId: row?.case_id ?? null,
-      officeId: row?.office_id ?? null,
+      caseId: row?.caseId ?? null,
+      officeId: row?.officeId ?? null,
       details: { mandateId },
     });
     if (allowed) {
-      await tx.query(`UPDATE mandates SET revoked_at = $2, revoked_by = $3 WHERE id = $1`, [
-        mandateId,
-        at.toISOString(),
-        actorName(actor),
-      ]);
+      await revokeMandateRow(tx, { id: mandateId, revokedAt: at, revokedBy: actorName(actor) });
     }
     return allowed;
   });
@@ -114,12 +99,7 @@ export async function listMandates(ctx: AppContext, actor: Actor, caseId: string
     });
     if (!c) return null;
     await c.record();
-    return tx.query<Mandate>(
-      `SELECT id, case_id AS "caseId", representative_id AS "representativeId", valid_from AS "validFrom",
-              valid_until AS "validUntil", revoked_at AS "revokedAt"
-         FROM mandates WHERE office_id = $1 AND case_id = $2 ORDER BY created_at`,
-      [c.header.officeId, caseId],
-    );
+    return mandatesOfCase(tx, c.header.officeId, caseId);
   });
   if (!rows) throw notFound(`case ${caseId}`);
   return rows;
