@@ -10,9 +10,20 @@ import { writeCase } from "../cases/write.ts";
 import type { AppContext } from "../app/context.ts";
 import { AppError } from "../app/errors.ts";
 import { requireRecentSecondFactor } from "../security/commands/step-up.ts";
+import {
+  insertDisclosure,
+  insertDisclosureToOriginAlert,
+  openAlerts,
+  personCountries,
+  type Alert,
+  type DisclosureStatus,
+  type RecipientKind,
+} from "./db.ts";
+
+export type { Alert } from "./db.ts";
 
 export interface DisclosureRequest {
-  recipientKind: "authority" | "court" | "unhcr" | "other";
+  recipientKind: RecipientKind;
   recipientCountry: string;
   purpose: string;
 }
@@ -20,7 +31,7 @@ export interface DisclosureRequest {
 export interface Disclosure extends DisclosureRequest {
   id: string;
   caseId: string;
-  status: "refused" | "pending_approval" | "approved" | "returned";
+  status: DisclosureStatus;
   refusalReason: string | null;
 }
 
@@ -36,11 +47,7 @@ export async function requestDisclosure(
     action: "disclosure.request",
     right: "disclosure.request",
     async run({ tx, header }) {
-      const rows = await tx.query<{ nationality: string; feared: string[] }>(
-        `SELECT trim(p.nationality) AS nationality, p.countries_feared AS feared FROM persons p WHERE p.id = $1`,
-        [header.personId],
-      );
-      const person = rows[0];
+      const person = await personCountries(tx, header.personId);
       const barred = new Set(
         [person?.nationality, ...(person?.feared ?? [])].filter((x): x is string => !!x),
       );
@@ -50,37 +57,25 @@ export async function requestDisclosure(
       const refusalReason = toOrigin
         ? "RA 17(3): no information about an application may be given to the applicant's country of nationality or a country they fear"
         : null;
-      await tx.query(
-        `INSERT INTO disclosures (office_id, id, case_id, recipient_kind, recipient_country, purpose, status, refusal_reason, requested_by, requested_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [
-          header.officeId,
-          id,
-          caseId,
-          req.recipientKind,
-          req.recipientCountry,
-          req.purpose,
-          status,
-          refusalReason,
-          actorName(actor),
-          at.toISOString(),
-        ],
-      );
+      await insertDisclosure(tx, {
+        officeId: header.officeId,
+        id,
+        caseId,
+        recipientKind: req.recipientKind,
+        recipientCountry: req.recipientCountry,
+        purpose: req.purpose,
+        status,
+        refusalReason,
+        requestedBy: actorName(actor),
+        requestedAt: at,
+      });
       const disclosure = { id, caseId, ...req, status, refusalReason } satisfies Disclosure;
       if (!toOrigin) return { result: disclosure, details: { disclosureId: id } };
-      await tx.query(
-        `INSERT INTO alerts (id, at, kind, severity, details) VALUES ($1, $2, 'disclosure_to_country_of_origin', 'critical', $3)`,
-        [
-          uuidv7(),
-          at.toISOString(),
-          JSON.stringify({
-            caseId,
-            officeId: header.officeId,
-            disclosureId: id,
-            requestedBy: actorName(actor),
-          }),
-        ],
-      );
+      await insertDisclosureToOriginAlert(tx, {
+        id: uuidv7(),
+        at,
+        details: { caseId, officeId: header.officeId, disclosureId: id, requestedBy: actorName(actor) },
+      });
       await audit(tx, actor, at, {
         action: "export.refused",
         outcome: "denied",
@@ -100,16 +95,6 @@ export async function requestDisclosure(
   return result;
 }
 
-export interface Alert {
-  id: string;
-  at: string;
-  kind: string;
-  severity: string;
-  details: Record<string, unknown>;
-}
-
 export async function listOpenAlerts(ctx: AppContext): Promise<Alert[]> {
-  return ctx.db.query<Alert>(
-    `SELECT id, at, kind, severity, details FROM alerts WHERE acknowledged_at IS NULL ORDER BY at DESC LIMIT 200`,
-  );
+  return openAlerts(ctx.db);
 }
