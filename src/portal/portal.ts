@@ -11,6 +11,7 @@ import { accessCase } from "../cases/access.ts";
 import { presentCase, toCaseEvents } from "../cases/view.ts";
 import { calendarOf, today, type AppContext } from "../app/context.ts";
 import { notFound } from "../app/errors.ts";
+import { mandatedCases, type MandatedCaseRow } from "./db.ts";
 
 /** Events whose date the applicant's side is entitled to know (decisions and notices served). */
 const NOTICE_EVENTS = new Set([
@@ -79,20 +80,10 @@ export async function portalCase(ctx: AppContext, actor: Actor, caseId: string):
 }
 
 /** The cases where the representative holds a current mandate. */
-export async function portalCases(
-  ctx: AppContext,
-  actor: Actor,
-): Promise<{ id: string; office: string; stage: string; filedOn: string }[]> {
+export async function portalCases(ctx: AppContext, actor: Actor): Promise<MandatedCaseRow[]> {
   const at = ctx.clock();
   return ctx.db.transaction(async (tx) => {
-    const rows = await tx.query<{ id: string; office: string; stage: string; filedOn: string }>(
-      `SELECT c.id, c.office_id AS office, c.stage, c.filed_on AS "filedOn"
-         FROM mandates m JOIN cases c ON c.office_id = m.office_id AND c.id = m.case_id
-        WHERE m.representative_id = $1 AND m.revoked_at IS NULL
-          AND m.valid_from <= $2 AND (m.valid_until IS NULL OR m.valid_until >= $2)
-        ORDER BY c.id DESC`,
-      [actor.principal.accountId, today(ctx)],
-    );
+    const rows = await mandatedCases(tx, actor.principal.accountId, today(ctx));
     await audit(tx, actor, at, {
       action: "portal.case.list",
       outcome: "ok",
