@@ -18,6 +18,7 @@ import { ROLE_DEFINITIONS } from "../security/access/rights.ts";
 import {
   cohortOutcomes,
   decisionMakerCounts,
+  firstFiledYear,
   pendingCases,
   reversals,
   reversedCasesOf,
@@ -222,11 +223,9 @@ const OUTCOME_COLUMNS = {
  * applied by the publisher). Years from the earliest filing to the year of `asOf`.
  */
 export async function publicFigures(ctx: AppContext, asOf: string = today(ctx)): Promise<PublicFigures> {
-  const [span] = await ctx.db.query<{ first: number | null }>(
-    "SELECT min(filed_year)::int AS first FROM stat_cases",
-  );
+  const first = await firstFiledYear(ctx.db);
   const lastYear = Number(asOf.slice(0, 4));
-  const firstYear = Math.max(span?.first ?? lastYear, lastYear - 9);
+  const firstYear = Math.max(first ?? lastYear, lastYear - 9);
   const years: number[] = [];
   for (let y = firstYear; y <= lastYear; y++) years.push(y);
   const yearly = await Promise.all(

@@ -86,6 +86,14 @@ const emptyOutcomes = (): OutcomeCounts => ({ recognized: 0, humanitarian: 0, re
 
 const CLOSED = `('withdrawn', 'terminated', 'inadmissible', 'remanded')`;
 
+/** The earliest year of filing in the statistics, or null while there are no cases. */
+export async function firstFiledYear(db: Queryable): Promise<number | null> {
+  const [span] = await db.query<{ first: number | null }>(
+    "SELECT min(filed_year)::int AS first FROM stat_cases",
+  );
+  return span?.first ?? null;
+}
+
 /** One year, broken down by one dimension (or not), under filters: the yearly table. */
 export async function yearlyTable(
   db: Queryable,
