@@ -1,15 +1,15 @@
-import { randomBytes } from "node:crypto";
 /**
  * Accounts and their credentials, as an administrator manages them. A new account gets its TOTP
  * secret at once (shown once, for the user's authenticator app), so that no account can ever sign
  * in with a password alone.
  */
+import { randomBytes } from "node:crypto";
 import { TOTP } from "otpauth";
 import type { Role } from "../access/rights.ts";
-import { createAccount, findAccountByUsername, type Account } from "../identity/accounts.ts";
+import { createAccount, findAccountByUsername, listUsernames, type Account } from "../identity/accounts.ts";
 import { createApiToken, listApiTokens, revokeApiToken } from "../identity/api-tokens.ts";
 import { disableAccount as disable } from "../identity/lifecycle.ts";
-import { enrollTotp, TOTP_PARAMS } from "../identity/totp.ts";
+import { enrollTotp, setTotpSecret, TOTP_PARAMS } from "../identity/totp.ts";
 import type { Queryable } from "../../store/db.ts";
 import { audit, type Actor } from "../../app/actor.ts";
 import type { AppContext } from "../../app/context.ts";
@@ -62,10 +62,7 @@ export async function storeTotpSecret(
   accountId: string,
   secret: string,
 ): Promise<void> {
-  await tx.query(`UPDATE accounts SET totp_secret = $2, totp_last_step = NULL WHERE id = $1`, [
-    accountId,
-    ctx.keyring.encrypt(secret, totpField(accountId)),
-  ]);
+  await setTotpSecret(tx, accountId, ctx.keyring.encrypt(secret, totpField(accountId)));
 }
 
 /** The current code of a TOTP secret (for the demo's printed instructions and for tests). */
@@ -81,10 +78,10 @@ export function currentTotpCode(secret: string, at: Date = new Date()): string {
 }
 
 export async function listAccounts(ctx: AppContext): Promise<Account[]> {
-  const rows = await ctx.db.query<{ username: string }>(`SELECT username FROM accounts ORDER BY username`);
+  const usernames = await listUsernames(ctx.db);
   const out: Account[] = [];
-  for (const r of rows) {
-    const a = await findAccountByUsername(ctx.db, r.username);
+  for (const username of usernames) {
+    const a = await findAccountByUsername(ctx.db, username);
     if (a) out.push(a);
   }
   return out;

@@ -148,6 +148,12 @@ export async function findAccountByUsername(db: Queryable, username: string): Pr
   return row ? toAccount(row) : null;
 }
 
+/** Every account's username, in order. */
+export async function listUsernames(db: Queryable): Promise<string[]> {
+  const rows = await db.query<{ username: string }>(`SELECT username FROM accounts ORDER BY username`);
+  return rows.map((r) => r.username);
+}
+
 /**
  * Set a new password. Sessions are left alone: the caller decides whether a change also signs
  * out other devices (`revokeAllSessions` with `except`).

@@ -83,6 +83,18 @@ export async function confirmTotp(
   return rows.length > 0;
 }
 
+/**
+ * Store a TOTP secret without a code, as an administrator enrols a new account (the secret is
+ * shown once to the user). `stored` is what is written (the secret encrypted by the caller); the
+ * last accepted step is forgotten.
+ */
+export async function setTotpSecret(db: Queryable, accountId: string, stored: string): Promise<void> {
+  await db.query(`UPDATE accounts SET totp_secret = $2, totp_last_step = NULL WHERE id = $1`, [
+    accountId,
+    stored,
+  ]);
+}
+
 export async function removeTotp(db: Queryable, accountId: string): Promise<boolean> {
   const rows = await db.query(
     "UPDATE accounts SET totp_secret = NULL, totp_last_step = NULL WHERE id = $1 RETURNING id",
