@@ -15,6 +15,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import { expect } from "vitest";
 import { seedHolidays } from "../../src/holidays/add-holiday.ts";
 import { createAppContext, today, type AppContext } from "../../src/app/context.ts";
+import type { ProfileRegistry } from "../../src/kernel/procedure/registry.ts";
 import { createDemoAccounts, DEMO_PASSWORD, demoCode } from "../../src/demo/accounts.ts";
 import { inProcessTarget, loadDemo } from "../../src/demo/load.ts";
 import { buildServer, WEB_DIST } from "../../src/server/app.ts";
@@ -93,14 +94,19 @@ export interface E2EServer {
   dispose(): Promise<void>;
 }
 
-export async function startServer(cases = 24): Promise<E2EServer> {
+export async function startServer(cases = 24, profiles?: ProfileRegistry): Promise<E2EServer> {
   const factory = createTestDatabases()[0];
   if (!factory) throw new Error("no test database");
   const test: TestDatabase = await factory.open();
   await migrate(test.db);
   let offset = 0;
   const clock = () => new Date(Date.now() + offset);
-  const ctx = await createAppContext({ db: test.db, masterKey: randomBytes(32), clock });
+  const ctx = await createAppContext({
+    db: test.db,
+    masterKey: randomBytes(32),
+    clock,
+    ...(profiles ? { profiles } : {}),
+  });
   await seedHolidays(ctx);
   await loadDemo(inProcessTarget(ctx, "demo-loader"), { cases, today: today(ctx), calendar: ctx.calendar() });
   await createDemoAccounts(ctx);

@@ -18,7 +18,7 @@ import {
 import { useState, type FormEvent, type ReactNode } from "react";
 import type { ProfileDescription } from "../../../src/contracts/api.ts";
 import { useI18n, type I18n } from "../i18n/index.tsx";
-import { PlainInput, todayInSeoul } from "./common.tsx";
+import { PlainInput, todayIn } from "./common.tsx";
 
 export type ProfileEvent = ProfileDescription["events"][number];
 
@@ -110,12 +110,12 @@ export function fieldsOf(schema: JsonSchema, prefix = ""): FieldSpec[] {
 
 type Values = Record<string, string | boolean>;
 
-function initialValues(fields: FieldSpec[], defaults: Values): Values {
+function initialValues(fields: FieldSpec[], defaults: Values, today: string): Values {
   const v: Values = {};
   for (const f of fields) {
-    if (f.kind === "group") Object.assign(v, initialValues(f.children ?? [], defaults));
+    if (f.kind === "group") Object.assign(v, initialValues(f.children ?? [], defaults, today));
     else if (f.kind === "boolean") v[f.path] = f.defaultValue === true;
-    else if (f.kind === "date" && f.name === "occurredOn") v[f.path] = todayInSeoul();
+    else if (f.kind === "date" && f.name === "occurredOn") v[f.path] = today;
     else if (f.kind === "choice" && f.required && f.options?.length === 1) v[f.path] = String(f.options[0]);
     else v[f.path] = "";
     if (defaults[f.path] !== undefined) v[f.path] = defaults[f.path] as string | boolean;
@@ -204,18 +204,20 @@ function check(i18n: I18n, fields: FieldSpec[], values: Values, errors: Record<s
 
 export interface EventFormProps {
   event: ProfileEvent;
+  /** The profile's time zone: the legal date defaults to today there. */
+  timeZone: string;
   defaults?: Values;
   submit(event: Record<string, unknown>): Promise<void>;
   onCancel(): void;
   problem?: ReactNode;
 }
 
-export function EventForm({ event, defaults = {}, submit, onCancel, problem }: EventFormProps) {
+export function EventForm({ event, timeZone, defaults = {}, submit, onCancel, problem }: EventFormProps) {
   const i18n = useI18n();
   const { t, tv } = i18n;
   const { type } = event;
   const fields = fieldsOf(event.schema as JsonSchema);
-  const [values, setValues] = useState<Values>(() => initialValues(fields, defaults));
+  const [values, setValues] = useState<Values>(() => initialValues(fields, defaults, todayIn(timeZone)));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const set = (path: string, v: string | boolean) => setValues((old) => ({ ...old, [path]: v }));

@@ -42,8 +42,13 @@ export function daysFrom(todayIso: string, iso: string): number {
   return Math.round((Date.parse(`${iso}T00:00:00Z`) - Date.parse(`${todayIso}T00:00:00Z`)) / 86_400_000);
 }
 
+/** Today's date in a time zone (a procedure profile's: the law's "today"). */
+export function todayIn(timeZone: string): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone }).format(new Date());
+}
+
 export function todayInSeoul(): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Seoul" }).format(new Date());
+  return todayIn("Asia/Seoul");
 }
 
 export function DueDate({ dueOn, status }: { dueOn: string; status: string }) {

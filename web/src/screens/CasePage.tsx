@@ -125,7 +125,9 @@ export function CasePage() {
     const e = described.get(type);
     return e !== undefined && hasRight(session.role, rightOfAct(e.act));
   });
-  const chosen: ProfileEvent | undefined = action ? described.get(action) : undefined;
+  const chosenEvent = action ? described.get(action) : undefined;
+  const chosen: (ProfileEvent & { timeZone: string }) | undefined =
+    chosenEvent && profile ? { ...chosenEvent, timeZone: profile.timeZone } : undefined;
   const name = person ? primaryName(person.names) : t("case.applicantHidden");
 
   async function record(event: Record<string, unknown>) {
@@ -261,6 +263,7 @@ export function CasePage() {
                 <EventForm
                   key={chosen.type}
                   event={chosen}
+                  timeZone={chosen.timeZone}
                   defaults={{ examinerId: session.username }}
                   submit={record}
                   onCancel={() => setAction(null)}
