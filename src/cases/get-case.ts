@@ -7,7 +7,7 @@ import { presentCase, toCaseEvents } from "./view.ts";
 import { calendarOf, today, type AppContext } from "../app/context.ts";
 import { AppError, notFound } from "../app/errors.ts";
 
-/** The case as it stood on `asOf` (default: today in Asia/Seoul), if the actor reaches it. */
+/** The case as it stood on `asOf` (default: today in its profile's time zone), if the actor reaches it. */
 export async function getCase(
   ctx: AppContext,
   actor: Actor,

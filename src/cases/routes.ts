@@ -126,7 +126,7 @@ export const caseRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
           tags: ["cases"],
           summary: "The case view on a date",
           description:
-            "Stage, applicant status, protection, finality, removal bar, deadlines with their legal basis, and the events allowed next, evaluated on `asOf` (default: today in Asia/Seoul).",
+            "Stage, applicant status, protection, finality, removal bar, deadlines with their legal basis, and the events allowed next, evaluated on `asOf` (default: today in the time zone of the case's procedure profile; Asia/Seoul for kr-refugee-act).",
           params: caseParams,
           querystring: z.object({ asOf: LegalDateSchema.optional() }),
           response: { 200: CaseViewSchema, ...problems },

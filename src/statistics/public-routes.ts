@@ -3,7 +3,7 @@
  * that have been through disclosure control (src/kernel/statistics/disclosure.ts), as JSON, CSV
  * and JSON-stat under /api/v1/public/statistics, and as an HTML page at /statistics.
  *
- * The figures are computed once per day (Asia/Seoul) and shared by all requests and by both
+ * The figures are computed once per day (the deployment's "today") and shared by all requests and by both
  * plugins (src/statistics/publish/publication.ts); the public never queries records.
  *
  * Mounting (src/server/app.ts):

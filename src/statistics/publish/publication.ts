@@ -1,6 +1,6 @@
 /**
  * A publication: the protected figures and every rendering of them, made once. The server keeps
- * one per day (Asia/Seoul) and the export writes one to a directory.
+ * one per day (the deployment's "today") and the export writes one to a directory.
  */
 import { localizeFigures } from "./localize.ts";
 import { protectFigures, type PublishedFigures } from "../../kernel/statistics/disclosure.ts";
