@@ -1,6 +1,6 @@
 /**
  * Load the generated demo dataset into OpenRSD through the same commands a user's requests go
- * through (in-process for `serve --demo`, over HTTP for `openrsd demo`), so every demo record is
+ * through (in process, for `serve --demo` and `openrsd demo`), so every demo record is
  * one the procedure accepted.
  */
 import type { AppContext } from "../app/context.ts";

@@ -13,15 +13,6 @@ export interface InterviewAssignment {
   language: string;
 }
 
-/** The role of an account that exists and is not disabled; null otherwise. */
-export async function activeAccountRole(tx: Queryable, accountId: string): Promise<string | null> {
-  const rows = await tx.query<{ role: string }>(
-    `SELECT role FROM accounts WHERE id = $1 AND disabled_at IS NULL`,
-    [accountId],
-  );
-  return rows[0]?.role ?? null;
-}
-
 export async function insertAssignment(
   tx: Queryable,
   a: {

@@ -8,7 +8,8 @@ import { actorName, audit, type Actor } from "../app/actor.ts";
 import { writeCase } from "../cases/write.ts";
 import type { AppContext } from "../app/context.ts";
 import { AppError } from "../app/errors.ts";
-import { activeAccountRole, assignmentsOf, insertAssignment, type InterviewAssignment } from "./db.ts";
+import { activeAccountRole } from "../security/identity/accounts.ts";
+import { assignmentsOf, insertAssignment, type InterviewAssignment } from "./db.ts";
 
 export type { InterviewAssignment } from "./db.ts";
 

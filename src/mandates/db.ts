@@ -14,15 +14,6 @@ export interface Mandate {
   revokedAt: string | null;
 }
 
-/** The role of an account that exists and is not disabled; null otherwise. */
-export async function activeAccountRole(tx: Queryable, accountId: string): Promise<string | null> {
-  const rows = await tx.query<{ role: string }>(
-    `SELECT role FROM accounts WHERE id = $1 AND disabled_at IS NULL`,
-    [accountId],
-  );
-  return rows[0]?.role ?? null;
-}
-
 export async function insertMandate(
   tx: Queryable,
   m: {

@@ -6,14 +6,8 @@ import { accessCase } from "../cases/access.ts";
 import { writeCase } from "../cases/write.ts";
 import { today, type AppContext } from "../app/context.ts";
 import { AppError, notFound } from "../app/errors.ts";
-import {
-  activeAccountRole,
-  findMandate,
-  insertMandate,
-  mandatesOfCase,
-  revokeMandateRow,
-  type Mandate,
-} from "./db.ts";
+import { activeAccountRole } from "../security/identity/accounts.ts";
+import { findMandate, insertMandate, mandatesOfCase, revokeMandateRow, type Mandate } from "./db.ts";
 
 export type { Mandate } from "./db.ts";
 

@@ -172,3 +172,12 @@ export async function setPassword(db: Queryable, accountId: string, password: st
 function isUniqueViolation(err: unknown): boolean {
   return typeof err === "object" && err !== null && (err as { code?: unknown }).code === "23505";
 }
+
+/** The role of an account that is not disabled, or null: a mandate or an assignment names one. */
+export async function activeAccountRole(db: Queryable, accountId: string): Promise<string | null> {
+  const rows = await db.query<{ role: string }>(
+    `SELECT role FROM accounts WHERE id = $1 AND disabled_at IS NULL`,
+    [accountId],
+  );
+  return rows[0]?.role ?? null;
+}
