@@ -81,6 +81,8 @@ export interface BenchReport {
   aim: Aim;
   /** Issue #3: authentication, authorization and audit cost a case read under 1.5 × the bare read. */
   authAim: Aim;
+  /** The audit chain's aim: at 50 clients, the case read within 2 × the bare read. */
+  concurrencyAim?: Aim;
 }
 
 /** The aim: on PostgreSQL, a case read at 50 clients with p99 < 20 ms and ≥ half raw SQL's throughput. */
@@ -131,6 +133,26 @@ export function judgeAuthAim(databases: DatabaseRecord[]): Aim {
     )
     .join("; ");
   return { met, text: `${met ? "met" : "not met"} (limit ${AUTH_COST_LIMIT} ×): ${each}` };
+}
+
+/** The most the case read may cost at 50 clients over the bare read, now that appends do not queue. */
+export const CONCURRENT_COST_LIMIT = 2;
+
+/**
+ * On PostgreSQL at 50 clients: the case read with authentication, authorization and the audit
+ * write has a p50 within 2 × the bare read's and at least half its throughput.
+ */
+export function judgeConcurrencyAim(databases: DatabaseRecord[]): Aim {
+  const c = databases
+    .find((d) => d.kind === "postgres" && !d.skipped)
+    ?.cells.find((x) => x.operation === "read" && x.clients === 50 && x.authCost);
+  if (!c?.authCost) return { met: null, text: "not measured (no PostgreSQL, or no 50-client read cell)" };
+  const { p50, throughput } = c.authCost;
+  const met = p50 <= CONCURRENT_COST_LIMIT && throughput <= CONCURRENT_COST_LIMIT;
+  return {
+    met,
+    text: `${met ? "met" : "not met"} (limit ${CONCURRENT_COST_LIMIT} ×): ${p50} × p50, ${throughput} × throughput`,
+  };
 }
 
 export function markdown(r: BenchReport): string {
@@ -206,6 +228,9 @@ export function markdown(r: BenchReport): string {
     "",
     `**Aim** (issue #3; PostgreSQL, case read, at every client count: both ratios under ${AUTH_COST_LIMIT}): ${r.authAim.text}.`,
     "",
+    `**Aim** (the audit chain; PostgreSQL, case read, 50 clients: both ratios at most ${CONCURRENT_COST_LIMIT}): ` +
+      `${(r.concurrencyAim ?? judgeConcurrencyAim(r.databases)).text}.`,
+    "",
   );
   const histories = r.databases.filter((d) => d.history);
   if (histories.length > 0) {
@@ -255,8 +280,9 @@ export function writeReport(r: BenchReport): { json: string; md: string } {
       const verdict =
         `Latest run (${r.startedAt.slice(0, 10)}, ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.settings.seconds} s per cell):\n\n` +
         `- case read against raw SQL: the aim was ${r.aim.text};\n` +
-        `- authentication, authorization and audit on a case read: the aim was ${r.authAim.text}` +
-        `${historyLine(r)}.\n\n` +
+        `- authentication, authorization and audit on a case read: the aim was ${r.authAim.text};\n` +
+        `- the same at 50 clients, limit ${CONCURRENT_COST_LIMIT} ×: the aim was ` +
+        `${(r.concurrencyAim ?? judgeConcurrencyAim(r.databases)).text}${historyLine(r)}.\n\n` +
         "Full tables: [results/latest.md](results/latest.md).";
       writeFileSync(README, `${readme.slice(0, from + START.length)}\n\n${verdict}\n\n${readme.slice(to)}`);
     }

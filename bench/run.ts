@@ -31,6 +31,7 @@ import {
   authCostOf,
   judgeAim,
   judgeAuthAim,
+  judgeConcurrencyAim,
   markdown,
   writeReport,
   type BenchReport,
@@ -261,6 +262,7 @@ async function main(): Promise<void> {
     databases,
     aim: judgeAim(databases),
     authAim: judgeAuthAim(databases),
+    concurrencyAim: judgeConcurrencyAim(databases),
   };
   const files = writeReport(report);
   log(`\n${markdown(report)}`);
