@@ -150,7 +150,7 @@ export async function createCase(
     id: string;
     officeId: string;
     personId: string;
-    nationality: string | null;
+    nationality: string;
     profile: ProcedureProfile;
   },
   filing: unknown,
@@ -162,7 +162,7 @@ export async function createCase(
     id: c.id,
     officeId: c.officeId,
     personId: c.personId,
-    nationality: c.nationality ?? "",
+    nationality: c.nationality,
     profile: c.profile.id,
   };
   return ctx.db.transaction(async (tx) => {

@@ -176,17 +176,3 @@ export function deriveOn<S>(
     calendar,
   );
 }
-
-/** The statistics rows of a whole history (the write path folds them step by step instead). */
-export function statisticsOf<S, A>(
-  profile: ProcedureProfile<S, A>,
-  events: readonly ProfileEvent[],
-  derived: DerivedCase,
-): StatCase {
-  const [filing, ...rest] = events;
-  if (!filing || filing.type !== FILING_EVENT)
-    throw new Error("a case history starts with application_filed");
-  let acc = profile.statistics.start(filing as Filing);
-  rest.forEach((e, i) => (acc = profile.statistics.step(acc, e, i + 2)));
-  return profile.statistics.result(acc, derived);
-}
