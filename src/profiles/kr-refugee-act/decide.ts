@@ -8,25 +8,17 @@ import { appealOpenFor, derive, due, originalDecisionDue, type KrDerived } from 
 import { EventSchemas, isEventType, type ProcedureEvent } from "./events.ts";
 import { EXTENSION_NOTICE_DAYS } from "./rules.ts";
 import { currentRound, type Judgment, type KrCaseState, type Level } from "./state.ts";
+import type {
+  DecideContext,
+  Decision as KernelDecision,
+  Refusal,
+  RefusalCode,
+} from "../../kernel/procedure/profile.ts";
 
-export interface DecideContext {
-  /** Today in Asia/Seoul: no event can be recorded as having happened later. */
-  today: LegalDate;
-  calendar: HolidayCalendar;
-}
+export type { DecideContext, Refusal, RefusalCode };
 
-export type RefusalCode = "invalid_event" | "not_allowed" | "out_of_order" | "future_date" | "rule";
-
-export interface Refusal {
-  code: RefusalCode;
-  message: string;
-  stage: string;
-  allowedEvents: string[];
-  /** Field-level problems, for `invalid_event`. */
-  issues?: { path: string; message: string }[];
-}
-
-export type Decision = { ok: true; event: ProcedureEvent } | { ok: false; refusal: Refusal };
+/** The profile contract's decision, with the Korean event type (today is the date in Asia/Seoul). */
+export type Decision = KernelDecision<ProcedureEvent>;
 
 export function decide(state: KrCaseState, input: unknown, ctx: DecideContext): Decision {
   const now = derive(state, ctx.today, ctx.calendar);
