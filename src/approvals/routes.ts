@@ -1,8 +1,14 @@
 /** Four eyes: the queue of drafts awaiting a second person's approval, approval and return. */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { approveDraft, listPendingDrafts, returnDraft } from "./decision-drafts.ts";
-import { CaseViewSchema, DecisionDraftSchema, IdSchema, ProblemSchema } from "../contracts/api.ts";
+import {
+  CaseViewSchema,
+  DecisionDraftListSchema,
+  DecisionDraftSchema,
+  DraftReturnSchema,
+  IdParams,
+  ProblemSchema,
+} from "../contracts/api.ts";
 import { actorOf } from "../server/actor.ts";
 import { requireRight } from "../server/auth.ts";
 import type { ServerDeps } from "../server/deps.ts";
@@ -22,8 +28,9 @@ export const approvalRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["approvals"],
+          operationId: "listPendingApprovals",
           summary: "Decisions waiting for a supervisor's approval",
-          response: { 200: z.object({ items: z.array(DecisionDraftSchema) }), ...errors },
+          response: { 200: DecisionDraftListSchema, ...errors },
         },
       },
       async (req) => {
@@ -37,8 +44,9 @@ export const approvalRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["approvals"],
+          operationId: "approveDraft",
           summary: "Approve a draft decision: it is recorded on the case (needs a fresh second factor)",
-          params: z.object({ id: IdSchema }),
+          params: IdParams,
           response: { 201: CaseViewSchema, ...errors },
         },
       },
@@ -54,9 +62,10 @@ export const approvalRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["approvals"],
+          operationId: "returnDraft",
           summary: "Return a draft decision to its examiner with a reason",
-          params: z.object({ id: IdSchema }),
-          body: z.strictObject({ reason: z.string().trim().min(1).max(2000) }),
+          params: IdParams,
+          body: DraftReturnSchema,
           response: { 200: DecisionDraftSchema, ...errors },
         },
       },

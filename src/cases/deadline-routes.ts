@@ -1,15 +1,7 @@
 /** The worklist: deadlines across the cases the user reaches. */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { findDeadlines } from "./find-deadlines.ts";
-import {
-  CursorQuery,
-  DeadlineSchema,
-  LegalDateSchema,
-  pageOf,
-  ProblemSchema,
-  WorklistEntrySchema,
-} from "../contracts/api.ts";
+import { DeadlineQuerySchema, pageOf, ProblemSchema, WorklistEntrySchema } from "../contracts/api.ts";
 import { actorOf } from "../server/actor.ts";
 import { requireRight } from "../server/auth.ts";
 import type { ServerDeps } from "../server/deps.ts";
@@ -21,14 +13,9 @@ export const deadlineRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["deadlines"],
+          operationId: "listDeadlines",
           summary: "Worklist: deadlines across cases, earliest due first",
-          querystring: z.object({
-            office: z.string().max(40).optional(),
-            kind: DeadlineSchema.shape.kind.optional(),
-            dueBefore: LegalDateSchema.optional(),
-            status: DeadlineSchema.shape.status.optional(),
-            ...CursorQuery,
-          }),
+          querystring: DeadlineQuerySchema,
           response: { 200: pageOf(WorklistEntrySchema), 422: ProblemSchema },
         },
       },

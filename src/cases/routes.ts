@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { openCase } from "./open-case.ts";
 import { recordEvent } from "./record-event.ts";
 import { AppError } from "../app/errors.ts";
@@ -7,18 +6,19 @@ import { findCases } from "./find-cases.ts";
 import { searchCases } from "./search-cases.ts";
 import { getCase, getTimeline } from "./get-case.ts";
 import {
+  CaseListQuerySchema,
   CaseOpenSchema,
-  CaseSearchResultSchema,
+  CaseSearchPageSchema,
   CaseSearchSchema,
-  CaseSummarySchema,
+  CaseSummaryPageSchema,
+  CaseViewQuerySchema,
   CaseViewSchema,
-  CursorQuery,
-  IdSchema,
-  LegalDateSchema,
-  pageOf,
-  ProblemSchema,
-  TimelineEntrySchema,
+  CaseWriteHeaders,
   DecisionDraftSchema,
+  IdempotencyHeaders,
+  IdParams,
+  ProblemSchema,
+  TimelineSchema,
 } from "../contracts/api.ts";
 import { actorOf } from "../server/actor.ts";
 import { requireRight } from "../server/auth.ts";
@@ -41,7 +41,7 @@ function expectedVersion(ifMatch: string | string[] | undefined): number {
   return Number(m[1]);
 }
 
-const caseParams = z.object({ id: IdSchema });
+const caseParams = IdParams;
 const problems = { 404: ProblemSchema, 422: ProblemSchema };
 
 export const caseRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
@@ -51,9 +51,10 @@ export const caseRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["cases"],
+          operationId: "openCase",
           summary: "Open a case (records application_filed)",
           body: CaseOpenSchema,
-          headers: z.object({ "idempotency-key": z.string().optional() }),
+          headers: IdempotencyHeaders,
           response: { 201: CaseViewSchema, 422: ProblemSchema, 409: ProblemSchema },
         },
       },
@@ -76,18 +77,10 @@ export const caseRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["cases"],
+          operationId: "listCases",
           summary: "List cases, newest first",
-          querystring: z.object({
-            office: z.string().max(40).optional(),
-            stage: z.string().max(40).optional(),
-            nationality: z
-              .string()
-              .regex(/^[A-Z]{3}$/)
-              .optional(),
-            personId: IdSchema.optional(),
-            ...CursorQuery,
-          }),
-          response: { 200: pageOf(CaseSummarySchema), 422: ProblemSchema },
+          querystring: CaseListQuerySchema,
+          response: { 200: CaseSummaryPageSchema, 422: ProblemSchema },
         },
       },
       async (req) => {
@@ -101,12 +94,13 @@ export const caseRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["cases"],
+          operationId: "searchCases",
           summary: "Find cases by the applicant's name (any script) or identifier, and filters; newest first",
           description:
             "A POST so that names and document numbers travel in the body, never in a URL that proxies and logs keep. Each case comes with the applicant's names. Office-bound staff find only their office's cases.",
           body: CaseSearchSchema,
           response: {
-            200: pageOf(CaseSearchResultSchema),
+            200: CaseSearchPageSchema,
             401: ProblemSchema,
             403: ProblemSchema,
             422: ProblemSchema,
@@ -124,11 +118,12 @@ export const caseRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["cases"],
+          operationId: "getCase",
           summary: "The case view on a date",
           description:
             "Stage, applicant status, protection, finality, removal bar, deadlines with their legal basis, and the events allowed next, evaluated on `asOf` (default: today in the time zone of the case's procedure profile; Asia/Seoul for kr-refugee-act).",
           params: caseParams,
-          querystring: z.object({ asOf: LegalDateSchema.optional() }),
+          querystring: CaseViewQuerySchema,
           response: { 200: CaseViewSchema, ...problems },
         },
       },
@@ -143,9 +138,10 @@ export const caseRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["cases"],
+          operationId: "getCaseEvents",
           summary: "The case's timeline: every event with its sequence, hash and who recorded it",
           params: caseParams,
-          response: { 200: z.object({ items: z.array(TimelineEntrySchema) }), 404: ProblemSchema },
+          response: { 200: TimelineSchema, 404: ProblemSchema },
         },
       },
       async (req) => {
@@ -170,11 +166,12 @@ export const caseRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["cases"],
+          operationId: "recordEvent",
           summary: "Record an event",
           description:
             "Send `If-Match` with the ETag of the case as you last read it. The body is an event of the case's procedure profile (GET /api/v1/profiles/{id} lists them with their JSON Schemas). An event the profile says needs a second person's approval (in kr-refugee-act: decision_issued, redecision_issued) is kept as a draft (202) until a supervisor approves it (POST /api/v1/approvals/{id}/approve). 412 if the case changed meanwhile, 428 without If-Match; 409 or 422 with the stage and the allowed events if the procedure does not allow the event. A refused event changes nothing.",
           params: caseParams,
-          headers: z.object({ "if-match": z.string().optional(), "idempotency-key": z.string().optional() }),
+          headers: CaseWriteHeaders,
           body: recordableEventSchema(deps.ctx.profiles),
           response: {
             201: CaseViewSchema,

@@ -5,22 +5,11 @@
  * they protect nothing, which is why this route exists only beside the demo data.
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoCode } from "./accounts.ts";
+import { DemoAccountsSchema } from "../contracts/api.ts";
 import type { ServerDeps } from "../server/deps.ts";
 
-export const DemoAccountsSchema = z.object({
-  password: z.string(),
-  accounts: z.array(
-    z.object({
-      username: z.string(),
-      displayName: z.string(),
-      role: z.string(),
-      officeId: z.string().nullable(),
-      code: z.string().describe("The account's TOTP code now (it changes every 30 seconds)"),
-    }),
-  ),
-});
+export { DemoAccountsSchema };
 
 export const demoRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
   async function routes(app) {
@@ -29,6 +18,8 @@ export const demoRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["demo"],
+          operationId: "listDemoAccounts",
+          security: [],
           summary: "Demo mode only: the fictional demo accounts and their current second-factor codes",
           response: { 200: DemoAccountsSchema },
         },

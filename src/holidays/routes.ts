@@ -5,7 +5,14 @@ import type { ExtraHoliday } from "../kernel/calendar/holidays.ts";
 import { addHoliday } from "./add-holiday.ts";
 import { listHolidays } from "./list-holidays.ts";
 import { today } from "../app/context.ts";
-import { HolidayInputSchema, JurisdictionSchema, HolidaySchema, ProblemSchema } from "../contracts/api.ts";
+import {
+  HolidayAddedSchema,
+  HolidayInputSchema,
+  HolidayYearSchema,
+  HolidayQuerySchema,
+  IdempotencyHeaders,
+  ProblemSchema,
+} from "../contracts/api.ts";
 import { actorOf } from "../server/actor.ts";
 import { requireRight } from "../server/auth.ts";
 import { idempotent } from "../server/idempotency.ts";
@@ -18,19 +25,10 @@ export const holidayRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["holidays"],
+          operationId: "listHolidays",
           summary: "Public holidays of a year (besides Sundays), official and added",
-          querystring: z.object({
-            year: z.coerce.number().int().min(1990).max(2100).optional(),
-            jurisdiction: JurisdictionSchema.optional(),
-          }),
-          response: {
-            200: z.object({
-              year: z.number(),
-              covered: z.boolean().describe("whether official almanac data covers the year"),
-              items: z.array(HolidaySchema),
-            }),
-            422: ProblemSchema,
-          },
+          querystring: HolidayQuerySchema,
+          response: { 200: HolidayYearSchema, 422: ProblemSchema },
         },
       },
       async (req) => {
@@ -45,12 +43,13 @@ export const holidayRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["holidays"],
+          operationId: "addHoliday",
           summary: "Add a temporary holiday or election day",
           description: "Due dates on or after the new holiday are recomputed at once (CA 161).",
           body: HolidayInputSchema,
-          headers: z.object({ "idempotency-key": z.string().optional() }),
+          headers: IdempotencyHeaders,
           response: {
-            201: z.object({ holiday: HolidayInputSchema, casesUpdated: z.number().int() }),
+            201: HolidayAddedSchema,
             409: ProblemSchema,
             422: ProblemSchema,
           },

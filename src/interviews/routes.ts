@@ -1,19 +1,16 @@
 /** Interpreters assigned to interviews, and an interpreter's own assignments. */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { assignInterpreter, myInterviews } from "./interviews.ts";
-import { IdSchema, LegalDateSchema, ProblemSchema } from "../contracts/api.ts";
+import {
+  IdParams,
+  InterviewAssignmentSchema,
+  InterviewListSchema,
+  InterviewSchema,
+  ProblemSchema,
+} from "../contracts/api.ts";
 import { actorOf } from "../server/actor.ts";
 import { requireRight } from "../server/auth.ts";
 import type { ServerDeps } from "../server/deps.ts";
-
-const InterviewSchema = z.object({
-  id: IdSchema,
-  caseId: IdSchema,
-  office: z.string(),
-  interviewOn: LegalDateSchema,
-  language: z.string(),
-});
 
 const errors = {
   401: ProblemSchema,
@@ -30,13 +27,10 @@ export const interviewRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["interviews"],
+          operationId: "assignInterpreter",
           summary: "Assign an interpreter to an interview of the case",
-          params: z.object({ id: IdSchema }),
-          body: z.strictObject({
-            interpreterId: IdSchema,
-            interviewOn: LegalDateSchema,
-            language: z.string().min(2).max(35),
-          }),
+          params: IdParams,
+          body: InterviewAssignmentSchema,
           response: { 201: InterviewSchema, ...errors },
         },
       },
@@ -51,8 +45,9 @@ export const interviewRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["interviews"],
+          operationId: "listMyInterviews",
           summary: "An interpreter's assigned interviews (and nothing else)",
-          response: { 200: z.object({ items: z.array(InterviewSchema) }), ...errors },
+          response: { 200: InterviewListSchema, ...errors },
         },
       },
       async (req) => {

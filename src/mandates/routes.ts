@@ -2,19 +2,16 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { grantMandate, listMandates, revokeMandate } from "./mandates.ts";
-import { IdSchema, LegalDateSchema, ProblemSchema } from "../contracts/api.ts";
+import {
+  IdParams,
+  MandateInputSchema,
+  MandateListSchema,
+  MandateSchema,
+  ProblemSchema,
+} from "../contracts/api.ts";
 import { actorOf } from "../server/actor.ts";
 import { requireRight } from "../server/auth.ts";
 import type { ServerDeps } from "../server/deps.ts";
-
-const MandateSchema = z.object({
-  id: IdSchema,
-  caseId: IdSchema,
-  representativeId: IdSchema,
-  validFrom: LegalDateSchema,
-  validUntil: LegalDateSchema.nullable(),
-  revokedAt: z.string().nullable(),
-});
 
 const errors = {
   401: ProblemSchema,
@@ -31,13 +28,10 @@ export const mandateRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["mandates"],
+          operationId: "grantMandate",
           summary: "Record a representative's mandate for a case",
-          params: z.object({ id: IdSchema }),
-          body: z.strictObject({
-            representativeId: IdSchema,
-            validFrom: LegalDateSchema,
-            validUntil: LegalDateSchema.optional(),
-          }),
+          params: IdParams,
+          body: MandateInputSchema,
           response: { 201: MandateSchema, ...errors },
         },
       },
@@ -53,9 +47,10 @@ export const mandateRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["mandates"],
+          operationId: "listMandates",
           summary: "A case's mandates",
-          params: z.object({ id: IdSchema }),
-          response: { 200: z.object({ items: z.array(MandateSchema) }), ...errors },
+          params: IdParams,
+          response: { 200: MandateListSchema, ...errors },
         },
       },
       async (req) => {
@@ -69,8 +64,9 @@ export const mandateRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["mandates"],
+          operationId: "revokeMandate",
           summary: "Revoke a mandate (effective on the representative's next request)",
-          params: z.object({ id: IdSchema }),
+          params: IdParams,
           response: { 204: z.null(), ...errors },
         },
       },

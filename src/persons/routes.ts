@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { createPerson } from "./create-person.ts";
 import {
-  IdentifierValueSchema,
-  IdSchema,
+  IdempotencyHeaders,
+  IdParams,
   PersonInputSchema,
+  PersonListSchema,
   PersonSchema,
+  PersonSearchSchema,
   ProblemSchema,
 } from "../contracts/api.ts";
 import { getPerson } from "./get-person.ts";
@@ -22,9 +23,10 @@ export const personRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["persons"],
+          operationId: "registerPerson",
           summary: "Register a person (names in any script)",
           body: PersonInputSchema,
-          headers: z.object({ "idempotency-key": z.string().optional() }),
+          headers: IdempotencyHeaders,
           response: { 201: PersonSchema, 409: ProblemSchema, 422: ProblemSchema },
         },
       },
@@ -42,21 +44,13 @@ export const personRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["persons"],
+          operationId: "searchPersons",
           summary: "Find persons by the exact value of an identifier (through a keyed blind index)",
           description:
             "A POST so that the document number travels in the body, never in a URL that proxies and logs keep.",
-          body: z.object({
-            identifierKind: z.enum([
-              "passport",
-              "alien_registration",
-              "resident_registration",
-              "national_id",
-              "other",
-            ]),
-            identifier: IdentifierValueSchema,
-          }),
+          body: PersonSearchSchema,
           response: {
-            200: z.object({ items: z.array(PersonSchema) }),
+            200: PersonListSchema,
             401: ProblemSchema,
             403: ProblemSchema,
             422: ProblemSchema,
@@ -79,8 +73,9 @@ export const personRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["persons"],
+          operationId: "getPerson",
           summary: "A person",
-          params: z.object({ id: IdSchema }),
+          params: IdParams,
           response: { 200: PersonSchema, 404: ProblemSchema, 422: ProblemSchema },
         },
       },

@@ -4,8 +4,7 @@
  * deadlines and the notices served. No internal notes, assessments, examiner or interpreter
  * details, and no other applicant's data.
  */
-import { z } from "zod";
-import { DeadlineSchema, IdSchema, LegalDateSchema } from "../contracts/api.ts";
+import type { PortalCase } from "../contracts/api.ts";
 import { audit, type Actor } from "../app/actor.ts";
 import { accessCase } from "../cases/access.ts";
 import { presentCase, toCaseEvents } from "../cases/view.ts";
@@ -30,20 +29,7 @@ const NOTICE_EVENTS = new Set([
   "withdrawn",
 ]);
 
-export const PortalCaseSchema = z.object({
-  id: IdSchema,
-  office: z.string(),
-  filedOn: LegalDateSchema,
-  stage: z.string(),
-  applicantStatus: z.string().nullable(),
-  protection: z.string().nullable(),
-  final: z.boolean(),
-  finalSince: LegalDateSchema.nullable(),
-  redecisionRequired: z.boolean(),
-  deadlines: z.array(DeadlineSchema),
-  notices: z.array(z.object({ type: z.string(), occurredOn: LegalDateSchema })),
-});
-export type PortalCase = z.infer<typeof PortalCaseSchema>;
+export type { PortalCase };
 
 export async function portalCase(ctx: AppContext, actor: Actor, caseId: string): Promise<PortalCase> {
   const at = ctx.clock();

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
-import { PortalCaseSchema, portalCase, portalCases } from "./portal.ts";
-import { IdSchema, LegalDateSchema, ProblemSchema } from "../contracts/api.ts";
+import { portalCase, portalCases } from "./portal.ts";
+import { IdParams, PortalCaseListSchema, PortalCaseSchema, ProblemSchema } from "../contracts/api.ts";
 import { actorOf } from "../server/actor.ts";
 import { requireRight } from "../server/auth.ts";
 import type { ServerDeps } from "../server/deps.ts";
@@ -13,15 +12,9 @@ export const portalRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["portal"],
+          operationId: "listPortalCases",
           summary: "A representative's cases: those where they hold a current mandate",
-          response: {
-            200: z.object({
-              items: z.array(
-                z.object({ id: IdSchema, office: z.string(), stage: z.string(), filedOn: LegalDateSchema }),
-              ),
-            }),
-            403: ProblemSchema,
-          },
+          response: { 200: PortalCaseListSchema, 403: ProblemSchema },
         },
       },
       async (req) => {
@@ -34,8 +27,9 @@ export const portalRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["portal"],
+          operationId: "getPortalCase",
           summary: "A client's case: stage, deadlines and notices served (no internal notes or assessments)",
-          params: z.object({ id: IdSchema }),
+          params: IdParams,
           response: { 200: PortalCaseSchema, 403: ProblemSchema, 404: ProblemSchema },
         },
       },

@@ -1,7 +1,6 @@
 /** The offices that receive refugee applications. */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
-import { OfficeSchema } from "../contracts/api.ts";
+import { OfficeListSchema } from "../contracts/api.ts";
 import { OFFICES } from "../kernel/offices.ts";
 import type { ServerDeps } from "../server/deps.ts";
 
@@ -12,8 +11,9 @@ export const officeRoutes = (_deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["reference"],
+          operationId: "listOffices",
           summary: "Offices that receive refugee applications",
-          response: { 200: z.object({ items: z.array(OfficeSchema) }) },
+          response: { 200: OfficeListSchema },
         },
       },
       async () => ({ items: [...OFFICES] }),

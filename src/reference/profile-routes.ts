@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { AppError } from "../app/errors.ts";
-import { ProblemSchema, ProfileSchema, ProfileSummarySchema } from "../contracts/api.ts";
+import { ProblemSchema, ProfileIdParams, ProfileListSchema, ProfileSchema } from "../contracts/api.ts";
 import { requireRight } from "../server/auth.ts";
 import { describeProfile } from "./profile-schemas.ts";
 import type { ServerDeps } from "../server/deps.ts";
@@ -16,8 +15,9 @@ export const profileRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["profiles"],
+          operationId: "listProfiles",
           summary: "The procedure profiles this deployment runs",
-          response: { 200: z.object({ items: z.array(ProfileSummarySchema) }), 401: ProblemSchema },
+          response: { 200: ProfileListSchema, 401: ProblemSchema },
         },
       },
       async (req) => {
@@ -44,11 +44,12 @@ export const profileRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["profiles"],
+          operationId: "getProfile",
           summary:
             "A procedure profile: its events, with their JSON Schemas, acts and approvals, and deadline kinds",
           description:
             "The web builds its event forms from these schemas; each is made from the zod schema the server validates with.",
-          params: z.object({ id: z.string().min(1).max(60) }),
+          params: ProfileIdParams,
           response: { 200: ProfileSchema, 401: ProblemSchema, 404: ProblemSchema },
         },
       },

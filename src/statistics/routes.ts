@@ -4,7 +4,6 @@
  * The public page is elsewhere (public-statistics.ts) and carries no decision-maker figure.
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import {
   publicFigures,
   cohortStatistics,
@@ -14,28 +13,40 @@ import {
   reversedCasesFeedback,
   yearlyStatistics,
 } from "./queries.ts";
-import { LegalDateSchema, ProblemSchema } from "../contracts/api.ts";
+import {
+  CohortQuerySchema,
+  CohortStatisticsSchema,
+  DecisionMakersQuerySchema,
+  DecisionMakerStatisticsSchema,
+  PendingQuerySchema,
+  PendingStatisticsSchema,
+  ProblemSchema,
+  PublicFiguresSchema,
+  ReversalsQuerySchema,
+  ReversalStatisticsSchema,
+  ReversedCasesQuerySchema,
+  ReversedCasesSchema,
+  STAT_DIMENSION_NAMES,
+  StatDefinitionsSchema,
+  StatFiltersQuery,
+  YearlyQuerySchema,
+  YearlyStatisticsSchema,
+} from "../contracts/api.ts";
 import { DEFINITIONS } from "../kernel/statistics/rates.ts";
 import { STAT_DIMENSIONS, type StatDimension, type StatFilters } from "./db/queries.ts";
 import { actorOf } from "../server/actor.ts";
 import { requireRight } from "../server/auth.ts";
 import type { ServerDeps } from "../server/deps.ts";
 
-const Dimension = z.enum(Object.keys(STAT_DIMENSIONS) as [StatDimension, ...StatDimension[]]);
-const Year = z.coerce.number().int().min(1994).max(2100);
-const Filters = {
-  by: Dimension.optional().describe("break the figures down by this dimension"),
-  nationality: z
-    .string()
-    .regex(/^[A-Z]{3}$/, "ISO 3166 alpha-3")
-    .optional(),
-  sex: z.enum(["female", "male", "other", "unknown"]).optional(),
-  ageBand: z.enum(["0-13", "14-17", "18-34", "35-64", "65+", "unknown"]).optional(),
-  channel: z.string().max(40).optional(),
-  office: z.string().max(40).optional(),
-  kind: z.enum(["first", "subsequent"]).optional(),
-};
-type FilterQuery = { [K in keyof typeof Filters]?: string };
+/** The dimensions the contract names are those the queries know, and no other. */
+const dimensionsAgree: [StatDimension, (typeof STAT_DIMENSION_NAMES)[number]] extends [
+  (typeof STAT_DIMENSION_NAMES)[number],
+  StatDimension,
+]
+  ? true
+  : never = true;
+void dimensionsAgree;
+type FilterQuery = { [K in keyof typeof StatFiltersQuery]?: string };
 
 function filtersOf(q: FilterQuery): StatFilters {
   const f: StatFilters = {};
@@ -46,31 +57,6 @@ function filtersOf(q: FilterQuery): StatFilters {
   return f;
 }
 
-const RateSchema = z.object({
-  id: z.string(),
-  numerator: z.number().int(),
-  denominator: z.number().int(),
-  value: z.number().nullable(),
-});
-const Outcomes = z.object({
-  recognized: z.number().int(),
-  humanitarian: z.number().int(),
-  rejected: z.number().int(),
-  closed: z.number().int(),
-});
-const YearlyRowSchema = z.object({
-  category: z.string(),
-  applications: z.number().int(),
-  applicants: z.number().int(),
-  subsequentApplications: z.number().int(),
-  firstInstance: Outcomes,
-  objection: Outcomes,
-  courts: z.object({ annulled: z.number().int(), rejected: z.number().int(), closed: z.number().int() }),
-  recognitionsAllLevels: z.number().int(),
-  final: Outcomes,
-  rates: z.array(RateSchema),
-});
-const DefinitionSchema = z.object({ id: z.string(), name: z.string(), text: z.string() });
 const definitions = Object.values(DEFINITIONS);
 const errors = { 401: ProblemSchema, 403: ProblemSchema, 422: ProblemSchema };
 
@@ -81,8 +67,9 @@ export const statisticsRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["statistics"],
+          operationId: "listStatisticsDefinitions",
           summary: "The name and definition of every figure",
-          response: { 200: z.object({ items: z.array(DefinitionSchema) }), ...errors },
+          response: { 200: StatDefinitionsSchema, ...errors },
         },
       },
       async (req) => {
@@ -96,10 +83,11 @@ export const statisticsRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["statistics"],
+          operationId: "getPublicFigures",
           summary:
             "The true counts behind the public page, before disclosure control (for `openrsd stats export`; never public)",
           response: {
-            200: z.object({ asOf: z.string(), tables: z.array(z.unknown()), rates: z.array(z.unknown()) }),
+            200: PublicFiguresSchema,
             ...errors,
           },
         },
@@ -115,18 +103,10 @@ export const statisticsRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["statistics"],
+          operationId: "getYearlyStatistics",
           summary: "One year: applications, decisions by level and outcome, and every rate, by a dimension",
-          querystring: z.object({ year: Year, ...Filters }),
-          response: {
-            200: z.object({
-              year: z.number().int(),
-              by: z.string().nullable(),
-              rows: z.array(YearlyRowSchema),
-              total: YearlyRowSchema,
-              definitions: z.array(DefinitionSchema),
-            }),
-            ...errors,
-          },
+          querystring: YearlyQuerySchema,
+          response: { 200: YearlyStatisticsSchema, ...errors },
         },
       },
       async (req) => {
@@ -146,27 +126,10 @@ export const statisticsRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["statistics"],
+          operationId: "getCohortStatistics",
           summary: "Cohort outcomes: of the applications filed in a year, where each stood on a date",
-          querystring: z.object({ filedYear: Year, asOf: LegalDateSchema.optional(), ...Filters }),
-          response: {
-            200: z.object({
-              filedYear: z.number().int(),
-              asOf: z.string(),
-              rows: z.array(
-                z.object({
-                  category: z.string(),
-                  filed: z.number().int(),
-                  recognized: z.number().int(),
-                  humanitarian: z.number().int(),
-                  rejected: z.number().int(),
-                  closed: z.number().int(),
-                  pending: z.number().int(),
-                }),
-              ),
-              definition: DefinitionSchema,
-            }),
-            ...errors,
-          },
+          querystring: CohortQuerySchema,
+          response: { 200: CohortStatisticsSchema, ...errors },
         },
       },
       async (req) => {
@@ -187,31 +150,10 @@ export const statisticsRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["statistics"],
+          operationId: "getPendingStatistics",
           summary: "Pending cases on a date, by level and by time since filing",
-          querystring: z.object({ asOf: LegalDateSchema.optional(), ...Filters }),
-          response: {
-            200: z.object({
-              asOf: z.string(),
-              rows: z.array(
-                z.object({
-                  category: z.string(),
-                  total: z.number().int(),
-                  firstInstance: z.number().int(),
-                  objection: z.number().int(),
-                  courts: z.number().int(),
-                  ages: z.object({
-                    under6Months: z.number().int(),
-                    months6to12: z.number().int(),
-                    years1to2: z.number().int(),
-                    years2to3: z.number().int(),
-                    over3Years: z.number().int(),
-                  }),
-                }),
-              ),
-              definition: DefinitionSchema,
-            }),
-            ...errors,
-          },
+          querystring: PendingQuerySchema,
+          response: { 200: PendingStatisticsSchema, ...errors },
         },
       },
       async (req) => {
@@ -231,25 +173,10 @@ export const statisticsRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["statistics"],
+          operationId: "getReversalStatistics",
           summary: "First-instance refusals of a year later overturned, by objection and by court level",
-          querystring: z.object({ year: Year, ...Filters }),
-          response: {
-            200: z.object({
-              year: z.number().int(),
-              rows: z.array(
-                z.object({
-                  category: z.string(),
-                  refusals: z.number().int(),
-                  byObjection: z.number().int(),
-                  byCourt1: z.number().int(),
-                  byCourt2: z.number().int(),
-                  byCourt3: z.number().int(),
-                  rates: z.array(RateSchema),
-                }),
-              ),
-            }),
-            ...errors,
-          },
+          querystring: ReversalsQuerySchema,
+          response: { 200: ReversalStatisticsSchema, ...errors },
         },
       },
       async (req) => {
@@ -268,35 +195,11 @@ export const statisticsRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["statistics"],
+          operationId: "getDecisionMakerStatistics",
           summary:
             "Internal: each decision-maker's grant rate with a 95 % Wilson interval and the rate expected from their mix of nationalities (30 decisions or more)",
-          querystring: z.object({
-            from: LegalDateSchema,
-            to: LegalDateSchema,
-            levels: z.enum(["first_instance", "objection", "courts"]).default("first_instance"),
-          }),
-          response: {
-            200: z.object({
-              from: z.string(),
-              to: z.string(),
-              levels: z.string(),
-              office: z.string().nullable(),
-              minimumDecisions: z.number().int(),
-              belowThreshold: z.number().int(),
-              rates: z.array(
-                z.object({
-                  decisionMaker: z.string(),
-                  substantive: z.number().int(),
-                  granted: z.number().int(),
-                  rate: z.number(),
-                  interval: z.object({ low: z.number(), high: z.number() }),
-                  expected: z.number(),
-                }),
-              ),
-              definition: DefinitionSchema,
-            }),
-            ...errors,
-          },
+          querystring: DecisionMakersQuerySchema,
+          response: { 200: DecisionMakerStatisticsSchema, ...errors },
         },
       },
       async (req) => {
@@ -312,31 +215,11 @@ export const statisticsRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["statistics"],
+          operationId: "getReversedCases",
           summary:
             "Internal feedback: an examiner's first-instance refusals later overturned by objection or court",
-          querystring: z.object({
-            examiner: z.string().min(1).max(200),
-            from: LegalDateSchema,
-            to: LegalDateSchema,
-          }),
-          response: {
-            200: z.object({
-              examiner: z.string(),
-              from: z.string(),
-              to: z.string(),
-              office: z.string().nullable(),
-              cases: z.array(
-                z.object({
-                  caseId: z.string(),
-                  officeId: z.string(),
-                  refusedOn: z.string(),
-                  reversedOn: z.string(),
-                  level: z.string(),
-                }),
-              ),
-            }),
-            ...errors,
-          },
+          querystring: ReversedCasesQuerySchema,
+          response: { 200: ReversedCasesSchema, ...errors },
         },
       },
       async (req) => {

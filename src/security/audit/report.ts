@@ -16,6 +16,7 @@
  * `export.refused` (or any `export.*` that was denied).
  */
 import type { Queryable } from "../../store/db.ts";
+import { AUDIT_MONTH_RULE, parseAuditMonth } from "../../contracts/security.ts";
 
 export const AUDIT_TIME_ZONE = "Asia/Seoul";
 /** Korea has kept UTC+9 all year since 1988. */
@@ -119,18 +120,7 @@ export interface AuditReport {
   refusedExports: RefusedExport[];
 }
 
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
-
-/** Access records are from 1970 on; the month after must still be a four-digit year. */
-export const AUDIT_MONTH_RULE = "YYYY-MM, from 1970-01 to 9998-12";
-
-/** A month the report can cover, as [year, month], or null. */
-export function parseAuditMonth(text: string): [number, number] | null {
-  const match = MONTH.exec(text);
-  if (!match) return null;
-  const [year, month] = [Number(match[1]), Number(match[2])];
-  return year >= 1970 && year <= 9998 ? [year, month] : null;
-}
+export { AUDIT_MONTH_RULE, parseAuditMonth };
 
 // The SQL for the conventions above; $1, $2: the month's bounds, $3: the time zone, $4: read verbs.
 const MONTH_ENTRIES = `SELECT *, (at AT TIME ZONE $3) AS local,

@@ -7,8 +7,15 @@ import {
   listAccounts,
   revokeToken,
 } from "../commands/accounts.ts";
-import { IdSchema, ProblemSchema } from "../../contracts/api.ts";
-import { ROLES } from "../access/rights.ts";
+import {
+  AccountCreatedSchema,
+  AccountInputSchema,
+  AccountListSchema,
+  IdParams,
+  ProblemSchema,
+  TokenInputSchema,
+  TokenIssuedSchema,
+} from "../../contracts/api.ts";
 import { IdentityError } from "../identity/accounts.ts";
 import { AppError } from "../../app/errors.ts";
 import { findOffice } from "../../kernel/offices.ts";
@@ -16,19 +23,6 @@ import { actorOf } from "../../server/actor.ts";
 import { requireRight } from "../../server/auth.ts";
 import type { ServerDeps } from "../../server/deps.ts";
 
-const AccountSchema = z.object({
-  id: IdSchema,
-  username: z.string(),
-  displayName: z.string(),
-  role: z.string(),
-  officeId: z.string().nullable(),
-  totpEnrolled: z.boolean(),
-  passkeyEnrolled: z.boolean(),
-  service: z.boolean(),
-  disabledAt: z.string().nullable(),
-  createdAt: z.string(),
-  createdBy: z.string(),
-});
 const errors = {
   401: ProblemSchema,
   403: ProblemSchema,
@@ -44,32 +38,11 @@ export const accountRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["accounts"],
+          operationId: "createAccount",
           summary:
             "Create an account: a person's (with a password; its TOTP secret is returned once, for their authenticator app) or a service account for another system (`service: true`, no password; it acts only through API tokens)",
-          body: z.union([
-            z.strictObject({
-              username: z.string().min(3).max(64),
-              displayName: z.string().trim().min(1).max(200),
-              role: z.enum(ROLES),
-              officeId: z.string().max(40).nullable(),
-              password: z.string().min(12).max(256),
-              service: z.literal(false).optional(),
-            }),
-            z.strictObject({
-              username: z.string().min(3).max(64),
-              displayName: z.string().trim().min(1).max(200),
-              role: z.enum(ROLES),
-              officeId: z.string().max(40).nullable(),
-              service: z.literal(true),
-            }),
-          ]),
-          response: {
-            201: z.object({
-              account: AccountSchema,
-              totp: z.object({ secret: z.string(), uri: z.string() }).nullable(),
-            }),
-            ...errors,
-          },
+          body: AccountInputSchema,
+          response: { 201: AccountCreatedSchema, ...errors },
         },
       },
       async (req, reply) => {
@@ -99,8 +72,9 @@ export const accountRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["accounts"],
+          operationId: "listAccounts",
           summary: "Accounts",
-          response: { 200: z.object({ items: z.array(AccountSchema) }), ...errors },
+          response: { 200: AccountListSchema, ...errors },
         },
       },
       async (req) => {
@@ -113,8 +87,9 @@ export const accountRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["accounts"],
+          operationId: "disableAccount",
           summary: "Disable an account: its sessions and tokens die at once",
-          params: z.object({ id: IdSchema }),
+          params: IdParams,
           response: { 204: z.null(), ...errors },
         },
       },
@@ -129,12 +104,10 @@ export const accountRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["accounts"],
+          operationId: "issueToken",
           summary: "Issue an API token to a service account (shown once); a person's account never gets one",
-          body: z.strictObject({
-            username: z.string().min(1).max(64),
-            name: z.string().trim().min(1).max(200),
-          }),
-          response: { 201: z.object({ id: IdSchema, token: z.string() }), ...errors },
+          body: TokenInputSchema,
+          response: { 201: TokenIssuedSchema, ...errors },
         },
       },
       async (req, reply) => {
@@ -149,8 +122,9 @@ export const accountRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["accounts"],
+          operationId: "revokeToken",
           summary: "Revoke an API token",
-          params: z.object({ id: IdSchema }),
+          params: IdParams,
           response: { 204: z.null(), ...errors },
         },
       },

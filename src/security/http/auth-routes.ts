@@ -15,26 +15,21 @@ import {
   startPasskeyRegistration,
 } from "../identity/passkeys.ts";
 import { revokeSession } from "../identity/sessions.ts";
-import { ProblemSchema } from "../../contracts/api.ts";
+import {
+  LoginResultSchema,
+  LoginSchema,
+  PasskeyLoginOptionsInputSchema,
+  PasskeyLoginOptionsSchema,
+  PasskeyRegisteredSchema,
+  PasskeyRegistrationOptionsSchema,
+  ProblemSchema,
+  SessionSchema,
+  StepUpSchema,
+  WebAuthnResponseSchema,
+} from "../../contracts/api.ts";
 import { cookieValue, principalOf, SESSION_COOKIE } from "../../server/auth.ts";
 import { sendProblem } from "../../server/problem.ts";
 import type { ServerDeps } from "../../server/deps.ts";
-
-const AccountSchema = z.object({
-  id: z.string(),
-  username: z.string(),
-  displayName: z.string(),
-  role: z.string(),
-  officeId: z.string().nullable(),
-});
-
-// WebAuthn responses are checked by @simplewebauthn; here only their outer shape.
-const WebAuthnResponse = z.looseObject({
-  id: z.string().max(1024),
-  rawId: z.string().max(1024),
-  type: z.literal("public-key"),
-  response: z.looseObject({}),
-});
 
 function setSessionCookie(reply: FastifyReply, token: string, maxAgeSeconds: number) {
   reply.header(
@@ -50,18 +45,12 @@ export const authRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["auth"],
+          operationId: "signIn",
+          security: [],
           summary: "Sign in with password and a second factor (totp code or passkey assertion)",
-          body: z.strictObject({
-            username: z.string().min(1).max(100),
-            password: z.string().min(1).max(256),
-            totp: z
-              .string()
-              .regex(/^\d{6}$/)
-              .optional(),
-            passkey: WebAuthnResponse.optional(),
-          }),
+          body: LoginSchema,
           response: {
-            200: z.object({ account: AccountSchema, expiresAt: z.string() }),
+            200: LoginResultSchema,
             401: ProblemSchema,
             422: ProblemSchema,
           },
@@ -113,18 +102,19 @@ export const authRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["auth"],
+          operationId: "getPasskeySignInOptions",
+          security: [],
           summary: "Options for a passkey assertion (navigator.credentials.get)",
-          body: z.strictObject({ username: z.string().min(1).max(100).optional() }),
-          response: { 200: z.record(z.string(), z.unknown()) },
+          body: PasskeyLoginOptionsInputSchema,
+          response: { 200: PasskeyLoginOptionsSchema },
         },
       },
       async () => {
         // The same options whatever the name (a discoverable passkey names its account itself), so
         // the answer never tells whether an account exists.
-        return startPasskeyLogin(deps.ctx.db, deps.rp, deps.ctx.clock()) as unknown as Record<
-          string,
-          unknown
-        >;
+        const options = await startPasskeyLogin(deps.ctx.db, deps.rp, deps.ctx.clock());
+        // The WebAuthn library's own type of the same JSON (it has no index signature).
+        return options as unknown as z.infer<typeof PasskeyLoginOptionsSchema>;
       },
     );
 
@@ -133,6 +123,7 @@ export const authRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["auth"],
+          operationId: "signOut",
           summary: "Sign out: the session dies at once",
           response: { 204: z.null() },
         },
@@ -153,16 +144,9 @@ export const authRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["auth"],
+          operationId: "getSession",
           summary: "Who is signed in",
-          response: {
-            200: z.object({
-              username: z.string(),
-              role: z.string(),
-              officeId: z.string().nullable(),
-              via: z.string(),
-              mfaAt: z.string().nullable(),
-            }),
-          },
+          response: { 200: SessionSchema },
         },
       },
       async (req) => {
@@ -182,14 +166,9 @@ export const authRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["auth"],
+          operationId: "stepUp",
           summary: "Prove the second factor again before a sensitive action",
-          body: z.strictObject({
-            totp: z
-              .string()
-              .regex(/^\d{6}$/)
-              .optional(),
-            passkey: WebAuthnResponse.optional(),
-          }),
+          body: StepUpSchema,
           response: { 204: z.null(), 401: ProblemSchema },
         },
       },
@@ -229,18 +208,17 @@ export const authRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["auth"],
+          operationId: "getPasskeyRegistrationOptions",
           summary: "Options to register a passkey for the signed-in account",
-          response: { 200: z.record(z.string(), z.unknown()) },
+          response: { 200: PasskeyRegistrationOptionsSchema },
         },
       },
       async (req) => {
         const p = principalOf(req);
         const account = await getAccount(deps.ctx.db, p.accountId);
         if (!account) throw new AppError("unauthenticated", "sign in first");
-        return startPasskeyRegistration(deps.ctx.db, account, deps.rp, deps.ctx.clock()) as unknown as Record<
-          string,
-          unknown
-        >;
+        const options = await startPasskeyRegistration(deps.ctx.db, account, deps.rp, deps.ctx.clock());
+        return options as unknown as z.infer<typeof PasskeyRegistrationOptionsSchema>;
       },
     );
     app.post(
@@ -248,9 +226,10 @@ export const authRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["auth"],
+          operationId: "registerPasskey",
           summary: "Register a passkey (attestation response from navigator.credentials.create)",
-          body: WebAuthnResponse,
-          response: { 201: z.object({ credentialId: z.string() }), 422: ProblemSchema },
+          body: WebAuthnResponseSchema,
+          response: { 201: PasskeyRegisteredSchema, 422: ProblemSchema },
         },
       },
       async (req, reply) => {

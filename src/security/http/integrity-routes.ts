@@ -3,17 +3,24 @@
  * signed checkpoints, the monthly access review, key status and rotation.
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
-import { AUDIT_MONTH_RULE, parseAuditMonth } from "../audit/report.ts";
 import { checkpoint, keys, monthlyReport, rotate, verifyIntegrity } from "../commands/operations.ts";
 import { requireRecentSecondFactor } from "../commands/step-up.ts";
-import { ProblemSchema } from "../../contracts/api.ts";
+import {
+  AuditCheckpointSchema,
+  AuditReportQuerySchema,
+  AuditReportSchema,
+  CheckpointInputSchema,
+  CheckpointVerificationSchema,
+  IntegrityReportSchema,
+  KeyRotationSchema,
+  KeyStatusSchema,
+  ProblemSchema,
+} from "../../contracts/api.ts";
 import { verifyCheckpoint } from "../audit/checkpoint.ts";
 import { actorOf } from "../../server/actor.ts";
 import { requireRight } from "../../server/auth.ts";
 import type { ServerDeps } from "../../server/deps.ts";
 
-const Any = z.record(z.string(), z.unknown());
 const errors = { 401: ProblemSchema, 403: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema };
 
 export const integrityRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
@@ -23,18 +30,15 @@ export const integrityRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["integrity"],
+          operationId: "verifyIntegrity",
           summary:
             "Check every case's hash chain and the audit chain; names the first entry altered, removed or reordered",
-          response: { 200: z.object({ ok: z.boolean(), cases: Any, audit: Any }), ...errors },
+          response: { 200: IntegrityReportSchema, ...errors },
         },
       },
       async (req) => {
         requireRight(req, "integrity.verify");
-        return verifyIntegrity(deps.ctx) as unknown as {
-          ok: boolean;
-          cases: Record<string, unknown>;
-          audit: Record<string, unknown>;
-        };
+        return verifyIntegrity(deps.ctx);
       },
     );
     app.post(
@@ -42,16 +46,15 @@ export const integrityRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["integrity"],
+          operationId: "createAuditCheckpoint",
           summary:
             "A signed (Ed25519) checkpoint of the audit chain head and every case chain head, to keep elsewhere",
-          response: { 201: Any, ...errors },
+          response: { 201: AuditCheckpointSchema, ...errors },
         },
       },
       async (req, reply) => {
         requireRight(req, "integrity.verify");
-        return reply
-          .code(201)
-          .send((await checkpoint(deps.ctx, actorOf(req))) as unknown as Record<string, unknown>);
+        return reply.code(201).send(await checkpoint(deps.ctx, actorOf(req)));
       },
     );
     app.post(
@@ -59,14 +62,15 @@ export const integrityRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["integrity"],
+          operationId: "verifyAuditCheckpoint",
           summary: "Check a checkpoint kept elsewhere against the database",
-          body: z.looseObject({}),
-          response: { 200: z.object({ ok: z.boolean(), firstMismatch: Any.optional() }), ...errors },
+          body: CheckpointInputSchema,
+          response: { 200: CheckpointVerificationSchema, ...errors },
         },
       },
       async (req) => {
         requireRight(req, "integrity.verify");
-        return (await verifyCheckpoint(deps.ctx.db, req.body)) as unknown as { ok: boolean };
+        return verifyCheckpoint(deps.ctx.db, req.body);
       },
     );
     app.get(
@@ -74,19 +78,15 @@ export const integrityRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["integrity"],
+          operationId: "getAuditReport",
           summary: "The monthly access review for the data protection officer (PIPA)",
-          querystring: z.object({
-            month: z.string().refine((m) => parseAuditMonth(m) !== null, AUDIT_MONTH_RULE),
-          }),
-          response: { 200: Any, ...errors },
+          querystring: AuditReportQuerySchema,
+          response: { 200: AuditReportSchema, ...errors },
         },
       },
       async (req) => {
         requireRight(req, "audit.report");
-        return (await monthlyReport(deps.ctx, actorOf(req), req.query.month)) as unknown as Record<
-          string,
-          unknown
-        >;
+        return monthlyReport(deps.ctx, actorOf(req), req.query.month);
       },
     );
     app.get(
@@ -94,13 +94,14 @@ export const integrityRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["integrity"],
+          operationId: "getKeyStatus",
           summary: "Key versions and data keys (no key material)",
-          response: { 200: Any, ...errors },
+          response: { 200: KeyStatusSchema, ...errors },
         },
       },
       async (req) => {
         requireRight(req, "keys.manage");
-        return (await keys(deps.ctx)) as unknown as Record<string, unknown>;
+        return keys(deps.ctx);
       },
     );
     app.post(
@@ -108,9 +109,10 @@ export const integrityRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       {
         schema: {
           tags: ["integrity"],
+          operationId: "rotateKeys",
           summary:
             "Rotate the key-encryption key: every data key is re-wrapped, nothing stops, old records still decrypt",
-          response: { 201: z.object({ kekVersion: z.number(), rewrapped: z.number() }), ...errors },
+          response: { 201: KeyRotationSchema, ...errors },
         },
       },
       async (req, reply) => {
