@@ -14,21 +14,41 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PublicFigures } from "../kernel/statistics/table.ts";
 import { sampleFigures } from "./publish/testing.ts";
 import { installProblemHandlers } from "../server/problem.ts";
-import { publicStatisticsPage, publicStatisticsRoutes } from "./public-routes.ts";
+import { installSecurityHeaders } from "../server/security-headers.ts";
+import {
+  publicStatisticsPage,
+  publicStatisticsRoutes,
+  type PublicStatisticsOptions,
+} from "./public-routes.ts";
 
-async function build(getFigures: () => Promise<PublicFigures>): Promise<FastifyInstance> {
+/** 2026-01-05 20:00 in Seoul: four hours before the next publication. */
+const CLOCK: PublicStatisticsOptions = {
+  timeZone: "Asia/Seoul",
+  now: () => Date.parse("2026-01-05T11:00:00Z"),
+};
+
+export async function build(
+  getFigures: () => Promise<PublicFigures>,
+  options: PublicStatisticsOptions = CLOCK,
+): Promise<FastifyInstance> {
   const app = Fastify().withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installProblemHandlers(app);
+  installSecurityHeaders(app);
   await app.register(fastifySwagger, {
     openapi: { openapi: "3.1.0", info: { title: "test", version: "0" } },
     transform: jsonSchemaTransform,
   });
-  await app.register(async (api) => api.register(publicStatisticsRoutes(getFigures, () => "2026-01-05")), {
-    prefix: "/api/v1",
-  });
-  await app.register(publicStatisticsPage(getFigures, () => "2026-01-05"));
+  await app.register(
+    async (api) => {
+      await api.register(publicStatisticsRoutes(getFigures, () => "2026-01-05", options));
+      // another API route, which must stay closed to other origins
+      api.get("/cases", async () => ({ cases: [] }));
+    },
+    { prefix: "/api/v1" },
+  );
+  await app.register(publicStatisticsPage(getFigures, () => "2026-01-05", options));
   await app.ready();
   return app;
 }
@@ -80,10 +100,15 @@ describe("public statistics routes", () => {
     expect(t.body.startsWith("\uFEFFfiling_year,")).toBe(true);
     const r = await app.inject("/api/v1/public/statistics/rates/rrr_unhcr.csv");
     expect(r.statusCode).toBe(200);
-    expect(r.body).toContain("withheld");
-    const d = await app.inject("/api/v1/public/statistics/definitions.csv");
+    expect(r.body).toContain("비공개");
+    const rEn = await app.inject("/api/v1/public/statistics/rates/rrr_unhcr.csv?lang=en");
+    expect(rEn.body).toContain("withheld");
+    expect(rEn.headers["content-disposition"]).toBe('attachment; filename="rrr_unhcr.en.csv"');
+    expect(rEn.headers["content-language"]).toBe("en");
+    const d = await app.inject("/api/v1/public/statistics/definitions.csv?lang=en");
     expect(d.statusCode).toBe(200);
     expect(d.body).toContain("Refugee recognition rate (UNHCR)");
+    expect((await app.inject("/api/v1/public/statistics/definitions.csv?lang=fr")).statusCode).toBe(422);
     const missing = await app.inject("/api/v1/public/statistics/tables/nope.csv");
     expect(missing.statusCode).toBe(404);
     expect(missing.headers["content-type"]).toMatch(/^application\/problem\+json/);
@@ -136,6 +161,182 @@ describe("public statistics routes", () => {
     expect(
       Object.keys(doc.paths["/api/v1/public/statistics/tables/{id}.csv"]!.get!.responses["200"]!.content!),
     ).toEqual(["text/csv"]);
+  });
+});
+
+const PUBLIC_URLS = [
+  "/api/v1/public/statistics",
+  "/api/v1/public/statistics/jsonstat",
+  "/api/v1/public/statistics/jsonstat/tables/applications-by-year",
+  "/api/v1/public/statistics/jsonstat/rates/rrr_unhcr?lang=en",
+  "/api/v1/public/statistics/definitions.csv",
+  "/api/v1/public/statistics/tables/applications-by-year.csv",
+  "/api/v1/public/statistics/rates/rrr_unhcr.csv?lang=en",
+];
+const ELSEWHERE = "https://news.example.org";
+
+describe("public statistics: other origins and caches", () => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    app = await build(async () => sampleFigures());
+  });
+  afterAll(async () => app.close());
+
+  it.each(PUBLIC_URLS)(
+    "GET and HEAD %s: readable from any origin, embeddable, cached to midnight",
+    async (url) => {
+      for (const method of ["GET", "HEAD"] as const) {
+        const res = await app.inject({ method, url, headers: { origin: ELSEWHERE } });
+        expect(res.statusCode).toBe(200);
+        expect(res.headers["access-control-allow-origin"]).toBe("*");
+        expect(res.headers["access-control-allow-credentials"]).toBeUndefined();
+        expect(String(res.headers["access-control-expose-headers"])).toMatch(/ETag/);
+        expect(res.headers["cross-origin-resource-policy"]).toBe("cross-origin");
+        // 20:00 in Seoul: four hours to the next publication
+        expect(res.headers["cache-control"]).toBe("public, max-age=14400");
+        expect(res.headers.etag).toMatch(/^"[\w-]+"$/);
+        expect(new Date(String(res.headers["last-modified"])).getTime()).not.toBeNaN();
+        // the other security headers stay
+        expect(res.headers["x-content-type-options"]).toBe("nosniff");
+        expect(String(res.headers["content-security-policy"])).toMatch(/frame-ancestors 'none'/);
+        if (method === "HEAD") expect(res.body).toBe("");
+      }
+    },
+  );
+
+  it.each(PUBLIC_URLS)("OPTIONS %s: answers the CORS preflight of a conditional GET", async (url) => {
+    const res = await app.inject({
+      method: "OPTIONS",
+      url,
+      headers: {
+        origin: ELSEWHERE,
+        "access-control-request-method": "GET",
+        "access-control-request-headers": "if-none-match",
+      },
+    });
+    expect(res.statusCode).toBe(204);
+    expect(res.body).toBe("");
+    expect(res.headers["access-control-allow-origin"]).toBe("*");
+    expect(String(res.headers["access-control-allow-methods"]).split(", ")).toEqual([
+      "GET",
+      "HEAD",
+      "OPTIONS",
+    ]);
+    expect(String(res.headers["access-control-allow-headers"]).toLowerCase()).toContain("if-none-match");
+    expect(res.headers["access-control-max-age"]).toBe("86400");
+  });
+
+  it("opens no other route: the rest of the API keeps same-origin, no-store and no preflight", async () => {
+    const get = await app.inject({ url: "/api/v1/cases", headers: { origin: ELSEWHERE } });
+    expect(get.statusCode).toBe(200);
+    expect(get.headers["access-control-allow-origin"]).toBeUndefined();
+    expect(get.headers["cross-origin-resource-policy"]).toBe("same-origin");
+    expect(get.headers["cache-control"]).toBe("no-store");
+    const pre = await app.inject({
+      method: "OPTIONS",
+      url: "/api/v1/cases",
+      headers: { origin: ELSEWHERE, "access-control-request-method": "GET" },
+    });
+    expect(pre.statusCode).toBe(404);
+    expect(pre.headers["access-control-allow-origin"]).toBeUndefined();
+    for (const method of ["POST", "PUT", "DELETE"] as const) {
+      const res = await app.inject({ method, url: "/api/v1/public/statistics", payload: {} });
+      expect(res.statusCode).toBe(404);
+      expect(res.headers["access-control-allow-origin"]).toBeUndefined();
+    }
+  });
+
+  it("errors are not cached: 404 and 422 keep no-store", async () => {
+    for (const url of [
+      "/api/v1/public/statistics/tables/nope.csv",
+      "/api/v1/public/statistics/jsonstat/tables/nope",
+      "/api/v1/public/statistics?lang=fr",
+    ]) {
+      const res = await app.inject({ url, headers: { origin: ELSEWHERE } });
+      expect([404, 422]).toContain(res.statusCode);
+      expect(res.headers["cache-control"]).toBe("no-store");
+      expect(res.headers.etag).toBeUndefined();
+    }
+  });
+
+  it("If-None-Match with the ETag: 304 without a body; another tag or language: 200", async () => {
+    for (const url of [...PUBLIC_URLS, "/statistics", "/statistics?lang=en"]) {
+      const first = await app.inject({ url });
+      const etag = String(first.headers.etag);
+      const again = await app.inject({ url, headers: { "if-none-match": etag, origin: ELSEWHERE } });
+      expect(again.statusCode, url).toBe(304);
+      expect(again.body).toBe("");
+      expect(again.headers.etag).toBe(etag);
+      expect(again.headers["cache-control"]).toBe("public, max-age=14400");
+      if (url.startsWith("/api/")) expect(again.headers["access-control-allow-origin"]).toBe("*");
+      const list = await app.inject({ url, headers: { "if-none-match": `"other", W/${etag}` } });
+      expect(list.statusCode).toBe(304);
+      const stale = await app.inject({ url, headers: { "if-none-match": '"other"' } });
+      expect(stale.statusCode).toBe(200);
+      expect(stale.body).toBe(first.body);
+      const since = await app.inject({
+        url,
+        headers: { "if-modified-since": String(first.headers["last-modified"]) },
+      });
+      expect(since.statusCode).toBe(304);
+    }
+    const ko = await app.inject("/api/v1/public/statistics");
+    const en = await app.inject("/api/v1/public/statistics?lang=en");
+    expect(ko.headers.etag).not.toBe(en.headers.etag);
+    const cross = await app.inject({
+      url: "/api/v1/public/statistics?lang=en",
+      headers: { "if-none-match": String(ko.headers.etag) },
+    });
+    expect(cross.statusCode).toBe(200);
+  });
+
+  it("the page: cached to midnight with validators, but not opened to other origins", async () => {
+    const res = await app.inject({ url: "/statistics", headers: { origin: ELSEWHERE } });
+    expect(res.headers["cache-control"]).toBe("public, max-age=14400");
+    expect(res.headers.etag).toBeDefined();
+    expect(res.headers["access-control-allow-origin"]).toBeUndefined();
+    expect(res.headers["cross-origin-resource-policy"]).toBe("same-origin");
+  });
+
+  it("max-age runs to the next midnight in the time zone; a clock outside the day revalidates in 5 minutes", async () => {
+    const at = (iso: string) =>
+      build(async () => sampleFigures(), { timeZone: "Asia/Seoul", now: () => Date.parse(iso) });
+    for (const [iso, cc] of [
+      ["2026-01-04T15:00:00Z", "public, max-age=86400"], // 00:00 in Seoul
+      ["2026-01-05T14:59:59Z", "public, max-age=1"],
+      ["2026-01-05T15:00:00Z", "public, max-age=300"], // already the 6th in Seoul
+    ] as const) {
+      const other = await at(iso);
+      try {
+        expect((await other.inject("/api/v1/public/statistics")).headers["cache-control"], iso).toBe(cc);
+      } finally {
+        await other.close();
+      }
+    }
+  });
+
+  it("the JSON-stat hrefs are absolute, on the host the request came to", async () => {
+    const res = await app.inject({
+      url: "/api/v1/public/statistics/jsonstat?lang=en",
+      headers: { host: "stats.example:8443" },
+    });
+    const items = res.json<{ link: { item: { href: string }[] } }>().link.item;
+    expect(items[0]!.href).toBe(
+      "http://stats.example:8443/api/v1/public/statistics/jsonstat/tables/applications-by-year?lang=en",
+    );
+    const other = await app.inject({
+      url: "/api/v1/public/statistics/jsonstat?lang=en",
+      headers: { host: "a.example" },
+    });
+    expect(other.headers.etag).not.toBe(res.headers.etag);
+    // a Host that is not a host name gives relative links rather than anything it says
+    const odd = await app.inject({
+      url: "/api/v1/public/statistics/jsonstat?lang=en",
+      headers: { host: 'x"/><a' },
+    });
+    expect(odd.json<{ link: { item: { href: string }[] } }>().link.item[0]!.href).toBe(
+      "/api/v1/public/statistics/jsonstat/tables/applications-by-year?lang=en",
+    );
   });
 });
 

@@ -14,6 +14,7 @@ import type {
   PublishedTable,
 } from "../../kernel/statistics/disclosure.ts";
 import { TOTAL_CODE, categoryLabel, totalLabel } from "./labels.ts";
+import { PROTECTED, rulesText, type Lang } from "./messages.ts";
 
 const BOM = "\uFEFF";
 
@@ -28,10 +29,8 @@ export function csv(header: string[], rows: (string | number | null)[][]): strin
   return BOM + [header, ...rows].map((line) => line.map(csvField).join(",")).join("\r\n") + "\r\n";
 }
 
-export const SUPPRESSED = "suppressed";
-export const WITHHELD = "withheld";
-
-export function tableCsv(t: PublishedTable): string {
+/** A table of figures localized for `lang` (localize.ts): labels and the status word in `lang`. */
+export function tableCsv(t: PublishedTable, lang: Lang): string {
   const rows: (string | number | null)[][] = [];
   const rowCodes = [...t.rows.categories, TOTAL_CODE];
   const colCodes = [...t.columns.categories, TOTAL_CODE];
@@ -47,11 +46,11 @@ export function tableCsv(t: PublishedTable): string {
             : t.total;
       rows.push([
         rc,
-        rc === TOTAL_CODE ? totalLabel("en") : categoryLabel(t.rows, rc),
+        rc === TOTAL_CODE ? totalLabel(lang) : categoryLabel(t.rows, rc),
         cc,
-        cc === TOTAL_CODE ? totalLabel("en") : categoryLabel(t.columns, cc),
+        cc === TOTAL_CODE ? totalLabel(lang) : categoryLabel(t.columns, cc),
         v,
-        v === null ? SUPPRESSED : "",
+        v === null ? PROTECTED[lang].suppressed : "",
       ]);
     });
   });
@@ -61,7 +60,7 @@ export function tableCsv(t: PublishedTable): string {
   );
 }
 
-export function rateCsv(s: PublishedRateSeries): string {
+export function rateCsv(s: PublishedRateSeries, lang: Lang): string {
   return csv(
     [
       s.dimension.id,
@@ -77,7 +76,7 @@ export function rateCsv(s: PublishedRateSeries): string {
       p.rate,
       p.step,
       p.denominator,
-      p.rate === null ? WITHHELD : "",
+      p.rate === null ? PROTECTED[lang].withheld : "",
     ]),
   );
 }
@@ -124,9 +123,9 @@ export function definitionsCsv(f: PublishedFigures): string {
 }
 
 /** The disclosure rules as a one-column CSV (for the export directory). */
-export function rulesCsv(f: PublishedFigures): string {
+export function rulesCsv(f: PublishedFigures, lang: Lang): string {
   return csv(
     ["rule"],
-    f.rules.text.map((t) => [t]),
+    rulesText(f.rules.text, lang).map((t) => [t]),
   );
 }

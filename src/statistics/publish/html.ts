@@ -11,17 +11,18 @@ import type {
 } from "../../kernel/statistics/disclosure.ts";
 import type { Dimension } from "../../kernel/statistics/table.ts";
 import { escapeHtml as e } from "./escape.ts";
+import type { JsonStatLinks } from "./jsonstat.ts";
 import { categoryLabel } from "./labels.ts";
-import { MESSAGES, RULES_KO, type Lang, type Messages } from "./messages.ts";
+import { MESSAGES, PROTECTED, rulesText, type Lang, type Messages } from "./messages.ts";
 import { barChart, lineChart } from "./svg.ts";
 
-export interface PageLinks {
-  json: string;
-  jsonStat: string;
-  definitions: string;
-  tableCsv: (id: string) => string;
-  rateCsv: (id: string) => string;
-  /** The same page in another language. */
+/** Where the page and each file are, in a language (the server's URLs or the export's files). */
+export interface PageLinks extends JsonStatLinks {
+  json: (lang: Lang) => string;
+  definitions: (lang: Lang) => string;
+  tableCsv: (id: string, lang: Lang) => string;
+  rateCsv: (id: string, lang: Lang) => string;
+  /** The page in a language. */
   page: (lang: Lang) => string;
 }
 
@@ -52,11 +53,16 @@ function filtersText(m: Messages, filters: Record<string, string>): string {
     : "";
 }
 
+/** A protected value on the page: its mark, and its word for screen readers. */
+function protectedMark(m: Messages, kind: "suppressed" | "withheld"): string {
+  const words = PROTECTED[m.lang];
+  const mark = kind === "suppressed" ? words.suppressedMark : words.withheldMark;
+  return `${e(mark)}<span class="vh"> (${e(m[kind])})</span>`;
+}
+
 function cell(m: Messages, v: PublishedValue, fmt: Intl.NumberFormat, cls = ""): string {
   const c = cls ? ` class="${cls}"` : "";
-  return v === null
-    ? `<td${c}>x<span class="vh"> (${e(m.suppressed)})</span></td>`
-    : `<td${c}>${e(fmt.format(v))}</td>`;
+  return v === null ? `<td${c}>${protectedMark(m, "suppressed")}</td>` : `<td${c}>${e(fmt.format(v))}</td>`;
 }
 
 function countTable(m: Messages, t: PublishedTable, fmt: Intl.NumberFormat): string {
@@ -111,7 +117,7 @@ function tableFigure(m: Messages, t: PublishedTable, links: PageLinks, fmt: Intl
     `<figure id="table-${e(t.id)}"><figcaption><h3>${e(t.title)}</h3>` +
     t.definitions.map((d) => `<p class="def"><strong>${e(d.name)}</strong>: ${e(d.text)}</p>`).join("") +
     filtersText(m, t.filters) +
-    `<p class="def"><a href="${e(links.tableCsv(t.id))}" download>${e(m.csv)}</a></p></figcaption>` +
+    `<p class="def"><a href="${e(links.tableCsv(t.id, m.lang))}" download>${e(m.csv)}</a></p></figcaption>` +
     chart +
     countTable(m, t, fmt) +
     `</figure>`
@@ -142,7 +148,7 @@ function rateFigure(
     .map((p) => {
       const label = `<th scope="row">${e(categoryLabel(s.dimension, p.category))}</th>`;
       if (p.rate === null) {
-        return `<tr>${label}<td>–<span class="vh"> (${e(m.withheld)})</span></td><td></td><td></td></tr>`;
+        return `<tr>${label}<td>${protectedMark(m, "withheld")}</td><td></td><td></td></tr>`;
       }
       return `<tr>${label}<td>${e(pct.format(p.rate))}</td><td>±${e(pct.format(p.step!))}</td><td>${e(fmt.format(p.denominator!))}</td></tr>`;
     })
@@ -155,7 +161,7 @@ function rateFigure(
     `<figure id="rate-${e(s.id)}"><figcaption><h3>${e(s.title)}</h3>` +
     `<p class="def"><strong>${e(s.definition.name)}</strong> — ${e(m.definition)}: ${e(s.definition.text)}</p>` +
     filtersText(m, s.filters) +
-    `<p class="def"><a href="${e(links.rateCsv(s.id))}" download>${e(m.csv)}</a></p></figcaption>` +
+    `<p class="def"><a href="${e(links.rateCsv(s.id, lang))}" download>${e(m.csv)}</a></p></figcaption>` +
     chart +
     table +
     `</figure>`
@@ -196,7 +202,7 @@ function ratesCompared(m: Messages, lang: Lang, rates: readonly PublishedRateSer
         .map((s) => {
           const p = s.points[i];
           return !p || p.rate === null
-            ? `<td>–<span class="vh"> (${e(m.withheld)})</span></td>`
+            ? `<td>${protectedMark(m, "withheld")}</td>`
             : `<td>${e(pct.format(p.rate))} <small>±${e(pct.format(p.step ?? 0))}</small></td>`;
         })
         .join("");
@@ -219,7 +225,7 @@ export function renderPage(f: PublishedFigures, lang: Lang, links: PageLinks): s
   const m = MESSAGES[lang];
   const other: Lang = lang === "ko" ? "en" : "ko";
   const fmt = new Intl.NumberFormat(lang === "ko" ? "ko-KR" : "en-US");
-  const rules = lang === "ko" && RULES_KO.length === f.rules.text.length ? RULES_KO : f.rules.text;
+  const rules = rulesText(f.rules.text, lang);
   return (
     `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">` +
@@ -232,9 +238,9 @@ export function renderPage(f: PublishedFigures, lang: Lang, links: PageLinks): s
     `<section aria-labelledby="read"><h2 id="read">${e(m.howToRead)}</h2><ul>${m.howToReadItems.map((i) => `<li>${e(i)}</li>`).join("")}</ul>` +
     `<h3>${e(m.rulesHeading)}</h3><ol>${rules.map((r) => `<li>${e(r)}</li>`).join("")}</ol></section>` +
     `<section aria-labelledby="dl"><h2 id="dl">${e(m.downloads)}</h2><ul>` +
-    `<li><a href="${e(links.json)}">${e(m.downloadJson)}</a></li>` +
-    `<li><a href="${e(links.jsonStat)}">${e(m.downloadJsonStat)}</a></li>` +
-    `<li><a href="${e(links.definitions)}" download>${e(m.downloadDefinitions)}</a></li></ul></section>` +
+    `<li><a href="${e(links.json(lang))}">${e(m.downloadJson)}</a></li>` +
+    `<li><a href="${e(links.collection(lang))}">${e(m.downloadJsonStat)}</a></li>` +
+    `<li><a href="${e(links.definitions(lang))}" download>${e(m.downloadDefinitions)}</a></li></ul></section>` +
     (f.rates.length
       ? `<section aria-labelledby="rates"><h2 id="rates">${e(m.ratesHeading)}</h2>${f.rates.map((s) => rateFigure(m, lang, s, links, fmt)).join("")}</section>`
       : "") +

@@ -1,6 +1,7 @@
 /**
- * The published figures in the page's language. The figures are computed with English titles,
- * labels and definitions; the Korean page shows them in Korean. The names and definitions of the
+ * The published figures in the reader's language, for every format (page, JSON, JSON-stat, CSV).
+ * Every category gets its name in that language (labels.ts: countries, outcomes, kinds, …). The
+ * figures are computed with English titles, labels and definitions; in Korean they read in Korean. The names and definitions of the
  * rates come from the web workspace's catalogue (one Korean text for the staff's screens and the
  * public page); the titles of the fixed tables are the page's own words. Only words change:
  * numbers, ids and suppressions stay exactly as published.
@@ -8,6 +9,7 @@
 import type { PublishedFigures } from "../../kernel/statistics/disclosure.ts";
 import type { Definition, Dimension } from "../../kernel/statistics/table.ts";
 import ko from "../../../web/src/i18n/ko.json" with { type: "json" };
+import { labelDimension } from "./labels.ts";
 import type { Lang } from "./messages.ts";
 
 const catalogue = ko as Record<string, string>;
@@ -30,23 +32,16 @@ const KO_DIMENSIONS: Record<string, string> = {
   outcome: "결과",
   kind: catalogue["stats.dim.kind"] ?? "신청 종류",
   nationality: catalogue["stats.dim.nationality"] ?? "국적",
+  sex: catalogue["stats.dim.sex"] ?? "성별",
+  ageBand: catalogue["stats.dim.ageBand"] ?? "연령대",
+  channel: catalogue["stats.dim.channel"] ?? "신청 경로",
+  decision_year: "결정 연도",
+  filing_year: "신청 연도",
 };
 
-/** Category labels of dimensions whose codes are words (outcomes, kinds); codes like years stay. */
-function koCategory(dimension: string, code: string): string | undefined {
-  if (dimension === "outcome") return catalogue[`stats.outcome.${code}`];
-  if (dimension === "kind") return catalogue[`enum.kind.${code}`];
-  return undefined;
-}
-
 function koDimension(d: Dimension): Dimension {
-  const labels: Record<string, string> = { ...d.labels };
-  for (const code of d.categories) {
-    const label = koCategory(d.id, code);
-    if (label) labels[code] = label;
-  }
   const label = d.label === "Year of filing" ? "신청 연도" : (KO_DIMENSIONS[d.id] ?? d.label);
-  return { ...d, label, labels };
+  return { ...labelDimension(d, "ko"), label };
 }
 
 function koDefinition(d: Definition): Definition {
@@ -58,7 +53,17 @@ function koDefinition(d: Definition): Definition {
 }
 
 export function localizeFigures(f: PublishedFigures, lang: Lang): PublishedFigures {
-  if (lang !== "ko") return f;
+  if (lang === "en") {
+    return {
+      ...f,
+      tables: f.tables.map((t) => ({
+        ...t,
+        rows: labelDimension(t.rows, "en"),
+        columns: labelDimension(t.columns, "en"),
+      })),
+      rates: f.rates.map((s) => ({ ...s, dimension: labelDimension(s.dimension, "en") })),
+    };
+  }
   const title = (id: string, fallback: string, filters: Record<string, string>, asOf: string) =>
     KO_TITLES[id]?.(filters, asOf) ?? fallback;
   return {

@@ -2,8 +2,39 @@
 export type Lang = "ko" | "en";
 export const LANGS: readonly Lang[] = ["ko", "en"];
 
+/** `lang` if it is one of ours, else Korean (the page's language). */
+export function langOf(lang: string | undefined): Lang {
+  return lang === "en" ? "en" : "ko";
+}
+
+/**
+ * How a protected value reads, in every format and language, defined here only: the page's mark
+ * and its spoken word, the CSV `status` column, the JSON-stat `status` of a value, and the notes of
+ * the JSON. A suppressed value is a count; a withheld value is a rate (and its step and
+ * denominator).
+ */
+export const PROTECTED = {
+  ko: {
+    suppressed: "가림",
+    withheld: "비공개",
+    suppressedMark: "x",
+    withheldMark: "–",
+    suppressedMeans: "개인이 드러나지 않도록 가린 건수",
+    withheldMeans: "모수가 작거나 작은 건수가 드러날 수 있어 공개하지 않은 비율",
+  },
+  en: {
+    suppressed: "suppressed",
+    withheld: "withheld",
+    suppressedMark: "x",
+    withheldMark: "–",
+    suppressedMeans: "a count suppressed so that no person can be identified",
+    withheldMeans: "a rate withheld because its group is small or it would reveal a small count",
+  },
+} satisfies Record<Lang, Record<string, string>>;
+
 export const MESSAGES = {
   ko: {
+    lang: "ko" as Lang,
     title: "난민 심사 통계",
     skip: "본문으로 건너뛰기",
     asOf: (d: string) => `기준일 ${d}`,
@@ -14,8 +45,8 @@ export const MESSAGES = {
     howToRead: "읽는 법",
     howToReadItems: [
       "건수는 5 단위로 반올림했습니다. 합계도 실제 건수에서 계산한 뒤 반올림했으므로 항목의 합과 다를 수 있습니다.",
-      "“x”는 개인이 드러나지 않도록 가린 값입니다.",
-      "“–”는 모수가 작거나 작은 건수가 드러날 수 있어 공개하지 않은 비율입니다.",
+      `“${PROTECTED.ko.suppressedMark}”(${PROTECTED.ko.suppressed})는 ${PROTECTED.ko.suppressedMeans}입니다.`,
+      `“${PROTECTED.ko.withheldMark}”(${PROTECTED.ko.withheld})는 ${PROTECTED.ko.withheldMeans}입니다.`,
       "비율 옆의 “±”는 반올림 단위(퍼센트포인트)입니다.",
     ],
     downloads: "내려받기",
@@ -33,8 +64,8 @@ export const MESSAGES = {
     unit: { cases: "사건", persons: "사람", decisions: "결정" } as Record<string, string>,
     unitLabel: "단위",
     total: "합계",
-    suppressed: "가림",
-    withheld: "비공개",
+    suppressed: PROTECTED.ko.suppressed,
+    withheld: PROTECTED.ko.withheld,
     rate: "비율(%)",
     step: "반올림 단위",
     denominator: "모수(반올림)",
@@ -44,6 +75,7 @@ export const MESSAGES = {
     footer: "OpenRSD — 공개 통계. 이 페이지는 JavaScript 없이 읽을 수 있습니다.",
   },
   en: {
+    lang: "en" as Lang,
     title: "Refugee status determination statistics",
     skip: "Skip to content",
     asOf: (d: string) => `Figures as of ${d}`,
@@ -54,8 +86,8 @@ export const MESSAGES = {
     howToRead: "How to read the figures",
     howToReadItems: [
       "Counts are rounded to the nearest 5. Totals are computed from the true counts and then rounded, so they may differ from the sum of the rounded items.",
-      "“x” marks a value suppressed so that no person can be identified.",
-      "“–” marks a rate withheld because its group is small or it would reveal a small count.",
+      `“${PROTECTED.en.suppressedMark}” (${PROTECTED.en.suppressed}) marks ${PROTECTED.en.suppressedMeans}.`,
+      `“${PROTECTED.en.withheldMark}” (${PROTECTED.en.withheld}) marks ${PROTECTED.en.withheldMeans}.`,
       "“±” after a rate gives its rounding step in percentage points.",
     ],
     downloads: "Downloads",
@@ -73,8 +105,8 @@ export const MESSAGES = {
     unit: { cases: "cases", persons: "persons", decisions: "decisions" } as Record<string, string>,
     unitLabel: "Unit",
     total: "Total",
-    suppressed: "suppressed",
-    withheld: "withheld",
+    suppressed: PROTECTED.en.suppressed,
+    withheld: PROTECTED.en.withheld,
     rate: "Rate (%)",
     step: "Rounding step",
     denominator: "Denominator (rounded)",
@@ -98,3 +130,8 @@ export const RULES_KO = [
   "비율은 모수가 20 이상이고 분자나 나머지가 1~4가 아닐 때만 공개합니다.",
   "비율은 모수의 5건 이상에 해당하는 단위로 반올림하고, 그 단위를 함께 표시합니다.",
 ];
+
+/** The disclosure rules' text in `lang` (English is the figures' own). */
+export function rulesText(english: readonly string[], lang: Lang): readonly string[] {
+  return lang === "ko" && RULES_KO.length === english.length ? RULES_KO : english;
+}

@@ -6,7 +6,7 @@ import { DisclosureError } from "../../kernel/statistics/disclosure.ts";
 import type { CountTable, PublicFigures } from "../../kernel/statistics/table.ts";
 import { csv, csvField } from "./csv.ts";
 import { exportPublicFiles } from "./export.ts";
-import { RULES_KO } from "./messages.ts";
+import { PROTECTED, RULES_KO } from "./messages.ts";
 import { buildPublication, publicationCache } from "./publication.ts";
 import { todayIn } from "../../kernel/calendar/dates.ts";
 import { sampleFigures } from "./testing.ts";
@@ -59,7 +59,7 @@ describe("CSV", () => {
 
   it("a table: one line per cell and total, suppressed values empty with their status", () => {
     const pub = buildPublication(sampleFigures());
-    const rows = parseCsv(pub.tableCsv.get("first-instance-decisions-by-nationality")!);
+    const rows = parseCsv(pub.formats.en.tableCsv.get("first-instance-decisions-by-nationality")!);
     expect(rows[0]).toEqual([
       "nationality",
       "nationality_label",
@@ -79,11 +79,30 @@ describe("CSV", () => {
     expect(mmr.every((r) => r[5] === "suppressed")).toBe(true);
     const total = rows.find((r) => r[0] === "_T" && r[2] === "_T")!;
     expect(total[4]).toBe("6990"); // 6991 rounded
+    expect(total[1]).toBe("Total");
+    // names, not codes: countries from CLDR, outcomes from the catalogue
+    expect(rows.find((r) => r[0] === "RUS")![1]).toBe("Russia");
+    expect(rows.find((r) => r[2] === "humanitarian")![3]).toBe("Humanitarian stay");
+  });
+
+  it("in Korean: the same lines and values, Korean names and status words", () => {
+    const pub = buildPublication(sampleFigures());
+    const id = "first-instance-decisions-by-nationality";
+    const ko = parseCsv(pub.formats.ko.tableCsv.get(id)!);
+    const en = parseCsv(pub.formats.en.tableCsv.get(id)!);
+    const pick = (rows: string[][]) => rows.map((r) => [r[0], r[2], r[4]]);
+    expect(pick(ko)).toEqual(pick(en));
+    expect(ko.find((r) => r[0] === "MMR")).toEqual(["MMR", "미얀마", "recognized", "난민 인정", "", "가림"]);
+    expect(ko.find((r) => r[0] === "CHN")![1]).toBe("중국");
+    expect(ko.find((r) => r[0] === "_T")![1]).toBe("합계");
+    // a code that is not a country keeps the label it came with, neutralized
+    expect(ko.find((r) => r[0] === "'=cmd")![1]).toBe("'+SUM(A1:A9)");
+    expect(parseCsv(pub.formats.ko.rateCsv.get("rrr_unhcr")!)[5]![5]).toBe("비공개");
   });
 
   it("rates and definitions", () => {
     const pub = buildPublication(sampleFigures());
-    const rows = parseCsv(pub.rateCsv.get("rrr_unhcr")!);
+    const rows = parseCsv(pub.formats.en.rateCsv.get("rrr_unhcr")!);
     expect(rows[0]).toEqual([
       "decision_year",
       "decision_year_label",
@@ -94,7 +113,7 @@ describe("CSV", () => {
     ]);
     expect(rows[4]).toEqual(["2024", "2024", "1.1", "0.1", "9800", ""]);
     expect(rows[5]).toEqual(["2025", "2025", "", "", "", "withheld"]);
-    const defs = parseCsv(pub.definitionsCsv);
+    const defs = parseCsv(pub.formats.en.definitionsCsv);
     expect(defs.map((r) => r[1])).toEqual([
       "id",
       "applications-by-year",
@@ -108,7 +127,8 @@ describe("CSV", () => {
 
 describe("JSON and JSON-stat", () => {
   it("JSON carries the protected figures, definitions, asOf and the rules", () => {
-    const { json } = buildPublication(sampleFigures());
+    const { json } = buildPublication(sampleFigures()).formats.en;
+    expect(json.lang).toBe("en");
     expect(json.asOf).toBe("2025-12-31");
     expect(json.rules.roundingBase).toBe(5);
     expect(json.tables[1]!.cells[4]).toEqual([null, null, null]);
@@ -116,19 +136,41 @@ describe("JSON and JSON-stat", () => {
     expect(json.rates[0]!.points[4]).toEqual({ category: "2025", rate: null, step: null, denominator: null });
   });
 
-  it("JSON-stat 2.0: sizes match values, suppressed values are null with status c", () => {
-    const { jsonStat } = buildPublication(sampleFigures());
+  it("JSON: category names in the language, the status words in its notes", () => {
+    const pub = buildPublication(sampleFigures());
+    const ko = pub.formats.ko.json;
+    expect(ko.lang).toBe("ko");
+    expect(ko.tables[1]!.rows.labels!.MMR).toBe("미얀마");
+    expect(ko.tables[1]!.columns.labels!.rejected).toBe("불인정");
+    expect(pub.formats.en.json.tables[1]!.rows.labels!.MMR).toMatch(/^Myanmar/);
+    expect(ko.tables[1]!.cells).toEqual(pub.formats.en.json.tables[1]!.cells);
+    expect(ko.notes.join(" ")).toContain(PROTECTED.ko.suppressed);
+    expect(pub.formats.en.json.notes.join(" ")).toContain(PROTECTED.en.withheld);
+  });
+
+  it("JSON-stat 2.0: sizes match values, suppressed values are null with the status word", () => {
+    const { jsonStat } = buildPublication(sampleFigures()).formats.en;
     expect(jsonStat.class).toBe("collection");
     expect(jsonStat.link.item).toHaveLength(4);
+    expect(jsonStat.link.item.map((d) => d.href)).toEqual([
+      "/api/v1/public/statistics/jsonstat/tables/applications-by-year?lang=en",
+      "/api/v1/public/statistics/jsonstat/tables/first-instance-decisions-by-nationality?lang=en",
+      "/api/v1/public/statistics/jsonstat/rates/rrr_unhcr?lang=en",
+      "/api/v1/public/statistics/jsonstat/rates/per_application?lang=en",
+    ]);
     for (const ds of jsonStat.link.item) {
       expect(ds.version).toBe("2.0");
       expect(ds.value.length).toBe(ds.size.reduce((a, b) => a * b, 1));
       ds.id.forEach((d, i) => expect(ds.dimension[d]!.category.index.length).toBe(ds.size[i]));
-      ds.value.forEach((v, i) => expect(ds.status[String(i)] === "c").toBe(v === null));
+      const word = ds.role?.metric ? PROTECTED.en.withheld : PROTECTED.en.suppressed;
+      ds.value.forEach((v, i) => expect(ds.status[String(i)] === word).toBe(v === null));
     }
     const nat = jsonStat.link.item[1]!;
     expect(nat.id).toEqual(["nationality", "outcome"]);
     expect(nat.dimension.nationality!.category.index.at(-1)).toBe("_T");
+    expect(nat.dimension.nationality!.category.label.EGY).toBe("Egypt");
+    expect(nat.dimension.nationality!.category.label._T).toBe("Total");
+    expect(nat.role?.geo).toEqual(["nationality"]);
     expect(nat.note[0]).toMatch(/^First-instance decisions: /);
     // Myanmar row (index 4) × 4 columns: all suppressed
     expect(nat.value.slice(16, 20)).toEqual([null, null, null, null]);
@@ -140,39 +182,39 @@ describe("JSON and JSON-stat", () => {
 
 describe("HTML page", () => {
   const pub = buildPublication(sampleFigures());
+  const html = { ko: pub.formats.ko.html, en: pub.formats.en.html };
 
   it.each(["ko", "en"] as const)("%s: self-contained, no script, no external resource", (lang) => {
-    const html = pub.html[lang];
-    expect(html.startsWith(`<!doctype html><html lang="${lang}">`)).toBe(true);
-    expect(html).not.toMatch(/<script|javascript:|\son[a-z]+=/i);
-    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//i);
-    expect(html).not.toMatch(/<(img|link|iframe|object|embed)\b/i);
+    const page = html[lang];
+    expect(page.startsWith(`<!doctype html><html lang="${lang}">`)).toBe(true);
+    expect(page).not.toMatch(/<script|javascript:|\son[a-z]+=/i);
+    expect(page).not.toMatch(/(src|href)="(https?:)?\/\//i);
+    expect(page).not.toMatch(/<(img|link|iframe|object|embed)\b/i);
     // tag balance for the elements we emit
     for (const tag of ["table", "figure", "svg", "section", "tr", "figcaption"]) {
-      expect(html.split(`<${tag}`).length, tag).toBe(html.split(`</${tag}>`).length);
+      expect(page.split(`<${tag}`).length, tag).toBe(page.split(`</${tag}>`).length);
     }
   });
 
   it("accessible: captions, header scopes, SVG with title and desc, a heading per figure", () => {
-    const html = pub.html.en;
-    const tables = html.match(/<table>/g)!.length;
-    expect(html.match(/<caption>/g)!.length).toBe(tables);
-    expect(html).toContain('<th scope="col">');
-    expect(html).toContain('<th scope="row">');
-    const svgs = html.match(/<svg [^>]*>/g)!;
+    const tables = html.en.match(/<table>/g)!.length;
+    expect(html.en.match(/<caption>/g)!.length).toBe(tables);
+    expect(html.en).toContain('<th scope="col">');
+    expect(html.en).toContain('<th scope="row">');
+    const svgs = html.en.match(/<svg [^>]*>/g)!;
     expect(svgs.length).toBe(4); // the rates compared, two rate line charts, one bar chart by year
     for (const svg of svgs) {
       const [, title, desc] = /aria-labelledby="([^ "]+) ([^"]+)"/.exec(svg)!;
-      expect(html).toContain(`<title id="${title}">`);
-      expect(html).toContain(`<desc id="${desc}">`);
+      expect(html.en).toContain(`<title id="${title}">`);
+      expect(html.en).toContain(`<desc id="${desc}">`);
       expect(svg).toContain('role="img"');
     }
-    expect(html).toContain("<h1>");
-    expect(html).toContain('href="#main"');
+    expect(html.en).toContain("<h1>");
+    expect(html.en).toContain('href="#main"');
   });
 
   it("shows the Korean page in Korean (titles, labels, definitions) with the same figures as the English one", () => {
-    const ko = pub.html.ko;
+    const ko = html.ko;
     expect(ko).toContain("난민 인정률 (UNHCR 기준)");
     expect(ko).toContain("협약 난민 인정 / (인정 + 인도적 체류 + 불인정)");
     expect(ko).toContain("신청 대비 인정률 (언론 보도 방식)");
@@ -181,13 +223,14 @@ describe("HTML page", () => {
       [...html.replace(/<span class="vh">[^<]*<\/span>/g, "").matchAll(/<td[^>]*>(.*?)<\/td>/g)].map(
         (m) => m[1],
       );
-    expect(cells(ko)).toEqual(cells(pub.html.en));
+    expect(cells(ko)).toEqual(cells(html.en));
+    expect(ko).toContain('<th scope="row">미얀마</th>');
+    expect(html.en).toContain('<th scope="row">Myanmar');
     expect(cells(ko).length).toBeGreaterThan(20);
   });
 
   it("puts every rate of a year side by side, each named and defined, from published values only", () => {
-    const html = pub.html.en;
-    const section = /<section aria-labelledby="compared">.*?<\/section>/s.exec(html)?.[0] ?? "";
+    const section = /<section aria-labelledby="compared">.*?<\/section>/s.exec(html.en)?.[0] ?? "";
     for (const s of pub.figures.rates) {
       expect(section).toContain(`<a href="#rate-${s.id}">${s.definition.name}</a>`);
       expect(section).toContain(`<strong>${s.definition.name}</strong>: ${s.definition.text}`);
@@ -196,30 +239,33 @@ describe("HTML page", () => {
   });
 
   it("each figure is labelled with its definition; suppressed and withheld are marked in text", () => {
-    const html = pub.html.en;
-    expect(html).toContain("Refugee recognition rate (UNHCR)</strong> — Definition: Convention recognitions");
-    expect(html).toContain("Per-application rate (as in the press)");
-    expect(html).toContain('x<span class="vh"> (suppressed)</span>');
-    expect(html).toContain('–<span class="vh"> (withheld)</span>');
-    expect(html).toContain("Filters: decision_year = 2025, level = first_instance");
-    expect(html).toContain('href="/api/v1/public/statistics/tables/applications-by-year.csv"');
+    const en = html.en;
+    expect(en).toContain("Refugee recognition rate (UNHCR)</strong> — Definition: Convention recognitions");
+    expect(en).toContain("Per-application rate (as in the press)");
+    expect(en).toContain('x<span class="vh"> (suppressed)</span>');
+    expect(en).toContain('–<span class="vh"> (withheld)</span>');
+    expect(html.ko).toContain('x<span class="vh"> (가림)</span>');
+    expect(html.ko).toContain('–<span class="vh"> (비공개)</span>');
+    expect(en).toContain("Filters: decision_year = 2025, level = first_instance");
+    expect(en).toContain('href="/api/v1/public/statistics/tables/applications-by-year.csv?lang=en"');
+    expect(en).toContain('href="/api/v1/public/statistics/jsonstat?lang=en"');
   });
 
   it("Korean page: Korean text and rules, link to the English page", () => {
-    const html = pub.html.ko;
-    expect(html).toContain("난민 심사 통계");
-    expect(html).toContain(RULES_KO[1]);
-    expect(html).toContain('href="/statistics?lang=en"');
-    expect(html).toContain("6,990");
+    const ko = html.ko;
+    expect(ko).toContain("난민 심사 통계");
+    expect(ko).toContain(RULES_KO[1]);
+    expect(ko).toContain('href="/statistics?lang=en"');
+    expect(ko).toContain("6,990");
     expect(RULES_KO.length).toBe(pub.figures.rules.text.length);
   });
 
   it("escapes labels", () => {
     const f = sampleFigures();
     f.tables[0]!.title = '<img src=x onerror="alert(1)">';
-    const html = buildPublication(f).html.en;
-    expect(html).not.toContain("<img");
-    expect(html).toContain("&#60;img src=x onerror=&#34;alert(1)&#34;&#62;");
+    const page = buildPublication(f).formats.en.html;
+    expect(page).not.toContain("<img");
+    expect(page).toContain("&#60;img src=x onerror=&#34;alert(1)&#34;&#62;");
   });
 });
 
@@ -248,15 +294,18 @@ describe("no decision-maker in public output", () => {
     Object.assign(f.rates[0]!, { panels: [marker] });
     Object.assign(f.rates[0]!.points[0]!, { decisionMaker: marker });
     const pub = buildPublication(f);
-    const outputs = [
-      JSON.stringify(pub.json),
-      JSON.stringify(pub.jsonStat),
-      pub.definitionsCsv,
-      ...pub.tableCsv.values(),
-      ...pub.rateCsv.values(),
-      pub.html.ko,
-      pub.html.en,
-    ];
+    const outputs = (["ko", "en"] as const).flatMap((l) => {
+      const x = pub.formats[l];
+      return [
+        JSON.stringify(x.json),
+        JSON.stringify(x.jsonStat),
+        x.definitionsCsv,
+        x.rulesCsv,
+        ...x.tableCsv.values(),
+        ...x.rateCsv.values(),
+        x.html,
+      ];
+    });
     for (const out of outputs) {
       expect(out).not.toContain(marker);
       expect(out).not.toMatch(/examiner|decision[_-]?maker|panel/i);
@@ -269,37 +318,41 @@ describe("export and cache", () => {
     const dir = await mkdtemp(join(tmpdir(), "openrsd-stats-"));
     try {
       const files = await exportPublicFiles(sampleFigures(), dir);
-      expect(files).toEqual([
+      const korean = [
         "index.html",
-        "index.en.html",
         "statistics.json",
         "statistics.jsonstat.json",
+        "jsonstat/tables/applications-by-year.json",
+        "jsonstat/tables/first-instance-decisions-by-nationality.json",
+        "jsonstat/rates/rrr_unhcr.json",
+        "jsonstat/rates/per_application.json",
         "definitions.csv",
         "rules.csv",
         "tables/applications-by-year.csv",
         "tables/first-instance-decisions-by-nationality.csv",
         "rates/rrr_unhcr.csv",
         "rates/per_application.csv",
-        "README.md",
-      ]);
-      expect((await readdir(dir)).sort()).toEqual([
-        "README.md",
-        "definitions.csv",
-        "index.en.html",
-        "index.html",
-        "rates",
-        "rules.csv",
-        "statistics.json",
-        "statistics.jsonstat.json",
-        "tables",
-      ]);
+      ];
+      const english = korean.map((f) => f.replace(/\.(\w+)$/, ".en.$1"));
+      expect(files).toEqual([...korean, ...english, "README.md"]);
+      expect((await readdir(dir)).sort()).toEqual(
+        [...files.filter((f) => !f.includes("/")), "jsonstat", "rates", "tables"].sort(),
+      );
       const html = await readFile(join(dir, "index.html"), "utf8");
       expect(html).toContain('href="tables/applications-by-year.csv"');
       expect(html).toContain('href="index.en.html"');
+      const en = await readFile(join(dir, "index.en.html"), "utf8");
+      expect(en).toContain('href="tables/applications-by-year.en.csv"');
       const json = JSON.parse(await readFile(join(dir, "statistics.json"), "utf8"));
       expect(json.asOf).toBe("2025-12-31");
+      // the collection's hrefs are relative to it, and resolve to the files written beside it
+      const collection = JSON.parse(await readFile(join(dir, "statistics.jsonstat.en.json"), "utf8"));
+      for (const item of collection.link.item) {
+        const alone = JSON.parse(await readFile(join(dir, item.href), "utf8"));
+        expect(alone).toEqual(item);
+      }
       const readme = await readFile(join(dir, "README.md"), "utf8");
-      for (const file of files.slice(0, -1)) expect(readme).toContain(file);
+      for (const file of korean.filter((f) => !f.startsWith("jsonstat/"))) expect(readme).toContain(file);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
