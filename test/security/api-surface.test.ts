@@ -39,7 +39,10 @@ function expectSecurityHeaders(res: LightMyRequestResponse, what: string) {
   expect(String(h["content-security-policy"]), what).toMatch(/frame-ancestors 'none'/);
   expect(String(h["strict-transport-security"]), what).toMatch(/max-age=(\d{8,}|[3-9]\d{7})/);
   expect(h["x-content-type-options"], what).toBe("nosniff");
-  if (what.includes(" /api/v1/")) expect(String(h["cache-control"]), what).toMatch(/no-store/);
+  // The published statistics are the API's one cacheable answer (docs/statistics.md, "Publication").
+  const published = /^GET \/api\/v1\/public\/statistics\S* → (200|304)$/.test(what);
+  if (what.includes(" /api/v1/"))
+    expect(String(h["cache-control"]), what).toMatch(published ? /^public, max-age=\d+$/ : /no-store/);
 }
 
 describe.each(createTestDatabases())("the API's surface on $kind", (factory) => {
