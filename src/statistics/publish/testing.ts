@@ -1,5 +1,20 @@
 /** Figures for the publication tests: realistic in shape, with small cells and a small group. */
+import fastifySwagger from "@fastify/swagger";
+import Fastify, { type FastifyInstance } from "fastify";
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
 import type { CountTable, PublicFigures, RateSeries } from "../../kernel/statistics/table.ts";
+import { installProblemHandlers } from "../../server/problem.ts";
+import { installSecurityHeaders } from "../../server/security-headers.ts";
+import {
+  publicStatisticsPage,
+  publicStatisticsRoutes,
+  type PublicStatisticsOptions,
+} from "../public-routes.ts";
 
 const AS_OF = "2025-12-31";
 const years = ["2021", "2022", "2023", "2024", "2025"];
@@ -106,4 +121,41 @@ export function sampleFigures(): PublicFigures {
       ),
     ],
   };
+}
+
+/** 2026-01-05 20:00 in Seoul: four hours before the next publication. */
+const CLOCK: PublicStatisticsOptions = {
+  timeZone: "Asia/Seoul",
+  now: () => Date.parse("2026-01-05T11:00:00Z"),
+};
+
+/**
+ * The public statistics plugins on a small Fastify instance, mounted as the real app mounts them
+ * (with its problem details and security headers), with a fake getFigures: no database, no
+ * sign-in. Also GET /api/v1/cases, a stand-in for the rest of the API.
+ */
+export async function publicStatisticsApp(
+  getFigures: () => Promise<PublicFigures>,
+  options: PublicStatisticsOptions = CLOCK,
+): Promise<FastifyInstance> {
+  const app = Fastify().withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installProblemHandlers(app);
+  installSecurityHeaders(app);
+  await app.register(fastifySwagger, {
+    openapi: { openapi: "3.1.0", info: { title: "test", version: "0" } },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(
+    async (api) => {
+      await api.register(publicStatisticsRoutes(getFigures, () => "2026-01-05", options));
+      // another API route, which must stay closed to other origins
+      api.get("/cases", async () => ({ cases: [] }));
+    },
+    { prefix: "/api/v1" },
+  );
+  await app.register(publicStatisticsPage(getFigures, () => "2026-01-05", options));
+  await app.ready();
+  return app;
 }
