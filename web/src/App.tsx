@@ -1,22 +1,29 @@
 /** The workspace's routes. Every page but sign-in needs a session; an ended session returns to sign-in and then back. */
-import { lazy, Suspense, useEffect, type ReactNode } from "react";
+import { QueryClientProvider } from "@tanstack/react-query";
+import { lazy, Suspense, useEffect, useState, type ReactNode } from "react";
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
-import { hasRight } from "../../src/security/access/rights.ts";
 import { onUnauthenticated } from "./api.ts";
 import { Loading } from "./components/common.tsx";
-import { Layout } from "./components/Layout.tsx";
 import { I18nProvider, useI18n } from "./i18n/index.tsx";
-import { Account } from "./screens/Account.tsx";
-import { Approvals } from "./screens/Approvals.tsx";
-import { CasePage } from "./screens/CasePage.tsx";
-import { Cases } from "./screens/Cases.tsx";
-import { NewCase } from "./screens/NewCase.tsx";
-import { PortalCasePage, PortalList } from "./screens/Portal.tsx";
+import { createQueryClient } from "./queries.ts";
 import { SignIn } from "./screens/SignIn.tsx";
-import { Worklist } from "./screens/Worklist.tsx";
 import { SessionProvider, useSession } from "./session.tsx";
 
-// The statistics and administration sections load when first opened (sign-in needs neither).
+// Sign-in is in the first chunk; the frame of the signed-in pages and every other screen load when
+// first opened, so that the sign-in page loads none of their code (the roles' rights and the forms
+// built from the API's schemas bring zod, for instance).
+const Layout = lazy(() => import("./components/Layout.tsx").then((m) => ({ default: m.Layout })));
+const Home = lazy(() => import("./screens/Home.tsx").then((m) => ({ default: m.Home })));
+const Worklist = lazy(() => import("./screens/Worklist.tsx").then((m) => ({ default: m.Worklist })));
+const Cases = lazy(() => import("./screens/Cases.tsx").then((m) => ({ default: m.Cases })));
+const NewCase = lazy(() => import("./screens/NewCase.tsx").then((m) => ({ default: m.NewCase })));
+const CasePage = lazy(() => import("./screens/CasePage.tsx").then((m) => ({ default: m.CasePage })));
+const Approvals = lazy(() => import("./screens/Approvals.tsx").then((m) => ({ default: m.Approvals })));
+const PortalList = lazy(() => import("./screens/Portal.tsx").then((m) => ({ default: m.PortalList })));
+const PortalCasePage = lazy(() =>
+  import("./screens/Portal.tsx").then((m) => ({ default: m.PortalCasePage })),
+);
+const Account = lazy(() => import("./screens/Account.tsx").then((m) => ({ default: m.Account })));
 const Admin = lazy(() => import("./screens/admin/index.tsx").then((m) => ({ default: m.Admin })));
 const Statistics = lazy(() =>
   import("./screens/statistics/index.tsx").then((m) => ({ default: m.Statistics })),
@@ -29,27 +36,14 @@ function RequireSession({ children }: { children: ReactNode }) {
   if (!session) {
     const next = encodeURIComponent(location.pathname + location.search);
     return (
-      <Navigate to={`/sign-in?next=${next}${expired ? "&expired=1" : ""}`} replace state={location.state} />
+      <Navigate
+        to={`/sign-in?next=${next}${expired ? "&expired=1" : ""}`}
+        replace
+        state={location.state as unknown}
+      />
     );
   }
   return <Layout>{children}</Layout>;
-}
-
-function Home() {
-  const { session } = useSession();
-  const { t } = useI18n();
-  if (!session) return null;
-  const r = session.role;
-  if (hasRight(r, "deadline.read")) return <Navigate to="/worklist" replace />;
-  if (hasRight(r, "portal.read")) return <Navigate to="/portal" replace />;
-  if (hasRight(r, "account.manage")) return <Navigate to="/admin" replace />;
-  if (hasRight(r, "statistics.read")) return <Navigate to="/stats" replace />;
-  return (
-    <>
-      <h1>{t("home.heading")}</h1>
-      <p>{t("home.noScreens")}</p>
-    </>
-  );
 }
 
 function NotFound() {
@@ -71,9 +65,9 @@ function SessionWatch() {
     onUnauthenticated(() => {
       markExpired();
       if (!location.pathname.startsWith("/sign-in"))
-        navigate(`/sign-in?expired=1&next=${encodeURIComponent(location.pathname + location.search)}`, {
+        void navigate(`/sign-in?expired=1&next=${encodeURIComponent(location.pathname + location.search)}`, {
           replace: true,
-          state: location.state,
+          state: location.state as unknown,
         });
     });
     return () => onUnauthenticated(null);
@@ -94,28 +88,31 @@ const guarded = (el: ReactNode) => (
 );
 
 export function App() {
+  const [queryClient] = useState(createQueryClient);
   return (
-    <I18nProvider>
-      <SessionProvider>
-        <BrowserRouter>
-          <SessionWatch />
-          <Routes>
-            <Route path="/sign-in" element={<SignIn />} />
-            <Route path="/" element={guarded(<Home />)} />
-            <Route path="/worklist" element={guarded(<Worklist />)} />
-            <Route path="/cases" element={guarded(<Cases />)} />
-            <Route path="/cases/new" element={guarded(<NewCase />)} />
-            <Route path="/cases/:id" element={guarded(<CasePage />)} />
-            <Route path="/approvals" element={guarded(<Approvals />)} />
-            <Route path="/portal" element={guarded(<PortalList />)} />
-            <Route path="/portal/cases/:id" element={guarded(<PortalCasePage />)} />
-            <Route path="/admin/*" element={guarded(<Admin />)} />
-            <Route path="/stats/*" element={guarded(<Statistics />)} />
-            <Route path="/account" element={guarded(<Account />)} />
-            <Route path="*" element={guarded(<NotFound />)} />
-          </Routes>
-        </BrowserRouter>
-      </SessionProvider>
-    </I18nProvider>
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider>
+        <SessionProvider>
+          <BrowserRouter>
+            <SessionWatch />
+            <Routes>
+              <Route path="/sign-in" element={<SignIn />} />
+              <Route path="/" element={guarded(<Home />)} />
+              <Route path="/worklist" element={guarded(<Worklist />)} />
+              <Route path="/cases" element={guarded(<Cases />)} />
+              <Route path="/cases/new" element={guarded(<NewCase />)} />
+              <Route path="/cases/:id" element={guarded(<CasePage />)} />
+              <Route path="/approvals" element={guarded(<Approvals />)} />
+              <Route path="/portal" element={guarded(<PortalList />)} />
+              <Route path="/portal/cases/:id" element={guarded(<PortalCasePage />)} />
+              <Route path="/admin/*" element={guarded(<Admin />)} />
+              <Route path="/stats/*" element={guarded(<Statistics />)} />
+              <Route path="/account" element={guarded(<Account />)} />
+              <Route path="*" element={guarded(<NotFound />)} />
+            </Routes>
+          </BrowserRouter>
+        </SessionProvider>
+      </I18nProvider>
+    </QueryClientProvider>
   );
 }

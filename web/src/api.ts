@@ -1,11 +1,52 @@
 /**
  * The API client of the web workspace: same-origin fetch with the session cookie, problem+json
- * errors as ApiError, and one place that notices an expired session.
+ * errors as ApiError, one place that notices an expired session, and a function per call whose
+ * answer has the type of the API's own response schema (src/contracts). Only types are imported
+ * from the contract: zod reaches the bundle only where a screen validates with a schema.
  */
 import type { z } from "zod";
-import type { ProblemSchema } from "../../src/contracts/api.ts";
+import type * as C from "../../src/contracts/api.ts";
+import type { Role } from "../../src/security/access/rights.ts";
 
-export type Problem = z.infer<typeof ProblemSchema>;
+/** The type of what a contract schema describes. */
+type Of<S extends z.ZodType> = z.infer<S>;
+/** What a request schema accepts (defaults may be left out). */
+type In<S extends z.ZodType> = z.input<S>;
+
+export type Problem = Of<typeof C.ProblemSchema>;
+/** The session, its role one of those rights.ts knows (the server has no other). */
+export type Session = Of<typeof C.SessionSchema> & { role: Role };
+/** A passkey's answer as the browser gives it (PublicKeyCredential.toJSON()). */
+export type WebAuthnResponse = Of<typeof C.WebAuthnResponseSchema>;
+export type DemoAccounts = Of<typeof C.DemoAccountsSchema>;
+export type CaseView = Of<typeof C.CaseViewSchema>;
+export type DecisionDraft = Of<typeof C.DecisionDraftSchema>;
+export type Person = Of<typeof C.PersonSchema>;
+export type Timeline = Of<typeof C.TimelineSchema>;
+export type TimelineEntry = Timeline["items"][number];
+export type CaseSearchPage = Of<typeof C.CaseSearchPageSchema>;
+export type WorklistPage = Of<typeof C.WorklistPageSchema>;
+export type Office = Of<typeof C.OfficeSchema>;
+export type ProfileSummary = Of<typeof C.ProfileSummarySchema>;
+export type ProfileDescription = Of<typeof C.ProfileSchema>;
+export type PortalCaseList = Of<typeof C.PortalCaseListSchema>;
+export type PortalCase = Of<typeof C.PortalCaseSchema>;
+export type Account = Of<typeof C.AccountSchema>;
+export type AccountCreated = Of<typeof C.AccountCreatedSchema>;
+export type Mandate = Of<typeof C.MandateSchema>;
+export type HolidayYear = Of<typeof C.HolidayYearSchema>;
+export type HolidayInput = In<typeof C.HolidayInputSchema>;
+export type HolidayAdded = Of<typeof C.HolidayAddedSchema>;
+export type KeyStatus = Of<typeof C.KeyStatusSchema>;
+export type KeyRotation = Of<typeof C.KeyRotationSchema>;
+export type AuditReport = Of<typeof C.AuditReportSchema>;
+export type StatDefinitions = Of<typeof C.StatDefinitionsSchema>;
+export type YearlyFigures = Of<typeof C.YearlyStatisticsSchema>;
+export type CohortFigures = Of<typeof C.CohortStatisticsSchema>;
+export type PendingFigures = Of<typeof C.PendingStatisticsSchema>;
+export type ReversalFigures = Of<typeof C.ReversalStatisticsSchema>;
+export type DecisionMakerFigures = Of<typeof C.DecisionMakerStatisticsSchema>;
+export type ReversedCases = Of<typeof C.ReversedCasesSchema>;
 
 export class ApiError extends Error {
   readonly status: number;
@@ -29,11 +70,13 @@ export interface ApiResult<T> {
   etag: string | null;
 }
 
-export async function request<T>(
-  method: string,
-  path: string,
-  options: { body?: unknown; headers?: Record<string, string>; signal?: AbortSignal } = {},
-): Promise<ApiResult<T>> {
+interface Options {
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal | undefined;
+}
+
+async function request<T>(method: string, path: string, options: Options = {}): Promise<ApiResult<T>> {
   const headers: Record<string, string> = { accept: "application/json", ...options.headers };
   if (options.body !== undefined) headers["content-type"] = "application/json";
   let res: Response;
@@ -69,9 +112,83 @@ export async function request<T>(
   return { data: body as T, status: res.status, etag: res.headers.get("etag") };
 }
 
-export const api = {
-  get: <T>(path: string, signal?: AbortSignal) => request<T>("GET", path, signal ? { signal } : {}),
-  post: <T>(path: string, body?: unknown, headers?: Record<string, string>) =>
-    request<T>("POST", path, { body: body ?? {}, ...(headers ? { headers } : {}) }),
-  del: <T>(path: string) => request<T>("DELETE", path),
+const get = async <T>(path: string, signal?: AbortSignal) => (await request<T>("GET", path, { signal })).data;
+const post = async <T>(path: string, body: unknown = {}) => (await request<T>("POST", path, { body })).data;
+const seg = encodeURIComponent;
+
+/** Each statistics path under /statistics/ and the figures it answers. */
+export interface Figures {
+  yearly: YearlyFigures;
+  cohort: CohortFigures;
+  pending: PendingFigures;
+  reversals: ReversalFigures;
+  "decision-makers": DecisionMakerFigures;
+  "decision-makers/reversed-cases": ReversedCases;
+}
+
+/** The calls the workspace makes. Reads take the query's AbortSignal. */
+export const client = {
+  // Signing in and the session (src/contracts/security.ts)
+  session: (signal?: AbortSignal) => get<Session>("/auth/session", signal),
+  login: (body: In<typeof C.LoginSchema>) => post<Of<typeof C.LoginResultSchema>>("/auth/login", body),
+  logout: () => post<unknown>("/auth/logout"),
+  passkeyLoginOptions: (username: string) =>
+    post<Of<typeof C.PasskeyLoginOptionsSchema>>("/auth/passkey/options", { username }),
+  passkeyRegistrationOptions: () =>
+    post<Of<typeof C.PasskeyRegistrationOptionsSchema>>("/auth/passkeys/options"),
+  registerPasskey: (credential: WebAuthnResponse) =>
+    post<Of<typeof C.PasskeyRegisteredSchema>>("/auth/passkeys", credential),
+  stepUp: (totp: string) => post<unknown>("/auth/step-up", { totp: totp.trim() }),
+  demoAccounts: (signal?: AbortSignal) => get<DemoAccounts>("/public/demo-accounts", signal),
+
+  // Reference data
+  offices: (signal?: AbortSignal) => get<Of<typeof C.OfficeListSchema>>("/offices", signal),
+  profiles: (signal?: AbortSignal) => get<Of<typeof C.ProfileListSchema>>("/profiles", signal),
+  profile: (id: string, signal?: AbortSignal) => get<ProfileDescription>(`/profiles/${seg(id)}`, signal),
+
+  // Cases, persons, the worklist and approvals
+  case: (id: string, signal?: AbortSignal) => request<CaseView>("GET", `/cases/${seg(id)}`, { signal }),
+  caseEvents: (id: string, signal?: AbortSignal) => get<Timeline>(`/cases/${seg(id)}/events`, signal),
+  /** 201 with the case view (and its ETag), or 202 with the draft waiting for approval. */
+  recordEvent: (id: string, event: Record<string, unknown>, ifMatch: string) =>
+    request<CaseView | DecisionDraft>("POST", `/cases/${seg(id)}/events`, {
+      body: event,
+      headers: { "if-match": ifMatch },
+    }),
+  openCase: (body: In<typeof C.CaseOpenSchema>) => post<CaseView>("/cases", body),
+  searchCases: (body: In<typeof C.CaseSearchSchema>, signal?: AbortSignal) =>
+    request<CaseSearchPage>("POST", "/cases/search", { body, signal }).then((r) => r.data),
+  person: (id: string, signal?: AbortSignal) => get<Person>(`/persons/${seg(id)}`, signal),
+  createPerson: (body: In<typeof C.PersonInputSchema>) => post<Person>("/persons", body),
+  deadlines: (query: URLSearchParams, signal?: AbortSignal) =>
+    get<WorklistPage>(`/deadlines?${query.toString()}`, signal),
+  approvals: (signal?: AbortSignal) => get<Of<typeof C.DecisionDraftListSchema>>("/approvals", signal),
+  approve: (draftId: string) => post<CaseView>(`/approvals/${seg(draftId)}/approve`),
+  giveBack: (draftId: string, reason: string) =>
+    post<DecisionDraft>(`/approvals/${seg(draftId)}/return`, { reason }),
+
+  // The lawyers' portal
+  portalCases: (signal?: AbortSignal) => get<PortalCaseList>("/portal/cases", signal),
+  portalCase: (id: string, signal?: AbortSignal) => get<PortalCase>(`/portal/cases/${seg(id)}`, signal),
+
+  // Administration
+  accounts: (signal?: AbortSignal) => get<Of<typeof C.AccountListSchema>>("/accounts", signal),
+  createAccount: (body: In<typeof C.AccountInputSchema>) => post<AccountCreated>("/accounts", body),
+  disableAccount: (id: string) => post<Account>(`/accounts/${seg(id)}/disable`),
+  mandates: (caseId: string, signal?: AbortSignal) =>
+    get<Of<typeof C.MandateListSchema>>(`/cases/${seg(caseId)}/mandates`, signal),
+  grantMandate: (caseId: string, body: In<typeof C.MandateInputSchema>) =>
+    post<Mandate>(`/cases/${seg(caseId)}/mandates`, body),
+  revokeMandate: (id: string) => request<null>("DELETE", `/mandates/${seg(id)}`).then((r) => r.data),
+  holidays: (year: number, signal?: AbortSignal) => get<HolidayYear>(`/holidays?year=${year}`, signal),
+  addHoliday: (body: In<typeof C.HolidayInputSchema>) => post<HolidayAdded>("/holidays", body),
+  keys: (signal?: AbortSignal) => get<KeyStatus>("/keys", signal),
+  rotateKeys: () => post<KeyRotation>("/keys/rotate"),
+  auditReport: (month: string, signal?: AbortSignal) =>
+    get<AuditReport>(`/audit/report?month=${seg(month)}`, signal),
+
+  // Statistics: the breakdown and filters are the page's URL query (web/src/statistics.ts)
+  statDefinitions: (signal?: AbortSignal) => get<StatDefinitions>("/statistics/definitions", signal),
+  figures: <P extends keyof Figures>(path: P, query: string, signal?: AbortSignal) =>
+    get<Figures[P]>(`/statistics/${path}?${query}`, signal),
 };

@@ -1,24 +1,16 @@
 /** Reference data the screens share: offices (with their Korean and English names). */
-import { useEffect, useState } from "react";
-import type { z } from "zod";
-import type { OfficeSchema } from "../../src/contracts/api.ts";
-import { api } from "./api.ts";
+import { useQuery } from "@tanstack/react-query";
+import type { Office } from "./api.ts";
 import type { Locale } from "./i18n/index.tsx";
+import { queries } from "./queries.ts";
 
-export type Office = z.infer<typeof OfficeSchema>;
-let cache: Promise<Office[]> | null = null;
+export type { Office };
 
+const NONE: Office[] = [];
+
+/** The offices (read once per page load; none until they have come). */
 export function useOffices(): Office[] {
-  const [offices, setOffices] = useState<Office[]>([]);
-  useEffect(() => {
-    cache ??= api.get<{ items: Office[] }>("/offices").then((r) => r.data.items);
-    let live = true;
-    cache.then((o) => live && setOffices(o)).catch(() => (cache = null));
-    return () => {
-      live = false;
-    };
-  }, []);
-  return offices;
+  return useQuery(queries.offices()).data ?? NONE;
 }
 
 export function officeName(offices: Office[], code: string, locale: Locale): string {

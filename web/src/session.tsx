@@ -1,13 +1,10 @@
 /** Who is signed in, and signing in and out. The session itself is an HttpOnly cookie. */
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
-import { api, ApiError } from "./api.ts";
-import type { Role } from "../../src/security/access/rights.ts";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
+import { client, type Session } from "./api.ts";
+import { keys, queries } from "./queries.ts";
 
-export interface Session {
-  username: string;
-  role: Role;
-  officeId: string | null;
-}
+export type { Session };
 
 interface SessionState {
   session: Session | null;
@@ -15,46 +12,46 @@ interface SessionState {
   ready: boolean;
   /** True when a request found the session ended (expired or signed out elsewhere). */
   expired: boolean;
-  setSession(s: Session | null): void;
-  markExpired(): void;
-  signOut(): Promise<void>;
+  setSession: (s: Session | null) => void;
+  markExpired: () => void;
+  signOut: () => Promise<void>;
 }
 
 const Ctx = createContext<SessionState | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [session, setSessionState] = useState<Session | null>(null);
-  const [ready, setReady] = useState(false);
+  const queryClient = useQueryClient();
+  const check = useQuery(queries.session());
   const [expired, setExpired] = useState(false);
-  useEffect(() => {
-    let live = true;
-    api
-      .get<Session>("/auth/session")
-      .then((r) => live && setSessionState(r.data))
-      .catch((e: unknown) => {
-        if (!(e instanceof ApiError)) throw e;
-      })
-      .finally(() => live && setReady(true));
-    return () => {
-      live = false;
-    };
-  }, []);
-  const setSession = useCallback((s: Session | null) => {
-    setSessionState(s);
-    if (s) setExpired(false);
-  }, []);
+  // Whatever was read for the previous session is forgotten: the next user may not see it.
+  const become = useCallback(
+    (s: Session | null) => {
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== keys.session[0] });
+      queryClient.setQueryData(keys.session, s);
+    },
+    [queryClient],
+  );
+  const setSession = useCallback(
+    (s: Session | null) => {
+      become(s);
+      if (s) setExpired(false);
+    },
+    [become],
+  );
   const markExpired = useCallback(() => {
-    setSessionState(null);
+    become(null);
     setExpired(true);
-  }, []);
+  }, [become]);
   const signOut = useCallback(async () => {
     try {
-      await api.post("/auth/logout");
+      await client.logout();
     } finally {
-      setSessionState(null);
+      become(null);
       setExpired(false);
     }
-  }, []);
+  }, [become]);
+  const session = check.data ?? null;
+  const ready = !check.isPending;
   const value = useMemo(
     () => ({ session, ready, expired, setSession, markExpired, signOut }),
     [session, ready, expired, setSession, markExpired, signOut],

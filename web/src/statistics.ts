@@ -1,116 +1,31 @@
 /**
- * The statistics section's shapes (as the API's zod response schemas in
- * src/statistics/routes.ts describe them), its query in the URL, and the formatting of
- * counts, shares and categories for the language shown.
+ * The statistics section's shapes (the API's response schemas, src/contracts/statistics.ts), its
+ * query in the URL, and the formatting of counts, shares and categories for the language shown.
  */
 import { useMemo } from "react";
+import type {
+  CohortFigures,
+  DecisionMakerFigures,
+  PendingFigures,
+  ReversalFigures,
+  ReversedCases,
+  StatDefinitions,
+  YearlyFigures,
+} from "./api.ts";
 import type { I18n, MessageKey } from "./i18n/index.tsx";
 import { officeName, type Office } from "./reference.ts";
 
-export interface Definition {
-  id: string;
-  name: string;
-  text: string;
-}
-export interface Rate {
-  id: string;
-  numerator: number;
-  denominator: number;
-  value: number | null;
-}
-export interface Outcomes {
-  recognized: number;
-  humanitarian: number;
-  rejected: number;
-  closed: number;
-}
-export interface YearlyRow {
-  category: string;
-  applications: number;
-  applicants: number;
-  subsequentApplications: number;
-  firstInstance: Outcomes;
-  objection: Outcomes;
-  courts: { annulled: number; rejected: number; closed: number };
-  recognitionsAllLevels: number;
-  final: Outcomes;
-  rates: Rate[];
-}
-export interface Yearly {
-  year: number;
-  by: string | null;
-  rows: YearlyRow[];
-  total: YearlyRow;
-  definitions: Definition[];
-}
-export interface CohortRow extends Outcomes {
-  category: string;
-  filed: number;
-  pending: number;
-}
-export interface Cohort {
-  filedYear: number;
-  asOf: string;
-  rows: CohortRow[];
-  definition: Definition;
-}
-export interface PendingRow {
-  category: string;
-  total: number;
-  firstInstance: number;
-  objection: number;
-  courts: number;
-  ages: {
-    under6Months: number;
-    months6to12: number;
-    years1to2: number;
-    years2to3: number;
-    over3Years: number;
-  };
-}
-export interface Pending {
-  asOf: string;
-  rows: PendingRow[];
-  definition: Definition;
-}
-export interface ReversalRow {
-  category: string;
-  refusals: number;
-  byObjection: number;
-  byCourt1: number;
-  byCourt2: number;
-  byCourt3: number;
-  rates: Rate[];
-}
-export interface Reversals {
-  year: number;
-  rows: ReversalRow[];
-}
-export interface DecisionMakerRate {
-  decisionMaker: string;
-  substantive: number;
-  granted: number;
-  rate: number;
-  interval: { low: number; high: number };
-  expected: number;
-}
-export interface DecisionMakers {
-  from: string;
-  to: string;
-  levels: string;
-  office: string | null;
-  minimumDecisions: number;
-  belowThreshold: number;
-  rates: DecisionMakerRate[];
-  definition: Definition;
-}
-export interface ReversedCases {
-  examiner: string;
-  from: string;
-  to: string;
-  office: string | null;
-  cases: { caseId: string; officeId: string; refusedOn: string; reversedOn: string; level: string }[];
-}
+export type Definition = StatDefinitions["items"][number];
+export type Yearly = YearlyFigures;
+export type YearlyRow = Yearly["total"];
+export type Rate = YearlyRow["rates"][number];
+export type Cohort = CohortFigures;
+export type CohortRow = Cohort["rows"][number];
+export type Pending = PendingFigures;
+export type Reversals = ReversalFigures;
+export type DecisionMakers = DecisionMakerFigures;
+export type DecisionMakerRate = DecisionMakers["rates"][number];
+export type { ReversedCases };
 
 /** The breakdown dimensions and the filters the API takes (STAT_DIMENSIONS). */
 export const DIMENSIONS = ["nationality", "sex", "ageBand", "channel", "office", "kind"] as const;

@@ -207,8 +207,8 @@ export interface EventFormProps {
   /** The profile's time zone: the legal date defaults to today there. */
   timeZone: string;
   defaults?: Values;
-  submit(event: Record<string, unknown>): Promise<void>;
-  onCancel(): void;
+  submit: (event: Record<string, unknown>) => Promise<void>;
+  onCancel: () => void;
   problem?: ReactNode;
 }
 
@@ -216,7 +216,7 @@ export function EventForm({ event, timeZone, defaults = {}, submit, onCancel, pr
   const i18n = useI18n();
   const { t, tv } = i18n;
   const { type } = event;
-  const fields = fieldsOf(event.schema as JsonSchema);
+  const fields = fieldsOf(event.schema);
   const [values, setValues] = useState<Values>(() => initialValues(fields, defaults, todayIn(timeZone)));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);

@@ -2,28 +2,9 @@
 import { useEffect, useRef, type ReactNode } from "react";
 import { NavLink, useLocation, useNavigate } from "react-router";
 import { hasRight } from "../../../src/security/access/rights.ts";
-import { LOCALES, useI18n, type MessageKey } from "../i18n/index.tsx";
+import { useI18n, type MessageKey } from "../i18n/index.tsx";
 import { useSession } from "../session.tsx";
-
-export function LanguageSwitch() {
-  const { locale, setLocale, t } = useI18n();
-  return (
-    <div className="lang-switch" role="group" aria-label={t("lang.label")}>
-      {LOCALES.map((l) => (
-        <button
-          key={l}
-          type="button"
-          className={`usa-button usa-button--unstyled lang-switch__option${l === locale ? " is-current" : ""}`}
-          aria-pressed={l === locale}
-          lang={l}
-          onClick={() => setLocale(l)}
-        >
-          {t(`lang.${l}` as MessageKey)}
-        </button>
-      ))}
-    </div>
-  );
-}
+import { LanguageSwitch } from "./LanguageSwitch.tsx";
 
 interface NavItem {
   to: string;

@@ -1,27 +1,14 @@
 /** Confirming the second factor again before a sensitive action (approvals, key rotation). */
 import { Label, TextInput } from "@trussworks/react-uswds";
-import { useEffect, useState } from "react";
-import { api } from "../api.ts";
+import { useQuery } from "@tanstack/react-query";
 import { useI18n } from "../i18n/index.tsx";
+import { queries } from "../queries.ts";
 
 /** In demo mode only: the signed-in demo account's current code, so the browser alone suffices. */
 export function useDemoCode(username: string): string | null {
-  const [code, setCode] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    const load = () =>
-      api
-        .get<{ accounts: { username: string; code: string }[] }>("/public/demo-accounts")
-        .then((r) => live && setCode(r.data.accounts.find((a) => a.username === username)?.code ?? null))
-        .catch(() => live && setCode(null));
-    void load();
-    const timer = setInterval(() => void load(), 10_000);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
-  }, [username]);
-  return code;
+  const demo = useQuery(queries.demoAccounts());
+  if (demo.isError) return null;
+  return demo.data?.accounts.find((a) => a.username === username)?.code ?? null;
 }
 
 export function StepUpField({
@@ -32,7 +19,7 @@ export function StepUpField({
 }: {
   id: string;
   value: string;
-  onChange(v: string): void;
+  onChange: (v: string) => void;
   username: string;
 }) {
   const { t } = useI18n();
@@ -57,8 +44,4 @@ export function StepUpField({
       />
     </>
   );
-}
-
-export async function stepUp(totp: string): Promise<void> {
-  await api.post("/auth/step-up", { totp: totp.trim() });
 }

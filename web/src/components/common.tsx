@@ -133,7 +133,7 @@ export function Facts({ items }: { items: [string, ReactNode][] }) {
   );
 }
 
-export function MoreButton({ onClick, busy }: { onClick(): void; busy: boolean }) {
+export function MoreButton({ onClick, busy }: { onClick: () => void; busy: boolean }) {
   const { t } = useI18n();
   return (
     <button type="button" className="usa-button usa-button--outline" onClick={onClick} disabled={busy}>

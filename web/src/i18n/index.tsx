@@ -18,17 +18,17 @@ export type Vars = Record<string, string | number>;
 
 export interface I18n {
   locale: Locale;
-  setLocale(l: Locale): void;
+  setLocale: (l: Locale) => void;
   /** The message for a key, with `{name}` placeholders filled in. */
-  t(key: MessageKey, vars?: Vars): string;
+  t: (key: MessageKey, vars?: Vars) => string;
   /** A message whose key is made from a value the server sends (a stage, an event type …). */
-  tv(prefix: string, value: string | number | null | undefined): string;
+  tv: (prefix: string, value: string | number | null | undefined) => string;
   /** A legal date (YYYY-MM-DD) as the language writes it. */
-  date(iso: string | null | undefined): string;
+  date: (iso: string | null | undefined) => string;
   /** A moment (ISO timestamp) in Korean time. */
-  dateTime(iso: string | null | undefined): string;
-  number(n: number): string;
-  list(items: string[]): string;
+  dateTime: (iso: string | null | undefined) => string;
+  number: (n: number) => string;
+  list: (items: string[]) => string;
 }
 
 export function translate(locale: Locale, key: string, vars?: Vars): string {

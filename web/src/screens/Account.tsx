@@ -1,7 +1,7 @@
 /** The signed-in person's own account: who they are, and adding a passkey as a second factor. */
 import { Alert, Button } from "@trussworks/react-uswds";
-import { useState } from "react";
-import { api, ApiError } from "../api.ts";
+import { useMutation } from "@tanstack/react-query";
+import { ApiError, client } from "../api.ts";
 import { Facts } from "../components/common.tsx";
 import { ProblemAlert } from "../components/ProblemAlert.tsx";
 import { useI18n, type MessageKey } from "../i18n/index.tsx";
@@ -11,27 +11,17 @@ import { createPasskey, passkeysSupported } from "../webauthn.ts";
 export function Account() {
   const { t } = useI18n();
   const session = useSignedIn();
-  const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
-  async function addPasskey() {
-    setBusy(true);
-    setError(null);
-    setDone(false);
-    try {
-      const options = await api.post<unknown>("/auth/passkeys/options");
-      await api.post("/auth/passkeys", await createPasskey(options.data));
-      setDone(true);
-    } catch (e) {
-      setError(
-        e instanceof ApiError
+  const addPasskey = useMutation({
+    mutationFn: async () => {
+      try {
+        await client.registerPasskey(await createPasskey(await client.passkeyRegistrationOptions()));
+      } catch (e) {
+        throw e instanceof ApiError
           ? e
-          : new ApiError(422, { type: "passkey", title: "", status: 422, detail: String(e) }),
-      );
-    } finally {
-      setBusy(false);
-    }
-  }
+          : new ApiError(422, { type: "passkey", title: "", status: 422, detail: String(e) });
+      }
+    },
+  });
   return (
     <>
       <h1>{t("account.heading")}</h1>
@@ -44,13 +34,17 @@ export function Account() {
       />
       <h2>{t("account.passkey.heading")}</h2>
       <p>{t("account.passkey.intro")}</p>
-      {done && (
+      {addPasskey.isSuccess && (
         <Alert type="success" headingLevel="h3" slim role="status">
           {t("account.passkey.added")}
         </Alert>
       )}
-      {error !== null && <ProblemAlert error={error} />}
-      <Button type="button" onClick={() => void addPasskey()} disabled={busy || !passkeysSupported()}>
+      {addPasskey.isError && <ProblemAlert error={addPasskey.error} />}
+      <Button
+        type="button"
+        onClick={() => addPasskey.mutate()}
+        disabled={addPasskey.isPending || !passkeysSupported()}
+      >
         {t("account.passkey.add")}
       </Button>
     </>

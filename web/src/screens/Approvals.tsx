@@ -1,57 +1,53 @@
 /** Four eyes: a supervisor approves an examiner's draft decision (with the second factor again) or returns it with a reason. */
 import { Alert, Button, Label, Textarea } from "@trussworks/react-uswds";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import type { z } from "zod";
-import type { DecisionDraftSchema } from "../../../src/contracts/api.ts";
-import { api } from "../api.ts";
+import { client, type DecisionDraft } from "../api.ts";
 import { CaseLink, Loading } from "../components/common.tsx";
 import { ProblemAlert } from "../components/ProblemAlert.tsx";
-import { StepUpField, stepUp } from "../components/StepUp.tsx";
+import { StepUpField } from "../components/StepUp.tsx";
 import { useI18n } from "../i18n/index.tsx";
+import { keys, queries } from "../queries.ts";
 import { useSignedIn } from "../session.tsx";
-import { useLoad } from "../useLoad.ts";
 import { EventDetails } from "./CasePage.tsx";
 
-type Draft = z.infer<typeof DecisionDraftSchema>;
-
-function DraftCard({ draft, onDone }: { draft: Draft; onDone(message: string): void }) {
+function DraftCard({ draft, onDone }: { draft: DecisionDraft; onDone: (message: string) => void }) {
   const { t, tv, date, dateTime } = useI18n();
   const session = useSignedIn();
   const [code, setCode] = useState("");
   const [reason, setReason] = useState("");
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const queryClient = useQueryClient();
+  // Either way the draft leaves the queue; an approval also changes the case and its deadlines.
+  const decide = useMutation({
+    mutationFn: async (how: "approve" | "return") => {
+      if (how === "return") {
+        await client.giveBack(draft.id, reason);
+        return t("approvals.returned");
+      }
+      await client.stepUp(code);
+      await client.approve(draft.id);
+      return t("approvals.approved");
+    },
+    onSuccess: (message) => {
+      void queryClient.invalidateQueries({ queryKey: keys.approvals });
+      void queryClient.invalidateQueries({ queryKey: keys.case(draft.caseId) });
+      void queryClient.invalidateQueries({ queryKey: keys.deadlines });
+      onDone(message);
+    },
+  });
+  const busy = decide.isPending;
   const { type, occurredOn, ...data } = draft.event as { type: string; occurredOn: string } & Record<
     string,
     unknown
   >;
 
-  async function approve(e: FormEvent) {
+  function approve(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await stepUp(code);
-      await api.post(`/approvals/${draft.id}/approve`);
-      onDone(t("approvals.approved"));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    decide.mutate("approve");
   }
-  async function giveBack(e: FormEvent) {
+  function giveBack(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post(`/approvals/${draft.id}/return`, { reason });
-      onDone(t("approvals.returned"));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    decide.mutate("return");
   }
   const headingId = `draft-${draft.id}`;
   return (
@@ -69,9 +65,9 @@ function DraftCard({ draft, onDone }: { draft: Draft; onDone(message: string): v
         <p className="usa-hint">
           {t("approvals.draftedBy", { who: draft.draftedBy, at: dateTime(draft.draftedAt) })}
         </p>
-        {error !== null && <ProblemAlert error={error} />}
+        {decide.isError && <ProblemAlert error={decide.error} />}
         <div className="grid-row grid-gap-lg">
-          <form className="grid-col-12 tablet:grid-col-6 usa-form" onSubmit={(e) => void approve(e)}>
+          <form className="grid-col-12 tablet:grid-col-6 usa-form" onSubmit={approve}>
             <StepUpField
               id={`code-${draft.id}`}
               value={code}
@@ -82,7 +78,7 @@ function DraftCard({ draft, onDone }: { draft: Draft; onDone(message: string): v
               {t("approvals.approve")}
             </Button>
           </form>
-          <form className="grid-col-12 tablet:grid-col-6 usa-form" onSubmit={(e) => void giveBack(e)}>
+          <form className="grid-col-12 tablet:grid-col-6 usa-form" onSubmit={giveBack}>
             <Label htmlFor={`reason-${draft.id}`}>{t("approvals.reason")}</Label>
             <Textarea
               id={`reason-${draft.id}`}
@@ -104,10 +100,7 @@ function DraftCard({ draft, onDone }: { draft: Draft; onDone(message: string): v
 export function Approvals() {
   const { t } = useI18n();
   const [notice, setNotice] = useState<string | null>(null);
-  const list = useLoad(
-    async (signal) => (await api.get<{ items: Draft[] }>("/approvals", signal)).data.items,
-    [],
-  );
+  const list = useQuery(queries.approvals());
   return (
     <>
       <h1>{t("approvals.heading")}</h1>
@@ -126,14 +119,7 @@ export function Approvals() {
       ) : (
         <div className="draft-list">
           {list.data.map((d) => (
-            <DraftCard
-              key={d.id}
-              draft={d}
-              onDone={(m) => {
-                setNotice(m);
-                list.reload();
-              }}
-            />
+            <DraftCard key={d.id} draft={d} onDone={setNotice} />
           ))}
         </div>
       )}

@@ -5,46 +5,19 @@
  * else is reported, never overwritten.
  */
 import { Alert, Button, Tag } from "@trussworks/react-uswds";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useParams } from "react-router";
-import type { z } from "zod";
-import type {
-  CaseView,
-  Person,
-  ProfileDescription,
-  TimelineEntrySchema,
-} from "../../../src/contracts/api.ts";
 import { hasRight, rightOfAct } from "../../../src/security/access/rights.ts";
-import { api, ApiError } from "../api.ts";
+import { ApiError, client, type CaseView } from "../api.ts";
 import { DeadlinesTable, Facts, Loading, shortId } from "../components/common.tsx";
 import { EventForm, fieldLabel, type ProfileEvent } from "../components/EventForm.tsx";
 import { ProblemAlert } from "../components/ProblemAlert.tsx";
 import { useI18n, type I18n } from "../i18n/index.tsx";
+import { keys, queries } from "../queries.ts";
 import { officeName, useOffices } from "../reference.ts";
 import { useSignedIn } from "../session.tsx";
-import { useLoad } from "../useLoad.ts";
 import { otherNames, primaryName } from "./Cases.tsx";
-
-type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
-
-interface Loaded {
-  view: CaseView;
-  version: string;
-  timeline: TimelineEntry[];
-  person: Person | null;
-}
-
-/** Profiles change only with a deployment: each is fetched once per page load. */
-const profiles = new Map<string, Promise<ProfileDescription>>();
-function profileOf(id: string, signal?: AbortSignal): Promise<ProfileDescription> {
-  let p = profiles.get(id);
-  if (!p) {
-    p = api.get<ProfileDescription>(`/profiles/${encodeURIComponent(id)}`, signal).then((r) => r.data);
-    p.catch(() => profiles.delete(id));
-    profiles.set(id, p);
-  }
-  return p;
-}
 
 function valueText(i18n: I18n, key: string, v: unknown): string {
   if (v === null || v === undefined) return i18n.t("common.none");
@@ -80,45 +53,62 @@ export function CasePage() {
   const session = useSignedIn();
   const offices = useOffices();
   const [action, setAction] = useState<string | null>(null);
-  const [profile, setProfile] = useState<ProfileDescription | null>(null);
-  const [actionError, setActionError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [override, setOverride] = useState<Loaded | null>(null);
+  const queryClient = useQueryClient();
 
-  const loaded = useLoad(
-    async (signal): Promise<Loaded> => {
-      setOverride(null);
-      const [view, timeline] = await Promise.all([
-        api.get<CaseView>(`/cases/${id}`, signal),
-        api.get<{ items: TimelineEntry[] }>(`/cases/${id}/events`, signal),
-      ]);
-      setProfile(await profileOf(view.data.profile, signal));
-      let person: Person | null = null;
-      try {
-        person = (await api.get<Person>(`/persons/${view.data.personId}`, signal)).data;
-      } catch (e) {
-        if (!(e instanceof ApiError)) throw e;
+  // The case with the version it was read at, its timeline, its procedure profile (read once per
+  // page load) and the applicant (whom some roles may not see: then the page says so).
+  const opened = useQuery(queries.case(id));
+  const timeline = useQuery(queries.caseEvents(id));
+  const view = opened.data?.view;
+  const profileQuery = useQuery({ ...queries.profile(view?.profile ?? ""), enabled: view !== undefined });
+  const personQuery = useQuery({ ...queries.person(view?.personId ?? ""), enabled: view !== undefined });
+
+  // An event is sent with the version the page shows (If-Match): a change made meanwhile is
+  // refused with 412, never overwritten.
+  const record = useMutation({
+    mutationFn: ({ event, version }: { event: Record<string, unknown>; version: string }) =>
+      client.recordEvent(id, event, version),
+    onSuccess: async (res, { event }) => {
+      const type = String(event.type);
+      void queryClient.invalidateQueries({ queryKey: keys.deadlines });
+      void queryClient.invalidateQueries({ queryKey: keys.caseSearches });
+      if (res.status === 202) {
+        void queryClient.invalidateQueries({ queryKey: keys.approvals });
+        setNotice(t("case.actions.sentForApproval", { event: tv("event", type) }));
+        setAction(null);
+        await queryClient.invalidateQueries({ queryKey: keys.case(id) });
+        return;
       }
-      return {
-        view: view.data,
-        version: view.etag ?? `"${view.data.version}"`,
-        timeline: timeline.data.items,
-        person,
-      };
+      const recorded = res.data as CaseView;
+      queryClient.setQueryData(keys.case(id), {
+        view: recorded,
+        version: res.etag ?? `"${recorded.version}"`,
+      });
+      await queryClient.invalidateQueries({ queryKey: keys.caseEvents(id) });
+      setNotice(t("case.actions.recorded", { event: tv("event", type) }));
+      setAction(null);
     },
-    [id],
-  );
-  const data = override ?? loaded.data;
-  if (loaded.error) {
+  });
+
+  const failed =
+    opened.error ??
+    timeline.error ??
+    profileQuery.error ??
+    (personQuery.error instanceof ApiError ? null : personQuery.error);
+  if (failed) {
     return (
       <>
         <h1>{t("case.notFound.heading")}</h1>
-        <ProblemAlert error={loaded.error} />
+        <ProblemAlert error={failed} />
       </>
     );
   }
-  if (!data) return <Loading />;
-  const { view, timeline, person } = data;
+  if (!opened.data || !view || !timeline.data || profileQuery.isPending || personQuery.isPending)
+    return <Loading />;
+  const { version } = opened.data;
+  const profile = profileQuery.data;
+  const person = personQuery.data ?? null;
   // The events the procedure allows now that the user's role may record, as the profile describes them.
   const described = new Map((profile?.events ?? []).map((e) => [e.type, e]));
   const actions = view.allowedEvents.filter((type) => {
@@ -130,35 +120,19 @@ export function CasePage() {
     chosenEvent && profile ? { ...chosenEvent, timeZone: profile.timeZone } : undefined;
   const name = person ? primaryName(person.names) : t("case.applicantHidden");
 
-  async function record(event: Record<string, unknown>) {
-    if (!data) return;
-    setActionError(null);
+  async function submit(event: Record<string, unknown>) {
     try {
-      const res = await api.post<CaseView | { id: string }>(`/cases/${id}/events`, event, {
-        "if-match": data.version,
-      });
-      const type = String(event.type);
-      if (res.status === 202) {
-        setNotice(t("case.actions.sentForApproval", { event: tv("event", type) }));
-        setAction(null);
-        loaded.reload();
-        return;
-      }
-      const tl = await api.get<{ items: TimelineEntry[] }>(`/cases/${id}/events`);
-      const view = res.data as CaseView;
-      setOverride({ view, version: res.etag ?? `"${view.version}"`, timeline: tl.data.items, person });
-      setNotice(t("case.actions.recorded", { event: tv("event", type) }));
-      setAction(null);
-    } catch (e) {
-      setActionError(e);
+      await record.mutateAsync({ event, version });
+    } catch {
+      // Shown by the form's ProblemAlert (record.error).
     }
   }
 
   const reload = () => {
-    setActionError(null);
+    record.reset();
     setAction(null);
     setNotice(null);
-    loaded.reload();
+    void queryClient.invalidateQueries({ queryKey: keys.case(id) });
   };
 
   return (
@@ -244,7 +218,7 @@ export function CasePage() {
                       aria-expanded={action === a}
                       aria-controls="event-form"
                       onClick={() => {
-                        setActionError(null);
+                        record.reset();
                         setNotice(null);
                         setAction(action === a ? null : a);
                       }}
@@ -265,12 +239,12 @@ export function CasePage() {
                   event={chosen}
                   timeZone={chosen.timeZone}
                   defaults={{ examinerId: session.username }}
-                  submit={record}
+                  submit={submit}
                   onCancel={() => setAction(null)}
                   problem={
-                    actionError ? (
+                    record.isError ? (
                       <ProblemAlert
-                        error={actionError}
+                        error={record.error}
                         fieldLabel={(p) => fieldLabel(i18n, p)}
                         onReload={reload}
                       />
@@ -315,7 +289,7 @@ export function CasePage() {
           <section aria-labelledby="timeline-heading" className="case-section">
             <h2 id="timeline-heading">{t("case.timeline.heading")}</h2>
             <ol className="timeline">
-              {[...timeline].reverse().map((e) => (
+              {[...timeline.data].reverse().map((e) => (
                 <li key={e.sequence} className="timeline__item">
                   <p className="timeline__title">
                     <time dateTime={e.occurredOn}>{date(e.occurredOn)}</time>{" "}

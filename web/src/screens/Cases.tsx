@@ -4,18 +4,19 @@
  * is kept in the page's history entry so that going back shows the same list.
  */
 import { Button, Label, Select, TextInput } from "@trussworks/react-uswds";
+import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Link, useLocation, useNavigate } from "react-router";
-import type { CaseSearch, CaseSearchResult } from "../../../src/contracts/api.ts";
+import type { CaseSearch } from "../../../src/contracts/api.ts";
 import { IdentifierKindSchema } from "../../../src/contracts/api.ts";
 import { ROLE_DEFINITIONS } from "../../../src/security/access/rights.ts";
-import { api } from "../api.ts";
+import { client } from "../api.ts";
 import { Loading, MoreButton, shortId } from "../components/common.tsx";
 import { ProblemAlert } from "../components/ProblemAlert.tsx";
 import { useI18n } from "../i18n/index.tsx";
 import { officeName, useOffices } from "../reference.ts";
+import { keys } from "../queries.ts";
 import { useSignedIn } from "../session.tsx";
-import { useLoad } from "../useLoad.ts";
 
 export const STAGES = [
   "port_screening",
@@ -35,11 +36,6 @@ export const STAGES = [
   "terminated",
 ];
 
-interface Page {
-  items: CaseSearchResult[];
-  nextCursor: string | null;
-}
-
 type Search = Omit<CaseSearch, "limit" | "cursor">;
 
 export function primaryName(names: { value: string; kind?: string | undefined }[]): string {
@@ -57,16 +53,17 @@ export function Cases() {
   const offices = useOffices();
   const location = useLocation();
   const navigate = useNavigate();
-  const search = ((location.state as { search?: Search } | null)?.search ?? {}) as Search;
+  const search = (location.state as { search?: Search } | null)?.search ?? {};
   const spans = ROLE_DEFINITIONS[session.role].spansOffices;
   const [form, setForm] = useState<Search>(search);
-  const [extra, setExtra] = useState<Page[]>([]);
-  const [busy, setBusy] = useState(false);
-  const key = JSON.stringify(search);
-  const first = useLoad(async () => {
-    setExtra([]);
-    return (await api.post<Page>("/cases/search", { ...search, limit: 25 })).data;
-  }, [key]);
+  const found = useInfiniteQuery({
+    queryKey: keys.caseSearch(search),
+    queryFn: ({ pageParam, signal }) =>
+      client.searchCases({ ...search, limit: 25, ...(pageParam ? { cursor: pageParam } : {}) }, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
   const set = (k: keyof Search, v: string) => setForm((f) => ({ ...f, [k]: v || undefined }));
 
   function submit(e: FormEvent) {
@@ -76,12 +73,10 @@ export function Cases() {
     ) as Search;
     if (clean.nationality) clean.nationality = clean.nationality.toUpperCase();
     if (clean.identifier && !clean.identifierKind) clean.identifierKind = "passport";
-    navigate(".", { state: { search: clean } });
+    void navigate(".", { state: { search: clean } });
   }
 
-  const pages = first.data ? [first.data, ...extra] : [];
-  const items = pages.flatMap((p) => p.items);
-  const next = pages[pages.length - 1]?.nextCursor;
+  const items = found.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <>
       <h1>{t("cases.heading")}</h1>
@@ -175,10 +170,12 @@ export function Cases() {
           <Button type="submit">{t("cases.searchButton")}</Button>
         </div>
       </form>
-      {first.error ? (
-        <ProblemAlert error={first.error} />
-      ) : !first.data ? (
-        <Loading />
+      {!found.data ? (
+        found.error ? (
+          <ProblemAlert error={found.error} />
+        ) : (
+          <Loading />
+        )
       ) : (
         <>
           <table className="usa-table usa-table--stacked usa-table--borderless width-full case-list">
@@ -228,17 +225,9 @@ export function Cases() {
               ))}
             </tbody>
           </table>
-          {next && (
-            <MoreButton
-              busy={busy}
-              onClick={() => {
-                setBusy(true);
-                api
-                  .post<Page>("/cases/search", { ...search, limit: 25, cursor: next })
-                  .then((r) => setExtra((e) => [...e, r.data]))
-                  .finally(() => setBusy(false));
-              }}
-            />
+          {found.isFetchNextPageError && <ProblemAlert error={found.error} />}
+          {found.hasNextPage && (
+            <MoreButton busy={found.isFetchingNextPage} onClick={() => void found.fetchNextPage()} />
           )}
         </>
       )}

@@ -1,14 +1,21 @@
 /** Intake: register the applicant and open the case (application_filed), validated by the API's schemas. */
 import { Button, ErrorMessage, Fieldset, FormGroup, Label, Select, TextInput } from "@trussworks/react-uswds";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
-import { CaseOpenSchema, PersonInputSchema, type CaseView, type Person } from "../../../src/contracts/api.ts";
+import {
+  CaseOpenSchema,
+  PersonInputSchema,
+  type CaseOpen,
+  type PersonInput,
+} from "../../../src/contracts/api.ts";
 import { ROLE_DEFINITIONS } from "../../../src/security/access/rights.ts";
-import { api } from "../api.ts";
+import { client } from "../api.ts";
 import { todayInSeoul } from "../components/common.tsx";
 import { fieldLabel } from "../components/EventForm.tsx";
 import { ProblemAlert } from "../components/ProblemAlert.tsx";
 import { useI18n } from "../i18n/index.tsx";
+import { keys } from "../queries.ts";
 import { useOffices } from "../reference.ts";
 import { useSignedIn } from "../session.tsx";
 
@@ -35,11 +42,22 @@ export function NewCase() {
     filedOn: todayInSeoul(),
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const queryClient = useQueryClient();
+  // The applicant first, then the case that names them.
+  const open = useMutation({
+    mutationFn: async ({ person, opening }: { person: PersonInput; opening: Omit<CaseOpen, "personId"> }) => {
+      const created = await client.createPerson(person);
+      return client.openCase({ personId: created.id, ...opening });
+    },
+    onSuccess: (opened) => {
+      void queryClient.invalidateQueries({ queryKey: keys.cases });
+      void queryClient.invalidateQueries({ queryKey: keys.deadlines });
+      void navigate(`/cases/${opened.id}`);
+    },
+  });
   const set = (k: string, x: string) => setV((o) => ({ ...o, [k]: x }));
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
     const names = [{ value: v.name ?? "", script: v.script, kind: "primary" as const }];
     if (v.name2?.trim()) names.push({ value: v.name2, script: v.script2, kind: "primary" as const });
@@ -64,17 +82,8 @@ export function NewCase() {
     if (!v.name?.trim()) errs.name = t("validation.required");
     setErrors(errs);
     if (Object.keys(errs).length) return;
-    setBusy(true);
-    setProblem(null);
-    try {
-      const created = await api.post<Person>("/persons", person);
-      const opened = await api.post<CaseView>("/cases", { personId: created.data.id, ...caseInput });
-      navigate(`/cases/${opened.data.id}`);
-    } catch (err) {
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    if (!p.success || !c.success) return;
+    open.mutate({ person: p.data, opening: c.data });
   }
 
   const field = (key: string, label: string, input: React.ReactNode, hint?: string) => (
@@ -114,8 +123,8 @@ export function NewCase() {
     <>
       <h1>{t("newCase.heading")}</h1>
       <p className="usa-intro">{t("newCase.intro")}</p>
-      {problem !== null && <ProblemAlert error={problem} fieldLabel={(p) => fieldLabel(i18n, p)} />}
-      <form className="usa-form usa-form--large" onSubmit={(e) => void submit(e)} noValidate>
+      {open.isError && <ProblemAlert error={open.error} fieldLabel={(p) => fieldLabel(i18n, p)} />}
+      <form className="usa-form usa-form--large" onSubmit={submit} noValidate>
         <Fieldset legend={t("person.heading")} legendStyle="large">
           {field("name", t("newCase.name"), text("name"), t("newCase.nameHint"))}
           {field("script", t("newCase.script"), select("script", scripts))}
@@ -176,8 +185,8 @@ export function NewCase() {
           )}
           {field("filedOn", t("case.filedOn"), text("filedOn", "date"))}
         </Fieldset>
-        <Button type="submit" disabled={busy} className="margin-top-4">
-          {busy ? t("common.working") : t("newCase.submit")}
+        <Button type="submit" disabled={open.isPending} className="margin-top-4">
+          {open.isPending ? t("common.working") : t("newCase.submit")}
         </Button>
       </form>
     </>

@@ -1,42 +1,16 @@
 /** The lawyers' portal: their clients' cases only, with stage, deadlines and the notices served. */
+import { useQuery } from "@tanstack/react-query";
 import { useParams } from "react-router";
-import type { z } from "zod";
-import type { DeadlineSchema } from "../../../src/contracts/api.ts";
-import { api } from "../api.ts";
 import { CaseLink, DeadlinesTable, Facts, Loading, shortId } from "../components/common.tsx";
 import { ProblemAlert } from "../components/ProblemAlert.tsx";
 import { useI18n } from "../i18n/index.tsx";
+import { queries } from "../queries.ts";
 import { officeName, useOffices } from "../reference.ts";
-import { useLoad } from "../useLoad.ts";
-
-/** GET /portal/cases/{id} (its schema is PortalCaseSchema, src/portal/portal.ts). */
-interface PortalCase {
-  id: string;
-  office: string;
-  filedOn: string;
-  stage: string;
-  applicantStatus: string | null;
-  protection: string | null;
-  final: boolean;
-  finalSince: string | null;
-  redecisionRequired: boolean;
-  deadlines: z.infer<typeof DeadlineSchema>[];
-  notices: { type: string; occurredOn: string }[];
-}
-interface PortalItem {
-  id: string;
-  office: string;
-  stage: string;
-  filedOn: string;
-}
 
 export function PortalList() {
   const { t, tv, date, locale } = useI18n();
   const offices = useOffices();
-  const list = useLoad(
-    async (signal) => (await api.get<{ items: PortalItem[] }>("/portal/cases", signal)).data.items,
-    [],
-  );
+  const list = useQuery(queries.portalCases());
   return (
     <>
       <h1>{t("portal.heading")}</h1>
@@ -83,7 +57,7 @@ export function PortalCasePage() {
   const { id = "" } = useParams();
   const { t, tv, date, locale } = useI18n();
   const offices = useOffices();
-  const c = useLoad(async (signal) => (await api.get<PortalCase>(`/portal/cases/${id}`, signal)).data, [id]);
+  const c = useQuery(queries.portalCase(id));
   if (c.error)
     return (
       <>

@@ -1,42 +1,26 @@
 /** Sign-in: password and a second factor (a code from the authenticator app, or a passkey). */
 import { Alert, Button, Fieldset, Form, Label, Radio, TextInput } from "@trussworks/react-uswds";
-import { useEffect, useState, type FormEvent } from "react";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
 import { useNavigate, useSearchParams } from "react-router";
-import { api, ApiError } from "../api.ts";
+import { ApiError, client } from "../api.ts";
 import { ProblemAlert } from "../components/ProblemAlert.tsx";
-import { LanguageSwitch } from "../components/Layout.tsx";
+import { LanguageSwitch } from "../components/LanguageSwitch.tsx";
 import { useI18n, type MessageKey } from "../i18n/index.tsx";
-import { useSession, type Session } from "../session.tsx";
+import { queries } from "../queries.ts";
+import { useSession } from "../session.tsx";
 import { getPasskeyAssertion, passkeysSupported } from "../webauthn.ts";
-
-interface DemoAccounts {
-  password: string;
-  accounts: { username: string; displayName: string; role: string; officeId: string | null; code: string }[];
-}
 
 /** A path inside the app to return to after signing in (never another site). */
 export function safeNext(next: string | null): string {
   return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/sign-in") ? next : "/";
 }
 
-function DemoAccountsPanel({ onUse }: { onUse(username: string, password: string, code: string): void }) {
+function DemoAccountsPanel({ onUse }: { onUse: (username: string, password: string, code: string) => void }) {
   const { t } = useI18n();
-  const [demo, setDemo] = useState<DemoAccounts | null>(null);
-  useEffect(() => {
-    let live = true;
-    const load = () =>
-      api
-        .get<DemoAccounts>("/public/demo-accounts")
-        .then((r) => live && setDemo(r.data))
-        .catch(() => live && setDemo(null));
-    void load();
-    const timer = setInterval(() => void load(), 10_000);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
-  }, []);
-  if (!demo) return null;
+  // Outside demo mode the list is not there (404), and neither is the panel.
+  const { data: demo, isError } = useQuery(queries.demoAccounts());
+  if (!demo || isError) return null;
   return (
     <section className="demo-accounts margin-top-4" aria-labelledby="demo-heading">
       <h2 id="demo-heading" className="font-heading-md">
@@ -89,34 +73,30 @@ export function SignIn() {
   const [password, setPassword] = useState("");
   const [totp, setTotp] = useState("");
   const [method, setMethod] = useState<"totp" | "passkey">("totp");
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      let second: Record<string, unknown>;
-      if (method === "passkey") {
-        const options = await api.post<unknown>("/auth/passkey/options", { username });
-        second = { passkey: await getPasskeyAssertion(options.data) };
-      } else {
-        second = { totp: totp.trim() };
-      }
-      await api.post("/auth/login", { username: username.trim(), password, ...second });
-      const s = await api.get<Session>("/auth/session");
-      setSession(s.data);
-      navigate(next, { replace: true });
-    } catch (err) {
-      setError(
-        err instanceof ApiError
+  const signIn = useMutation({
+    mutationFn: async () => {
+      try {
+        const second =
+          method === "passkey"
+            ? { passkey: await getPasskeyAssertion(await client.passkeyLoginOptions(username)) }
+            : { totp: totp.trim() };
+        await client.login({ username: username.trim(), password, ...second });
+        return await client.session();
+      } catch (err) {
+        throw err instanceof ApiError
           ? err
-          : new ApiError(401, { type: "passkey", title: "", status: 401, detail: String(err) }),
-      );
-    } finally {
-      setBusy(false);
-    }
+          : new ApiError(401, { type: "passkey", title: "", status: 401, detail: String(err) });
+      }
+    },
+    onSuccess: (session) => {
+      setSession(session);
+      void navigate(next, { replace: true });
+    },
+  });
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    signIn.mutate();
   }
 
   return (
@@ -133,8 +113,8 @@ export function SignIn() {
             {t("signIn.expired.text")}
           </Alert>
         )}
-        {error !== null && <ProblemAlert error={error} />}
-        <Form onSubmit={(e) => void submit(e)} large>
+        {signIn.isError && <ProblemAlert error={signIn.error} />}
+        <Form onSubmit={submit} large>
           <Label htmlFor="username">{t("signIn.username")}</Label>
           <TextInput
             id="username"
@@ -192,8 +172,8 @@ export function SignIn() {
               />
             </>
           )}
-          <Button type="submit" disabled={busy} className="margin-top-3">
-            {busy ? t("common.working") : t("signIn.submit")}
+          <Button type="submit" disabled={signIn.isPending} className="margin-top-3">
+            {signIn.isPending ? t("common.working") : t("signIn.submit")}
           </Button>
         </Form>
         <DemoAccountsPanel

@@ -1,42 +1,31 @@
 /** The worklist: deadlines across the user's cases, overdue first, filtered by office, kind and date. */
 import { Button, Label, Select } from "@trussworks/react-uswds";
+import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useSearchParams } from "react-router";
-import type { z } from "zod";
-import type { ProfileSummarySchema, WorklistEntrySchema } from "../../../src/contracts/api.ts";
 import { ROLE_DEFINITIONS } from "../../../src/security/access/rights.ts";
-import { api } from "../api.ts";
+import { client } from "../api.ts";
 import { CaseLink, DueDate, DeadlineStatus, Loading, MoreButton, PlainInput } from "../components/common.tsx";
 import { ProblemAlert } from "../components/ProblemAlert.tsx";
 import { useI18n } from "../i18n/index.tsx";
 import { officeName, useOffices } from "../reference.ts";
+import { keys, queries } from "../queries.ts";
 import { useSignedIn } from "../session.tsx";
-import { useLoad } from "../useLoad.ts";
-
-type Entry = z.infer<typeof WorklistEntrySchema>;
-interface Page {
-  items: Entry[];
-  nextCursor: string | null;
-}
 
 /** The deadline kinds of every procedure profile the deployment runs, for the filter. */
 function useDeadlineKinds(): string[] {
-  const profiles = useLoad(
-    async (signal) =>
-      (await api.get<{ items: z.infer<typeof ProfileSummarySchema>[] }>("/profiles", signal)).data.items,
-    [],
-  );
+  const profiles = useQuery(queries.profiles());
   return [...new Set((profiles.data ?? []).flatMap((p) => p.deadlineKinds))];
 }
 
-function query(params: URLSearchParams, status: string, cursor?: string): string {
+function query(params: URLSearchParams, status: string, cursor?: string): URLSearchParams {
   const q = new URLSearchParams({ status, limit: "50" });
   for (const k of ["office", "kind", "dueBefore"]) {
     const v = params.get(k);
     if (v) q.set(k, v);
   }
   if (cursor) q.set("cursor", cursor);
-  return `/deadlines?${q.toString()}`;
+  return q;
 }
 
 function DeadlineTable({
@@ -50,21 +39,17 @@ function DeadlineTable({
 }) {
   const { t, tv, locale } = useI18n();
   const offices = useOffices();
-  const [extra, setExtra] = useState<Page[]>([]);
-  const [busy, setBusy] = useState(false);
   const key = params.toString();
-  const first = useLoad(
-    async (signal) => {
-      setExtra([]);
-      return (await api.get<Page>(query(params, status), signal)).data;
-    },
-    [key, status],
-  );
-  if (first.error) return <ProblemAlert error={first.error} />;
-  if (!first.data) return <Loading />;
-  const pages = [first.data, ...extra];
-  const items = pages.flatMap((p) => p.items);
-  const next = pages[pages.length - 1]?.nextCursor;
+  // The first page, and more on request; a change of filters keeps the table until the new one comes.
+  const deadlines = useInfiniteQuery({
+    queryKey: [...keys.deadlines, status, key],
+    queryFn: ({ pageParam, signal }) => client.deadlines(query(params, status, pageParam), signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+  if (!deadlines.data) return deadlines.error ? <ProblemAlert error={deadlines.error} /> : <Loading />;
+  const items = deadlines.data.pages.flatMap((p) => p.items);
   return (
     <>
       <table className="usa-table usa-table--stacked usa-table--borderless width-full worklist">
@@ -110,17 +95,9 @@ function DeadlineTable({
           ))}
         </tbody>
       </table>
-      {next && (
-        <MoreButton
-          busy={busy}
-          onClick={() => {
-            setBusy(true);
-            api
-              .get<Page>(query(params, status, next))
-              .then((r) => setExtra((e) => [...e, r.data]))
-              .finally(() => setBusy(false));
-          }}
-        />
+      {deadlines.isFetchNextPageError && <ProblemAlert error={deadlines.error} />}
+      {deadlines.hasNextPage && (
+        <MoreButton busy={deadlines.isFetchingNextPage} onClick={() => void deadlines.fetchNextPage()} />
       )}
     </>
   );

@@ -1,23 +1,18 @@
 /** The audit report of a month. */
 import { Button, Label } from "@trussworks/react-uswds";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { api } from "../../api.ts";
 import { Loading, PlainInput } from "../../components/common.tsx";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { useI18n } from "../../i18n/index.tsx";
-import { useLoad } from "../../useLoad.ts";
+import { queries } from "../../queries.ts";
 import { DataView } from "./shared.tsx";
 
 export function Audit() {
   const { t } = useI18n();
   const [month, setMonth] = useState(new Date().toISOString().slice(0, 7));
   const [shown, setShown] = useState(month);
-  const report = useLoad(
-    async (signal) =>
-      (await api.get<Record<string, unknown>>(`/audit/report?month=${encodeURIComponent(shown)}`, signal))
-        .data,
-    [shown],
-  );
+  const report = useQuery({ ...queries.audit(shown), placeholderData: keepPreviousData });
   return (
     <>
       <h2>{t("admin.audit.heading")}</h2>

@@ -1,31 +1,37 @@
 /** Holidays: a year's public holidays, and adding a temporary or election holiday. */
 import { Button, Label, Select, TextInput } from "@trussworks/react-uswds";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import type { z } from "zod";
-import { HolidayInputSchema, type HolidaySchema } from "../../../../src/contracts/api.ts";
-import { api } from "../../api.ts";
+import { HolidayInputSchema } from "../../../../src/contracts/api.ts";
+import { client, type HolidayInput } from "../../api.ts";
 import { Loading, PlainInput } from "../../components/common.tsx";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { useI18n } from "../../i18n/index.tsx";
-import { useLoad } from "../../useLoad.ts";
-import { useAction } from "./shared.tsx";
-
-type Holiday = z.infer<typeof HolidaySchema>;
+import { keys, queries } from "../../queries.ts";
+import { ActionOutcome } from "./shared.tsx";
 
 export function Holidays() {
   const { t, tv, date } = useI18n();
   const [year, setYear] = useState(new Date().getFullYear());
-  const list = useLoad(
-    async (signal) => (await api.get<{ items: Holiday[] }>(`/holidays?year=${year}`, signal)).data.items,
-    [year],
-  );
+  const list = useQuery({ ...queries.holidays(year), placeholderData: keepPreviousData });
   const [form, setForm] = useState({ date: "", name: "", kind: "temporary", source: "" });
   const [invalid, setInvalid] = useState(false);
-  const { run, busy, banner } = useAction();
+  const queryClient = useQueryClient();
+  // A new holiday moves the deadlines that fell on it: the cases and the worklist are read again.
+  const add = useMutation({
+    mutationFn: (input: HolidayInput) => client.addHoliday(input),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: keys.allHolidays }),
+        queryClient.invalidateQueries({ queryKey: keys.cases }),
+        queryClient.invalidateQueries({ queryKey: keys.deadlines }),
+      ]),
+  });
+  const busy = add.isPending;
   return (
     <>
       <h2>{t("admin.holidays.heading")}</h2>
-      {banner}
+      <ActionOutcome actions={[[add, add.data && t("admin.holidays.added", { n: add.data.casesUpdated })]]} />
       <div className="usa-form">
         <Label htmlFor="h-year">{t("admin.holidays.year")}</Label>
         <Select id="h-year" name="year" value={year} onChange={(e) => setYear(Number(e.target.value))}>
@@ -72,14 +78,9 @@ export function Holidays() {
             kind: form.kind,
             ...(form.source ? { source: form.source } : {}),
           };
-          const ok = HolidayInputSchema.safeParse(input).success;
-          setInvalid(!ok);
-          if (ok)
-            void run(async () => {
-              const r = await api.post<{ casesUpdated: number }>("/holidays", input);
-              list.reload();
-              return t("admin.holidays.added", { n: r.data.casesUpdated });
-            });
+          const checked = HolidayInputSchema.safeParse(input);
+          setInvalid(!checked.success);
+          if (checked.success) add.mutate(checked.data);
         }}
       >
         {invalid && (

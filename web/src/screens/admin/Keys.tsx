@@ -1,44 +1,57 @@
 /** Keys: the key versions in use, and rotating the key-encryption key after a second factor. */
 import { Button, Checkbox } from "@trussworks/react-uswds";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { api } from "../../api.ts";
+import { client } from "../../api.ts";
 import { Loading } from "../../components/common.tsx";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
-import { StepUpField, stepUp } from "../../components/StepUp.tsx";
+import { StepUpField } from "../../components/StepUp.tsx";
 import { useI18n } from "../../i18n/index.tsx";
+import { keys, queries } from "../../queries.ts";
 import { useSignedIn } from "../../session.tsx";
-import { useLoad } from "../../useLoad.ts";
-import { DataView, useAction } from "./shared.tsx";
+import { ActionOutcome, DataView } from "./shared.tsx";
 
 export function Keys() {
   const { t } = useI18n();
   const session = useSignedIn();
-  const keys = useLoad(async (signal) => (await api.get<Record<string, unknown>>("/keys", signal)).data, []);
+  const status = useQuery(queries.keys());
   const [code, setCode] = useState("");
   const [confirm, setConfirm] = useState(false);
-  const { run, busy, banner } = useAction();
+  const queryClient = useQueryClient();
+  // The second factor again, then the rotation.
+  const rotate = useMutation({
+    mutationFn: async () => {
+      await client.stepUp(code);
+      return client.rotateKeys();
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.keys }),
+  });
+  const busy = rotate.isPending;
   return (
     <>
       <h2>{t("admin.keys.heading")}</h2>
       <p>{t("admin.keys.intro")}</p>
-      {banner}
-      {keys.error ? (
-        <ProblemAlert error={keys.error} />
-      ) : !keys.data ? (
+      <ActionOutcome
+        actions={[
+          [
+            rotate,
+            rotate.data &&
+              t("admin.keys.rotated", { version: rotate.data.kekVersion, n: rotate.data.rewrapped }),
+          ],
+        ]}
+      />
+      {status.error ? (
+        <ProblemAlert error={status.error} />
+      ) : !status.data ? (
         <Loading />
       ) : (
-        <DataView value={keys.data} />
+        <DataView value={status.data} />
       )}
       <form
         className="usa-form"
         onSubmit={(e) => {
           e.preventDefault();
-          void run(async () => {
-            await stepUp(code);
-            const r = await api.post<{ kekVersion: number; rewrapped: number }>("/keys/rotate");
-            keys.reload();
-            return t("admin.keys.rotated", { version: r.data.kekVersion, n: r.data.rewrapped });
-          });
+          rotate.mutate();
         }}
       >
         <h3>{t("admin.keys.rotate")}</h3>

@@ -1,21 +1,13 @@
 /** Mandates: a case's representatives, granting a mandate and revoking one. */
 import { Button, Label, Select, TextInput } from "@trussworks/react-uswds";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { api } from "../../api.ts";
+import { client, type Mandate } from "../../api.ts";
 import { PlainInput, shortId } from "../../components/common.tsx";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { useI18n } from "../../i18n/index.tsx";
-import { useLoad } from "../../useLoad.ts";
-import { useAction, type Account } from "./shared.tsx";
-
-interface Mandate {
-  id: string;
-  caseId: string;
-  representativeId: string;
-  validFrom: string;
-  validUntil: string | null;
-  revokedAt: string | null;
-}
+import { keys, queries } from "../../queries.ts";
+import { ActionOutcome } from "./shared.tsx";
 
 export function Mandates() {
   const { t, date } = useI18n();
@@ -23,16 +15,24 @@ export function Mandates() {
   const [shown, setShown] = useState("");
   const [rep, setRep] = useState("");
   const [validFrom, setValidFrom] = useState(new Date().toISOString().slice(0, 10));
-  const { run, busy, banner } = useAction();
-  const reps = useLoad(
-    async (signal) => (await api.get<{ items: Account[] }>("/accounts", signal)).data.items,
-    [],
-  );
+  const reps = useQuery(queries.accounts());
   const lawyers = (reps.data ?? []).filter((a) => a.role === "representative" && !a.disabledAt);
-  const list = useLoad(
-    async (signal) =>
-      shown ? (await api.get<{ items: Mandate[] }>(`/cases/${shown}/mandates`, signal)).data.items : [],
-    [shown],
+  const list = useQuery({ ...queries.mandates(shown), enabled: shown !== "" });
+  const queryClient = useQueryClient();
+  const onSuccess = () => queryClient.invalidateQueries({ queryKey: keys.mandates(shown) });
+  const grant = useMutation({
+    mutationFn: () => client.grantMandate(shown, { representativeId: rep, validFrom }),
+    onSuccess,
+  });
+  const revoke = useMutation({ mutationFn: (m: Mandate) => client.revokeMandate(m.id), onSuccess });
+  const busy = grant.isPending || revoke.isPending;
+  const banner = (
+    <ActionOutcome
+      actions={[
+        [grant, t("admin.mandates.granted")],
+        [revoke, t("admin.mandates.revokedNotice")],
+      ]}
+    />
   );
   const nameOf = (id: string) => (reps.data ?? []).find((a) => a.id === id)?.username ?? shortId(id);
   return (
@@ -94,13 +94,7 @@ export function Mandates() {
                         type="button"
                         className="usa-button usa-button--unstyled"
                         disabled={busy}
-                        onClick={() =>
-                          void run(async () => {
-                            await api.del(`/mandates/${m.id}`);
-                            list.reload();
-                            return t("admin.mandates.revokedNotice");
-                          })
-                        }
+                        onClick={() => revoke.mutate(m)}
                       >
                         {t("admin.mandates.revoke")}
                       </button>
@@ -114,11 +108,7 @@ export function Mandates() {
             className="usa-form"
             onSubmit={(e) => {
               e.preventDefault();
-              void run(async () => {
-                await api.post(`/cases/${shown}/mandates`, { representativeId: rep, validFrom });
-                list.reload();
-                return t("admin.mandates.granted");
-              });
+              grant.mutate();
             }}
           >
             <h3>{t("admin.mandates.grant")}</h3>

@@ -1,22 +1,20 @@
 /** Users and roles: the accounts, disabling one, and adding one. */
 import { Button, Label, Select, TextInput } from "@trussworks/react-uswds";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { ROLES } from "../../../../src/security/access/rights.ts";
-import { api } from "../../api.ts";
+import { ROLES, type Role } from "../../../../src/security/access/rights.ts";
+import { client, type Account } from "../../api.ts";
 import { Loading } from "../../components/common.tsx";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { useI18n } from "../../i18n/index.tsx";
+import { keys, queries } from "../../queries.ts";
 import { useOffices } from "../../reference.ts";
-import { useLoad } from "../../useLoad.ts";
-import { useAction, type Account } from "./shared.tsx";
+import { ActionOutcome } from "./shared.tsx";
 
 export function Users() {
   const { t, tv, dateTime } = useI18n();
   const offices = useOffices();
-  const list = useLoad(
-    async (signal) => (await api.get<{ items: Account[] }>("/accounts", signal)).data.items,
-    [],
-  );
+  const list = useQuery(queries.accounts());
   const [form, setForm] = useState({
     username: "",
     displayName: "",
@@ -24,24 +22,36 @@ export function Users() {
     officeId: "",
     password: "",
   });
-  const { run, busy, banner } = useAction();
+  const queryClient = useQueryClient();
+  const onSuccess = () => queryClient.invalidateQueries({ queryKey: keys.accounts });
+  const add = useMutation({
+    mutationFn: () =>
+      client.createAccount({ ...form, role: form.role as Role, officeId: form.officeId || null }),
+    onSuccess,
+  });
+  const disable = useMutation({ mutationFn: (a: Account) => client.disableAccount(a.id), onSuccess });
+  const busy = add.isPending || disable.isPending;
   const set = (k: keyof typeof form, v: string) => setForm((f) => ({ ...f, [k]: v }));
   function create(e: FormEvent) {
     e.preventDefault();
-    void run(async () => {
-      const r = await api.post<{ account: Account; totp: { secret: string } }>("/accounts", {
-        ...form,
-        officeId: form.officeId || null,
-      });
-      list.reload();
-      return (
-        <>
-          {t("admin.users.created", { user: r.data.account.username })}{" "}
-          <code className="font-mono-sm">{r.data.totp.secret}</code>
-        </>
-      );
-    });
+    add.mutate();
   }
+  const banner = (
+    <ActionOutcome
+      actions={[
+        [
+          add,
+          add.data && (
+            <>
+              {t("admin.users.created", { user: add.data.account.username })}{" "}
+              <code className="font-mono-sm">{add.data.totp?.secret}</code>
+            </>
+          ),
+        ],
+        [disable, disable.variables && t("admin.users.disabled", { user: disable.variables.username })],
+      ]}
+    />
+  );
   return (
     <>
       <h2>{t("admin.users.heading")}</h2>
@@ -89,13 +99,7 @@ export function Users() {
                       className="usa-button usa-button--unstyled"
                       disabled={busy}
                       aria-label={t("admin.users.disableUser", { user: a.username })}
-                      onClick={() =>
-                        void run(async () => {
-                          await api.post(`/accounts/${a.id}/disable`);
-                          list.reload();
-                          return t("admin.users.disabled", { user: a.username });
-                        })
-                      }
+                      onClick={() => disable.mutate(a)}
                     >
                       {t("admin.users.disable")}
                     </button>

@@ -1,52 +1,36 @@
 /**
- * What the administration pages share: the account's shape, an action's notice or error, and a
- * view of any JSON.
+ * What the administration pages share: the outcome of the page's last action, and a view of any
+ * JSON.
  */
 import { Alert } from "@trussworks/react-uswds";
-import { useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { useI18n } from "../../i18n/index.tsx";
 
-export interface Account {
-  id: string;
-  username: string;
-  displayName: string;
-  role: string;
-  officeId: string | null;
-  totpEnrolled: boolean;
-  passkeyEnrolled: boolean;
-  disabledAt: string | null;
-  createdAt: string;
+/** What a page shows of one of its writes (a TanStack Query mutation). */
+export interface ActionState {
+  status: "idle" | "pending" | "error" | "success";
+  error: unknown;
+  submittedAt: number;
 }
 
-/** Run an action (one at a time) and show its outcome: the problem, or a notice of success. */
-export function useAction() {
-  const [error, setError] = useState<unknown>(null);
-  const [notice, setNotice] = useState<ReactNode>(null);
-  const [busy, setBusy] = useState(false);
-  const run = async (fn: () => Promise<ReactNode>) => {
-    setBusy(true);
-    setError(null);
-    setNotice(null);
-    try {
-      setNotice(await fn());
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const banner = (
-    <>
-      {error !== null && <ProblemAlert error={error} />}
-      {notice && (
-        <Alert type="success" headingLevel="h3" slim role="status">
-          {notice}
-        </Alert>
-      )}
-    </>
+/**
+ * The outcome of the action last started on the page: its problem, or its notice of success.
+ * Each action is a mutation with the notice to show when it has succeeded.
+ */
+export function ActionOutcome({ actions }: { actions: [ActionState, ReactNode][] }) {
+  let last: [ActionState, ReactNode] | undefined;
+  for (const a of actions)
+    if (a[0].status !== "idle" && (!last || a[0].submittedAt > last[0].submittedAt)) last = a;
+  if (!last) return null;
+  const [state, notice] = last;
+  if (state.status === "error") return <ProblemAlert error={state.error} />;
+  if (state.status !== "success" || !notice) return null;
+  return (
+    <Alert type="success" headingLevel="h3" slim role="status">
+      {notice}
+    </Alert>
   );
-  return { run, busy, banner };
 }
 
 /** Any JSON the server reports (key versions, the audit report), as nested lists and tables. */
@@ -54,7 +38,8 @@ export function DataView({ value }: { value: unknown }): ReactNode {
   const { t, tv } = useI18n();
   if (value === null || value === undefined) return t("common.none");
   if (typeof value === "boolean") return value ? t("common.yes") : t("common.no");
-  if (typeof value !== "object") return String(value);
+  if (typeof value === "string" || typeof value === "number") return String(value);
+  if (typeof value !== "object") return t("common.none");
   if (Array.isArray(value)) {
     if (value.length === 0) return t("common.none");
     const rows = value as Record<string, unknown>[];

@@ -5,14 +5,7 @@ import { DefinitionDetails, TableWrap } from "../../components/DefinitionDetails
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { useI18n, type MessageKey } from "../../i18n/index.tsx";
 import { useOffices } from "../../reference.ts";
-import {
-  DIMENSION_LABEL,
-  categoryLabel,
-  useFormats,
-  yearOf,
-  type Cohort,
-  type DIMENSIONS,
-} from "../../statistics.ts";
+import { DIMENSION_LABEL, categoryLabel, useFormats, yearOf, type DIMENSIONS } from "../../statistics.ts";
 import { FilterSummary } from "./filters.tsx";
 import { CategoryHeader, Empty, useFigures } from "./shared.tsx";
 
@@ -33,7 +26,7 @@ export function CohortTab() {
   const [params] = useSearchParams();
   const offices = useOffices();
   const year = yearOf(params);
-  const data = useFigures<Cohort>("cohort", { filedYear: String(year), asOf: params.get("asOf") });
+  const data = useFigures("cohort", { filedYear: String(year), asOf: params.get("asOf") });
   if (data.error) return <ProblemAlert error={data.error} />;
   if (!data.data) return <Loading />;
   const d = data.data;

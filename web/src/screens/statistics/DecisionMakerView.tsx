@@ -4,17 +4,17 @@
  * from 30 substantive decisions, beside the rate expected from their own mix of nationalities;
  * and, for an examiner, the refusals later reversed, as feedback. Never published.
  */
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Button, Label, Select } from "@trussworks/react-uswds";
 import { useState, type FormEvent } from "react";
 import { Link, useSearchParams } from "react-router";
-import { api } from "../../api.ts";
 import { Loading, PlainInput } from "../../components/common.tsx";
 import { DefinitionDetails, TableWrap } from "../../components/DefinitionDetails.tsx";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { useI18n, type MessageKey } from "../../i18n/index.tsx";
 import { officeName, useOffices } from "../../reference.ts";
-import { LEVEL_GROUPS, useFormats, type DecisionMakerRate, type DecisionMakers } from "../../statistics.ts";
-import { useLoad } from "../../useLoad.ts";
+import { LEVEL_GROUPS, useFormats, type DecisionMakerRate } from "../../statistics.ts";
+import { queries } from "../../queries.ts";
 import { InternalNotice, periodOf } from "./internal.tsx";
 
 function PeriodForm() {
@@ -190,10 +190,10 @@ export function DecisionMakerView() {
   const [params] = useSearchParams();
   const p = periodOf(params);
   const key = new URLSearchParams(p).toString();
-  const data = useLoad(
-    async (signal) => (await api.get<DecisionMakers>(`/statistics/decision-makers?${key}`, signal)).data,
-    [key],
-  );
+  const data = useQuery({
+    ...queries.figures("decision-makers", key),
+    placeholderData: keepPreviousData,
+  });
   const reversedLink = (examiner: string) =>
     `/stats/decision-makers/reversed?${new URLSearchParams({ ...Object.fromEntries(params), ...p, examiner }).toString()}`;
   return (
@@ -263,7 +263,7 @@ export function DecisionMakerView() {
                       })}
                     </td>
                     <td data-label={t("stats.dm.expected")}>{f.percent(r.expected)}</td>
-                    {data.data!.levels === "first_instance" && (
+                    {data.data.levels === "first_instance" && (
                       <td data-label={t("stats.dm.feedback")}>
                         <Link className="usa-link" to={reversedLink(r.decisionMaker)}>
                           {t("stats.dm.reversedLink", { name: r.decisionMaker })}

@@ -5,7 +5,7 @@ import { DefinitionDetails, TableWrap } from "../../components/DefinitionDetails
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { useI18n, type MessageKey } from "../../i18n/index.tsx";
 import { useOffices } from "../../reference.ts";
-import { DIMENSION_LABEL, type DIMENSIONS, type Pending } from "../../statistics.ts";
+import { DIMENSION_LABEL, type DIMENSIONS } from "../../statistics.ts";
 import { FilterSummary } from "./filters.tsx";
 import { CategoryHeader, Empty, useFigures } from "./shared.tsx";
 
@@ -16,7 +16,7 @@ export function PendingTab() {
   const { t, number, date } = i;
   const [params] = useSearchParams();
   const offices = useOffices();
-  const data = useFigures<Pending>("pending", { asOf: params.get("asOf") });
+  const data = useFigures("pending", { asOf: params.get("asOf") });
   if (data.error) return <ProblemAlert error={data.error} />;
   if (!data.data) return <Loading />;
   const d = data.data;

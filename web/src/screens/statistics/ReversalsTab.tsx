@@ -11,7 +11,6 @@ import {
   yearOf,
   type DIMENSIONS,
   type Definition,
-  type Reversals,
 } from "../../statistics.ts";
 import { FilterSummary } from "./filters.tsx";
 import { CategoryHeader, Empty, RateCell, useFigures } from "./shared.tsx";
@@ -22,7 +21,7 @@ export function ReversalsTab({ definitions }: { definitions: Definition[] }) {
   const [params] = useSearchParams();
   const offices = useOffices();
   const year = yearOf(params);
-  const data = useFigures<Reversals>("reversals", { year: String(year) });
+  const data = useFigures("reversals", { year: String(year) });
   if (data.error) return <ProblemAlert error={data.error} />;
   if (!data.data) return <Loading />;
   const d = data.data;

@@ -1,12 +1,11 @@
 /** An examiner's first-instance refusals later reversed, as feedback (internal, never published). */
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Link, useSearchParams } from "react-router";
-import { api } from "../../api.ts";
 import { CaseLink, Loading } from "../../components/common.tsx";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { useI18n } from "../../i18n/index.tsx";
 import { officeName, useOffices } from "../../reference.ts";
-import type { ReversedCases } from "../../statistics.ts";
-import { useLoad } from "../../useLoad.ts";
+import { queries } from "../../queries.ts";
 import { InternalNotice, periodOf } from "./internal.tsx";
 
 /** An examiner's first-instance refusals later reversed, each a link to its case. */
@@ -17,11 +16,10 @@ export function ReversedCasesView() {
   const p = periodOf(params);
   const examiner = params.get("examiner") ?? "";
   const key = new URLSearchParams({ examiner, from: p.from, to: p.to }).toString();
-  const data = useLoad(
-    async (signal) =>
-      (await api.get<ReversedCases>(`/statistics/decision-makers/reversed-cases?${key}`, signal)).data,
-    [key],
-  );
+  const data = useQuery({
+    ...queries.figures("decision-makers/reversed-cases", key),
+    placeholderData: keepPreviousData,
+  });
   const back = new URLSearchParams(params);
   back.delete("examiner");
   return (

@@ -17,7 +17,6 @@ import {
   type DIMENSIONS,
   type Definition,
   type Rate,
-  type Yearly,
   type YearlyRow,
 } from "../../statistics.ts";
 import { FilterSummary } from "./filters.tsx";
@@ -56,7 +55,7 @@ export function YearlyTab() {
   const [params] = useSearchParams();
   const offices = useOffices();
   const year = yearOf(params);
-  const data = useFigures<Yearly>("yearly", { year: String(year) });
+  const data = useFigures("yearly", { year: String(year) });
   if (data.error) return <ProblemAlert error={data.error} />;
   if (!data.data) return <Loading />;
   const d = data.data;

@@ -1,8 +1,9 @@
 /** Pieces the statistics tabs share: the figures' definitions and loading, and table cells. */
-import { useEffect, useState } from "react";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "react-router";
-import { api } from "../../api.ts";
+import type { Figures } from "../../api.ts";
 import { useI18n } from "../../i18n/index.tsx";
+import { queries } from "../../queries.ts";
 import type { Office } from "../../reference.ts";
 import {
   DIMENSION_LABEL,
@@ -13,24 +14,12 @@ import {
   type Definition,
   type Rate,
 } from "../../statistics.ts";
-import { useLoad } from "../../useLoad.ts";
 
-let definitionsCache: Promise<Definition[]> | null = null;
+const NO_DEFINITIONS: Definition[] = [];
 
-/** Every figure's name and definition (loaded once). */
+/** Every figure's name and definition (read once per page load; none until they have come). */
 export function useDefinitions(): Definition[] {
-  const [defs, setDefs] = useState<Definition[]>([]);
-  useEffect(() => {
-    definitionsCache ??= api
-      .get<{ items: Definition[] }>("/statistics/definitions")
-      .then((r) => r.data.items);
-    let live = true;
-    definitionsCache.then((d) => live && setDefs(d)).catch(() => (definitionsCache = null));
-    return () => {
-      live = false;
-    };
-  }, []);
-  return defs;
+  return useQuery(queries.statDefinitions()).data ?? NO_DEFINITIONS;
 }
 
 /** A rate in a table cell: the percentage and, below it, its numerator and denominator. */
@@ -79,11 +68,13 @@ export function Empty({ span }: { span: number }) {
   );
 }
 
-/** The figures at `/statistics/<path>` for the breakdown and filters in the page's URL, and `extra`. */
-export function useFigures<T>(path: string, extra: Record<string, string | null>) {
+/**
+ * The figures at `/statistics/<path>` for the breakdown and filters in the page's URL, and `extra`.
+ * A change of filters keeps the figures shown until the new ones come.
+ */
+export function useFigures<P extends keyof Figures>(path: P, extra: Record<string, string | null>) {
   const [params] = useSearchParams();
   const q = filterQuery(params);
   for (const [name, value] of Object.entries(extra)) if (value) q.set(name, value);
-  const key = q.toString();
-  return useLoad(async (signal) => (await api.get<T>(`/statistics/${path}?${key}`, signal)).data, [key]);
+  return useQuery({ ...queries.figures(path, q.toString()), placeholderData: keepPreviousData });
 }
