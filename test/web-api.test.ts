@@ -4,8 +4,9 @@
  * page security headers while unknown paths keep their problem+json 404.
  */
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from "node:zlib";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,6 +17,8 @@ import { buildServer } from "../src/server/app.ts";
 import { createTestDatabases, type TestDatabase } from "../src/store/db.ts";
 import { migrate } from "../src/store/migrate.ts";
 import { newSignedInUser, testClock, type TestUser } from "./support/auth.ts";
+
+const SCRIPT = Buffer.from(`export const words = ${JSON.stringify("사건 ".repeat(2000))};\n`);
 
 describe.each(createTestDatabases())("web additions on $kind", (factory) => {
   let test: TestDatabase;
@@ -33,6 +36,11 @@ describe.each(createTestDatabases())("web additions on $kind", (factory) => {
     await seedHolidays(ctx);
     webRoot = mkdtempSync(path.join(os.tmpdir(), "openrsd-web-"));
     writeFileSync(path.join(webRoot, "index.html"), "<!doctype html><title>OpenRSD</title>");
+    // As the build writes a hashed asset: the file, and its brotli and gzip copies beside it.
+    mkdirSync(path.join(webRoot, "assets"));
+    writeFileSync(path.join(webRoot, "assets", "app-AbCd1234.js"), SCRIPT);
+    writeFileSync(path.join(webRoot, "assets", "app-AbCd1234.js.br"), brotliCompressSync(SCRIPT));
+    writeFileSync(path.join(webRoot, "assets", "app-AbCd1234.js.gz"), gzipSync(SCRIPT));
     app = await buildServer({ ctx, webRoot });
     u.clerk = await newSignedInUser(app, ctx, "w-clerk", "intake_clerk", "seoul");
     u.examiner = await newSignedInUser(app, ctx, "w-examiner", "examiner", "seoul");
@@ -158,5 +166,30 @@ describe.each(createTestDatabases())("web additions on $kind", (factory) => {
     expect(unknown.statusCode).toBe(404);
     expect(unknown.headers["content-type"]).toContain("application/problem+json");
     expect((await app.inject({ url: "/no-such-page" })).statusCode).toBe(404);
+  });
+
+  it("sends a hashed asset compressed as the browser accepts, cached for a year", async () => {
+    const url = "/assets/app-AbCd1234.js";
+    const br = await app.inject({ url, headers: { "accept-encoding": "gzip, deflate, br, zstd" } });
+    expect(br.statusCode).toBe(200);
+    expect(br.headers["content-encoding"]).toBe("br");
+    expect(br.headers["content-type"]).toContain("javascript");
+    expect(br.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+    expect(br.headers.vary).toContain("accept-encoding");
+    expect(brotliDecompressSync(br.rawPayload).equals(SCRIPT)).toBe(true);
+    expect(br.rawPayload.length).toBeLessThan(SCRIPT.length / 10);
+
+    const gz = await app.inject({ url, headers: { "accept-encoding": "gzip" } });
+    expect(gz.headers["content-encoding"]).toBe("gzip");
+    expect(gunzipSync(gz.rawPayload).equals(SCRIPT)).toBe(true);
+
+    const plain = await app.inject({ url, headers: { "accept-encoding": "identity" } });
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.rawPayload.equals(SCRIPT)).toBe(true);
+
+    // The compressed copies are not pages of their own.
+    expect((await app.inject({ url: `${url}.br` })).statusCode).toBe(404);
+    // The page itself is never cached without asking.
+    expect((await app.inject({ url: "/sign-in" })).headers["cache-control"]).toBe("no-cache");
   });
 });

@@ -217,12 +217,19 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       prefix: "/",
       wildcard: false,
       index: false,
+      // The build writes each script, style sheet and page also as .br and .gz (web/vite.config.ts):
+      // the one the browser accepts is sent, and those copies are not routes of their own.
+      preCompressed: true,
+      globIgnore: ["**/*.br", "**/*.gz"],
+      // Cache-Control is ours (below): the default `max-age=0` would be sent over it.
+      cacheControl: false,
       setHeaders(res, filePath) {
         // Vite names its assets by their content: they never change under the same name.
         res.setHeader(
           "cache-control",
           filePath.includes("/assets/") ? "public, max-age=31536000, immutable" : "no-cache",
         );
+        res.setHeader("vary", "accept-encoding");
       },
     });
     // The web app's own routes answer with its page; its router takes it from there. They are
