@@ -64,6 +64,41 @@ describe("web workspace", { timeout: 120_000 }, () => {
     await server?.dispose();
   });
 
+  it("the sign-in page loads less than 250 KB of compressed scripts and style sheets", async () => {
+    // A fresh browser context: nothing cached. Every script and style sheet the page loads counts,
+    // at the size it crossed the network (encoded: brotli or gzip, as the browser accepts).
+    const c = await context();
+    const page = await c.newPage();
+    const assets: Promise<{ url: string; bytes: number; encoding: string; cache: string }>[] = [];
+    page.on("response", (res) => {
+      const url = new URL(res.url());
+      if (!/\.(js|css)$/.test(url.pathname)) return;
+      assets.push(
+        (async () => ({
+          url: url.pathname,
+          bytes: (await res.request().sizes()).responseBodySize,
+          encoding: (await res.headerValue("content-encoding")) ?? "identity",
+          cache: (await res.headerValue("cache-control")) ?? "",
+        }))(),
+      );
+    });
+    await page.goto(`${server.url}/sign-in`);
+    await page.getByRole("heading", { name: K("signIn.demo.heading") }).waitFor();
+    await page.waitForLoadState("networkidle");
+    const loaded = await Promise.all(assets);
+    const total = loaded.reduce((n, a) => n + a.bytes, 0);
+    console.log(
+      `sign-in page: ${(total / 1024).toFixed(1)} KB of compressed JS and CSS in ${loaded.length} files\n` +
+        loaded.map((a) => `  ${a.url} ${(a.bytes / 1024).toFixed(1)} KB ${a.encoding}`).join("\n"),
+    );
+    expect(loaded.length).toBeGreaterThan(0);
+    for (const a of loaded) {
+      expect(a.encoding, a.url).toMatch(/^(br|gzip)$/);
+      expect(a.cache, a.url).toContain("immutable");
+    }
+    expect(total).toBeLessThan(250 * 1024);
+  });
+
   it("signs in with password and code; an intake clerk files an application", async () => {
     const c = await context();
     const page = await c.newPage();
