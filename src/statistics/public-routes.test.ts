@@ -282,6 +282,22 @@ describe("public statistics: other origins and caches", () => {
       headers: { host: "a.example" },
     });
     expect(other.headers.etag).not.toBe(res.headers.etag);
+    // a configured origin wins over the Host (behind a proxy that does not pass it on)
+    const behind = await build(async () => sampleFigures(), {
+      timeZone: "Asia/Seoul",
+      origin: "https://rsd.example.go.kr",
+    });
+    try {
+      const res2 = await behind.inject({
+        url: "/api/v1/public/statistics/jsonstat/rates/rrr_unhcr",
+        headers: { host: "10.0.0.5:8080" },
+      });
+      expect(res2.json<{ href: string }>().href).toBe(
+        "https://rsd.example.go.kr/api/v1/public/statistics/jsonstat/rates/rrr_unhcr?lang=ko",
+      );
+    } finally {
+      await behind.close();
+    }
     // a Host that is not a host name gives relative links rather than anything it says
     const odd = await app.inject({
       url: "/api/v1/public/statistics/jsonstat?lang=en",

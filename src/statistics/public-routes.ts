@@ -173,6 +173,11 @@ export interface PublicStatisticsOptions {
   timeZone?: string;
   /** The clock for cache lifetimes (default Date.now). */
   now?: () => number;
+  /**
+   * The origin the public reaches the server at (e.g. https://rsd.example.go.kr), for the absolute
+   * `href`s of JSON-stat. Default: the request's own protocol and Host, when it is a plain host.
+   */
+  origin?: string;
 }
 
 /** Request headers a cross-origin reader may send (the validators need a preflight). */
@@ -181,7 +186,8 @@ const ALLOWED_HEADERS = "Accept, Accept-Language, If-None-Match, If-Modified-Sin
 const EXPOSED_HEADERS = "ETag, Content-Disposition, Content-Language";
 
 /** The origin the request reached us at, when its Host is a plain host name or address. */
-function requestOrigin(req: FastifyRequest): string | null {
+function requestOrigin(req: FastifyRequest, configured?: string): string | null {
+  if (configured) return new URL(configured).origin;
   const host = req.host;
   const ok = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/.test(host);
   return ok && (req.protocol === "http" || req.protocol === "https") ? `${req.protocol}://${host}` : null;
@@ -319,7 +325,7 @@ export const publicStatisticsRoutes = (
       async (req, reply) => {
         const lang = req.query.lang ?? "ko";
         const pub = await cache.get();
-        const origin = requestOrigin(req);
+        const origin = requestOrigin(req, options.origin);
         const collection = pub.formats[lang].jsonStat;
         const text = JSON.stringify(origin ? withBase(collection, origin) : collection);
         const variant = `jsonstat-${lang}-${origin ? shortHash(origin) : "relative"}`;
@@ -349,7 +355,7 @@ export const publicStatisticsRoutes = (
           const ds = (kind === "tables" ? f.jsonStatTable : f.jsonStatRate).get(req.params.id);
           if (ds === undefined)
             throw new AppError("not_found", `no published ${kind} item "${req.params.id}"`);
-          const origin = requestOrigin(req);
+          const origin = requestOrigin(req, options.origin);
           const href = ds.href && origin ? new URL(ds.href, origin).href : ds.href;
           const variant = `jsonstat-${kind}-${req.params.id}-${lang}-${origin ? shortHash(origin) : "relative"}`;
           return send(req, reply, pub, variant, JSON_TYPE, JSON.stringify({ ...ds, href }), lang);
