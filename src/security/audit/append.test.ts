@@ -387,6 +387,61 @@ describe.each(createTestDatabases())("the audit chain across migration 0012 on $
   });
 });
 
+describe.each(createTestDatabases())("the audit chain after a restore on $kind", ({ open }) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await open();
+    await migrate(t.db);
+  });
+  afterAll(async () => {
+    await t?.dispose();
+  });
+
+  it("goes on sealing when the transaction ids came from another cluster", async () => {
+    // What a dump of a cluster whose transaction ids ran far higher leaves when it is restored:
+    // one sealed entry, one committed there but not yet sealed, the numbering, and the horizon.
+    const content = (n: number) => normalizeAuditInput(entry({ details: { restored: n } }));
+    const hash = hashAuditEntry(GENESIS_HASH, { ...content(1), seq: 1, entry: 1 });
+    for (const [seq, txid] of [
+      [1, "999999999990"],
+      [2, "999999999995"],
+    ] as const) {
+      const e = content(seq);
+      await t.db.query(
+        `INSERT INTO audit_log (seq, at, actor, actor_role, address, office_id, case_id, action, purpose,
+                                outcome, details, txid)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+        [
+          seq,
+          e.at,
+          e.actor,
+          e.actorRole,
+          e.address,
+          e.officeId,
+          e.caseId,
+          e.action,
+          e.purpose,
+          e.outcome,
+          JSON.stringify(e.details),
+          txid,
+        ],
+      );
+    }
+    await t.db.query(
+      "INSERT INTO audit_chain (seq, entry, prev_hash, hash, horizon) VALUES (1, 1, $1, $2, '999999999999')",
+      [GENESIS_HASH, hash],
+    );
+    await t.db.query("SELECT setval(pg_get_serial_sequence('audit_log', 'seq'), 2)");
+    // A new entry, with a transaction id of this cluster, far below the restored horizon.
+    await t.db.transaction((tx) => appendAudit(tx, entry({ details: { restored: 3 } })));
+    await sealAll(t.db, 5000);
+    expect(
+      (await t.db.query<{ entry: number }>("SELECT entry FROM audit_chain ORDER BY seq")).map((r) => r.entry),
+    ).toEqual([1, 2, 3]);
+    expect(await verifyAudit(t.db)).toMatchObject({ ok: true, entries: 3 });
+  });
+});
+
 async function insertLegacy(
   db: Queryable,
   seq: number,

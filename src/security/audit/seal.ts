@@ -74,22 +74,41 @@ async function inTransaction<T>(q: Queryable, fn: (tx: Queryable) => Promise<T>)
   return fn(q);
 }
 
+/**
+ * The chain head, the horizon and the snapshot's bounds, as of the statement's snapshot. A
+ * horizon above the snapshot's xmax cannot come from this cluster's transactions: the database
+ * was restored from a dump of another cluster (whose transaction ids ran higher); the round then
+ * starts from 0 (the anti-join finds what is unsealed), and stores a horizon of this cluster.
+ */
+const BASE = `WITH head AS (SELECT seq, hash, horizon FROM audit_chain ORDER BY seq DESC LIMIT 1),
+     snap AS (SELECT pg_current_snapshot() AS s),
+     base AS (SELECT h.seq, h.hash,
+                     CASE WHEN h.horizon IS NULL OR h.horizon > pg_snapshot_xmax(snap.s) THEN '0'::xid8
+                          ELSE h.horizon END AS horizon,
+                     pg_snapshot_xmin(snap.s) AS xmin, pg_snapshot_xmax(snap.s) AS xmax
+              FROM snap LEFT JOIN head h ON true)`;
+
+/**
+ * An entry of `audit_log l` that a round may seal (`b`: the base above): not in the chain, at or
+ * above the horizon, and written by a transaction that has ended: below xmin, or (restored from
+ * another cluster) at or above xmax, where no transaction of this cluster that the snapshot could
+ * see has an id.
+ */
+const SEALABLE = `l.txid >= b.horizon AND (l.txid < b.xmin OR l.txid >= b.xmax)
+  AND NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.entry = l.seq)`;
+
 async function sealRound(tx: Queryable, batch: number): Promise<SealReport & { complete: boolean }> {
   await tx.query("SELECT pg_advisory_xact_lock($1, $2)", [...AUDIT_LOCK_KEYS]);
   // One statement, one snapshot: the head, the xmin and the entries are read as of one instant,
   // after the lock (so the head is the last sealer's).
   const rows = await tx.query<Pending>(
-    `WITH head AS (SELECT seq, hash, horizon FROM audit_chain ORDER BY seq DESC LIMIT 1),
-          snap AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin),
-          base AS (SELECT h.seq, h.hash, COALESCE(h.horizon, '0'::xid8) AS horizon, s.xmin
-                   FROM snap s LEFT JOIN head h ON true)
+    `${BASE}
      SELECT b.seq AS "headSeq", b.hash AS "headHash", b.horizon::text AS horizon, b.xmin::text AS xmin,
             t.*
      FROM base b LEFT JOIN LATERAL (
        SELECT l.seq AS entry, ${AUDIT_CONTENT_COLUMNS}
        FROM audit_log l
-       WHERE l.txid >= b.horizon AND l.txid < b.xmin
-         AND NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.entry = l.seq)
+       WHERE ${SEALABLE}
        ORDER BY l.seq
        LIMIT $1
      ) t ON true
@@ -196,12 +215,7 @@ export function startAuditSealer(db: Database, options: AuditSealerOptions = {})
     try {
       // A read-only look first: when nothing waits, no transaction and no lock.
       const [waiting] = await db.query<{ waiting: boolean }>(
-        `SELECT EXISTS (
-           SELECT 1 FROM audit_log l
-           WHERE l.txid >= COALESCE((SELECT horizon FROM audit_chain ORDER BY seq DESC LIMIT 1), '0'::xid8)
-             AND l.txid < pg_snapshot_xmin(pg_current_snapshot())
-             AND NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.entry = l.seq)
-         ) AS waiting`,
+        `${BASE} SELECT EXISTS (SELECT 1 FROM base b, audit_log l WHERE ${SEALABLE}) AS waiting`,
       );
       return waiting?.waiting ? await sealAudit(db) : undefined;
     } catch (err) {
