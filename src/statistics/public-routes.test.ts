@@ -110,6 +110,21 @@ describe("public statistics routes", () => {
       ]),
     );
     expect(paths).not.toContain("/statistics");
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "/api/v1/public/statistics/jsonstat/tables/{id}",
+        "/api/v1/public/statistics/jsonstat/rates/{id}",
+      ]),
+    );
+    const json = doc.paths["/api/v1/public/statistics"]! as unknown as Record<
+      string,
+      { responses: Record<string, { headers?: Record<string, unknown> }> }
+    >;
+    expect(Object.keys(json.get!.responses)).toEqual(expect.arrayContaining(["200", "304"]));
+    expect(Object.keys(json.get!.responses["200"]!.headers!)).toEqual(
+      expect.arrayContaining(["cache-control", "etag", "last-modified", "access-control-allow-origin"]),
+    );
+    expect(Object.keys(json.options!.responses["204"]!.headers!)).toContain("access-control-allow-methods");
     expect(doc.paths["/api/v1/public/statistics"]!.get!.security).toEqual([]);
     expect(
       Object.keys(doc.paths["/api/v1/public/statistics/tables/{id}.csv"]!.get!.responses["200"]!.content!),

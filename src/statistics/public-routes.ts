@@ -226,6 +226,28 @@ function freshness(day: () => string, options: PublicStatisticsOptions): () => s
   return () => `public, max-age=${secondsToNextPublication(day(), zone, now())}`;
 }
 
+/** The response headers of an answer made from a publication, for the OpenAPI document. */
+const PUBLISHED_HEADERS = {
+  "cache-control": {
+    type: "string",
+    description:
+      "public, max-age=N: N seconds to the next publication (midnight in the deployment's time zone)",
+  },
+  etag: { type: "string", description: "this publication's tag for this answer; send it in If-None-Match" },
+  "last-modified": { type: "string", description: "when the publication was made" },
+  "content-language": { type: "string", description: "ko or en" },
+  "access-control-allow-origin": { type: "string", description: "*: readable from any origin" },
+  "cross-origin-resource-policy": { type: "string", description: "cross-origin: embeddable anywhere" },
+};
+const PREFLIGHT_HEADERS = {
+  "access-control-allow-origin": { type: "string", description: "*" },
+  "access-control-allow-methods": { type: "string", description: "GET, HEAD, OPTIONS" },
+  "access-control-allow-headers": { type: "string", description: ALLOWED_HEADERS },
+  "access-control-max-age": { type: "string", description: "86400" },
+};
+const published = <T extends z.ZodType>(schema: T, description?: string) =>
+  schema.meta({ ...(description ? { description } : {}), headers: PUBLISHED_HEADERS });
+
 const CSV_TYPE = "text/csv; charset=utf-8";
 const JSON_TYPE = "application/json; charset=utf-8";
 
@@ -284,7 +306,7 @@ export const publicStatisticsRoutes = (
             security: [],
             summary: "CORS preflight for cross-origin reads of the public statistics",
             ...(params ? { params: z.object({ id: z.string() }) } : {}),
-            response: { 204: Preflight },
+            response: { 204: Preflight.meta({ headers: PREFLIGHT_HEADERS }) },
           },
         },
         async (_req, reply) => reply.code(204).send(null),
@@ -299,7 +321,13 @@ export const publicStatisticsRoutes = (
           summary: "Published statistics: every table and rate, protected, with definitions and rules",
           description: `No sign-in. Counts are rounded to 5; null is a suppressed value or a withheld rate. Computed once a day. ${CACHING}`,
           querystring: LangQuery,
-          response: { 200: PublicStatisticsSchema, 304: NotModified },
+          response: {
+            200: published(
+              PublicStatisticsSchema,
+              "Every published table and rate, in the language asked for",
+            ),
+            304: published(NotModified),
+          },
         },
       },
       async (req, reply) => {
@@ -319,7 +347,10 @@ export const publicStatisticsRoutes = (
           summary: "The same figures as a JSON-stat 2.0 collection (one dataset per table or rate)",
           description: `Each item is embedded and has an absolute \`href\` to the dataset alone. Category labels are names in the language asked for. ${CACHING}`,
           querystring: LangQuery,
-          response: { 200: JsonStatCollectionSchema, 304: NotModified },
+          response: {
+            200: published(JsonStatCollectionSchema, "A JSON-stat 2.0 collection"),
+            304: published(NotModified),
+          },
         },
       },
       async (req, reply) => {
@@ -345,7 +376,12 @@ export const publicStatisticsRoutes = (
             description: CACHING,
             params: z.object({ id: Id }),
             querystring: LangQuery,
-            response: { 200: JsonStatDatasetSchema, 304: NotModified, 404: Problem, 422: Problem },
+            response: {
+              200: published(JsonStatDatasetSchema, "A JSON-stat 2.0 dataset"),
+              304: published(NotModified),
+              404: Problem,
+              422: Problem,
+            },
           },
         },
         async (req, reply) => {
@@ -374,7 +410,7 @@ export const publicStatisticsRoutes = (
           description: CACHING,
           querystring: LangQuery,
           produces: ["text/csv"],
-          response: { 200: CsvResponse, 304: NotModified },
+          response: { 200: published(CsvResponse), 304: published(NotModified) },
         },
       },
       async (req, reply) => {
@@ -399,7 +435,12 @@ export const publicStatisticsRoutes = (
             params: z.object({ id: Id }),
             querystring: LangQuery,
             produces: ["text/csv"],
-            response: { 200: CsvResponse, 304: NotModified, 404: Problem, 422: Problem },
+            response: {
+              200: published(CsvResponse),
+              304: published(NotModified),
+              404: Problem,
+              422: Problem,
+            },
           },
         },
         async (req, reply) => {
