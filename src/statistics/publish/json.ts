@@ -21,14 +21,14 @@ export interface PublicJson extends PublishedFigures {
 const NOTES: Record<Lang, (total: string) => string[]> = {
   ko: (total) => [
     "건수는 5 단위로 반올림했습니다.",
-    `cells, rowTotals, columnTotals, total의 null은 ${PROTECTED.ko.suppressed}: ${PROTECTED.ko.suppressedMeans}입니다.`,
-    `비율은 step 퍼센트포인트 단위로 반올림했습니다. rate의 null은 ${PROTECTED.ko.withheld}: ${PROTECTED.ko.withheldMeans}입니다.`,
+    `cells, rowTotals, columnTotals, total의 null은 ‘${PROTECTED.ko.suppressed}’으로, ${PROTECTED.ko.suppressedMeans}입니다.`,
+    `비율은 step 퍼센트포인트 단위로 반올림했습니다. rate의 null은 ‘${PROTECTED.ko.withheld}’로, ${PROTECTED.ko.withheldMeans}입니다.`,
     `코드 ${TOTAL_CODE}는 ${total}입니다. 범주 이름은 각 차원의 labels에 있습니다.`,
   ],
   en: (total) => [
     "Counts are rounded to the nearest 5.",
-    `null in cells, rowTotals, columnTotals or total is ${PROTECTED.en.suppressed}: ${PROTECTED.en.suppressedMeans}.`,
-    `A rate is a percentage rounded to \`step\` percentage points; null is ${PROTECTED.en.withheld}: ${PROTECTED.en.withheldMeans}.`,
+    `null in cells, rowTotals, columnTotals or total is “${PROTECTED.en.suppressed}”: ${PROTECTED.en.suppressedMeans}.`,
+    `A rate is a percentage rounded to \`step\` percentage points; null is “${PROTECTED.en.withheld}”: ${PROTECTED.en.withheldMeans}.`,
     `The code ${TOTAL_CODE} is the ${total.toLowerCase()}. Category names are in each dimension's labels.`,
   ],
 };

@@ -45,7 +45,7 @@ export const MESSAGES = {
     howToRead: "읽는 법",
     howToReadItems: [
       "건수는 5 단위로 반올림했습니다. 합계도 실제 건수에서 계산한 뒤 반올림했으므로 항목의 합과 다를 수 있습니다.",
-      `“${PROTECTED.ko.suppressedMark}”(${PROTECTED.ko.suppressed})는 ${PROTECTED.ko.suppressedMeans}입니다.`,
+      `“${PROTECTED.ko.suppressedMark}”(${PROTECTED.ko.suppressed})은 ${PROTECTED.ko.suppressedMeans}입니다.`,
       `“${PROTECTED.ko.withheldMark}”(${PROTECTED.ko.withheld})는 ${PROTECTED.ko.withheldMeans}입니다.`,
       "비율 옆의 “±”는 반올림 단위(퍼센트포인트)입니다.",
     ],
