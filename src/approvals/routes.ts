@@ -48,6 +48,7 @@ export const approvalRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
           summary: "Approve a draft decision: it is recorded on the case (needs a fresh second factor)",
           params: IdParams,
           response: { 201: CaseViewSchema, ...errors },
+          responseHeaders: { 201: ["etag"] },
         },
       },
       async (req, reply) => {

@@ -1,7 +1,7 @@
 /** The worklist: deadlines across the cases the user reaches. */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { findDeadlines } from "./find-deadlines.ts";
-import { DeadlineQuerySchema, pageOf, ProblemSchema, WorklistEntrySchema } from "../contracts/api.ts";
+import { DeadlineQuerySchema, ProblemSchema, WorklistPageSchema } from "../contracts/api.ts";
 import { actorOf } from "../server/actor.ts";
 import { requireRight } from "../server/auth.ts";
 import type { ServerDeps } from "../server/deps.ts";
@@ -16,7 +16,7 @@ export const deadlineRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
           operationId: "listDeadlines",
           summary: "Worklist: deadlines across cases, earliest due first",
           querystring: DeadlineQuerySchema,
-          response: { 200: pageOf(WorklistEntrySchema), 422: ProblemSchema },
+          response: { 200: WorklistPageSchema, 403: ProblemSchema, 422: ProblemSchema },
         },
       },
       async (req) => {

@@ -55,7 +55,8 @@ export const caseRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
           summary: "Open a case (records application_filed)",
           body: CaseOpenSchema,
           headers: IdempotencyHeaders,
-          response: { 201: CaseViewSchema, 422: ProblemSchema, 409: ProblemSchema },
+          response: { 201: CaseViewSchema, 403: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema },
+          responseHeaders: { 201: ["etag", "location"] },
         },
       },
       async (req, reply) => {
@@ -80,7 +81,7 @@ export const caseRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
           operationId: "listCases",
           summary: "List cases, newest first",
           querystring: CaseListQuerySchema,
-          response: { 200: CaseSummaryPageSchema, 422: ProblemSchema },
+          response: { 200: CaseSummaryPageSchema, 403: ProblemSchema, 422: ProblemSchema },
         },
       },
       async (req) => {
@@ -125,6 +126,7 @@ export const caseRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
           params: caseParams,
           querystring: CaseViewQuerySchema,
           response: { 200: CaseViewSchema, ...problems },
+          responseHeaders: { 200: ["etag"] },
         },
       },
       async (req, reply) => {
@@ -176,12 +178,14 @@ export const caseRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
           response: {
             201: CaseViewSchema,
             202: DecisionDraftSchema,
+            403: ProblemSchema,
             404: ProblemSchema,
             409: ProblemSchema,
             412: ProblemSchema,
             422: ProblemSchema,
             428: ProblemSchema,
           },
+          responseHeaders: { 201: ["etag", "location"], 202: ["location"] },
         },
       },
       async (req, reply) => {

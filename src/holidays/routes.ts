@@ -28,7 +28,7 @@ export const holidayRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
           operationId: "listHolidays",
           summary: "Public holidays of a year (besides Sundays), official and added",
           querystring: HolidayQuerySchema,
-          response: { 200: HolidayYearSchema, 422: ProblemSchema },
+          response: { 200: HolidayYearSchema, 403: ProblemSchema, 422: ProblemSchema },
         },
       },
       async (req) => {
@@ -50,6 +50,7 @@ export const holidayRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
           headers: IdempotencyHeaders,
           response: {
             201: HolidayAddedSchema,
+            403: ProblemSchema,
             409: ProblemSchema,
             422: ProblemSchema,
           },

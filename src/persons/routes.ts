@@ -27,7 +27,8 @@ export const personRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
           summary: "Register a person (names in any script)",
           body: PersonInputSchema,
           headers: IdempotencyHeaders,
-          response: { 201: PersonSchema, 409: ProblemSchema, 422: ProblemSchema },
+          response: { 201: PersonSchema, 403: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema },
+          responseHeaders: { 201: ["location"] },
         },
       },
       async (req, reply) => {

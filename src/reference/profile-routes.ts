@@ -17,7 +17,7 @@ export const profileRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
           tags: ["profiles"],
           operationId: "listProfiles",
           summary: "The procedure profiles this deployment runs",
-          response: { 200: ProfileListSchema, 401: ProblemSchema },
+          response: { 200: ProfileListSchema, 401: ProblemSchema, 403: ProblemSchema },
         },
       },
       async (req) => {
@@ -50,7 +50,7 @@ export const profileRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
           description:
             "The web builds its event forms from these schemas; each is made from the zod schema the server validates with.",
           params: ProfileIdParams,
-          response: { 200: ProfileSchema, 401: ProblemSchema, 404: ProblemSchema },
+          response: { 200: ProfileSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema },
         },
       },
       async (req) => {

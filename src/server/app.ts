@@ -8,17 +8,14 @@ import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from "fastify-type-provider-zod";
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { today, type AppContext } from "../app/context.ts";
 import type { ServerDeps } from "./deps.ts";
 import type { RelyingParty } from "../security/identity/passkeys.ts";
 import { installAuthentication } from "./auth.ts";
-import { installProblemHandlers, sendProblem } from "./problem.ts";
+import { BODY_LIMIT, frameworkProblem, installProblemHandlers, sendProblem } from "./problem.ts";
+import { contractTransform, contractTransformObject } from "./openapi.ts";
+import { HealthSchema } from "../contracts/api.ts";
 import { applySecurityHeaders, installSecurityHeaders } from "./security-headers.ts";
 import { installTextGuard } from "./text-guard.ts";
 import { accountRoutes } from "../security/http/account-routes.ts";
@@ -117,21 +114,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const deps: ServerDeps = { ctx: options.ctx, rp: relyingParty(options.origin ?? "http://localhost:8080") };
   const app = Fastify({
     logger: withSafeSerializers(options.logger ?? false),
-    bodyLimit: 1024 * 1024,
+    bodyLimit: BODY_LIMIT,
     genReqId: () => crypto.randomUUID(),
     // A URL the router cannot decode (400) or with an over-long parameter (414) is refused before
     // any route runs; it still gets problem details and the security headers.
     frameworkErrors: (err, req, reply) => {
       applySecurityHeaders(reply);
-      void sendProblem(reply, req, {
-        type: "about:blank",
-        title: "Bad request",
-        status: err.statusCode ?? 400,
-        detail:
-          err.code === "FST_ERR_MAX_PARAM_LENGTH"
-            ? "a path segment is too long"
-            : "the URL cannot be decoded",
-      });
+      void sendProblem(reply, req, frameworkProblem(err));
     },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -148,12 +137,25 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         title: "OpenRSD API",
         version: options.version ?? "0.1.0",
         description:
-          "Refugee status determination under the Korean Refugee Act: persons, cases, the procedure's events, deadlines with their legal basis, and holidays. Sign in with POST /api/v1/auth/login (password and second factor; a session cookie), or send an API token as `Authorization: Bearer`. Errors are RFC 9457 problem+json.",
+          "Refugee status determination under the Korean Refugee Act: persons, cases, the procedure's events, deadlines with their legal basis, and holidays. Sign in with POST /api/v1/auth/login (password and second factor; a session cookie), or send an API token as `Authorization: Bearer`. Errors are RFC 9457 problem+json, each with a `type` URI under https://openrsd.org/problems/ (docs/api.md).",
+        license: { name: "AGPL-3.0-or-later", identifier: "AGPL-3.0-or-later" },
+        contact: { name: "OpenRSD", url: "https://openrsd.org" },
       },
+      // Relative: the server that serves this document (paths carry the /api/v1 prefix).
+      servers: [{ url: "/", description: "The server that serves this document" }],
       components: {
         securitySchemes: {
-          session: { type: "apiKey", in: "cookie", name: "__Host-openrsd_session" },
-          token: { type: "http", scheme: "bearer" },
+          session: {
+            type: "apiKey",
+            in: "cookie",
+            name: "__Host-openrsd_session",
+            description: "The session cookie POST /api/v1/auth/login sets",
+          },
+          token: {
+            type: "http",
+            scheme: "bearer",
+            description: "An API token of a service account (openrsd tokens create)",
+          },
         },
       },
       security: [{ session: [] }, { token: [] }],
@@ -170,12 +172,20 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         { name: "accounts", description: "Accounts and API tokens (administrators)" },
         { name: "holidays", description: "Public holidays for period counting (CA 161)" },
         { name: "reference", description: "Offices" },
+        { name: "profiles", description: "Procedure profiles: their events and JSON Schemas" },
+        { name: "statistics", description: "Statistics for staff, each figure with its definition" },
+        {
+          name: "public statistics",
+          description: "Published statistics under disclosure control; no sign-in",
+        },
+        { name: "health", description: "Whether the server and its database answer" },
         { name: "integrity", description: "Hash-chain verification and audit" },
         { name: "alerts", description: "Alerts for administrators" },
         { name: "demo", description: "Demo mode only: the fictional demo accounts" },
       ],
     },
-    transform: jsonSchemaTransform,
+    transform: contractTransform,
+    transformObject: contractTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
@@ -202,10 +212,20 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       await api.register(integrityRoutes(deps));
       await api.register(statisticsRoutes(deps));
       if (options.demo) await api.register(demoRoutes(deps));
-      api.get("/health", { schema: { hide: true } }, async () => ({
-        status: "ok",
-        database: options.ctx.db.kind,
-      }));
+      api.get(
+        "/health",
+        {
+          schema: {
+            tags: ["health"],
+            operationId: "getHealth",
+            summary: "Whether the server and its database answer",
+            description: "No sign-in. For load balancers and monitoring; it reveals nothing else.",
+            security: [],
+            response: { 200: HealthSchema },
+          },
+        },
+        async () => ({ status: "ok" as const, database: options.ctx.db.kind }),
+      );
     },
     { prefix: "/api/v1" },
   );

@@ -54,6 +54,7 @@ export const authRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
             401: ProblemSchema,
             422: ProblemSchema,
           },
+          responseHeaders: { 200: ["set-cookie"] },
         },
       },
       async (req, reply) => {
@@ -126,6 +127,7 @@ export const authRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
           operationId: "signOut",
           summary: "Sign out: the session dies at once",
           response: { 204: z.null() },
+          responseHeaders: { 204: ["set-cookie"] },
         },
       },
       async (req, reply) => {
@@ -169,7 +171,7 @@ export const authRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
           operationId: "stepUp",
           summary: "Prove the second factor again before a sensitive action",
           body: StepUpSchema,
-          response: { 204: z.null(), 401: ProblemSchema },
+          response: { 204: z.null(), 401: ProblemSchema, 403: ProblemSchema, 422: ProblemSchema },
         },
       },
       async (req, reply) => {
