@@ -3,7 +3,7 @@ import { QueryClientProvider } from "@tanstack/react-query";
 import { lazy, Suspense, useEffect, useState, type ReactNode } from "react";
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
 import { onUnauthenticated } from "./api.ts";
-import { Loading } from "./components/common.tsx";
+import { Loading } from "./components/Loading.tsx";
 import { I18nProvider, useI18n } from "./i18n/index.tsx";
 import { createQueryClient } from "./queries.ts";
 import { SignIn } from "./screens/SignIn.tsx";

@@ -19,11 +19,28 @@ export function Layout({ children }: { children: ReactNode }) {
   const mainRef = useRef<HTMLElement>(null);
   // After a change of page, move focus to its heading, as a full page load would for a screen reader.
   useEffect(() => {
-    const h1 = mainRef.current?.querySelector("h1");
-    if (h1) {
+    const main = mainRef.current;
+    if (!main) return;
+    const focusHeading = () => {
+      const h1 = main.querySelector("h1");
+      if (!h1) return false;
       h1.setAttribute("tabindex", "-1");
       h1.focus({ preventScroll: true });
-    }
+      return true;
+    };
+    if (focusHeading()) return;
+    // The heading can come a moment later (the frame itself just loaded, or the page waits for its
+    // data): focus it then, unless the user has meanwhile put the focus somewhere.
+    const watch = new MutationObserver(() => {
+      const free = document.activeElement === null || document.activeElement === document.body;
+      if (!free || focusHeading()) watch.disconnect();
+    });
+    watch.observe(main, { childList: true, subtree: true });
+    const giveUp = setTimeout(() => watch.disconnect(), 10_000);
+    return () => {
+      watch.disconnect();
+      clearTimeout(giveUp);
+    };
   }, [location.pathname]);
   const items: NavItem[] = [];
   if (session) {

@@ -1,5 +1,5 @@
 /** A refusal or failure, in words a clerk understands, with the server's own words folded away. */
-import { Alert } from "@trussworks/react-uswds";
+import { Alert } from "./Alert.tsx";
 import { ApiError, type Problem } from "../api.ts";
 import { useI18n, type I18n, type MessageKey } from "../i18n/index.tsx";
 

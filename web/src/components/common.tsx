@@ -4,17 +4,10 @@ import type { ReactNode } from "react";
 import { Link } from "react-router";
 import { useI18n } from "../i18n/index.tsx";
 
+export { Loading } from "./Loading.tsx";
+
 /** The last eight characters of a case's id: its random part, enough to tell cases apart on screen. */
 export const shortId = (id: string) => id.slice(-8);
-
-export function Loading() {
-  const { t } = useI18n();
-  return (
-    <p className="usa-hint" role="status" aria-live="polite">
-      {t("common.loading")}
-    </p>
-  );
-}
 
 const STATUS_TAG: Record<string, string> = {
   open: "bg-primary",

@@ -1,9 +1,9 @@
 /** Sign-in: password and a second factor (a code from the authenticator app, or a passkey). */
-import { Alert, Button, Fieldset, Form, Label, Radio, TextInput } from "@trussworks/react-uswds";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useNavigate, useSearchParams } from "react-router";
 import { ApiError, client } from "../api.ts";
+import { Alert } from "../components/Alert.tsx";
 import { ProblemAlert } from "../components/ProblemAlert.tsx";
 import { LanguageSwitch } from "../components/LanguageSwitch.tsx";
 import { useI18n, type MessageKey } from "../i18n/index.tsx";
@@ -109,14 +109,18 @@ export function SignIn() {
         <h1>{t("signIn.heading")}</h1>
         <p className="usa-intro">{t("signIn.intro")}</p>
         {(expired || params.get("expired")) && (
-          <Alert type="info" headingLevel="h2" heading={t("signIn.expired.heading")} slim={false}>
+          <Alert type="info" headingLevel="h2" heading={t("signIn.expired.heading")}>
             {t("signIn.expired.text")}
           </Alert>
         )}
         {signIn.isError && <ProblemAlert error={signIn.error} />}
-        <Form onSubmit={submit} large>
-          <Label htmlFor="username">{t("signIn.username")}</Label>
-          <TextInput
+        {/* The design system's classes, without its React components: see components/Alert.tsx. */}
+        <form className="usa-form usa-form--large" onSubmit={submit}>
+          <label className="usa-label" htmlFor="username">
+            {t("signIn.username")}
+          </label>
+          <input
+            className="usa-input"
             id="username"
             name="username"
             type="text"
@@ -126,8 +130,11 @@ export function SignIn() {
             value={username}
             onChange={(e) => setUsername(e.target.value)}
           />
-          <Label htmlFor="password">{t("signIn.password")}</Label>
-          <TextInput
+          <label className="usa-label" htmlFor="password">
+            {t("signIn.password")}
+          </label>
+          <input
+            className="usa-input"
             id="password"
             name="password"
             type="password"
@@ -136,29 +143,44 @@ export function SignIn() {
             value={password}
             onChange={(e) => setPassword(e.target.value)}
           />
-          <Fieldset legend={t("signIn.secondFactor")} className="margin-top-3">
-            <Radio
-              id="method-totp"
-              name="method"
-              label={t("signIn.method.totp")}
-              checked={method === "totp"}
-              onChange={() => setMethod("totp")}
-            />
-            <Radio
-              id="method-passkey"
-              name="method"
-              label={t("signIn.method.passkey")}
-              checked={method === "passkey"}
-              disabled={!passkeysSupported()}
-              onChange={() => setMethod("passkey")}
-            />
-          </Fieldset>
+          <fieldset className="usa-fieldset margin-top-3">
+            <legend className="usa-legend">{t("signIn.secondFactor")}</legend>
+            <div className="usa-radio">
+              <input
+                className="usa-radio__input"
+                id="method-totp"
+                name="method"
+                type="radio"
+                checked={method === "totp"}
+                onChange={() => setMethod("totp")}
+              />
+              <label className="usa-radio__label" htmlFor="method-totp">
+                {t("signIn.method.totp")}
+              </label>
+            </div>
+            <div className="usa-radio">
+              <input
+                className="usa-radio__input"
+                id="method-passkey"
+                name="method"
+                type="radio"
+                checked={method === "passkey"}
+                disabled={!passkeysSupported()}
+                onChange={() => setMethod("passkey")}
+              />
+              <label className="usa-radio__label" htmlFor="method-passkey">
+                {t("signIn.method.passkey")}
+              </label>
+            </div>
+          </fieldset>
           {method === "totp" && (
             <>
-              <Label htmlFor="totp" hint={t("signIn.codeHint")}>
+              <label className="usa-label" htmlFor="totp">
                 {t("signIn.code")}
-              </Label>
-              <TextInput
+                <span className="usa-hint">{t("signIn.codeHint")}</span>
+              </label>
+              <input
+                className="usa-input"
                 id="totp"
                 name="totp"
                 type="text"
@@ -172,10 +194,10 @@ export function SignIn() {
               />
             </>
           )}
-          <Button type="submit" disabled={signIn.isPending} className="margin-top-3">
+          <button type="submit" className="usa-button margin-top-3" disabled={signIn.isPending}>
             {signIn.isPending ? t("common.working") : t("signIn.submit")}
-          </Button>
-        </Form>
+          </button>
+        </form>
         <DemoAccountsPanel
           onUse={(u, p, c) => {
             setUsername(u);
