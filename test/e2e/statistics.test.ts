@@ -9,13 +9,11 @@
  * demo dataset (2022–2024, a tenth of the volume). It builds the app into a directory of its own,
  * so that it can run beside workspace.test.ts, which builds into web/dist.
  */
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedHolidays } from "../../src/holidays/add-holiday.ts";
@@ -27,9 +25,8 @@ import { bulkLoadNational } from "../../src/demo/national/load.ts";
 import { buildServer } from "../../src/server/app.ts";
 import { createTestDatabases } from "../../src/store/db.ts";
 import { migrate } from "../../src/store/migrate.ts";
-import { expectAccessible, launchChromium, screenshot, signIn, type E2EServer } from "./support.ts";
+import { buildWeb, expectAccessible, launchChromium, screenshot, signIn, type E2EServer } from "./support.ts";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const catalogue = (l: string) =>
   JSON.parse(readFileSync(new URL(`../../web/src/i18n/${l}.json`, import.meta.url), "utf8")) as Record<
     string,
@@ -50,25 +47,6 @@ const fill = (s: string, vars: Record<string, string | number>) =>
 const VIEWPORT = { width: 1280, height: 900 };
 const YEAR = 2024;
 const PERIOD = "from=2022-01-01&to=2025-01-01";
-
-function buildWebInto(outDir: string): void {
-  execFileSync(
-    process.execPath,
-    [
-      path.join(ROOT, "node_modules/vite/bin/vite.js"),
-      "build",
-      "--config",
-      "web/vite.config.ts",
-      "--logLevel",
-      "warn",
-      "--outDir",
-      outDir,
-      "--emptyOutDir",
-    ],
-    { cwd: ROOT, stdio: "inherit" },
-  );
-  if (!existsSync(path.join(outDir, "index.html"))) throw new Error("the web build wrote no index.html");
-}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -150,7 +128,7 @@ describe("web workspace: statistics", { timeout: 120_000 }, () => {
 
   beforeAll(async () => {
     webRoot = mkdtempSync(path.join(tmpdir(), "openrsd-web-stats-"));
-    buildWebInto(webRoot);
+    buildWeb(webRoot);
     [server, browser] = await Promise.all([startStatisticsServer(webRoot), launchChromium()]);
   }, 240_000);
   afterAll(async () => {
