@@ -57,6 +57,7 @@ const STATUS_TEXT: Record<number, string> = {
   201: "Created",
   202: "Accepted",
   204: "No content",
+  304: "Not modified",
   400: "Bad request: the URL cannot be decoded, or the body is not well-formed JSON",
   401: "Sign-in required: no session or bearer token, or one that has expired or been revoked",
   403: "Not allowed: the principal's role lacks the right this needs",
@@ -146,15 +147,19 @@ export function contractTransform(input: TransformInput): ReturnType<typeof json
     }
     const names = [
       ...(route?.schema?.responseHeaders?.[status] ?? []),
-      ...(takesIdempotencyKey ? ["idempotent-replayed"] : []),
+      ...(takesIdempotencyKey && status < 300 ? ["idempotent-replayed"] : []),
     ] as (keyof typeof HEADERS)[];
+    // A schema may carry its answer's headers itself, in its meta (`.meta({ headers })`).
+    const { headers: own, ...content } = body as { headers?: Record<string, JsonSchema> } & JsonSchema;
+    const documentedHeaders = { ...own, ...Object.fromEntries(names.map((h) => [h, HEADERS[h]])) };
     const produces = (schema.produces as string[] | undefined) ?? ["application/json"];
     responses[code] = {
-      description: STATUS_TEXT[status] ?? "OK",
-      ...(names.length ? { headers: Object.fromEntries(names.map((h) => [h, HEADERS[h]])) } : {}),
-      ...(body.type === "null"
+      description:
+        typeof content.description === "string" ? content.description : (STATUS_TEXT[status] ?? "OK"),
+      ...(Object.keys(documentedHeaders).length ? { headers: documentedHeaders } : {}),
+      ...(content.type === "null"
         ? { type: "null" }
-        : { content: Object.fromEntries(produces.map((type) => [type, { schema: body }])) }),
+        : { content: Object.fromEntries(produces.map((type) => [type, { schema: content }])) }),
     };
   }
   // What the plumbing answers on any route of this shape (src/server: problem.ts, auth.ts,
