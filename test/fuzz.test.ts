@@ -55,7 +55,7 @@ const PUBLIC_ROUTES = new Set([
   "GET /api/v1/health",
 ]);
 /** Public by design: the published statistics (docs/security.md's 401 rule names them as the exception). */
-const isPublic = (name: string) => PUBLIC_ROUTES.has(name) || name.startsWith("GET /api/v1/public/");
+const isPublic = (name: string) => PUBLIC_ROUTES.has(name) || /^(GET|OPTIONS) \/api\/v1\/public\//.test(name);
 
 interface Party {
   caseIds: string[];

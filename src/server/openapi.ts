@@ -142,7 +142,11 @@ export function contractTransform(input: TransformInput): ReturnType<typeof json
     const status = Number(code);
     statuses.add(status);
     if (status >= 400) {
-      responses[code] = problemResponse(status);
+      const names = route?.schema?.responseHeaders?.[status] ?? [];
+      responses[code] = problemResponse(
+        status,
+        names.length ? { headers: Object.fromEntries(names.map((h) => [h, HEADERS[h]])) } : undefined,
+      );
       continue;
     }
     const names = [

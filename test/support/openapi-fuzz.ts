@@ -32,13 +32,13 @@ export interface OpenApiDocument {
 }
 
 export interface Operation {
-  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS";
   /** As the document writes it, with `{id}` placeholders. */
   path: string;
   spec: OpenApiOperation;
 }
 
-const METHODS = new Set(["get", "post", "put", "patch", "delete"]);
+const METHODS = new Set(["get", "post", "put", "patch", "delete", "options"]);
 
 export function operationsOf(doc: OpenApiDocument): Operation[] {
   const out: Operation[] = [];

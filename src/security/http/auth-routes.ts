@@ -54,7 +54,7 @@ export const authRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
             401: ProblemSchema,
             422: ProblemSchema,
           },
-          responseHeaders: { 200: ["set-cookie"] },
+          responseHeaders: { 200: ["set-cookie"], 401: ["retry-after"] },
         },
       },
       async (req, reply) => {
