@@ -159,7 +159,8 @@ export function installProblemHandlers(app: FastifyInstance): void {
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split("?")[0] ?? req.url;
     const allowed = allowedMethods(path);
-    if (allowed.length > 0) {
+    // A path that only looks like a route's (the router refused its parameter) is not found.
+    if (allowed.length > 0 && !allowed.includes(req.method)) {
       reply.header("allow", allowed.join(", "));
       return sendProblem(reply, req, {
         type: problemType("method_not_allowed"),

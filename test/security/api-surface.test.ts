@@ -124,6 +124,13 @@ describe.each(createTestDatabases())("the API's surface on $kind", (factory) => 
     }
   });
 
+  it("answers 404, not 405, to a path the router refuses for a route's own method", async () => {
+    // The id of tables/{id}.csv may not hold a line feed: no such table, whatever the method.
+    const res = await h.call(admin, "GET", "/api/v1/public/statistics/tables/%0A.csv");
+    expect(res.statusCode, res.body).toBe(404);
+    expect(res.headers.allow).toBeUndefined();
+  });
+
   it("sends the security headers on every documented route, whatever the answer", async () => {
     for (const [path, item] of Object.entries(doc.paths)) {
       const url = path.replace(/\{\w+\}/g, SOME_ID);
