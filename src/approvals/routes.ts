@@ -29,6 +29,8 @@ export const approvalRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["approvals"],
           operationId: "listPendingApprovals",
+          description:
+            "Needs the right decision.approve. Drafts kept by the four-eyes rule until a second person approves or returns them.",
           summary: "Decisions waiting for a supervisor's approval",
           response: { 200: DecisionDraftListSchema, ...errors },
         },
@@ -45,6 +47,8 @@ export const approvalRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["approvals"],
           operationId: "approveDraft",
+          description:
+            "Needs the right decision.approve and a second factor proven again shortly before (401 step-up-required otherwise); the supervisor may not approve their own draft. The decision is recorded on the case; the answer is the case view with its ETag.",
           summary: "Approve a draft decision: it is recorded on the case (needs a fresh second factor)",
           params: IdParams,
           response: { 201: CaseViewSchema, ...errors },
@@ -64,6 +68,8 @@ export const approvalRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["approvals"],
           operationId: "returnDraft",
+          description:
+            "Needs the right decision.approve. The draft goes back to its examiner with the reason; the case does not change.",
           summary: "Return a draft decision to its examiner with a reason",
           params: IdParams,
           body: DraftReturnSchema,

@@ -14,6 +14,8 @@ export const deadlineRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["deadlines"],
           operationId: "listDeadlines",
+          description:
+            "Needs the right deadline.read. Deadlines of the cases the principal reaches, each with its status and legal basis.",
           summary: "Worklist: deadlines across cases, earliest due first",
           querystring: DeadlineQuerySchema,
           response: { 200: WorklistPageSchema, 403: ProblemSchema, 422: ProblemSchema },

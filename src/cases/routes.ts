@@ -52,6 +52,8 @@ export const caseRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["cases"],
           operationId: "openCase",
+          description:
+            "Needs the right case.open. Records application_filed under the case's procedure profile, computes its deadlines, and answers the case view with its ETag. Accepts Idempotency-Key.",
           summary: "Open a case (records application_filed)",
           body: CaseOpenSchema,
           headers: IdempotencyHeaders,
@@ -79,6 +81,8 @@ export const caseRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["cases"],
           operationId: "listCases",
+          description:
+            "Needs the right case.list. Summaries of the cases the principal reaches, filtered, newest first, a page at a time.",
           summary: "List cases, newest first",
           querystring: CaseListQuerySchema,
           response: { 200: CaseSummaryPageSchema, 403: ProblemSchema, 422: ProblemSchema },
@@ -141,6 +145,8 @@ export const caseRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["cases"],
           operationId: "getCaseEvents",
+          description:
+            "Every event of a case the principal reaches, oldest first, each with the hash that chains it to the one before. Any other case answers 404.",
           summary: "The case's timeline: every event with its sequence, hash and who recorded it",
           params: caseParams,
           response: { 200: TimelineSchema, 404: ProblemSchema },

@@ -48,6 +48,8 @@ export const disclosureRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["alerts"],
           operationId: "listAlerts",
+          description:
+            "Needs the right alerts.read. For example a refused disclosure to a country the applicant fears (RA 17(3)).",
           summary: "Open alerts for administrators",
           response: { 200: AlertListSchema, ...errors },
         },

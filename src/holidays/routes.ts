@@ -26,6 +26,8 @@ export const holidayRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["holidays"],
           operationId: "listHolidays",
+          description:
+            "Needs the right holiday.read. Sundays are not listed: a period never ends on one (CA 161).",
           summary: "Public holidays of a year (besides Sundays), official and added",
           querystring: HolidayQuerySchema,
           response: { 200: HolidayYearSchema, 403: ProblemSchema, 422: ProblemSchema },

@@ -28,6 +28,8 @@ export const interviewRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["interviews"],
           operationId: "assignInterpreter",
+          description:
+            "Needs the right event.examination. The interpreter then sees this interview, and nothing else of the case, in GET /interviews.",
           summary: "Assign an interpreter to an interview of the case",
           params: IdParams,
           body: InterviewAssignmentSchema,
@@ -46,6 +48,8 @@ export const interviewRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["interviews"],
           operationId: "listMyInterviews",
+          description:
+            "Needs the right interview.read_assigned: an interpreter's own assignments, without the case file.",
           summary: "An interpreter's assigned interviews (and nothing else)",
           response: { 200: InterviewListSchema, ...errors },
         },

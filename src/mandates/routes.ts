@@ -29,6 +29,8 @@ export const mandateRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["mandates"],
           operationId: "grantMandate",
+          description:
+            "Needs the right mandate.manage. From validFrom (until validUntil or revocation) the representative sees the case in the portal.",
           summary: "Record a representative's mandate for a case",
           params: IdParams,
           body: MandateInputSchema,
@@ -48,6 +50,8 @@ export const mandateRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["mandates"],
           operationId: "listMandates",
+          description:
+            "Needs the right mandate.manage. Current and past mandates on a case the principal reaches.",
           summary: "A case's mandates",
           params: IdParams,
           response: { 200: MandateListSchema, ...errors },
@@ -65,6 +69,8 @@ export const mandateRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["mandates"],
           operationId: "revokeMandate",
+          description:
+            "Needs the right mandate.manage. The representative loses the case at their next request.",
           summary: "Revoke a mandate (effective on the representative's next request)",
           params: IdParams,
           response: { 204: z.null(), ...errors },

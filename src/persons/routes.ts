@@ -24,6 +24,8 @@ export const personRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["persons"],
           operationId: "registerPerson",
+          description:
+            "Needs the right person.create. Names in any script; identifiers and the most sensitive facts are encrypted, and an identifier is found again only by its exact value (POST /persons/search). Accepts Idempotency-Key.",
           summary: "Register a person (names in any script)",
           body: PersonInputSchema,
           headers: IdempotencyHeaders,
@@ -75,6 +77,8 @@ export const personRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["persons"],
           operationId: "getPerson",
+          description:
+            "Needs the right person.read, and a person the principal reaches (by the offices of their cases); any other answers 404, exactly like one that does not exist. The read is recorded.",
           summary: "A person",
           params: IdParams,
           response: { 200: PersonSchema, 404: ProblemSchema, 422: ProblemSchema },

@@ -13,6 +13,7 @@ export const portalRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["portal"],
           operationId: "listPortalCases",
+          description: "Needs the right portal.read (representatives).",
           summary: "A representative's cases: those where they hold a current mandate",
           response: { 200: PortalCaseListSchema, 403: ProblemSchema },
         },
@@ -28,6 +29,8 @@ export const portalRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["portal"],
           operationId: "getPortalCase",
+          description:
+            "Needs the right portal.read and a current mandate on the case; any other case answers 404.",
           summary: "A client's case: stage, deadlines and notices served (no internal notes or assessments)",
           params: IdParams,
           response: { 200: PortalCaseSchema, 403: ProblemSchema, 404: ProblemSchema },

@@ -12,6 +12,7 @@ export const officeRoutes = (_deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["reference"],
           operationId: "listOffices",
+          description: "Any signed-in principal. The codes are what POST /cases takes as `office`.",
           summary: "Offices that receive refugee applications",
           response: { 200: OfficeListSchema },
         },

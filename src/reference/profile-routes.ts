@@ -16,6 +16,8 @@ export const profileRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["profiles"],
           operationId: "listProfiles",
+          description:
+            "Needs the right deadline.read. Each profile with its jurisdiction, the time zone of its 'today', and its deadline kinds.",
           summary: "The procedure profiles this deployment runs",
           response: { 200: ProfileListSchema, 401: ProblemSchema, 403: ProblemSchema },
         },

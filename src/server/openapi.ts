@@ -82,15 +82,6 @@ const problemResponse = (status: number, extra?: JsonSchema) => ({
   content: { "application/problem+json": { schema: problemJsonSchema } },
 });
 
-/** Routes of files this module cannot name by their own options: stable ids all the same. */
-const OPERATION_IDS: Record<string, string> = {
-  "GET /api/v1/public/statistics": "getPublishedStatistics",
-  "GET /api/v1/public/statistics/jsonstat": "getPublishedStatisticsJsonStat",
-  "GET /api/v1/public/statistics/definitions.csv": "getPublishedDefinitionsCsv",
-  "GET /api/v1/public/statistics/tables/{id}.csv": "getPublishedTableCsv",
-  "GET /api/v1/public/statistics/rates/{id}.csv": "getPublishedRateCsv",
-};
-
 /** `GET /api/v1/public/statistics/tables/{id}.csv` → `getPublicStatisticsTablesCsv`. */
 export function derivedOperationId(method: string, url: string): string {
   const words = url
@@ -100,8 +91,6 @@ export function derivedOperationId(method: string, url: string): string {
     .filter(Boolean);
   return [method.toLowerCase(), ...words.map((w) => w[0]!.toUpperCase() + w.slice(1))].join("");
 }
-
-const openApiUrl = (url: string) => url.replace(/:([A-Za-z]\w*)/g, "{$1}");
 
 type TransformInput = Parameters<typeof jsonSchemaTransform>[0];
 
@@ -119,10 +108,9 @@ export function contractTransform(input: TransformInput): ReturnType<typeof json
   if (schema.hide) return { schema, url } as ReturnType<typeof jsonSchemaTransform>;
   const route = (input as { route?: { method: string | string[]; schema?: FastifySchema } }).route;
   const method = (Array.isArray(route?.method) ? route.method[0] : route?.method) ?? "GET";
-  const path = openApiUrl(url);
-  const name = `${method} ${path}`;
 
-  schema.operationId ??= OPERATION_IDS[name] ?? derivedOperationId(method, url);
+  // A route without its own id gets one made from its method and path: stable while the path is.
+  schema.operationId ??= derivedOperationId(method, url);
   schema.description ??= schema.summary;
   if (isPublic(url)) schema.security = [];
 

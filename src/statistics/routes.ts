@@ -68,6 +68,7 @@ export const statisticsRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["statistics"],
           operationId: "listStatisticsDefinitions",
+          description: "Needs the right statistics.read.",
           summary: "The name and definition of every figure",
           response: { 200: StatDefinitionsSchema, ...errors },
         },
@@ -84,6 +85,8 @@ export const statisticsRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["statistics"],
           operationId: "getPublicFigures",
+          description:
+            "Needs the right statistics.read. Published only after disclosure control, through `openrsd stats export`.",
           summary:
             "The true counts behind the public page, before disclosure control (for `openrsd stats export`; never public)",
           response: {
@@ -104,6 +107,8 @@ export const statisticsRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["statistics"],
           operationId: "getYearlyStatistics",
+          description:
+            "Needs the right statistics.read. Each rate with its numerator, denominator and definition.",
           summary: "One year: applications, decisions by level and outcome, and every rate, by a dimension",
           querystring: YearlyQuerySchema,
           response: { 200: YearlyStatisticsSchema, ...errors },
@@ -127,6 +132,7 @@ export const statisticsRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["statistics"],
           operationId: "getCohortStatistics",
+          description: "Needs the right statistics.read.",
           summary: "Cohort outcomes: of the applications filed in a year, where each stood on a date",
           querystring: CohortQuerySchema,
           response: { 200: CohortStatisticsSchema, ...errors },
@@ -151,6 +157,7 @@ export const statisticsRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["statistics"],
           operationId: "getPendingStatistics",
+          description: "Needs the right statistics.read.",
           summary: "Pending cases on a date, by level and by time since filing",
           querystring: PendingQuerySchema,
           response: { 200: PendingStatisticsSchema, ...errors },
@@ -174,6 +181,7 @@ export const statisticsRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["statistics"],
           operationId: "getReversalStatistics",
+          description: "Needs the right statistics.read.",
           summary: "First-instance refusals of a year later overturned, by objection and by court level",
           querystring: ReversalsQuerySchema,
           response: { 200: ReversalStatisticsSchema, ...errors },
@@ -196,6 +204,8 @@ export const statisticsRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["statistics"],
           operationId: "getDecisionMakerStatistics",
+          description:
+            "Needs the right statistics.decision_makers (supervisors and analysts). Internal: never published.",
           summary:
             "Internal: each decision-maker's grant rate with a 95 % Wilson interval and the rate expected from their mix of nationalities (30 decisions or more)",
           querystring: DecisionMakersQuerySchema,
@@ -216,6 +226,8 @@ export const statisticsRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["statistics"],
           operationId: "getReversedCases",
+          description:
+            "Needs the right statistics.decision_makers (supervisors and analysts). Internal: never published.",
           summary:
             "Internal feedback: an examiner's first-instance refusals later overturned by objection or court",
           querystring: ReversedCasesQuerySchema,

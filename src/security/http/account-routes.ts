@@ -39,6 +39,8 @@ export const accountRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["accounts"],
           operationId: "createAccount",
+          description:
+            "Needs the right account.manage. 409 if the username is taken; 422 for an unknown office.",
           summary:
             "Create an account: a person's (with a password; its TOTP secret is returned once, for their authenticator app) or a service account for another system (`service: true`, no password; it acts only through API tokens)",
           body: AccountInputSchema,
@@ -73,6 +75,8 @@ export const accountRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["accounts"],
           operationId: "listAccounts",
+          description:
+            "Needs the right account.manage. Every account with its role, office and second factors; no secret.",
           summary: "Accounts",
           response: { 200: AccountListSchema, ...errors },
         },
@@ -88,6 +92,7 @@ export const accountRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["accounts"],
           operationId: "disableAccount",
+          description: "Needs the right account.manage.",
           summary: "Disable an account: its sessions and tokens die at once",
           params: IdParams,
           response: { 204: z.null(), ...errors },
@@ -105,6 +110,7 @@ export const accountRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["accounts"],
           operationId: "issueToken",
+          description: "Needs the right token.manage. The token is shown in this answer only.",
           summary: "Issue an API token to a service account (shown once); a person's account never gets one",
           body: TokenInputSchema,
           response: { 201: TokenIssuedSchema, ...errors },
@@ -123,6 +129,7 @@ export const accountRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["accounts"],
           operationId: "revokeToken",
+          description: "Needs the right token.manage. The token stops working at once.",
           summary: "Revoke an API token",
           params: IdParams,
           response: { 204: z.null(), ...errors },

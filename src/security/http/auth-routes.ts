@@ -46,6 +46,8 @@ export const authRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["auth"],
           operationId: "signIn",
+          description:
+            "No sign-in needed. A password and a second factor: a TOTP code or a passkey assertion. On success the session cookie is set (Secure, HttpOnly, SameSite=Strict). A refusal is the same whatever was wrong; repeated failures are slowed down (401 with Retry-After) and then lock the account.",
           security: [],
           summary: "Sign in with password and a second factor (totp code or passkey assertion)",
           body: LoginSchema,
@@ -104,6 +106,8 @@ export const authRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["auth"],
           operationId: "getPasskeySignInOptions",
+          description:
+            "No sign-in needed. The same options whatever the username, so that the answer never tells whether an account exists.",
           security: [],
           summary: "Options for a passkey assertion (navigator.credentials.get)",
           body: PasskeyLoginOptionsInputSchema,
@@ -125,6 +129,7 @@ export const authRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["auth"],
           operationId: "signOut",
+          description: "Ends the session at once and clears its cookie.",
           summary: "Sign out: the session dies at once",
           response: { 204: z.null() },
           responseHeaders: { 204: ["set-cookie"] },
@@ -147,6 +152,8 @@ export const authRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["auth"],
           operationId: "getSession",
+          description:
+            "The signed-in person (or the service account behind a token), its role and office, and when the second factor was last proven.",
           summary: "Who is signed in",
           response: { 200: SessionSchema },
         },
@@ -169,6 +176,8 @@ export const authRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["auth"],
           operationId: "stepUp",
+          description:
+            "Only a signed-in person may (a token gets 403). A fresh TOTP code or passkey assertion, which approving a decision and rotating keys then require.",
           summary: "Prove the second factor again before a sensitive action",
           body: StepUpSchema,
           response: { 204: z.null(), 401: ProblemSchema, 403: ProblemSchema, 422: ProblemSchema },
@@ -211,6 +220,7 @@ export const authRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["auth"],
           operationId: "getPasskeyRegistrationOptions",
+          description: "Options for navigator.credentials.create, for the signed-in account.",
           summary: "Options to register a passkey for the signed-in account",
           response: { 200: PasskeyRegistrationOptionsSchema },
         },
@@ -229,6 +239,8 @@ export const authRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["auth"],
           operationId: "registerPasskey",
+          description:
+            "The attestation response is checked against the options handed out last; 422 if it does not verify.",
           summary: "Register a passkey (attestation response from navigator.credentials.create)",
           body: WebAuthnResponseSchema,
           response: { 201: PasskeyRegisteredSchema, 422: ProblemSchema },

@@ -31,6 +31,8 @@ export const integrityRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["integrity"],
           operationId: "verifyIntegrity",
+          description:
+            "Needs the right integrity.verify. `ok` is false when any entry of a case's chain or of the audit chain was altered, removed or reordered.",
           summary:
             "Check every case's hash chain and the audit chain; names the first entry altered, removed or reordered",
           response: { 200: IntegrityReportSchema, ...errors },
@@ -47,6 +49,8 @@ export const integrityRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["integrity"],
           operationId: "createAuditCheckpoint",
+          description:
+            "Needs the right integrity.verify. Keep it outside the database; POST /audit/checkpoints/verify checks it later.",
           summary:
             "A signed (Ed25519) checkpoint of the audit chain head and every case chain head, to keep elsewhere",
           response: { 201: AuditCheckpointSchema, ...errors },
@@ -63,6 +67,8 @@ export const integrityRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["integrity"],
           operationId: "verifyAuditCheckpoint",
+          description:
+            "Needs the right integrity.verify. Names the first mismatch: the signature, the audit chain or a case chain.",
           summary: "Check a checkpoint kept elsewhere against the database",
           body: CheckpointInputSchema,
           response: { 200: CheckpointVerificationSchema, ...errors },
@@ -79,6 +85,8 @@ export const integrityRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["integrity"],
           operationId: "getAuditReport",
+          description:
+            "Needs the right audit.report. Reads and writes per actor, refusals, failed sign-ins, refused exports and unusual patterns of one month.",
           summary: "The monthly access review for the data protection officer (PIPA)",
           querystring: AuditReportQuerySchema,
           response: { 200: AuditReportSchema, ...errors },
@@ -95,6 +103,7 @@ export const integrityRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["integrity"],
           operationId: "getKeyStatus",
+          description: "Needs the right keys.manage.",
           summary: "Key versions and data keys (no key material)",
           response: { 200: KeyStatusSchema, ...errors },
         },
@@ -110,6 +119,8 @@ export const integrityRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["integrity"],
           operationId: "rotateKeys",
+          description:
+            "Needs the right keys.manage, and a second factor proven again shortly before (except for the local operator).",
           summary:
             "Rotate the key-encryption key: every data key is re-wrapped, nothing stops, old records still decrypt",
           response: { 201: KeyRotationSchema, ...errors },
