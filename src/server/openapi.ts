@@ -66,7 +66,7 @@ const STATUS_TEXT: Record<number, string> = {
   412: "The case has changed since it was read: the If-Match ETag is stale",
   413: `The body is larger than ${BODY_LIMIT / (1024 * 1024)} MiB`,
   414: "A path segment is too long",
-  415: "The body is not JSON: send Content-Type: application/json",
+  415: "Unsupported media type: send the body as application/json",
   422: "The request is not valid; `issues` names the fields (also free text holding a NUL or an unpaired surrogate)",
   428: "If-Match required: send the case's ETag",
 };

@@ -131,6 +131,36 @@ describe.each(createTestDatabases())("the API's surface on $kind", (factory) => 
     expect(res.headers.allow).toBeUndefined();
   });
 
+  it("refuses what the framework refuses with a problem of its own type and standard title", async () => {
+    const send = (headers: Record<string, string>, payload: string, url = "/api/v1/persons") =>
+      h.app.inject({ method: "POST", url, headers: { cookie: clerk.cookie, ...headers }, payload });
+    const cases: [Promise<LightMyRequestResponse>, number, string, string][] = [
+      [
+        send({ "content-type": "application/xml" }, "<names/>"),
+        415,
+        "unsupported-media-type",
+        "Unsupported media type",
+      ],
+      [
+        send({ "content-type": "application/json" }, JSON.stringify({ x: "x".repeat(1_100_000) })),
+        413,
+        "content-too-large",
+        "Content too large",
+      ],
+      [send({ "content-type": "application/json" }, "{"), 400, "bad-request", "Bad request"],
+      [h.call(admin, "GET", `/api/v1/cases/${"a".repeat(200)}`), 414, "uri-too-long", "URI too long"],
+    ];
+    for (const [answer, status, type, title] of cases) {
+      const res = await answer;
+      expect(res.statusCode, res.body).toBe(status);
+      expect(res.headers["content-type"]).toMatch(/^application\/problem\+json/);
+      expect(res.json<{ type: string; title: string }>()).toMatchObject({
+        type: `https://openrsd.org/problems/${type}`,
+        title,
+      });
+    }
+  });
+
   it("sends the security headers on every documented route, whatever the answer", async () => {
     for (const [path, item] of Object.entries(doc.paths)) {
       const url = path.replace(/\{\w+\}/g, SOME_ID);
