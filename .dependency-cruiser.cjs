@@ -4,6 +4,7 @@
  *   kernel -> profiles -> contracts, store -> security (access, audit, crypto, identity) -> app
  *   -> server plumbing -> the features -> server/app.ts (composition) -> demo -> cli.
  */
+/* global module */
 const FEATURES =
   "^src/(cases|approvals|mandates|interviews|disclosures|persons|holidays|reference|portal|statistics|security/(http|commands))/";
 const SECURITY_LIB = "^src/security/(access|audit|crypto|identity)/";
