@@ -112,7 +112,8 @@ export function contractTransform(input: TransformInput): ReturnType<typeof json
   // A route without its own id gets one made from its method and path: stable while the path is.
   schema.operationId ??= derivedOperationId(method, url);
   schema.description ??= schema.summary;
-  if (isPublic(url)) schema.security = [];
+  // The public routes need no principal; every other takes the session cookie or a bearer token.
+  schema.security = isPublic(url) ? [] : [{ session: [] }, { token: [] }];
 
   // Request headers: If-Match is required where it is declared (the server answers 428
   // without it, after validation, so the schema itself keeps it optional).

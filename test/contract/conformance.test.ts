@@ -20,6 +20,7 @@ import { z } from "zod";
 import { createAppContext, type AppContext } from "../../src/app/context.ts";
 import { seedHolidays } from "../../src/holidays/add-holiday.ts";
 import { buildServer } from "../../src/server/app.ts";
+import { isPublic } from "../../src/server/auth.ts";
 import { contractTransform, contractTransformObject } from "../../src/server/openapi.ts";
 import { installProblemHandlers } from "../../src/server/problem.ts";
 import { createTestDatabases, type TestDatabase } from "../../src/store/db.ts";
@@ -156,13 +157,20 @@ describe("the API conforms to its OpenAPI document", () => {
     await test?.dispose();
   });
 
-  it("gives every operation a unique camelCase operationId, a description and problem+json errors", () => {
+  it("gives every operation a unique camelCase operationId, a description, its security and problem+json errors", () => {
     const opIds = operations.map((op) => (op.spec as { operationId?: string }).operationId);
     expect(opIds.filter((id) => !id || !/^[a-z][A-Za-z0-9]*$/.test(id))).toEqual([]);
     expect(new Set(opIds).size).toBe(opIds.length);
     for (const op of operations) {
-      const spec = op.spec as { description?: string; responses?: Record<string, { content?: object }> };
+      const spec = op.spec as {
+        description?: string;
+        security?: object[];
+        responses?: Record<string, { content?: object }>;
+      };
       expect(spec.description, `${op.method} ${op.path}`).toBeTruthy();
+      expect(spec.security, `${op.method} ${op.path}`).toEqual(
+        isPublic(op.path) ? [] : [{ session: [] }, { token: [] }],
+      );
       for (const [status, response] of Object.entries(spec.responses ?? {})) {
         if (Number(status) >= 400)
           expect(Object.keys(response.content ?? {}), `${op.method} ${op.path} ${status}`).toEqual([
