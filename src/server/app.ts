@@ -33,7 +33,11 @@ import { holidayRoutes } from "../holidays/routes.ts";
 import { officeRoutes } from "../reference/office-routes.ts";
 import { integrityRoutes } from "../security/http/integrity-routes.ts";
 import { statisticsRoutes } from "../statistics/routes.ts";
-import { publicStatisticsPage, publicStatisticsRoutes } from "../statistics/public-routes.ts";
+import {
+  publicStatisticsPage,
+  publicStatisticsRoutes,
+  type PublicStatisticsOptions,
+} from "../statistics/public-routes.ts";
 import { publicFigures } from "../statistics/queries.ts";
 import { demoRoutes } from "../demo/routes.ts";
 import { startAuditSealer } from "../security/audit/seal.ts";
@@ -193,9 +197,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   // The public statistics: fixed tables, protected once a day, the same for the page and the API.
   const getFigures = () => publicFigures(options.ctx);
   const day = () => today(options.ctx);
+  const published: PublicStatisticsOptions = {
+    timeZone: options.ctx.profiles.defaultProfile.timeZone,
+    now: () => options.ctx.clock().getTime(),
+    ...(options.origin ? { origin: options.origin } : {}),
+  };
   await app.register(
     async (api) => {
-      await api.register(publicStatisticsRoutes(getFigures, day));
+      await api.register(publicStatisticsRoutes(getFigures, day, published));
       await api.register(authRoutes(deps));
       await api.register(personRoutes(deps));
       await api.register(caseRoutes(deps));
@@ -229,7 +238,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     },
     { prefix: "/api/v1" },
   );
-  await app.register(publicStatisticsPage(getFigures, day));
+  await app.register(publicStatisticsPage(getFigures, day, published));
   const webRoot = options.webRoot === undefined ? WEB_DIST : options.webRoot;
   if (webRoot && existsSync(`${webRoot}/index.html`)) {
     await app.register(fastifyStatic, {
