@@ -159,9 +159,8 @@ describe.each(createTestDatabases())("audit chain verification on $kind", ({ kin
   });
 
   // A transaction held open needs a second connection: PGlite has one.
-  it.runIf(kind === "postgres")(
-    "names committed entries that a transaction left open keeps out of the chain",
-    async () => {
+  if (kind === "postgres") {
+    it("names committed entries that a transaction left open keeps out of the chain", async () => {
       let release = () => undefined as void;
       const held = new Promise<void>((resolve) => (release = resolve));
       let started = () => undefined as void;
@@ -182,8 +181,8 @@ describe.each(createTestDatabases())("audit chain verification on $kind", ({ kin
       }
       await sealAll(t.db);
       expect(await verifyAudit(t.db)).toMatchObject({ ok: true, entries: 7 });
-    },
-  );
+    });
+  }
 
   it("leaves the log intact after the tampering above was rolled back", async () => {
     expect((await verifyAudit(t.db)).ok).toBe(true);
