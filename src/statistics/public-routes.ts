@@ -24,145 +24,25 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../app/errors.ts";
 import { ProblemSchema } from "../contracts/api.ts";
+import * as PublicStatistics from "../contracts/public-statistics.ts";
 import type { PublicFigures } from "../kernel/statistics/table.ts";
 import { notModified, secondsToNextPublication } from "./publish/freshness.ts";
-import { PUBLIC_JSON_FORMAT } from "./publish/json.ts";
 import { withBase } from "./publish/jsonstat.ts";
 import { LANGS, type Lang } from "./publish/messages.ts";
 import { publicationCache, type Publication } from "./publish/publication.ts";
 
-const Id = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/)
-  .describe("a table or rate id, as listed in GET /public/statistics");
-
-const DefinitionSchema = z.object({ id: z.string(), name: z.string(), text: z.string() });
-const DimensionSchema = z.object({
-  id: z.string(),
-  label: z.string(),
-  categories: z.array(z.string()).describe("category codes (ISO 3166-1 alpha-3 for nationalities)"),
-  labels: z
-    .record(z.string(), z.string())
-    .optional()
-    .describe("each category's name in the language of the answer"),
-});
-const Value = z.number().int().nullable().describe("a count rounded to 5, or null when suppressed");
-
-export const PublishedTableSchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  unit: z.enum(["cases", "persons", "decisions"]),
-  definitions: z.array(DefinitionSchema),
-  rows: DimensionSchema,
-  columns: DimensionSchema,
-  cells: z.array(z.array(Value)),
-  rowTotals: z.array(Value),
-  columnTotals: z.array(Value),
-  total: Value,
-  filters: z.record(z.string(), z.string()),
-  asOf: z.string(),
-});
-
-export const PublishedRateSeriesSchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  definition: DefinitionSchema,
-  dimension: DimensionSchema,
-  points: z.array(
-    z.object({
-      category: z.string(),
-      rate: z.number().nullable().describe("percent, rounded to `step`; null when withheld"),
-      step: z.number().nullable().describe("rounding step in percentage points"),
-      denominator: z.number().int().nullable().describe("denominator rounded to 5"),
-    }),
-  ),
-  filters: z.record(z.string(), z.string()),
-  asOf: z.string(),
-});
-
-export const DisclosureRulesSchema = z.object({
-  roundingBase: z.number(),
-  suppressedRange: z.tuple([z.number(), z.number()]),
-  rateMinDenominator: z.number(),
-  rateSteps: z.array(z.number()),
-  text: z.array(z.string()),
-});
-
-export const PublicStatisticsSchema = z.object({
-  format: z.literal(PUBLIC_JSON_FORMAT),
-  lang: z.enum(["ko", "en"]),
-  asOf: z.string(),
-  notes: z.array(z.string()),
-  rules: DisclosureRulesSchema,
-  tables: z.array(PublishedTableSchema),
-  rates: z.array(PublishedRateSeriesSchema),
-});
-
-const JsonStatDatasetSchema = z.object({
-  version: z.literal("2.0"),
-  class: z.literal("dataset"),
-  href: z.string().optional().describe("the dataset's own URL (absolute on the server)"),
-  label: z.string(),
-  source: z.string(),
-  updated: z.string(),
-  note: z.array(z.string()),
-  id: z.array(z.string()),
-  size: z.array(z.number().int()),
-  role: z
-    .object({
-      metric: z.array(z.string()).optional(),
-      time: z.array(z.string()).optional(),
-      geo: z.array(z.string()).optional(),
-    })
-    .optional(),
-  dimension: z.record(
-    z.string(),
-    z.object({
-      label: z.string(),
-      category: z.object({
-        index: z.array(z.string()),
-        label: z.record(z.string(), z.string()),
-        unit: z.record(z.string(), z.object({ label: z.string(), decimals: z.number().int() })).optional(),
-      }),
-    }),
-  ),
-  value: z.array(z.number().nullable()),
-  status: z
-    .record(z.string(), z.string())
-    .describe(
-      'a protected value\'s status, the same word as in the CSV and on the page: "가림" or "suppressed" (a count), "비공개" or "withheld" (a rate)',
-    ),
-  extension: z.record(z.string(), z.unknown()),
-});
-
-export const JsonStatCollectionSchema = z.object({
-  version: z.literal("2.0"),
-  class: z.literal("collection"),
-  href: z.string().optional(),
-  label: z.string(),
-  updated: z.string(),
-  note: z.array(z.string()),
-  link: z.object({ item: z.array(JsonStatDatasetSchema) }),
-  extension: z.record(z.string(), z.unknown()),
-});
-
-const CsvResponse = z
-  .string()
-  .describe(
-    "CSV (UTF-8 with byte-order mark, CRLF line ends), one line per cell; totals coded _T; labels and status in the language asked for",
-  );
+const {
+  CsvResponse,
+  Id,
+  JsonStatCollectionSchema,
+  LangQuery,
+  NotModified,
+  Preflight,
+  JsonStatDatasetSchema,
+  PublicStatisticsSchema,
+} = PublicStatistics;
 /** Errors are the API's problem details, like every other route's. */
 const Problem = ProblemSchema;
-const NotModified = z
-  .null()
-  .describe("Not modified: the copy named by If-None-Match (or If-Modified-Since) is current");
-const Preflight = z
-  .null()
-  .describe("CORS preflight: GET and HEAD from any origin, without credentials; kept for a day");
-
-const LangQuery = z.object({
-  lang: z.enum(["ko", "en"]).optional().describe("language of titles, labels and status words (default ko)"),
-});
 
 const CACHING =
   "Cached until the next publication (midnight in the deployment's time zone): `Cache-Control: public, max-age`, `ETag` (send `If-None-Match` for 304) and `Last-Modified`. " +

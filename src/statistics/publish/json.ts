@@ -5,11 +5,12 @@
  * is copied by name in disclosure.ts, so nothing the computation attached beyond the declared
  * shape gets out.
  */
+import { PUBLIC_JSON_FORMAT } from "../../contracts/public-statistics.ts";
 import type { PublishedFigures } from "../../kernel/statistics/disclosure.ts";
 import { TOTAL_CODE, totalLabel } from "./labels.ts";
 import { PROTECTED, rulesText, type Lang } from "./messages.ts";
 
-export const PUBLIC_JSON_FORMAT = "openrsd-public-statistics/1";
+export { PUBLIC_JSON_FORMAT };
 
 export interface PublicJson extends PublishedFigures {
   format: typeof PUBLIC_JSON_FORMAT;
