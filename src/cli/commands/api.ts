@@ -1,5 +1,11 @@
 import { InvalidArgumentError, Option, type Command } from "commander";
-import type { CaseView } from "../../contracts/api.ts";
+import type { z } from "zod";
+import type {
+  CaseSummaryPageSchema,
+  CaseView,
+  HolidayAddedSchema,
+  HolidayYearSchema,
+} from "../../contracts/api.ts";
 import { inProcessTarget, loadDemo } from "../../demo/load.ts";
 import { createDemoAccounts } from "../../demo/accounts.ts";
 import { parseYears, runNationalDemo } from "../../demo/national/run.ts";
@@ -14,11 +20,6 @@ function fraction(value: string): number {
   const n = Number(value);
   if (!(n > 0 && n <= 1)) throw new InvalidArgumentError("expected a fraction in (0, 1]");
   return n;
-}
-
-interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
 }
 
 function table(rows: Record<string, unknown>[], columns: string[]): void {
@@ -170,7 +171,10 @@ export function registerApiCommands(program: Command): void {
         const q = new URLSearchParams();
         for (const k of ["office", "stage", "nationality", "cursor"] as const) if (opts[k]) q.set(k, opts[k]);
         q.set("limit", String(opts.limit));
-        const { body } = await clientFor(opts).request<Page<Record<string, unknown>>>("GET", `/cases?${q}`);
+        const { body } = await clientFor(opts).request<z.infer<typeof CaseSummaryPageSchema>>(
+          "GET",
+          `/cases?${q}`,
+        );
         table(body.items, [
           "id",
           "office",
@@ -208,16 +212,15 @@ export function registerApiCommands(program: Command): void {
     .option("--year <yyyy>", "year", positiveInt)
     .action(async (opts: { url?: string; year?: number }) => {
       const q = opts.year ? `?year=${opts.year}` : "";
-      const { body } = await clientFor(opts).request<{
-        year: number;
-        covered: boolean;
-        items: Record<string, unknown>[];
-      }>("GET", `/holidays${q}`);
+      const { body } = await clientFor(opts).request<z.infer<typeof HolidayYearSchema>>(
+        "GET",
+        `/holidays${q}`,
+      );
       console.log(
         `${body.year}: ${body.covered ? "official almanac data" : "NOT covered by official data: only Sundays and added days are known"}`,
       );
       table(
-        body.items.map((h) => ({ ...h, names: (h.names as string[]).join(" / ") })),
+        body.items.map((h) => ({ ...h, names: h.names.join(" / ") })),
         ["date", "kind", "origin", "names"],
       );
     });
@@ -240,12 +243,16 @@ export function registerApiCommands(program: Command): void {
         source?: string;
         actor: string;
       }) => {
-        const { body } = await clientFor(opts).request<{ casesUpdated: number }>("POST", "/holidays", {
-          date: opts.date,
-          name: opts.name,
-          kind: opts.kind,
-          ...(opts.source ? { source: opts.source } : {}),
-        });
+        const { body } = await clientFor(opts).request<z.infer<typeof HolidayAddedSchema>>(
+          "POST",
+          "/holidays",
+          {
+            date: opts.date,
+            name: opts.name,
+            kind: opts.kind,
+            ...(opts.source ? { source: opts.source } : {}),
+          },
+        );
         console.log(
           `added ${opts.date} (${opts.kind}); ${body.casesUpdated} cases had their deadlines recomputed`,
         );
