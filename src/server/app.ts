@@ -129,6 +129,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // Every body the API takes is JSON: plain text is an unsupported media type (415), not a
+  // string that then fails validation.
+  app.removeContentTypeParser("text/plain");
   installProblemHandlers(app);
   installSecurityHeaders(app);
   installAuthentication(app, options.ctx);

@@ -142,6 +142,12 @@ describe.each(createTestDatabases())("the API's surface on $kind", (factory) => 
         "Unsupported media type",
       ],
       [
+        send({ "content-type": "text/plain" }, "Ada Zed"),
+        415,
+        "unsupported-media-type",
+        "Unsupported media type",
+      ],
+      [
         send({ "content-type": "application/json" }, JSON.stringify({ x: "x".repeat(1_100_000) })),
         413,
         "content-too-large",
