@@ -7,7 +7,7 @@
  * court decisions with realistic outcomes and delays), then times, for one decision year and
  * BENCH_STATS_RUNS times each (after one warm-up run):
  *
- * - `yearlyTableByNationality(db, year)` (src/store/statistics-queries.ts), the full table: per
+ * - `yearlyTableByNationality(db, year)` (src/statistics/db/queries.ts), the full table: per
  *   nationality, applications filed in the year, first-instance, objection and court decisions by
  *   outcome, the UNHCR recognition and total protection rates;
  * - the plain `SELECT nationality, outcome, count(*) FROM stat_decisions WHERE decided_year = $1
@@ -251,7 +251,7 @@ export async function runStatsBench(
     const seeded = await seed(target.db, settings.cases);
     const seedSeconds = Math.round((performance.now() - t) / 100) / 10;
     log(`  ${seeded.cases} cases, ${seeded.decisions} decisions in ${seedSeconds} s`);
-    const source = "yearlyTableByNationality (src/store/statistics-queries.ts)";
+    const source = "yearlyTableByNationality (src/statistics/db/queries.ts)";
     let tableRows = 0;
     const table = await time(settings.runs, async () => {
       tableRows = (await yearlyTableByNationality(target.db, settings.year)).length;
