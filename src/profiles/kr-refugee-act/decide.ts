@@ -136,9 +136,13 @@ function ruleProblem(
       const obj = currentRound(state)?.objection;
       if (!obj) return "no objection is pending";
       const current = due("objection_decision", obj.filedOn, calendar);
+      const latestNotice = addDays(current, -EXTENSION_NOTICE_DAYS);
+      if (on > latestNotice) {
+        return `RA 21(8): the extension must be notified at least ${EXTENSION_NOTICE_DAYS} days before the due date ${current}, i.e. by ${latestNotice}`;
+      }
       const max = due("objection_extension", current, calendar);
       if (e.newDueOn <= current || e.newDueOn > max) {
-        return `RA 21(5): the new due date must be after ${current} and no later than ${max} (6 more months)`;
+        return `RA 21(8): the new due date must be after ${current} and no later than ${max} (6 more months)`;
       }
       return null;
     }

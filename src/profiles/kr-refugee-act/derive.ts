@@ -346,7 +346,11 @@ function challengeView(round: Round, asOf: LegalDate, calendar: HolidayCalendar)
 
   if (obj && !obj.decidedOn) {
     const allowed: EventType[] = ["committee_hearing_held", "objection_decided"];
-    if (!obj.extendedDueOn) allowed.push("objection_extended");
+    // RA 21(8): one extension, notified at least 7 days before the original due date.
+    const objectionDue = due("objection_decision", obj.filedOn, calendar);
+    if (!obj.extendedDueOn && asOf <= addDays(objectionDue, -EXTENSION_NOTICE_DAYS)) {
+      allowed.push("objection_extended");
+    }
     // A late objection does not stop the suit period that runs from the original notice.
     if (late && suits && windowsOpen(suits, asOf)) allowed.push("suit_filed");
     return { phase: "objection", final: null, deadlines, allowed, litigationLevel: null };

@@ -422,7 +422,7 @@ describe("port of entry (RA 6)", () => {
   });
 });
 
-describe("interviews (RA 8(4))", () => {
+describe("interviews (RA 8(6))", () => {
   const summonsAndMiss = (on: string, interviewOn: string): EventInput[] => [
     { type: "summons_served", occurredOn: on, interviewOn, method: "post" },
     { type: "interview_missed", occurredOn: interviewOn },
@@ -601,5 +601,53 @@ describe("bad input", () => {
       ctx,
     );
     expect(fold(events)).toEqual(fold(structuredClone(events)));
+  });
+});
+
+describe("the objection decision period and its extension (RA 21(7), 21(8))", () => {
+  const filed = { ...seoul, occurredOn: "2022-05-10" };
+  // Refused 2023-02-07, served 2023-02-10 (a Friday); objection filed 2023-03-13 (a Monday), in time.
+  const objected: EventInput[] = [
+    { type: "decision_issued", occurredOn: "2023-02-07", outcome: "not_recognized" },
+    { type: "notice_served", occurredOn: "2023-02-10", method: "in_person" },
+    { type: "objection_filed", occurredOn: "2023-03-13" },
+  ];
+  // Six months from filing on 2023-03-13: the first day is not counted (CA 157), so the period
+  // begins on 2023-03-14 and ends on the day before the corresponding day six months on (CA 160):
+  // 2023-09-14 less one, 2023-09-13, a Wednesday, no holiday. The extension must be notified at
+  // least 7 days before that date (RA 21(8)): by 2023-09-06, also a Wednesday.
+
+  it("shows the objection decision due with its article", () => {
+    const { events } = play(filed, objected, ctx);
+    const v = view(events, "2023-04-01", calendar);
+    expect(deadline(v, "objection_decision")).toMatchObject({ dueOn: "2023-09-13", status: "open" });
+    expect(deadline(v, "objection_decision").basis).toMatch(/^RA 21\(7\)/);
+    expect(v.allowedEvents).toContain("objection_extended");
+  });
+
+  it("accepts an extension notified on the last day of notice, 2023-09-06", () => {
+    const { events } = play(filed, objected, ctx);
+    const result = decide(
+      fold(events.filter((e) => e.occurredOn <= "2023-09-06")),
+      { type: "objection_extended", occurredOn: "2023-09-06", newDueOn: "2024-03-13" },
+      ctx,
+    );
+    expect(result.ok).toBe(true);
+  });
+
+  it("refuses an extension notified 6 days before the due date, or after it expired", () => {
+    const { events } = play(filed, objected, ctx);
+    const state = fold(events);
+    for (const on of ["2023-09-07", "2023-09-20"]) {
+      const result = decide(
+        state,
+        { type: "objection_extended", occurredOn: on, newDueOn: "2024-03-13" },
+        ctx,
+      );
+      expect(result.ok, on).toBe(false);
+      if (!result.ok) expect(result.refusal.message).toMatch(/RA 21\(8\)|not allowed/);
+    }
+    // Nor is it offered any more once the last day of notice has passed.
+    expect(view(events, "2023-09-07", calendar).allowedEvents).not.toContain("objection_extended");
   });
 });

@@ -74,14 +74,14 @@ export const PERIODS = {
   objection_decision: {
     amount: 6,
     unit: "months",
-    basis: `RA 21(5): objection decided within 6 months of filing; ${COUNT}`,
+    basis: `RA 21(7): objection decided within 6 months of filing; ${COUNT}`,
     obligation: "duty",
     rollForward: true,
   },
   objection_extension: {
     amount: 6,
     unit: "months",
-    basis: `RA 21(5): one extension of the objection decision period by up to 6 months; ${COUNT}`,
+    basis: `RA 21(8): one extension of the objection decision period by up to 6 months, notified at least 7 days before the original due date; ${COUNT}`,
     obligation: "duty",
     rollForward: true,
   },
@@ -162,10 +162,13 @@ export function passMeaning(kind: DeadlineKind, obligation: Obligation): PassOut
   return "lapsed";
 }
 
-/** Minimum notice before the original due date for an extension of the first-instance period (RA 18(5)). */
+/**
+ * Minimum notice before the original due date for an extension of the first-instance period
+ * (RA 18(5)) and of the objection decision period (RA 21(8)).
+ */
 export const EXTENSION_NOTICE_DAYS = 7;
 
-/** Consecutive missed interviews after which the examination may be terminated (RA 8(4)). */
+/** Consecutive missed interviews after which the examination may be terminated (RA 8(6)). */
 export const MISSED_INTERVIEWS_FOR_TERMINATION = 3;
 
 /** Grounds for non-referral at a port of entry (RD 5(1) items 1 to 7). */
