@@ -430,7 +430,11 @@ const FINAL_STAGE: Record<Round["subject"], Stage> = {
   cessation: "ceased",
 };
 
-/** Case-level deadlines: port referral, first-instance decision, and the RA 40 dates. */
+/**
+ * Case-level deadlines: port referral, first-instance decision, and the RA 40 dates. The last two
+ * run from the day the application counts as made: filing, or the referral at a port of entry
+ * (RD 5(6)).
+ */
 function caseDeadlines(
   state: KrCaseState,
   calendar: HolidayCalendar,
@@ -459,7 +463,7 @@ function caseDeadlines(
     out.push(d);
   }
   for (const kind of ["work_permission", "living_support_end"] as const) {
-    const d = spec(kind, kind, state.filedOn, calendar, { party: "applicant" });
+    const d = spec(kind, kind, state.examination.startedOn, calendar, { party: "applicant" });
     if (closedOn && closedOn <= d.dueOn) d.resolution = "lapsed";
     out.push(d);
   }

@@ -383,6 +383,23 @@ describe("a late objection still pending when the suit period ends", () => {
 describe("port of entry (RA 6)", () => {
   const port = { office: "incheon-airport", channel: "port_of_entry" as const, kind: "first" as const };
 
+  it("counts the decision period and the RA 40 dates from the referral (RD 5(6))", () => {
+    // Applied at the port on Thursday 2024-04-04, referred on Monday 2024-04-08: the application
+    // counts as made on 2024-04-08. Six months: the period begins 2024-04-09 (CA 157) and ends the
+    // day before the corresponding day, 2024-10-09 less one: Tuesday 2024-10-08, no holiday (CA
+    // 160). Work permission and living-cost support count six months from the same day.
+    const { events } = play(
+      { ...port, occurredOn: "2024-04-04" },
+      [{ type: "referral_decided", occurredOn: "2024-04-08", referred: true }],
+      ctx,
+    );
+    const v = view(events, "2024-05-01", calendar);
+    expect(v.stage).toBe("examination");
+    expect(deadline(v, "first_instance_decision")).toMatchObject({ dueOn: "2024-10-08", status: "open" });
+    expect(deadline(v, "work_permission")).toMatchObject({ dueOn: "2024-10-08" });
+    expect(deadline(v, "living_support_end")).toMatchObject({ dueOn: "2024-10-08" });
+  });
+
   it("deems the applicant admitted when no referral decision is recorded within 7 days", () => {
     const { state, events } = play({ ...port, occurredOn: "2024-04-05" }, [], ctx);
     expect(view(events, "2024-04-12", calendar).stage).toBe("port_screening");

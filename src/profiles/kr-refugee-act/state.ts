@@ -212,8 +212,9 @@ export function evolve(state: KrCaseState | null, event: CaseEvent): KrCaseState
         referred: event.referred,
         ...(event.nonReferralGround !== undefined ? { ground: event.nonReferralGround } : {}),
       };
-      // A referral made again after a non-referral was annulled starts the decision period anew.
-      const startedOn = s.referral ? on : s.filedOn;
+      // RD 5(6): a referred applicant is deemed to have applied on the day of the referral, so the
+      // decision period and the RA 40 dates run from it (also after an annulled non-referral).
+      const startedOn = on;
       if (event.referred) return { ...s, referral, examination: { ...s.examination, startedOn } };
       return { ...s, referral, rounds: [...s.rounds, newRound("non_referral", null, on)] };
     }
