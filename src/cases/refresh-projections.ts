@@ -1,12 +1,10 @@
 import { casesDueForRefresh, loadCaseHead, type CaseHeaderRow } from "./db/cases.ts";
-import { readEvents } from "./db/event-store.ts";
-import { project, snapshotOf, type CaseSnapshot } from "./write.ts";
-import { toCaseEvents } from "./view.ts";
+import { currentSnapshot, project } from "./write.ts";
 import { calendarOf, today, type AppContext } from "../app/context.ts";
 
 /**
  * Recompute the projection of these cases as of today (after a holiday change or a period's end),
- * from each case's snapshot (or, for a case written before snapshots existed, its history).
+ * from each case's snapshot (or its history, when no snapshot of the current fold exists).
  */
 export async function refreshProjections(ctx: AppContext, cases: readonly CaseHeaderRow[]): Promise<void> {
   for (const c of cases) {
@@ -14,9 +12,7 @@ export async function refreshProjections(ctx: AppContext, cases: readonly CaseHe
       const head = await loadCaseHead(tx, c.id);
       if (!head) return;
       const profile = ctx.profiles.require(head.header.profile);
-      const snapshot =
-        (head.snapshot as CaseSnapshot | null) ??
-        snapshotOf(profile, toCaseEvents(await readEvents(tx, head.header.officeId, c.id)));
+      const snapshot = await currentSnapshot(tx, profile, head);
       await project(
         tx,
         profile,

@@ -16,6 +16,7 @@ import { migrate } from "../store/migrate.ts";
 import { loadCaseHead } from "./db/cases.ts";
 import { readEvents } from "./db/event-store.ts";
 import { toCaseEvents } from "./view.ts";
+import { refreshProjections } from "./refresh-projections.ts";
 import { project, snapshotOf } from "./write.ts";
 
 const rowsOf = async (db: Queryable, id: string) => ({
@@ -86,5 +87,21 @@ describe.each(createTestDatabases())("the case-write path's snapshot on $kind", 
       );
       expect(await rowsOf(test.db, id), id).toEqual(before);
     }
+  });
+  it("folds again a snapshot that an earlier fold made, before the next write decides", async () => {
+    const id = ids[0];
+    if (!id) throw new Error("no case");
+    const head = await loadCaseHead(test.db, id);
+    if (!head) throw new Error(`no case ${id}`);
+    // A snapshot left by an older version of the profile's fold, with a state that is now wrong.
+    const stale = {
+      ...(head.snapshot as object),
+      foldVersion: krRefugeeAct.foldVersion - 1,
+      state: { wrong: true },
+    };
+    await test.db.query("UPDATE cases SET snapshot = $2 WHERE id = $1", [id, JSON.stringify(stale)]);
+    await refreshProjections(ctx, [head.header]);
+    const history = toCaseEvents(await readEvents(test.db, id));
+    expect((await loadCaseHead(test.db, id))?.snapshot).toEqual(snapshotOf(krRefugeeAct, history));
   });
 });

@@ -41,11 +41,29 @@ import { caseViewOf, filingOf, projectionOf, toCaseEvents } from "./view.ts";
 import { calendarOf, today, type AppContext } from "../app/context.ts";
 import { AppError, notFound } from "../app/errors.ts";
 
-/** What the case row keeps of the profile's fold, so that a write never re-reads the history. */
+/**
+ * What the case row keeps of the profile's fold, so that a write never re-reads the history. It
+ * is good only for the fold that made it: a snapshot of another `foldVersion` is folded again.
+ */
 export interface CaseSnapshot {
+  foldVersion: number;
   filing: Filing;
   state: unknown;
   stats: unknown;
+}
+
+/**
+ * The stored snapshot if the profile's current fold made it; otherwise (none yet, or the fold has
+ * changed since) the fold of the whole history, read once.
+ */
+export async function currentSnapshot(
+  tx: Queryable,
+  profile: ProcedureProfile,
+  head: { header: CaseHeaderRow; snapshot: unknown },
+): Promise<CaseSnapshot> {
+  const stored = head.snapshot as CaseSnapshot | null;
+  if (stored && stored.foldVersion === profile.foldVersion) return stored;
+  return snapshotOf(profile, toCaseEvents(await readEvents(tx, head.header.officeId, head.header.id)));
 }
 
 export interface WritableCase {
@@ -115,9 +133,7 @@ export async function writeCase<R>(
           `the case has changed since version ${w.expectedVersion} (now ${head.version}); reload it and try again`,
         );
       }
-      const snapshot =
-        (head.snapshot as CaseSnapshot | null) ??
-        snapshotOf(profile, toCaseEvents(await readEvents(tx, head.header.officeId, caseId)));
+      const snapshot = await currentSnapshot(tx, profile, head);
       const c = writable(ctx, actor, tx, profile, head.header, head.version, snapshot, now);
       const done = await w.run(c);
       if (done.record !== false) {
@@ -183,7 +199,7 @@ export function snapshotOf(profile: ProcedureProfile, events: readonly ProfileEv
   const filing = filingOf(events);
   let stats = profile.statistics.start(filing);
   events.slice(1).forEach((e, i) => (stats = profile.statistics.step(stats, e, i + 2)));
-  return { filing, state: foldHistory(profile, events), stats };
+  return { foldVersion: profile.foldVersion, filing, state: foldHistory(profile, events), stats };
 }
 
 function writable(
@@ -236,11 +252,13 @@ function writable(
         next =
           next === null
             ? {
+                foldVersion: profile.foldVersion,
                 filing: stored as Filing,
                 state: profile.evolve(null, stored),
                 stats: profile.statistics.start(stored as Filing),
               }
             : {
+                foldVersion: profile.foldVersion,
                 filing: next.filing,
                 state: profile.evolve(next.state, stored),
                 stats: profile.statistics.step(next.stats, stored, c.version),

@@ -303,6 +303,7 @@ const statistics: StatisticsContribution<ToyStats> = {
 
 export const toyProfile: ProcedureProfile<ToyState, ToyStats> = {
   id: TOY_ID,
+  foldVersion: 1,
   title: "ZZ: Toy Asylum Act (for tests)",
   jurisdiction: "ZZ",
   timeZone: "America/Sao_Paulo",

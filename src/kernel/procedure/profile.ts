@@ -117,6 +117,12 @@ export interface ProcedureProfile<S = unknown, A = unknown> {
   /** Stable id, stored with every case, e.g. `kr-refugee-act`. */
   id: string;
   title: string;
+  /**
+   * The version of `evolve` and of the statistics fold. Cases keep a snapshot of the fold; change
+   * this number whenever either fold would give another result for the same events, and every
+   * snapshot made before is folded again from its history at the case's next write or refresh.
+   */
+  foldVersion: number;
   /** ISO 3166-1 alpha-2 of the jurisdiction whose holidays count, e.g. `KR`. */
   jurisdiction: string;
   /** IANA time zone whose date is "today" for the law, e.g. `Asia/Seoul`. */

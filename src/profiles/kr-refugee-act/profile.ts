@@ -116,6 +116,8 @@ function decideFiling(input: unknown, ctx: DecideContext): Decision {
 
 export const krRefugeeAct: ProcedureProfile<KrCaseState, KrStatAcc> = {
   id: PROFILE_ID,
+  // 2: a referral starts the decision period and the RA 40 dates (RD 5(6)).
+  foldVersion: 2,
   title: "Republic of Korea: Refugee Act (난민법)",
   jurisdiction: "KR",
   timeZone: TIME_ZONE,
