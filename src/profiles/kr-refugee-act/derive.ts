@@ -298,7 +298,9 @@ function suitWindows(round: Round, calendar: HolidayCalendar): DeadlineSpec[] | 
     d.resolution = doneBy(filedOn, d.dueOn);
     out.push(d);
   }
-  const outer = spec("suit_filing_outer", "suit_filing_outer", decidedOn, calendar, {
+  // ALA 20(2): one year from the day the disposition took effect, which for a decision addressed
+  // to a person is the day it reached them (service); until service is recorded, from the decision.
+  const outer = spec("suit_filing_outer", "suit_filing_outer", servedOn ?? decidedOn, calendar, {
     party: "applicant",
     level: 1,
   });

@@ -54,8 +54,12 @@ describe("the worked example of docs/procedure.md §7", () => {
     });
     // 90 days from service on 2023-02-10 runs 2023-02-11 to 2023-05-11 (a Thursday).
     expect(deadline(v, "suit_filing")).toMatchObject({ dueOn: "2023-05-11", status: "open" });
-    // One year from the decision of 2023-02-07.
-    expect(deadline(v, "suit_filing_outer")).toMatchObject({ dueOn: "2024-02-07" });
+    // One year from the day the refusal took effect, its service on Friday 2023-02-10 (ALA 20(2)):
+    // the year begins 2023-02-11 and ends the day before the corresponding day, Saturday
+    // 2024-02-10 (CA 160); Sunday the 11th and Monday the 12th (the substitute Seollal holiday)
+    // follow, so it ends on Tuesday 2024-02-13 (CA 161). Counted from the decision of 2023-02-07,
+    // as before, a suit filed on 2024-02-08 would have been shown as out of time.
+    expect(deadline(v, "suit_filing_outer")).toMatchObject({ dueOn: "2024-02-13" });
     // The decision itself came after the six months: the office missed its deadline.
     expect(deadline(v, "first_instance_decision")).toMatchObject({ status: "missed" });
     expect(v.allowedEvents).toEqual(expect.arrayContaining(["objection_filed", "suit_filed", "withdrawn"]));
@@ -182,7 +186,11 @@ describe("from filing to a final ruling and a redecision", () => {
     expect(deadline(v, "objection_decision").status).toBe("met");
     // 90 days from 2020-02-27 (a leap year) ends on 2020-05-27.
     expect(deadline(v, "suit_filing")).toMatchObject({ dueOn: "2020-05-27", status: "open" });
-    expect(deadline(v, "suit_filing_outer")).toMatchObject({ dueOn: "2021-02-22" });
+    // The outer year runs from the objection decision's taking effect, its service on 2020-02-27
+    // (ALA 20(2)): it begins 2020-02-28 and ends the day before the corresponding day, Saturday
+    // 2021-02-27; Sunday the 28th and Monday 1 March (Independence Movement Day) follow, so it ends
+    // on Tuesday 2021-03-02 (CA 161). From the decision of 2020-02-20 it would have been 2021-02-22.
+    expect(deadline(v, "suit_filing_outer")).toMatchObject({ dueOn: "2021-03-02" });
   });
 
   it("tracks appeal periods per party and level", () => {

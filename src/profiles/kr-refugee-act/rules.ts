@@ -95,7 +95,7 @@ export const PERIODS = {
   suit_filing_outer: {
     amount: 1,
     unit: "years",
-    basis: `ALA 20(2): no suit more than 1 year after the decision (after the objection decision where a timely objection was filed); ${COUNT}`,
+    basis: `ALA 20(2): no suit more than 1 year after the decision took effect, on service of its notice (of the objection decision where a timely objection was filed); ${COUNT}`,
     obligation: "right",
     rollForward: true,
   },
