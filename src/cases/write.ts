@@ -23,7 +23,6 @@ import type { CaseView } from "../contracts/api.ts";
 import type { LegalDate } from "../kernel/calendar/dates.ts";
 import type { HolidayCalendar } from "../kernel/calendar/holidays.ts";
 import {
-  foldHistory,
   FILING_EVENT,
   type Filing,
   type ProcedureProfile,
@@ -37,7 +36,7 @@ import { appendEvents, readEvents, VersionConflictError } from "./db/event-store
 import { saveCaseProjection } from "./db/projections.ts";
 import { saveStatFacts } from "../statistics/db/facts.ts";
 import { actorName, audit, auditRefusedWrite, type Actor, type AuditFields } from "../app/actor.ts";
-import { caseViewOf, filingOf, projectionOf, toCaseEvents } from "./view.ts";
+import { caseViewOf, projectionOf, toCaseEvents } from "./view.ts";
 import { calendarOf, today, type AppContext } from "../app/context.ts";
 import { AppError, notFound } from "../app/errors.ts";
 
@@ -172,8 +171,6 @@ export async function createCase(
   filing: unknown,
 ): Promise<CaseView> {
   const now = today(ctx, c.profile);
-  const decided = c.profile.decide(null, filing, { today: now, calendar: calendarOf(ctx, c.profile) });
-  if (!decided.ok) throw refusalProblem(decided.refusal);
   const header: CaseHeaderRow = {
     id: c.id,
     officeId: c.officeId,
@@ -183,7 +180,7 @@ export async function createCase(
   };
   return ctx.db.transaction(async (tx) => {
     const empty = writable(ctx, actor, tx, c.profile, header, 0, null, now);
-    const view = await empty.append([decided.event]);
+    const view = await empty.append([empty.decide(filing)]);
     await audit(tx, actor, ctx.clock(), {
       action: "case.open",
       outcome: "ok",
@@ -194,12 +191,46 @@ export async function createCase(
   });
 }
 
-/** The snapshot of a whole history: what a case written before snapshots existed starts from. */
+/** The snapshot of a whole history: what a case starts from when it has none of the current fold. */
 export function snapshotOf(profile: ProcedureProfile, events: readonly ProfileEvent[]): CaseSnapshot {
-  const filing = filingOf(events);
-  let stats = profile.statistics.start(filing);
-  events.slice(1).forEach((e, i) => (stats = profile.statistics.step(stats, e, i + 2)));
-  return { foldVersion: profile.foldVersion, filing, state: foldHistory(profile, events), stats };
+  const snapshot = foldSnapshot(profile, null, 0, events);
+  if (!snapshot) throw new Error("a case has at least its application_filed event");
+  return snapshot;
+}
+
+/**
+ * Fold `events` into a snapshot at `version` (null and 0 for a new case): the profile's state and
+ * its statistics accumulator, step by step. The one fold behind every snapshot.
+ */
+function foldSnapshot(
+  profile: ProcedureProfile,
+  from: CaseSnapshot | null,
+  version: number,
+  events: readonly ProfileEvent[],
+): CaseSnapshot | null {
+  let next = from;
+  let seq = version;
+  for (const event of events) {
+    seq += 1;
+    if (next === null) {
+      if (event.type !== FILING_EVENT) throw new Error("a case starts with application_filed");
+      const filing = event as Filing;
+      next = {
+        foldVersion: profile.foldVersion,
+        filing,
+        state: profile.evolve(null, filing),
+        stats: profile.statistics.start(filing),
+      };
+    } else {
+      next = {
+        foldVersion: profile.foldVersion,
+        filing: next.filing,
+        state: profile.evolve(next.state, event),
+        stats: profile.statistics.step(next.stats, event, seq),
+      };
+    }
+  }
+  return next;
 }
 
 function writable(
@@ -244,27 +275,11 @@ function writable(
         }
         throw e;
       }
-      let next = current;
-      for (const event of events) {
-        // What the store will give back: the payload as JSON.
-        const stored = JSON.parse(JSON.stringify(event)) as ProfileEvent;
-        c.version += 1;
-        next =
-          next === null
-            ? {
-                foldVersion: profile.foldVersion,
-                filing: stored as Filing,
-                state: profile.evolve(null, stored),
-                stats: profile.statistics.start(stored as Filing),
-              }
-            : {
-                foldVersion: profile.foldVersion,
-                filing: next.filing,
-                state: profile.evolve(next.state, stored),
-                stats: profile.statistics.step(next.stats, stored, c.version),
-              };
-      }
-      if (!next || next.filing.type !== FILING_EVENT) throw new Error("a case starts with application_filed");
+      // What the store will give back: the payloads as JSON.
+      const stored = JSON.parse(JSON.stringify(events)) as ProfileEvent[];
+      const next = foldSnapshot(profile, current, c.version, stored);
+      if (!next) throw new Error("nothing was appended");
+      c.version += events.length;
       current = next;
       return project(tx, profile, header, next, c.version, now, calendar);
     },
