@@ -18,6 +18,7 @@ import { contractTransform, contractTransformObject } from "./openapi.ts";
 import { HealthSchema } from "../contracts/api.ts";
 import { applySecurityHeaders, installSecurityHeaders } from "./security-headers.ts";
 import { installTextGuard } from "./text-guard.ts";
+import { normalizeUrl } from "./normalize-url.ts";
 import { accountRoutes } from "../security/http/account-routes.ts";
 import { authRoutes } from "../security/http/auth-routes.ts";
 import { caseRoutes } from "../cases/routes.ts";
@@ -120,6 +121,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     logger: withSafeSerializers(options.logger ?? false),
     bodyLimit: BODY_LIMIT,
     genReqId: () => crypto.randomUUID(),
+    // One spelling per path before routing, the sign-in gate and the headers (normalize-url.ts).
+    rewriteUrl: (req) => normalizeUrl(req.url ?? "/"),
     // A URL the router cannot decode (400) or with an over-long parameter (414) is refused before
     // any route runs; it still gets problem details and the security headers.
     frameworkErrors: (err, req, reply) => {

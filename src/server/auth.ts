@@ -90,7 +90,9 @@ export function installAuthentication(app: FastifyInstance, ctx: AppContext): vo
   app.decorateRequest("principal", null);
   app.addHook("onRequest", async (req) => {
     req.principal = await resolvePrincipal(ctx, req);
-    if (!req.principal && !isPublic(req.url)) {
+    // The route the router matched (on the normalized path, src/server/normalize-url.ts) decides,
+    // not the text of the URL; a path that matched no route is judged by its normalized text.
+    if (!req.principal && !isPublic(req.routeOptions.url ?? req.url)) {
       throw new AppError(
         "unauthenticated",
         "sign in first (POST /api/v1/auth/login), or send a bearer token",

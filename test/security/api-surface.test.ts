@@ -195,6 +195,51 @@ describe.each(createTestDatabases())("the API's surface on $kind", (factory) => 
     }
   });
 
+  describe("a percent-encoded path is the same path", () => {
+    /** `path` with its letters percent-encoded: every one (`all`), or the first of each segment. */
+    const encoded = (path: string, all: boolean) =>
+      path
+        .split("/")
+        .map((segment) =>
+          all
+            ? segment.replace(/[A-Za-z]/g, (c) => `%${c.charCodeAt(0).toString(16)}`)
+            : segment.replace(/^[A-Za-z]/, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
+        )
+        .join("/");
+
+    it("answers an encoded path to anyone exactly as the plain one: no way past sign-in or the headers", async () => {
+      let behindSignIn = 0;
+      for (const [path, item] of Object.entries(doc.paths)) {
+        if (!("get" in item)) continue;
+        const plainUrl = path.replace(/\{\w+\}/g, SOME_ID);
+        const plain = await h.call(null, "GET", plainUrl);
+        if (plain.statusCode === 401) behindSignIn++;
+        for (const url of [encoded(plainUrl, false), encoded(plainUrl, true)]) {
+          const res = await h.call(null, "GET", url);
+          const what = `anonymous GET ${url} → ${res.statusCode}`;
+          expect(res.statusCode, what).toBe(plain.statusCode);
+          for (const header of ["cache-control", "content-security-policy", "content-type"])
+            expect(res.headers[header], `${what}: ${header}`).toBe(plain.headers[header]);
+          expectSecurityHeaders(res, `GET ${plainUrl} → ${res.statusCode}`);
+        }
+      }
+      expect(behindSignIn).toBeGreaterThan(20);
+      // The offices, for example: read without a session only if the gate looked at the raw path.
+      const offices = await h.call(null, "GET", "/%61pi/v1/offices");
+      expect(offices.statusCode).toBe(401);
+      expect(offices.headers["cache-control"]).toBe("no-store");
+    });
+
+    it("serves the same route to a signed-in caller whatever the encoding", async () => {
+      const plain = await h.call(clerk, "GET", "/api/v1/offices");
+      const res = await h.call(clerk, "GET", encoded("/api/v1/offices", true));
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toBe(plain.body);
+      // An encoded "/" is part of a segment, not a separator: no route.
+      expect((await h.call(clerk, "GET", "/api%2Fv1/offices")).statusCode).toBe(404);
+    });
+  });
+
   describe("Idempotency-Key and If-Match", () => {
     const body = { names: [{ value: "Idempotent Person" }], nationality: "NPL" };
     it("replays the first answer for the same key and body, and refuses the key with another body (422)", async () => {
