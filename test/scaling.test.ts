@@ -55,6 +55,11 @@ const NOT_DISTRIBUTED: Readonly<Record<string, { placement: Placement; why: stri
   login_throttle: { placement: "coordinator", why: "sign-in bookkeeping" },
   webauthn_credentials: { placement: "coordinator", why: "read only with accounts" },
   webauthn_challenges: { placement: "coordinator", why: "sign-in bookkeeping" },
+  webauthn_used_challenges: { placement: "coordinator", why: "sign-in bookkeeping" },
+  access_requests: {
+    placement: "coordinator",
+    why: "grants of access waiting for a second administrator; read only with accounts",
+  },
   idempotency_keys: { placement: "coordinator", why: "first answers, keyed by the account that sent them" },
   alerts: { placement: "coordinator", why: "for administrators, about the whole authority" },
   holidays: { placement: "coordinator", why: "one calendar for every office, read by the application" },

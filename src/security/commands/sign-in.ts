@@ -8,6 +8,8 @@ import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import type { Account } from "../identity/accounts.ts";
 import { finishPasskeyLogin, type RelyingParty } from "../identity/passkeys.ts";
 import { verifyPassword } from "../identity/passwords.ts";
+import { grantFreshFactor } from "../identity/fresh-factor.ts";
+import { hashToken } from "../identity/secrets.ts";
 import { createSession, markMfa } from "../identity/sessions.ts";
 import { verifyTotp } from "../identity/totp.ts";
 import { appendAudit } from "../audit/append.ts";
@@ -114,7 +116,11 @@ export async function signIn(
   return { token: issued.token, account, expiresAt: issued.session.expiresAt };
 }
 
-/** Prove the second factor again, for a sensitive action (docs/security.md requirement 3). */
+/**
+ * Prove the second factor again, for a sensitive action (docs/security.md requirement 3): it
+ * counts for the next few minutes (`requireRecentSecondFactor`) and for one action that needs its
+ * own proof (`requireFreshSecondFactor`).
+ */
 export async function stepUp(
   ctx: AppContext,
   session: { token: string; account: { id: string; username: string; role: string } },
@@ -135,5 +141,8 @@ export async function stepUp(
   }
   await record(ctx, at, meta.address, account.username, account.role, "login.step_up", ok ? "ok" : "denied");
   if (!ok) throw new SignInRefused(WRONG, 0);
-  await markMfa(ctx.db, session.token, at);
+  await ctx.db.transaction(async (tx) => {
+    await markMfa(tx, session.token, at);
+    await grantFreshFactor(tx, hashToken(session.token), at);
+  });
 }

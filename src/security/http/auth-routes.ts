@@ -7,6 +7,7 @@ import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { signIn, SignInRefused, stepUp } from "../commands/sign-in.ts";
+import { requireFreshSecondFactor } from "../commands/step-up.ts";
 import { AppError } from "../../app/errors.ts";
 import { getAccount } from "../identity/accounts.ts";
 import {
@@ -27,6 +28,7 @@ import {
   StepUpSchema,
   WebAuthnResponseSchema,
 } from "../../contracts/api.ts";
+import { actorOf } from "../../server/actor.ts";
 import { cookieValue, principalOf, SESSION_COOKIE } from "../../server/auth.ts";
 import { sendProblem } from "../../server/problem.ts";
 import type { ServerDeps } from "../../server/deps.ts";
@@ -220,16 +222,20 @@ export const authRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["auth"],
           operationId: "getPasskeyRegistrationOptions",
-          description: "Options for navigator.credentials.create, for the signed-in account.",
+          description:
+            "Only a signed-in person, with a second factor proven for this action (`POST /auth/step-up` just before; 401 step-up-required otherwise, 403 for a token): a stolen session alone cannot add a passkey.",
           summary: "Options to register a passkey for the signed-in account",
-          response: { 200: PasskeyRegistrationOptionsSchema },
+          response: { 200: PasskeyRegistrationOptionsSchema, 401: ProblemSchema, 403: ProblemSchema },
         },
       },
       async (req) => {
-        const p = principalOf(req);
-        const account = await getAccount(deps.ctx.db, p.accountId);
-        if (!account) throw new AppError("unauthenticated", "sign in first");
-        const options = await startPasskeyRegistration(deps.ctx.db, account, deps.rp, deps.ctx.clock());
+        const actor = actorOf(req);
+        const options = await deps.ctx.db.transaction(async (tx) => {
+          await requireFreshSecondFactor(deps.ctx, actor, tx);
+          const account = await getAccount(tx, actor.principal.accountId);
+          if (!account) throw new AppError("unauthenticated", "sign in first");
+          return startPasskeyRegistration(tx, account, deps.rp, deps.ctx.clock());
+        });
         return options as unknown as z.infer<typeof PasskeyRegistrationOptionsSchema>;
       },
     );

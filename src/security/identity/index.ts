@@ -9,3 +9,4 @@ export * from "./passkeys.ts";
 export * from "./sessions.ts";
 export * from "./api-tokens.ts";
 export * from "./lifecycle.ts";
+export * from "./fresh-factor.ts";

@@ -1,9 +1,11 @@
 /** The signed-in person's own account: who they are, and adding a passkey as a second factor. */
 import { Alert, Button } from "@trussworks/react-uswds";
 import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
 import { ApiError, client } from "../api.ts";
 import { Facts } from "../components/common.tsx";
 import { ProblemAlert } from "../components/ProblemAlert.tsx";
+import { StepUpField } from "../components/StepUp.tsx";
 import { useI18n, type MessageKey } from "../i18n/index.tsx";
 import { useSignedIn } from "../session.tsx";
 import { createPasskey, passkeysSupported } from "../webauthn.ts";
@@ -11,8 +13,11 @@ import { createPasskey, passkeysSupported } from "../webauthn.ts";
 export function Account() {
   const { t } = useI18n();
   const session = useSignedIn();
+  const [code, setCode] = useState("");
+  // A passkey is a new way in: the second factor again first, for this action only.
   const addPasskey = useMutation({
     mutationFn: async () => {
+      await client.stepUp(code);
       try {
         await client.registerPasskey(await createPasskey(await client.passkeyRegistrationOptions()));
       } catch (e) {
@@ -21,6 +26,7 @@ export function Account() {
           : new ApiError(422, { type: "passkey", title: "", status: 422, detail: String(e) });
       }
     },
+    onSettled: () => setCode(""),
   });
   return (
     <>
@@ -40,13 +46,22 @@ export function Account() {
         </Alert>
       )}
       {addPasskey.isError && <ProblemAlert error={addPasskey.error} />}
-      <Button
-        type="button"
-        onClick={() => addPasskey.mutate()}
-        disabled={addPasskey.isPending || !passkeysSupported()}
+      <form
+        className="usa-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          addPasskey.mutate();
+        }}
       >
-        {t("account.passkey.add")}
-      </Button>
+        <StepUpField id="pk-code" value={code} onChange={setCode} username={session.username} />
+        <Button
+          type="submit"
+          className="margin-top-2"
+          disabled={addPasskey.isPending || !passkeysSupported()}
+        >
+          {t("account.passkey.add")}
+        </Button>
+      </form>
     </>
   );
 }
