@@ -84,6 +84,20 @@ describe.each(createTestDatabases())("a second procedure profile on $kind", (fac
       act: "decision",
       needsApproval: true,
     });
+    // Its own words, in English only: the web falls back to them in Korean.
+    expect(Object.keys(d.labels)).toEqual(["en"]);
+    expect(d.labels.en.events).toMatchObject({ hearing_held: "Hearing held" });
+    expect(d.labels.en.stages.lodged).toBe("Lodged, awaiting a hearing");
+    expect(d.labels.en.values.outcome).toEqual({ granted: "Asylum granted", refused: "Asylum refused" });
+    // The Korean profile's, in both languages, for every event and deadline kind it publishes.
+    const kr = (await call(users.examiner, "GET", "/profiles/kr-refugee-act")).json();
+    expect(Object.keys(kr.labels).sort()).toEqual(["en", "ko"]);
+    for (const lang of ["en", "ko"]) {
+      for (const e of [{ type: "application_filed" }, ...kr.events])
+        expect(kr.labels[lang].events[e.type], `${lang} ${e.type}`).toBeTruthy();
+      for (const k of kr.deadlineKinds) expect(kr.labels[lang].deadlineKinds[k], `${lang} ${k}`).toBeTruthy();
+    }
+    expect(kr.labels.ko.stages.objection).toBe("이의신청");
     expect((await call(users.examiner, "GET", "/profiles/no-such-profile")).statusCode).toBe(404);
   });
 

@@ -239,6 +239,31 @@ export const ProfileEventSchema = z.object({
     .describe("The event's JSON Schema (draft 2020-12), made from the profile's own schema"),
 });
 
+const wordsOf = (what: string) => z.record(z.string(), z.string()).optional().describe(`${what}, by name`);
+
+export const VocabularyLabelsSchema = z
+  .object({
+    events: wordsOf("Each event type's label (the filing's included)"),
+    descriptions: wordsOf("A short description of an event, shown as its form's hint"),
+    stages: wordsOf("Each stage's label"),
+    deadlineKinds: wordsOf("Each deadline kind's label"),
+    fields: wordsOf("The label of an event's field (the last part of its path)"),
+    hints: wordsOf("A hint shown under an event form's field"),
+    values: z
+      .record(z.string(), z.record(z.string(), z.string()))
+      .optional()
+      .describe("The labels of a field's values, by field name and then value"),
+  })
+  .describe("A profile's words in one language; what is left out falls back to English");
+
+export const ProfileLabelsSchema = z
+  .object({ en: VocabularyLabelsSchema })
+  .catchall(VocabularyLabelsSchema)
+  .describe(
+    "The profile's labels by language (BCP 47: en, ko…): English names every event and deadline kind; " +
+      "a label missing in the reader's language falls back to English, then to the raw name",
+  );
+
 export const ProfileSummarySchema = z.object({
   id: z.string(),
   title: z.string(),
@@ -251,6 +276,7 @@ export const ProfileSummarySchema = z.object({
 export const ProfileSchema = ProfileSummarySchema.extend({
   filing: z.record(z.string(), z.unknown()).describe("JSON Schema of the application_filed event"),
   events: z.array(ProfileEventSchema),
+  labels: ProfileLabelsSchema,
 });
 export type ProfileDescription = z.infer<typeof ProfileSchema>;
 

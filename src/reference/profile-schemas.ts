@@ -1,10 +1,11 @@
 /**
  * The API's view of the registered procedure profiles: the event body the server accepts (the
  * union of every profile's events) and each profile's description with its events' JSON Schemas,
- * from which the web builds its event forms.
+ * from which the web builds its event forms, and the profile's labels, with which it names them.
  */
 import { z } from "zod";
 import type { ProfileDescription } from "../contracts/api.ts";
+import type { ProfileLabels, VocabularyLabels } from "../kernel/procedure/labels.ts";
 import type { ProcedureProfile } from "../kernel/procedure/profile.ts";
 import type { ProfileRegistry } from "../kernel/procedure/registry.ts";
 
@@ -32,6 +33,12 @@ export function recordableEventSchema(profiles: ProfileRegistry): z.ZodType {
 const jsonSchema = (s: z.ZodType) =>
   z.toJSONSchema(s, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
 
+/** The languages a profile gives labels in, with their labels. */
+const languages = (labels: ProfileLabels) =>
+  Object.fromEntries(
+    Object.entries(labels).filter((e): e is [string, VocabularyLabels] => e[1] !== undefined),
+  );
+
 const described = new WeakMap<ProcedureProfile, ProfileDescription>();
 
 export function describeProfile(profile: ProcedureProfile, isDefault: boolean): ProfileDescription {
@@ -51,6 +58,7 @@ export function describeProfile(profile: ProcedureProfile, isDefault: boolean): 
         schema: jsonSchema(schema),
       })),
       deadlineKinds: [...profile.deadlineKinds],
+      labels: { ...languages(profile.labels), en: profile.labels.en },
     };
     described.set(profile, d);
   }

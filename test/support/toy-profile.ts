@@ -13,6 +13,7 @@ import { z } from "zod";
 import { addDays, dayOfWeek, type LegalDate } from "../../src/kernel/calendar/dates.ts";
 import type { ExtraHoliday, HolidayCalendar } from "../../src/kernel/calendar/holidays.ts";
 import { evaluateDeadline, type DeadlineSpec } from "../../src/kernel/procedure/deadlines.ts";
+import type { ProfileLabels } from "../../src/kernel/procedure/labels.ts";
 import type {
   DecideContext,
   Decision,
@@ -301,6 +302,54 @@ const statistics: StatisticsContribution<ToyStats> = {
   },
 };
 
+/**
+ * The toy procedure's words, in English only: in Korean the workspace falls back to these, and
+ * never to the Korean profile's words for the same names (`application_filed`, `outcome`…).
+ */
+export const TOY_LABELS: ProfileLabels = {
+  en: {
+    events: {
+      application_filed: "Application lodged",
+      hearing_held: "Hearing held",
+      determination_made: "Determination made",
+      determination_notified: "Determination notified",
+      review_requested: "Review requested",
+      review_decided: "Review decided",
+    },
+    descriptions: {
+      hearing_held: "The hearing the Toy Act requires within 10 working days of lodging (s. 4).",
+      review_requested:
+        "The applicant asks for a review of a refusal, within 15 days of notification (s. 9).",
+    },
+    stages: {
+      lodging: "Lodging",
+      lodged: "Lodged, awaiting a hearing",
+      heard: "Heard",
+      determined: "Determined",
+      review: "Under review",
+      granted: "Granted (final)",
+      refused: "Refused (final)",
+    },
+    deadlineKinds: {
+      hearing: "Hearing (10 working days)",
+      determination: "Determination (60 days)",
+      review_request: "Asking for a review",
+    },
+    fields: {
+      chair: "Chair of the hearing",
+      languageOfHearing: "Language of the hearing",
+      outcome: "Determination",
+      grounds: "Grounds",
+      upheld: "Refusal upheld",
+    },
+    hints: { chair: "The member who chaired the hearing." },
+    values: {
+      languageOfHearing: { zz: "Zedish", en: "English", fr: "French" },
+      outcome: { granted: "Asylum granted", refused: "Asylum refused" },
+    },
+  },
+};
+
 export const toyProfile: ProcedureProfile<ToyState, ToyStats> = {
   id: TOY_ID,
   foldVersion: 1,
@@ -318,6 +367,7 @@ export const toyProfile: ProcedureProfile<ToyState, ToyStats> = {
   },
   approvals: new Set(["determination_made"]),
   deadlineKinds: ["hearing", "determination", "review_request"],
+  labels: TOY_LABELS,
   calendar: toyCalendar,
   seedHolidays: [{ date: "2026-12-24", name: "Proclaimed rest day", kind: "temporary" }],
   decide,

@@ -13,6 +13,7 @@ import type { LegalDate } from "../calendar/dates.ts";
 import type { ExtraHoliday, HolidayCalendar } from "../calendar/holidays.ts";
 import type { StatCase } from "../statistics/facts.ts";
 import type { Deadline, DeadlineSpec } from "./deadlines.ts";
+import type { ProfileLabels } from "./labels.ts";
 
 /** How an application reached the authority. */
 export type Channel = "in_country" | "port_of_entry" | "detention_centre";
@@ -137,6 +138,12 @@ export interface ProcedureProfile<S = unknown, A = unknown> {
   approvals: ReadonlySet<string>;
   /** The kinds of deadline `derive` produces, for labels and filters. */
   deadlineKinds: readonly string[];
+  /**
+   * The profile's own words, per language (`labels.ts`): its events, stages, deadline kinds, and
+   * its events' fields and values. English names every event and deadline kind (the registry
+   * refuses a profile that does not); another language may name some, the rest falls back.
+   */
+  labels: ProfileLabels;
   /** The jurisdiction's public holidays, with the days an administrator has added. */
   calendar(added: readonly ExtraHoliday[]): HolidayCalendar;
   /** Added days a new database starts with (election days and temporary holidays). */

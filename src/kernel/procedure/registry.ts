@@ -3,7 +3,8 @@
  * (`src/profiles/index.ts` builds the default one from the built-in profiles); nothing else in
  * the code names a profile.
  */
-import type { ProcedureProfile } from "./profile.ts";
+import { missingLabels } from "./labels.ts";
+import { FILING_EVENT, type ProcedureProfile } from "./profile.ts";
 
 export interface ProfileRegistry {
   /** The profile new cases get when none is named. */
@@ -25,6 +26,12 @@ export function createRegistry(profiles: readonly ProcedureProfile[]): ProfileRe
     for (const type of Object.keys(p.eventSchemas)) {
       if (!p.acts[type]) throw new Error(`profile ${p.id}: event ${type} has no act`);
     }
+    const unlabelled = missingLabels({
+      eventTypes: [FILING_EVENT, ...Object.keys(p.eventSchemas)],
+      deadlineKinds: p.deadlineKinds,
+      labels: p.labels,
+    });
+    if (unlabelled.length > 0) throw new Error(`profile ${p.id}: ${unlabelled.join("; ")}`);
     byId.set(p.id, p);
   }
   return {

@@ -15,6 +15,7 @@ import {
   type KrCaseState,
   type KrDerived,
 } from "./index.ts";
+import { LABELS } from "./labels.ts";
 import { PERIODS } from "./rules.ts";
 import { currentRound } from "./state.ts";
 
@@ -147,6 +148,11 @@ function checkInvariants(d: KrDerived, asOf: string): void {
   expect(d.allowedEvents.every((e) => (EVENT_TYPES as string[]).includes(e))).toBe(true);
   expect(d.allowedEvents).toContain("removal_requested");
   expect(new Set(d.allowedEvents).size).toBe(d.allowedEvents.length);
+  // Every stage and deadline kind the engine reaches has its words in both languages (labels.ts).
+  for (const l of [LABELS.en, LABELS.ko]) {
+    expect(l?.stages?.[d.stage], `stage ${d.stage}`).toBeTruthy();
+    for (const dl of d.deadlineSpecs) expect(l?.deadlineKinds?.[dl.kind], `deadline ${dl.kind}`).toBeTruthy();
+  }
 }
 
 describe("random walks through the procedure", () => {

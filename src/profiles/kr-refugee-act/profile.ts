@@ -16,6 +16,7 @@ import { createKoreanCalendar, SEED_EXTRA_HOLIDAYS, TIME_ZONE } from "./calendar
 import { decide } from "./decide.ts";
 import { derive } from "./derive.ts";
 import { ApplicationFiledSchema, EventSchemas, type CaseEvent, type EventType } from "./events.ts";
+import { LABELS } from "./labels.ts";
 import { DEADLINE_KINDS } from "./rules.ts";
 import { evolve, type KrCaseState } from "./state.ts";
 import { krStatistics, type KrStatAcc } from "./statistics.ts";
@@ -126,6 +127,7 @@ export const krRefugeeAct: ProcedureProfile<KrCaseState, KrStatAcc> = {
   acts: EVENT_ACTS,
   approvals: NEEDS_APPROVAL,
   deadlineKinds: DEADLINE_KINDS,
+  labels: LABELS,
   calendar: (added) => createKoreanCalendar(added),
   seedHolidays: SEED_EXTRA_HOLIDAYS,
   decide: (state, input, ctx) => (state === null ? decideFiling(input, ctx) : decide(state, input, ctx)),
