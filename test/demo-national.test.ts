@@ -169,7 +169,7 @@ describe.each(createTestDatabases())("national demo bulk load on $kind", (factor
       const snapshot = snapshotOf(krRefugeeAct, events);
       expect(head.snapshot).toEqual(snapshot);
       await test.db.transaction((tx) =>
-        project(tx, krRefugeeAct, head.header, snapshot, events.length, TODAY, ctx.calendar()),
+        project(tx, ctx.keyring, krRefugeeAct, head.header, snapshot, events.length, TODAY, ctx.calendar()),
       );
     }
     expect(await rowsOf(test.db, ids)).toEqual(before);

@@ -15,6 +15,7 @@ export async function refreshProjections(ctx: AppContext, cases: readonly CaseHe
       const snapshot = await currentSnapshot(tx, profile, head);
       await project(
         tx,
+        ctx.keyring,
         profile,
         head.header,
         snapshot,

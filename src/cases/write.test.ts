@@ -77,6 +77,7 @@ describe.each(createTestDatabases())("the case-write path's snapshot on $kind", 
       await test.db.transaction((tx) =>
         project(
           tx,
+          ctx.keyring,
           krRefugeeAct,
           head.header,
           snapshotOf(krRefugeeAct, history),

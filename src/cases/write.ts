@@ -38,6 +38,7 @@ import { saveStatFacts } from "../statistics/db/facts.ts";
 import { actorName, audit, auditRefusedWrite, type Actor, type AuditFields } from "../app/actor.ts";
 import { caseViewOf, projectionOf, toCaseEvents } from "./view.ts";
 import { calendarOf, today, type AppContext } from "../app/context.ts";
+import type { Keyring } from "../security/crypto/keyring.ts";
 import { AppError, notFound } from "../app/errors.ts";
 
 /**
@@ -281,7 +282,7 @@ function writable(
       if (!next) throw new Error("nothing was appended");
       c.version += events.length;
       current = next;
-      return project(tx, profile, header, next, c.version, now, calendar);
+      return project(tx, ctx.keyring, profile, header, next, c.version, now, calendar);
     },
   };
   return c;
@@ -293,6 +294,7 @@ function writable(
  */
 export async function project(
   tx: Queryable,
+  keyring: Keyring,
   profile: ProcedureProfile,
   header: CaseHeaderRow,
   snapshot: CaseSnapshot,
@@ -305,7 +307,7 @@ export async function project(
     tx,
     projectionOf(profile, header, snapshot.filing, version, derived, asOf, snapshot),
   );
-  await saveStatFacts(tx, {
+  await saveStatFacts(tx, keyring, {
     officeId: header.officeId,
     caseId: header.id,
     personId: header.personId,

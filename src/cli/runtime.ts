@@ -1,6 +1,6 @@
 /**
  * Opening OpenRSD's database for a command: PostgreSQL when DATABASE_URL is set, else the embedded
- * one in the data directory (guarded by its lock file), always migrated and seeded.
+ * one in the data directory (guarded by its lock file), always migrated, sealed and seeded.
  */
 import path from "node:path";
 import type { Logger } from "pino";
@@ -10,6 +10,7 @@ import { openDatabase, type Database } from "../store/db.ts";
 import { migrate } from "../store/migrate.ts";
 import { loadMasterKey, type MasterKey } from "../security/crypto/master-key.ts";
 import type { AuditSigningKey } from "../security/audit/signing-key.ts";
+import { sealExisting } from "../security/commands/seal-existing.ts";
 
 export interface DatabaseOptions {
   data?: string;
@@ -65,6 +66,8 @@ export async function openApp(
   try {
     const applied = await migrate(db);
     const ctx = await createAppContext({ db, masterKey: masterKey.key, ...extra });
+    // Rows written before names and free text were encrypted are sealed before anything reads them.
+    await sealExisting(db, ctx.keyring);
     await seedHolidays(ctx);
     return { ctx, applied, masterKey };
   } catch (err) {

@@ -6,6 +6,8 @@
 import { createHash } from "node:crypto";
 import { Secret } from "otpauth";
 import { v7 as uuidv7 } from "uuid";
+import { matchingCases } from "../cases/search-cases.ts";
+import { queryWords } from "../persons/name-keys.ts";
 import { currentTotpCode, storeTotpSecret } from "../security/commands/accounts.ts";
 import type { AppContext } from "../app/context.ts";
 import type { Role } from "../security/access/rights.ts";
@@ -104,11 +106,14 @@ export async function createDemoAccounts(ctx: AppContext): Promise<number> {
   }
   if (created === 0) return 0;
   // The sur-place showcase case first (its fictional applicant's Latin name), then open Seoul cases.
-  const seoul = await ctx.db.query<{ id: string }>(
-    `SELECT c.id FROM cases c JOIN persons p ON p.id = c.person_id
-      WHERE c.office_id = 'seoul' AND (NOT c.final OR p.search_text LIKE '%meas vannak%')
-      ORDER BY (p.search_text LIKE '%meas vannak%') DESC, c.filed_on LIMIT 5`,
+  // Names are sealed: the showcase applicant is found as the case search finds a name.
+  const showcase = (
+    await matchingCases(ctx.db, ctx.keyring, queryWords("Meas Vannak"), 5, { office: "seoul" })
+  ).sort((a, b) => (a.filedOn < b.filedOn ? -1 : a.filedOn > b.filedOn ? 1 : 0));
+  const open = await ctx.db.query<{ id: string }>(
+    `SELECT c.id FROM cases c WHERE c.office_id = 'seoul' AND NOT c.final ORDER BY c.filed_on LIMIT 5`,
   );
+  const seoul = [...showcase, ...open.filter((c) => !showcase.some((s) => s.id === c.id))].slice(0, 5);
   const today = now.toISOString().slice(0, 10);
   const grants: [string, string | undefined][] = [
     ["demo-lawyer", seoul[0]?.id],

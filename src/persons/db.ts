@@ -1,22 +1,35 @@
 /**
  * Persons: names in any script, nationality, identifiers. A person is not case-scoped (one person
- * may have cases at several offices). Identifiers and sensitive claim facts are encrypted by the
- * keyring before they reach the database, bound to the row and field; identifiers are also kept as
- * keyed blind indexes for exact-match search.
+ * may have cases at several offices). Names, the date of birth, identifiers and sensitive claim
+ * facts are encrypted by the keyring before they reach the database, bound to the row and field
+ * (docs/security.md requirements 9 and 20); identifiers are also kept as keyed blind indexes for
+ * exact-match search, and names as keyed, truncated blocking keys (name-keys.ts) for name search.
  */
 import type { Person } from "../contracts/api.ts";
 import type { Keyring } from "../security/crypto/keyring.ts";
+import { openText } from "../security/crypto/sealed.ts";
 import type { Queryable } from "../store/db.ts";
-
-/**
- * Lower-cased, NFC-normalised name text for trigram search; the database derives the two-character
- * pieces for short Korean terms from it (persons.search_bigrams).
- */
-export function searchText(person: Pick<Person, "names">): string {
-  return person.names.map((n) => n.value.normalize("NFC").toLowerCase()).join(" ");
-}
+import { NAME_BLOCK_BITS, nameKeys } from "./name-keys.ts";
 
 const field = (id: string, name: string) => ({ table: "persons", row: id, field: name });
+
+/** Where a person's sealed names and date of birth are bound. */
+export const namesField = (id: string) => field(id, "names");
+export const birthDateField = (id: string) => field(id, "birth_date");
+
+/** The stored blocking keys of a search word's or a person's keys (see name-keys.ts). */
+export function nameBlocks(keyring: Keyring, keys: readonly string[]): number[] {
+  return [...new Set(keys.map((k) => keyring.blockingKey("name", k, NAME_BLOCK_BITS)))].sort((a, b) => a - b);
+}
+
+/** A person's names as stored: sealed, or (written before names were sealed) in the plain column. */
+export function openNames(
+  keyring: Keyring,
+  row: { id: string; names_enc: string | null; names: Person["names"] },
+): Person["names"] {
+  if (row.names_enc === null) return row.names;
+  return JSON.parse(keyring.decrypt(row.names_enc, namesField(row.id))) as Person["names"];
+}
 
 /**
  * Store a person; `registeredOfficeId` is the registering office (null when the registering role
@@ -30,20 +43,20 @@ export async function insertPerson(
 ): Promise<void> {
   const identifiers = p.identifiers ?? [];
   await db.query(
-    `INSERT INTO persons (id, names, birth_date, sex, nationality, identifiers_enc, sensitive_enc, languages,
-                          countries_feared, search_text, created_at, created_by, registered_office_id)
+    `INSERT INTO persons (id, names_enc, birth_date_enc, name_blocks, sex, nationality, identifiers_enc,
+                          sensitive_enc, languages, countries_feared, created_at, created_by, registered_office_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
     [
       p.id,
-      JSON.stringify(p.names),
-      p.birthDate ?? null,
+      keyring.encrypt(JSON.stringify(p.names), namesField(p.id)),
+      p.birthDate ? keyring.encrypt(p.birthDate, birthDateField(p.id)) : null,
+      nameBlocks(keyring, nameKeys(p.names)),
       p.sex ?? null,
       p.nationality,
       identifiers.length ? keyring.encrypt(JSON.stringify(identifiers), field(p.id, "identifiers")) : null,
       p.sensitiveFacts ? keyring.encrypt(JSON.stringify(p.sensitiveFacts), field(p.id, "sensitive")) : null,
       JSON.stringify(p.languages ?? []),
       p.countriesFeared ?? [],
-      searchText(p),
       p.createdAt,
       p.createdBy,
       registeredOfficeId,
@@ -87,7 +100,9 @@ export async function personOffices(
 interface PersonRow {
   id: string;
   names: Person["names"];
+  names_enc: string | null;
   birth_date: string | null;
+  birth_date_enc: string | null;
   sex: Person["sex"] | null;
   nationality: string;
   identifiers_enc: string | null;
@@ -100,17 +115,18 @@ interface PersonRow {
 
 export async function getPerson(db: Queryable, keyring: Keyring, id: string): Promise<Person | null> {
   const rows = await db.query<PersonRow>(
-    `SELECT id, names, birth_date, sex, nationality, identifiers_enc, sensitive_enc, languages, countries_feared,
+    `SELECT id, names, names_enc, birth_date, birth_date_enc, sex, nationality, identifiers_enc, sensitive_enc, languages, countries_feared,
             created_at, created_by
        FROM persons WHERE id = $1`,
     [id],
   );
   const r = rows[0];
   if (!r) return null;
+  const birthDate = openText(keyring, r.birth_date_enc, birthDateField(r.id)) ?? r.birth_date;
   return {
     id: r.id,
-    names: r.names,
-    ...(r.birth_date ? { birthDate: r.birth_date } : {}),
+    names: openNames(keyring, r),
+    ...(birthDate ? { birthDate } : {}),
     ...(r.sex ? { sex: r.sex } : {}),
     nationality: r.nationality.trim(),
     identifiers: r.identifiers_enc
@@ -142,4 +158,29 @@ export async function findPersonIdsByIdentifier(
     [kind, keyring.blindIndex(kind, value)],
   );
   return rows.map((r) => r.person_id);
+}
+
+/**
+ * Seal up to `limit` persons written before names and dates of birth were encrypted (migration
+ * 0017): their names and date of birth move to ciphertext, with their blocking keys, and the
+ * plain columns are emptied. Returns how many were sealed; 0 when none is left.
+ */
+export async function sealPlainPersons(db: Queryable, keyring: Keyring, limit: number): Promise<number> {
+  const rows = await db.query<{ id: string; names: Person["names"]; birth_date: string | null }>(
+    `SELECT id, names, birth_date FROM persons WHERE names_enc IS NULL ORDER BY id LIMIT $1 FOR UPDATE`,
+    [limit],
+  );
+  for (const r of rows) {
+    await db.query(
+      `UPDATE persons SET names_enc = $2, birth_date_enc = $3, name_blocks = $4, names = '[]', birth_date = NULL
+        WHERE id = $1`,
+      [
+        r.id,
+        keyring.encrypt(JSON.stringify(r.names), namesField(r.id)),
+        r.birth_date ? keyring.encrypt(r.birth_date, birthDateField(r.id)) : null,
+        nameBlocks(keyring, nameKeys(r.names)),
+      ],
+    );
+  }
+  return rows.length;
 }

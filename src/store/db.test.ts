@@ -60,22 +60,28 @@ describe.each(createTestDatabases())("database on $kind", ({ kind, open }) => {
     expect(row?.ok).toBe(true);
   });
 
-  it("finds a person by a two-syllable Korean term and by a longer one", async () => {
+  it("finds a person by any one of a word's blocking keys, and keeps no plain name to search", async () => {
     const id = v7();
     await t.db.query(
-      `INSERT INTO persons (id, names, search_text, created_at, created_by)
-       VALUES ($1, $2, $3, now(), 'clerk-1')`,
-      [id, JSON.stringify([{ family: "홍", given: "길동" }]), "홍길동 Hong Gildong"],
+      `INSERT INTO persons (id, names_enc, name_blocks, created_at, created_by)
+       VALUES ($1, 'v1.sealed', $2, now(), 'clerk-1')`,
+      [id, [17, 3071, 4095]],
     );
-    const short = await t.db.query<{ id: string }>(
-      "SELECT id FROM persons WHERE search_bigrams @> text_bigrams($1)",
-      ["길동"],
+    const found = async (...words: number[][]) => {
+      const where = words.map((_, i) => `name_blocks && $${i + 1}::int[]`).join(" AND ");
+      return (await t.db.query<{ id: string }>(`SELECT id FROM persons WHERE ${where}`, words)).map(
+        (r) => r.id,
+      );
+    };
+    expect(await found([4095, 12])).toEqual([id]);
+    expect(await found([17], [3071, 5])).toEqual([id]);
+    expect(await found([17], [18])).toEqual([]);
+    const columns = await t.db.query<{ name: string }>(
+      `SELECT column_name AS name FROM information_schema.columns
+        WHERE table_schema = current_schema() AND table_name = 'persons'`,
     );
-    expect(short.map((r) => r.id)).toEqual([id]);
-    const long = await t.db.query<{ id: string }>("SELECT id FROM persons WHERE search_text % $1", [
-      "Gildong",
-    ]);
-    expect(long.map((r) => r.id)).toEqual([id]);
+    expect(columns.map((c) => c.name)).not.toContain("search_text");
+    expect(columns.map((c) => c.name)).not.toContain("search_bigrams");
   });
 
   it("rolls a failed transaction back and leaves the connection usable", async () => {

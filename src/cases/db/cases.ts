@@ -1,4 +1,5 @@
 /** Reads of the case projection: headers, filtered lists, and cases whose view is due a refresh. */
+import type { Person } from "../../contracts/api.ts";
 import type { LegalDate } from "../../kernel/calendar/dates.ts";
 import type { Queryable } from "../../store/db.ts";
 import type { StoredEvent } from "./chain-hash.ts";
@@ -74,8 +75,12 @@ export async function listCases(db: Queryable, f: CaseListFilter): Promise<CaseS
 }
 
 export interface CaseSearchFilter extends CaseListFilter {
-  /** Words of a name in any script; each must occur in one of the person's names. */
-  nameWords?: string[];
+  /**
+   * Per word of a name search, the blocking keys a matching person holds at least one of
+   * (`persons.name_blocks`, see src/persons/name-keys.ts): candidates, which the caller decrypts
+   * and compares.
+   */
+  nameBlocks?: number[][];
   /** Only the cases of these persons (found, e.g., by an identifier's blind index). */
   personIds?: string[];
 }
@@ -84,14 +89,17 @@ export type CaseSearchRow = CaseSummaryRow & {
   names: { value: string; script?: string; kind?: string }[];
 };
 
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** A candidate of a search: the case and its applicant's names as stored (sealed, or plain if older). */
+export type CaseCandidateRow = CaseSummaryRow & {
+  names: Person["names"];
+  namesEnc: string | null;
+};
 
 /**
- * The case list with the applicant's names, filtered by name as well: a word of three or more
- * characters through the trigram index (`persons.search_text`), a two-character word (most Korean
- * given names and surnames) through the bigram index (`persons.search_bigrams`).
+ * The case list with the applicant's names as stored, newest first, narrowed by a name search's
+ * blocking keys: each word's keys must meet the person's (`&&` on the GIN-indexed array).
  */
-export async function searchCases(db: Queryable, f: CaseSearchFilter): Promise<CaseSearchRow[]> {
+export async function searchCases(db: Queryable, f: CaseSearchFilter): Promise<CaseCandidateRow[]> {
   const where: string[] = [];
   const params: unknown[] = [];
   const add = (sql: string, value: unknown) => {
@@ -104,16 +112,12 @@ export async function searchCases(db: Queryable, f: CaseSearchFilter): Promise<C
   if (f.personId) add("c.person_id = ?", f.personId);
   if (f.personIds) add("c.person_id = ANY(?::uuid[])", f.personIds);
   if (f.beforeId) add("c.id < ?", f.beforeId);
-  for (const raw of f.nameWords ?? []) {
-    const word = raw.normalize("NFC").toLowerCase();
-    if ([...word].length === 2) add("p.search_bigrams @> ARRAY[?::text]", word);
-    else add("p.search_text LIKE '%' || ? || '%'", likeEscape(word));
-  }
+  for (const blocks of f.nameBlocks ?? []) add("p.name_blocks && ?::int[]", blocks);
   params.push(f.limit);
-  return db.query<CaseSearchRow>(
+  return db.query<CaseCandidateRow>(
     `SELECT c.id, c.person_id AS "personId", c.office_id AS office, c.channel, c.kind, c.filed_on AS "filedOn",
             trim(c.nationality) AS nationality, c.version, c.stage, c.applicant_status AS "applicantStatus",
-            c.protection, c.final, c.redecision_required AS "redecisionRequired", p.names
+            c.protection, c.final, c.redecision_required AS "redecisionRequired", p.names, p.names_enc AS "namesEnc"
        FROM cases c JOIN persons p ON p.id = c.person_id
       ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
       ORDER BY c.id DESC LIMIT $${params.length}`,

@@ -34,7 +34,16 @@ import { migrate } from "../../store/migrate.ts";
 import type { ApiClient } from "../client.ts";
 import { runningServer } from "../operator.ts";
 import { dataOption } from "../options.ts";
-import { dataDirOf, databaseUrlOf, describeDatabase, openApp, openForCommand } from "../runtime.ts";
+import {
+  dataDirOf,
+  databaseUrlOf,
+  describeDatabase,
+  masterKeyOf,
+  openApp,
+  openForCommand,
+} from "../runtime.ts";
+import { openKeyring } from "../../security/crypto/keyring.ts";
+import { sealExisting } from "../../security/commands/seal-existing.ts";
 
 export const LOCAL: Actor = { principal: systemPrincipal("operator-cli"), address: "local" };
 
@@ -108,6 +117,13 @@ export function registerDataCommands(program: Command): void {
         console.log(
           applied.length ? `applied: ${applied.join(", ")}` : `${describeDatabase(opts)} is up to date`,
         );
+        // Rows written before names and free text were encrypted: sealed now, as the owner.
+        const keyring = await openKeyring(db, masterKeyOf(opts).key);
+        const sealing = await sealExisting(db, keyring);
+        const sealed = Object.entries(sealing.sealed).filter(([, n]) => n > 0);
+        if (sealed.length) {
+          console.log(`sealed rows written in plain text: ${sealed.map(([t, n]) => `${t} ${n}`).join(", ")}`);
+        }
         if (opts.grantAppRole) {
           const [where] = await db.query<{ schema: string }>("SELECT current_schema() AS schema");
           await grantAppRole(db, opts.grantAppRole, where?.schema ?? "public");

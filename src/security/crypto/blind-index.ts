@@ -24,3 +24,20 @@ export function computeBlindIndex(key: Buffer, kind: string, value: string): str
     .update(JSON.stringify(["openrsd/blind-index/v1", kind, normalized]), "utf8")
     .digest("hex");
 }
+
+/**
+ * A blocking key: a keyed hash of a coarse key (a name part's first letters, its phonetic code)
+ * truncated to `bits`, so that many different values share each key. Unlike a blind index it
+ * does not tell one value from another: it narrows a search to a block of candidates, which the
+ * application decrypts and compares (docs/security.md requirement 20). With the blind-index key,
+ * under a label of its own.
+ */
+export function computeBlockingKey(key: Buffer, kind: string, value: string, bits: number): number {
+  if (key.length !== KEY_LENGTH) throw new Error(`the blind-index key must be ${KEY_LENGTH} bytes`);
+  if (kind === "" || value === "") throw new TypeError("a blocking key needs a kind and a value");
+  if (!Number.isInteger(bits) || bits < 1 || bits > 24) throw new RangeError("bits must be 1 to 24");
+  const digest = createHmac("sha256", key)
+    .update(JSON.stringify(["openrsd/blocking-key/v1", kind, value]), "utf8")
+    .digest();
+  return digest.readUIntBE(0, 3) >>> (24 - bits);
+}

@@ -6,7 +6,7 @@
 import { createHmac } from "node:crypto";
 import type { Database, Queryable } from "../../store/db.ts";
 import { DecryptionError, KEY_LENGTH, open, seal } from "./aead.ts";
-import { computeBlindIndex } from "./blind-index.ts";
+import { computeBlindIndex, computeBlockingKey } from "./blind-index.ts";
 import { checkContext, fieldAad, formatEnvelope, parseEnvelope, type FieldContext } from "./envelope.ts";
 import {
   currentKek,
@@ -97,6 +97,11 @@ export class Keyring {
   /** Keyed hash for exact-match search; see blind-index.ts. */
   blindIndex(kind: string, value: string): string {
     return computeBlindIndex(this.#state.blindIndexKey, kind, value);
+  }
+
+  /** A keyed blocking key of `bits` bits, shared by many values; see blind-index.ts. */
+  blockingKey(kind: string, value: string, bits: number): number {
+    return computeBlockingKey(this.#state.blindIndexKey, kind, value, bits);
   }
 
   /**

@@ -1,13 +1,17 @@
 /**
  * The statistics rows of each case (stat_cases, stat_decisions), replaced whenever its projection
  * is saved. Derived data: rebuilt from the event log at will. The person's nationality, sex and
- * birth date are read from `persons` here, so no name or identifier is ever copied.
+ * birth date (decrypted) are read from `persons` here, and only the age band is kept, so no
+ * name, date of birth or identifier is ever copied.
  */
 import { ageBand, type StatCase } from "../../kernel/statistics/facts.ts";
+import type { Keyring } from "../../security/crypto/keyring.ts";
+import { openText } from "../../security/crypto/sealed.ts";
 import type { Queryable } from "../../store/db.ts";
 
 export async function saveStatFacts(
   tx: Queryable,
+  keyring: Keyring,
   row: { officeId: string; caseId: string; personId: string; facts: StatCase },
 ): Promise<void> {
   const { officeId, caseId, personId, facts } = row;
@@ -15,8 +19,14 @@ export async function saveStatFacts(
     nationality: string | null;
     sex: string | null;
     birth_date: string | null;
-  }>("SELECT nationality, sex, birth_date FROM persons WHERE id = $1", [personId]);
-  const band = ageBand(person?.birth_date ?? null, facts.filedOn);
+    birth_date_enc: string | null;
+  }>("SELECT nationality, sex, birth_date, birth_date_enc FROM persons WHERE id = $1", [personId]);
+  // The date of birth is sealed (docs/security.md requirement 20); only the age band is kept here.
+  const birthDate = person
+    ? (openText(keyring, person.birth_date_enc, { table: "persons", row: personId, field: "birth_date" }) ??
+      person.birth_date)
+    : null;
+  const band = ageBand(birthDate, facts.filedOn);
   await tx.query("DELETE FROM stat_decisions WHERE office_id = $1 AND case_id = $2", [officeId, caseId]);
   await tx.query(
     `INSERT INTO stat_cases (office_id, case_id, person_id, filed_on, filed_year, channel, kind, nationality, sex,

@@ -1,0 +1,41 @@
+/**
+ * The sealing step (docs/security.md requirement 20, docs/operations.md): rows written before
+ * names, dates of birth and the free text of cases were encrypted (migration 0017) still hold
+ * them in plain text. This step encrypts them in place, a batch per transaction, and then has
+ * the database rewrite the tables it changed (VACUUM FULL), so that the old row versions with
+ * the plain text leave the table files. `openrsd migrate` runs it after the migrations, and so
+ * does every start of the server; once nothing is left it costs one query per table.
+ */
+import type { Keyring } from "../crypto/keyring.ts";
+import type { Database, Queryable } from "../../store/db.ts";
+import { sealPlainPersons } from "../../persons/db.ts";
+
+const BATCH = 500;
+
+export interface SealReport {
+  /** Rows sealed now, per table. */
+  sealed: Record<string, number>;
+  /** Tables rewritten afterwards so that no old row version keeps the plain text. */
+  rewritten: string[];
+}
+
+async function inBatches(db: Database, step: (tx: Queryable) => Promise<number>): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const n = await db.transaction(step);
+    total += n;
+    if (n === 0) return total;
+  }
+}
+
+export async function sealExisting(db: Database, keyring: Keyring): Promise<SealReport> {
+  const sealed: Record<string, number> = {
+    persons: await inBatches(db, (tx) => sealPlainPersons(tx, keyring, BATCH)),
+  };
+  const rewritten = Object.entries(sealed)
+    .filter(([, n]) => n > 0)
+    .map(([table]) => table);
+  // Outside a transaction, as VACUUM must be: the table is written anew, without the dead rows.
+  for (const table of rewritten) await db.query(`VACUUM FULL ${table}`);
+  return { sealed, rewritten };
+}

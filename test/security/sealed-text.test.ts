@@ -1,0 +1,113 @@
+/**
+ * docs/security.md requirement 20 against the database the application really writes: names,
+ * dates of birth and the free text of a case are ciphertext there, bound to their row, and the
+ * API still shows them to those who may read them; a person is found by name, in any script,
+ * through keyed blocking keys that many names share.
+ */
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NAME_BLOCK_BITS } from "../../src/persons/name-keys.ts";
+import { createTestDatabases } from "../../src/store/db.ts";
+import type { TestUser } from "../support/auth.ts";
+import { openHarness, type Harness } from "./fixture.ts";
+
+describe.each(createTestDatabases())("sealed text on $kind", (factory) => {
+  let h: Harness;
+  let clerk: TestUser;
+  let examiner: TestUser;
+  const tag = randomBytes(4).toString("hex");
+  const latin = { family: `Vannakeo${tag}`, given: "Sreyneang" };
+  const birthDate = "1961-04-17";
+  let personId = "";
+  let caseId = "";
+
+  const rowText = async (table: string, where: string, id: string) =>
+    (
+      await h.test.db.query<{ row: string }>(`SELECT t::text AS row FROM ${table} t WHERE ${where} = $1`, [
+        id,
+      ])
+    )
+      .map((r) => r.row)
+      .join("\n");
+
+  beforeAll(async () => {
+    h = await openHarness(factory);
+    clerk = await h.user("st-clerk", "intake_clerk", "seoul");
+    examiner = await h.user("st-examiner", "examiner", "seoul");
+    ({ personId, caseId } = await h.newCase(clerk, "seoul", {
+      names: [{ value: `${latin.family} ${latin.given}`, script: "Latn", kind: "primary" }],
+      birthDate,
+    }));
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it("stores names and the date of birth only as ciphertext; the API shows them", async () => {
+    const text = await rowText("persons", "id", personId);
+    expect(text).toContain(personId);
+    expect(text.toLowerCase()).not.toContain(latin.family.toLowerCase());
+    expect(text.toLowerCase()).not.toContain(latin.given.toLowerCase());
+    expect(text).not.toContain(birthDate);
+    const person = await h.call(clerk, "GET", `/api/v1/persons/${personId}`);
+    expect(person.json()).toMatchObject({
+      names: [{ value: `${latin.family} ${latin.given}` }],
+      birthDate,
+    });
+  });
+
+  it("never shows a name or a date of birth copied onto another person's row", async () => {
+    const other = await h.newCase(clerk, "seoul");
+    const [saved] = await h.test.db.query<{ names_enc: string; birth_date_enc: string | null }>(
+      "SELECT names_enc, birth_date_enc FROM persons WHERE id = $1",
+      [other.personId],
+    );
+    try {
+      await h.test.db.query(
+        `UPDATE persons SET names_enc = src.names_enc, birth_date_enc = src.birth_date_enc
+           FROM persons src WHERE src.id = $1 AND persons.id = $2`,
+        [personId, other.personId],
+      );
+      const res = await h.call(clerk, "GET", `/api/v1/persons/${other.personId}`);
+      expect(res.statusCode).toBe(500);
+      expect(res.body).not.toContain(latin.family);
+      expect(res.body).not.toContain(birthDate);
+    } finally {
+      await h.test.db.query("UPDATE persons SET names_enc = $2, birth_date_enc = $3 WHERE id = $1", [
+        other.personId,
+        saved?.names_enc,
+        saved?.birth_date_enc,
+      ]);
+    }
+    expect((await h.call(clerk, "GET", `/api/v1/persons/${other.personId}`)).statusCode).toBe(200);
+  });
+
+  it("finds the person by name, from a word's beginning and across scripts", async () => {
+    // Registered with a Latin name only; found by it, by its beginning, and by a Hangul spelling.
+    const hangul = await h.newCase(clerk, "seoul", {
+      names: [{ value: "찬 속하", script: "Hang", kind: "hangul_transcription" }],
+    });
+    const latinOnly = await h.newCase(clerk, "seoul", {
+      names: [{ value: "Chan Sokha", script: "Latn", kind: "primary" }],
+    });
+    const search = async (name: string) =>
+      (await h.call(examiner, "POST", "/api/v1/cases/search", { name }))
+        .json<{ items: { id: string }[] }>()
+        .items.map((i) => i.id)
+        .sort();
+    expect(await search(`${latin.family} ${latin.given}`)).toEqual([caseId]);
+    expect(await search(latin.family.slice(0, 6).toUpperCase())).toEqual([caseId]);
+    expect(await search("속하")).toEqual([hangul.caseId, latinOnly.caseId].sort());
+    expect(await search("sokha chan")).toEqual([hangul.caseId, latinOnly.caseId].sort());
+    expect(await search(`${latin.given} sokha`)).toEqual([]);
+  });
+
+  it("keeps for search only keyed numbers of 12 bits, which many names share", async () => {
+    const rows = await h.test.db.query<{ name_blocks: number[] }>("SELECT name_blocks FROM persons");
+    const blocks = rows.flatMap((r) => r.name_blocks);
+    expect(blocks.length).toBeGreaterThan(rows.length);
+    for (const b of blocks) expect(b).toBeGreaterThanOrEqual(0);
+    for (const b of blocks) expect(b).toBeLessThan(2 ** NAME_BLOCK_BITS);
+    expect(NAME_BLOCK_BITS).toBeLessThanOrEqual(12);
+  });
+});
