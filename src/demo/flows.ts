@@ -98,8 +98,11 @@ function portOfEntry(env: CaseEnv): void {
         [3, 1],
       ] as const);
   if (!s.add("referral_decided", decidedOn, { referred: false, nonReferralGround: ground })) return;
+  // The notice is handed over at the port, usually the same day (the periods run from it).
+  const servedOn = addDays(decidedOn, rng.chance(0.8) ? 0 : rng.int(1, 3));
+  if (!s.add("notice_served", servedOn, { method: "in_person" })) return;
   if (!rng.chance(0.2)) return;
-  const suitOn = s.within(rng, addDays(decidedOn, 5), s.due("suit_filing", decidedOn));
+  const suitOn = s.within(rng, addDays(servedOn, 5), s.due("suit_filing", servedOn));
   if (!suitOn) return;
   const result = litigate(env, suitOn, 0.15);
   if (result?.effect !== "annulled") return;
@@ -278,9 +281,14 @@ function issue(
 function maybeCancel(env: CaseEnv, servedOn: LegalDate): void {
   const { rng, story: s } = env;
   if (!rng.chance(0.06)) return;
-  s.add("recognition_cancelled", s.after(rng, servedOn, 400, 1500), {
-    ground: "RA 22(1): recognition obtained by false documents",
-  });
+  const cancelledOn = s.after(rng, servedOn, 400, 1500);
+  if (
+    !s.add("recognition_cancelled", cancelledOn, {
+      ground: "RA 22(1): recognition obtained by false documents",
+    })
+  )
+    return;
+  s.add("notice_served", s.after(rng, cancelledOn, 2, 14), { method: serviceMethod(rng) });
 }
 
 function redecide(env: CaseEnv, finalOn: LegalDate, depth: number): void {

@@ -116,7 +116,10 @@ describe("generateDemoDataset", () => {
       "appeal_filed",
       "appeal_waived",
       "record_received",
+      "record_receipt_notified",
+      "appeal_grounds_filed",
       "recognition_cancelled",
+      "living_support_extended",
     ]) {
       expect(types, t).toContain(t);
     }

@@ -72,7 +72,11 @@ export function litigate(env: CaseEnv, suitOn: LegalDate, annulFirst: number): C
       if (!s.addAll(services)) return null;
       if (outcome !== "remanded") {
         const standing = outcome === "summary_dismissal" ? below : outcome;
-        return { effect: standing === "annulled" ? "annulled" : "upheld", finalOn: on };
+        // A summary dismissal takes effect on service to the appellant (SCA 5(2)); any other
+        // Supreme Court judgment on pronouncement.
+        const appellantServed = services.find((e) => e.party === appellant)?.occurredOn ?? on;
+        const finalOn = outcome === "summary_dismissal" ? appellantServed : on;
+        return { effect: standing === "annulled" ? "annulled" : "upheld", finalOn };
       }
       // Remanded: the High Court hears the case again and rules at level 2.
       const forApplicant: boolean = appellant === "applicant";
@@ -161,15 +165,22 @@ export function litigate(env: CaseEnv, suitOn: LegalDate, annulFirst: number): C
 
     const recordOn = s.after(rng, appealOn, 10, 35);
     if (!s.add("record_received", recordOn, { level: 3 })) return null;
+    // The appellant is notified of the record's receipt (CPA 426) and files its grounds within
+    // 20 days of that notice (CPA 427).
+    const noticeOn = s.after(rng, recordOn, 0, 4);
+    if (!s.add("record_receipt_notified", noticeOn, { party: appellant, level: 3 })) return null;
+    const groundsOn = s.within(rng, addDays(noticeOn, 7), s.due("supreme_court_grounds", noticeOn));
+    if (!groundsOn || !s.add("appeal_grounds_filed", groundsOn, { by: appellant, level: 3 })) return null;
     const summaryUntil = s.due("summary_dismissal", recordOn);
     const r = rng.next();
     const summary = appellant === "applicant" ? r < 0.85 : r < 0.5;
-    const summaryOn = summary ? s.within(rng, addDays(recordOn, 25), summaryUntil) : null;
+    const summaryFrom = latest([addDays(recordOn, 25), addDays(groundsOn, 3)]);
+    const summaryOn = summary ? s.within(rng, summaryFrom, summaryUntil) : null;
     if (summaryOn) {
       outcome = "summary_dismissal";
       on = summaryOn;
     } else {
-      on = s.after(rng, recordOn, 130, 330);
+      on = s.after(rng, groundsOn, 130, 330);
       outcome =
         appellant === "applicant"
           ? r < 0.95

@@ -187,6 +187,23 @@ export const SHOWCASES: readonly Showcase[] = [
     filed: 400,
     write(c) {
       c.story.add("referral_decided", c.ago(397), { referred: false, nonReferralGround: 7 });
+      c.story.add("notice_served", c.ago(397), { method: "in_person" });
+    },
+  },
+  {
+    label: "showcase: suit brought while the objection is pending, support extended",
+    nationality: "MMR",
+    channel: "in_country",
+    office: "seoul",
+    filed: 520,
+    write(c) {
+      interview(c, c.ago(470), c.ago(456), "my");
+      // Living-cost support runs six months from filing; extended before it ends (RD 17(1)).
+      c.story.add("living_support_extended", c.ago(345), { untilOn: c.ago(250), ground: "unable_to_work" });
+      refuse(c, c.ago(300), c.ago(296));
+      c.story.add("objection_filed", c.ago(280));
+      // The objection is optional (ALA 18(1)): the applicant also sues while it is pending.
+      suit(c, c.ago(150));
     },
   },
   {
@@ -305,6 +322,8 @@ export const SHOWCASES: readonly Showcase[] = [
       serve(c, 2, c.ago(136), c.ago(135));
       appeal(c, c.ago(125), "applicant", 3);
       c.story.add("record_received", c.ago(100), { level: 3 });
+      c.story.add("record_receipt_notified", c.ago(98), { party: "applicant", level: 3 });
+      c.story.add("appeal_grounds_filed", c.ago(82), { by: "applicant", level: 3 });
     },
   },
   {
@@ -325,6 +344,8 @@ export const SHOWCASES: readonly Showcase[] = [
       serve(c, 2, c.ago(396), c.ago(395));
       const supreme = appeal(c, c.ago(385), "applicant", 3);
       c.story.add("record_received", c.ago(360), { level: 3 });
+      c.story.add("record_receipt_notified", c.ago(358), { party: "applicant", level: 3 });
+      c.story.add("appeal_grounds_filed", c.ago(345), { by: "applicant", level: 3 });
       judgment(c, c.ago(200), 3, supreme, "remanded");
       serve(c, 3, c.ago(195), c.ago(194));
       judgment(c, c.ago(12), 2, c.dockets.next(2, c.ago(12)), "annulled");
@@ -432,6 +453,7 @@ export const SHOWCASES: readonly Showcase[] = [
       c.story.add("recognition_cancelled", c.ago(400), {
         ground: "RA 22(1): recognition obtained by false documents",
       });
+      c.story.add("notice_served", c.ago(396), { method: "post" });
     },
   },
   {

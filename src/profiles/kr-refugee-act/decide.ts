@@ -4,10 +4,17 @@
  */
 import { addDays, type LegalDate } from "../../kernel/calendar/dates.ts";
 import type { HolidayCalendar } from "../../kernel/calendar/holidays.ts";
-import { appealOpenFor, derive, due, originalDecisionDue, type KrDerived } from "./derive.ts";
+import {
+  appealOpenFor,
+  derive,
+  due,
+  groundsDeadline,
+  originalDecisionDue,
+  type KrDerived,
+} from "./derive.ts";
 import { EventSchemas, isEventType, type ProcedureEvent } from "./events.ts";
-import { EXTENSION_NOTICE_DAYS } from "./rules.ts";
-import { currentRound, type Judgment, type KrCaseState, type Level } from "./state.ts";
+import { DEFAULT_SETTINGS, EXTENSION_NOTICE_DAYS, type KrSettings } from "./rules.ts";
+import { currentRound, type Instance, type Judgment, type KrCaseState, type Level } from "./state.ts";
 import type {
   DecideContext,
   Decision as KernelDecision,
@@ -20,8 +27,13 @@ export type { DecideContext, Refusal, RefusalCode };
 /** The profile contract's decision, with the Korean event type (today is the date in Asia/Seoul). */
 export type Decision = KernelDecision<ProcedureEvent>;
 
-export function decide(state: KrCaseState, input: unknown, ctx: DecideContext): Decision {
-  const now = derive(state, ctx.today, ctx.calendar);
+export function decide(
+  state: KrCaseState,
+  input: unknown,
+  ctx: DecideContext,
+  settings: KrSettings = DEFAULT_SETTINGS,
+): Decision {
+  const now = derive(state, ctx.today, ctx.calendar, settings);
   const refuse = (code: RefusalCode, message: string, at: KrDerived = now): Decision => ({
     ok: false,
     refusal: { code, message, stage: at.stage, allowedEvents: at.allowedEvents },
@@ -58,7 +70,7 @@ export function decide(state: KrCaseState, input: unknown, ctx: DecideContext): 
     );
   }
 
-  const at = derive(state, on, ctx.calendar);
+  const at = derive(state, on, ctx.calendar, settings);
   if (!at.allowedEvents.includes(type)) {
     return refuse("not_allowed", notAllowedMessage(type, on, at), at);
   }
@@ -182,9 +194,46 @@ function ruleProblem(
       return at.litigationLevel === 3
         ? null
         : "the record can be received only by the Supreme Court (level 3)";
+    case "appeal_withdrawn": {
+      const inst = pendingInstance(state);
+      if (!inst || inst.level !== e.level || !inst.appellants.includes(e.by)) {
+        return `the ${e.by} has no appeal pending at level ${e.level}`;
+      }
+      return null;
+    }
+    case "record_receipt_notified": {
+      const inst = pendingInstance(state);
+      if (!inst?.appellants.includes(e.party)) return `the ${e.party} has not appealed to the Supreme Court`;
+      const notified = inst.recordNoticeOn[e.party];
+      return notified ? `the ${e.party} was already notified of the record's receipt on ${notified}` : null;
+    }
+    case "appeal_grounds_filed": {
+      const inst = pendingInstance(state);
+      if (!inst?.appellants.includes(e.by)) return `the ${e.by} has not appealed to the Supreme Court`;
+      if (!inst.recordNoticeOn[e.by]) {
+        return `the ${e.by} has not yet been notified that the record was received (CPA 426)`;
+      }
+      const filed = inst.groundsFiledOn[e.by];
+      return filed ? `the ${e.by} already filed grounds on ${filed}` : null;
+    }
+    case "living_support_extended": {
+      const current = at.deadlineSpecs.find((d) => d.kind === "living_support_end")?.dueOn;
+      if (!current) return "living-cost support does not apply to this case";
+      if (on > current)
+        return `RD 17(1): support ended on ${current}; it can be extended only before it ends`;
+      if (e.untilOn <= current) return `RD 17(1): the extension must end after the current end, ${current}`;
+      return null;
+    }
     default:
       return null;
   }
+}
+
+/** The court level now hearing the case, while it has not ruled. */
+function pendingInstance(state: KrCaseState): Instance | null {
+  const round = currentRound(state);
+  const last = round?.instances[round.instances.length - 1];
+  return last && !last.judgment ? last : null;
 }
 
 function latestJudgmentLevel(state: KrCaseState): Level | null {
@@ -213,6 +262,17 @@ function judgmentProblem(
       return "summary dismissal needs the date the record was received (record_received)";
     const windowEnd = due("summary_dismissal", inst.recordReceivedOn, calendar);
     if (on > windowEnd) return `SCA 6(2): summary dismissal was possible only until ${windowEnd}`;
+  }
+  if (outcome === "dismissed_no_grounds") {
+    if (level !== 3) return "dismissal for want of grounds (CPA 429) is a Supreme Court (level 3) outcome";
+    const inst = pendingInstance(state);
+    for (const party of inst?.appellants ?? []) {
+      const grounds = inst ? groundsDeadline(inst, party, calendar) : null;
+      if (!grounds)
+        return `CPA 429: the notice of the record's receipt to the ${party} is not recorded (CPA 426)`;
+      if (grounds.resolution === "met") return `CPA 429: the ${party} filed its grounds in time`;
+      if (on <= grounds.dueOn) return `CPA 429: the ${party} may file grounds until ${grounds.dueOn}`;
+    }
   }
   return null;
 }

@@ -15,11 +15,15 @@ import type { ApplicantStatus, DerivedCase, Protection } from "../../kernel/proc
 import type { EventType } from "./events.ts";
 import {
   BARS,
+  DEFAULT_SETTINGS,
   EXTENSION_NOTICE_DAYS,
+  LIVING_SUPPORT_EXTENSION_BASIS,
   MISSED_INTERVIEWS_FOR_TERMINATION,
   PERIODS,
+  REFERRAL_BASIS,
   passMeaning,
   type DeadlineKind,
+  type KrSettings,
   type PeriodName,
 } from "./rules.ts";
 
@@ -31,7 +35,9 @@ import {
   type Judgment,
   type KrCaseState,
   type Level,
+  type Objection,
   type Round,
+  type WithdrawnSuit,
 } from "./state.ts";
 
 export type Stage =
@@ -41,6 +47,7 @@ export type Stage =
   | "challenge_period"
   | "objection"
   | "objection_notice"
+  | "objection_and_litigation"
   | "litigation"
   | "redecision"
   | "recognized"
@@ -99,12 +106,25 @@ type Effect = "upheld" | "annulled" | "favourable";
 interface RoundView {
   phase: Extract<
     Stage,
-    "decision_notice" | "challenge_period" | "objection" | "objection_notice" | "litigation"
+    | "decision_notice"
+    | "challenge_period"
+    | "objection"
+    | "objection_notice"
+    | "objection_and_litigation"
+    | "litigation"
   > | null;
   final: { since: LegalDate; effect: Effect } | null;
   deadlines: DeadlineSpec[];
   allowed: EventType[];
   litigationLevel: Level | null;
+}
+
+/** The port-of-entry referral's due date, under the profile's reading of the 7-day period. */
+export function referralDue(filedOn: LegalDate, calendar: HolidayCalendar, settings: KrSettings): LegalDate {
+  if (settings.portReferralCounting === "civil_act") return due("referral_decision", filedOn, calendar);
+  // FAAA 6(2): the first day counts, and the period ends on its last day whatever the weekday.
+  const days = PERIODS.referral_decision.amount;
+  return periodEnd(addDays(filedOn, -1), days, "days", calendar, { rollForward: false }).dueOn;
 }
 
 export function originalDecisionDue(state: KrCaseState, calendar: HolidayCalendar): LegalDate {
@@ -134,11 +154,25 @@ function appealDeadlines(j: Judgment, calendar: HolidayCalendar): DeadlineSpec[]
 }
 
 /**
- * When a judgment of level 1 or 2 becomes final (CPA 498): every party has waived, or its appeal
- * period ran out unused. Null while a party can still appeal (or has not been served).
+ * When a judgment becomes final. Levels 1 and 2 (CPA 498): every party has waived, or its appeal
+ * period ran out unused; a withdrawn appeal is deemed never filed (CPA 393(2)), so the judgment is
+ * final when the period ends, or on the withdrawal if that is later. Level 3: on pronouncement,
+ * but a summary dismissal (심리불속행) only once served on the appellants (SCA 5(2)).
+ * Null while a party can still appeal (or has not been served).
  */
-function judgmentFinalSince(j: Judgment, asOf: LegalDate, calendar: HolidayCalendar): LegalDate | null {
-  if (j.level === 3) return j.issuedOn;
+function judgmentFinalSince(
+  j: Judgment,
+  inst: Instance,
+  asOf: LegalDate,
+  calendar: HolidayCalendar,
+): LegalDate | null {
+  if (j.level === 3) {
+    if (j.outcome !== "summary_dismissal") return j.issuedOn;
+    const appellants = inst.appellants.length > 0 ? inst.appellants : PARTIES;
+    const served = appellants.map((p) => j.servedOn[p]);
+    if (served.some((d) => !d)) return null;
+    return latest(served as LegalDate[]);
+  }
   const settled: LegalDate[] = [];
   for (const party of PARTIES) {
     if (j.appealedOn[party]) return null;
@@ -149,14 +183,19 @@ function judgmentFinalSince(j: Judgment, asOf: LegalDate, calendar: HolidayCalen
     }
     const served = j.servedOn[party];
     if (!served) return null;
-    const dueOn = due("appeal_filing", served, calendar);
-    if (asOf <= dueOn) return null;
-    settled.push(addDays(dueOn, 1));
+    const ended = addDays(due("appeal_filing", served, calendar), 1);
+    const withdrawn = j.appealWithdrawnOn[party];
+    const on = withdrawn && withdrawn > ended ? withdrawn : ended;
+    if (asOf < on) return null;
+    settled.push(on);
   }
   return latest(settled);
 }
 
-/** The effect of a final judgment; a summary dismissal leaves the judgment below standing (SCA 4-5). */
+/**
+ * The effect of a final judgment; a summary dismissal (SCA 4-5) or a dismissal for want of
+ * grounds (CPA 429) leaves the judgment below standing.
+ */
 function judgmentEffect(instances: Instance[], index: number): Effect | "remanded" {
   const inst = instances[index];
   const j = inst?.judgment;
@@ -169,7 +208,8 @@ function judgmentEffect(instances: Instance[], index: number): Effect | "remande
       return "upheld";
     case "remanded":
       return "remanded";
-    case "summary_dismissal": {
+    case "summary_dismissal":
+    case "dismissed_no_grounds": {
       for (let k = index - 1; k >= 0; k--) {
         const below = instances[k]?.judgment;
         if (below && below.level < j.level) return judgmentEffect(instances, k);
@@ -179,34 +219,73 @@ function judgmentEffect(instances: Instance[], index: number): Effect | "remande
   }
 }
 
-function litigationView(round: Round, asOf: LegalDate, calendar: HolidayCalendar): RoundView {
-  const deadlines: DeadlineSpec[] = [];
-  const allowed: EventType[] = [];
-  for (const inst of round.instances) {
-    if (inst.judgment && inst.judgment.level < 3) deadlines.push(...appealDeadlines(inst.judgment, calendar));
-    if (inst.level === 3 && inst.recordReceivedOn) {
-      for (const party of inst.appellants) {
-        deadlines.push(
-          spec("supreme_court_grounds", "supreme_court_grounds", inst.recordReceivedOn, calendar, {
-            party,
-            level: 3,
-          }),
-        );
-      }
+/**
+ * Resolution of an appellant's grounds deadline: met or missed by the filing; a ruling of the
+ * Supreme Court on anything but missing grounds shows that they were filed.
+ */
+function groundsResolution(inst: Instance, party: Party, dueOn: LegalDate): DeadlineSpec["resolution"] {
+  const filed = inst.groundsFiledOn[party];
+  if (filed) return doneBy(filed, dueOn);
+  if (inst.judgment && inst.judgment.outcome !== "dismissed_no_grounds") return "met";
+  return null;
+}
+
+/** The grounds deadline of one appellant, once the notice of receipt of the record reached it (CPA 426-427). */
+export function groundsDeadline(
+  inst: Instance,
+  party: Party,
+  calendar: HolidayCalendar,
+): DeadlineSpec | null {
+  const noticeOn = inst.recordNoticeOn[party];
+  if (!noticeOn) return null;
+  const d = spec("supreme_court_grounds", "supreme_court_grounds", noticeOn, calendar, { party, level: 3 });
+  d.resolution = groundsResolution(inst, party, d.dueOn);
+  return d;
+}
+
+/** Every deadline of a suit's instances: appeals per party; at the Supreme Court, grounds and summary dismissal. */
+function instanceDeadlines(instances: Instance[], calendar: HolidayCalendar): DeadlineSpec[] {
+  const out: DeadlineSpec[] = [];
+  for (const inst of instances) {
+    if (inst.judgment && inst.judgment.level < 3) out.push(...appealDeadlines(inst.judgment, calendar));
+    if (inst.level !== 3) continue;
+    for (const party of inst.appellants) {
+      const grounds = groundsDeadline(inst, party, calendar);
+      if (grounds) out.push(grounds);
+    }
+    if (inst.recordReceivedOn) {
       const window = spec("summary_dismissal", "summary_dismissal", inst.recordReceivedOn, calendar, {
         level: 3,
       });
       if (inst.judgment) window.resolution = inst.judgment.outcome === "summary_dismissal" ? "met" : "lapsed";
-      deadlines.push(window);
+      out.push(window);
     }
   }
+  return out;
+}
+
+/** The Supreme Court's own steps before its judgment: the record, the notices, the grounds (CPA 426-427). */
+function supremeCourtSteps(inst: Instance): EventType[] {
+  if (!inst.recordReceivedOn) return ["record_received"];
+  const steps: EventType[] = [];
+  if (inst.appellants.some((p) => !inst.recordNoticeOn[p])) steps.push("record_receipt_notified");
+  if (inst.appellants.some((p) => inst.recordNoticeOn[p] && !inst.groundsFiledOn[p])) {
+    steps.push("appeal_grounds_filed");
+  }
+  return steps;
+}
+
+function litigationView(round: Round, asOf: LegalDate, calendar: HolidayCalendar): RoundView {
+  const deadlines = instanceDeadlines(round.instances, calendar);
+  const allowed: EventType[] = [];
   const index = round.instances.length - 1;
   const last = round.instances[index];
   if (!last) throw new Error("litigation without an instance");
 
   if (!last.judgment) {
     allowed.push("judgment_issued", "suit_withdrawn");
-    if (last.level === 3 && !last.recordReceivedOn) allowed.push("record_received");
+    if (last.level === 3) allowed.push(...supremeCourtSteps(last));
+    if (last.level > 1 && last.appellants.length > 0) allowed.push("appeal_withdrawn");
     // A party who has not yet appealed the judgment below may still join the appeal (cross-appeal).
     const below = previousJudgment(round.instances, index);
     if (below) allowed.push(...openAppealActions(below, asOf, calendar));
@@ -214,7 +293,7 @@ function litigationView(round: Round, asOf: LegalDate, calendar: HolidayCalendar
   }
 
   const j = last.judgment;
-  const since = judgmentFinalSince(j, asOf, calendar);
+  const since = judgmentFinalSince(j, last, asOf, calendar);
   if (since === null || since > asOf) {
     const servable = PARTIES.some((p) => !j.servedOn[p]);
     if (servable) allowed.push("judgment_served");
@@ -258,28 +337,50 @@ export function appealOpenFor(
   return !served || asOf <= due("appeal_filing", served, calendar);
 }
 
+/** The objection that counts: one withdrawn is as if never filed (ALA 20(1)), and a new one may follow. */
+function activeObjection(round: Round): Objection | null {
+  return round.objection && !round.objection.withdrawnOn ? round.objection : null;
+}
+
 /** Objection period (RA 21(1) or, against a cancellation or cessation, RA 22(3)). */
 function objectionWindow(round: Round, calendar: HolidayCalendar): DeadlineSpec | null {
   if (round.subject === "non_referral" || !round.actServedOn) return null;
   const isStatus = round.subject === "cancellation" || round.subject === "cessation";
   const kind = isStatus ? "status_objection_filing" : "objection_filing";
   const d = spec(kind, kind, round.actServedOn, calendar, { party: "applicant" });
-  d.resolution = doneBy(round.objection?.filedOn, d.dueOn);
+  d.resolution = doneBy(activeObjection(round)?.filedOn, d.dueOn);
   return d;
 }
 
 export function objectionIsLate(round: Round, calendar: HolidayCalendar): boolean {
   const w = objectionWindow(round, calendar);
-  return !!(w && round.objection && round.objection.filedOn > w.dueOn);
+  const obj = activeObjection(round);
+  return !!(w && obj && obj.filedOn > w.dueOn);
+}
+
+/** The objection decision period (RA 21(7)), or its extension (RA 21(8)). */
+function objectionDecisionDeadline(obj: Objection, calendar: HolidayCalendar): DeadlineSpec {
+  const dueOn = obj.extendedDueOn ?? due("objection_decision", obj.filedOn, calendar);
+  const rule = obj.extendedDueOn ? PERIODS.objection_extension : PERIODS.objection_decision;
+  const withdrawnInTime = obj.withdrawnOn !== null && !obj.decidedOn && obj.withdrawnOn <= dueOn;
+  return {
+    kind: "objection_decision",
+    from: obj.filedOn,
+    dueOn,
+    basis: rule.basis,
+    obligation: "duty",
+    resolution: obj.decidedOn ? doneBy(obj.decidedOn, dueOn) : withdrawnInTime ? "lapsed" : null,
+  };
 }
 
 /**
  * The suit periods (ALA 20): 90 days from service of the act, or of the objection decision when a
- * timely objection was dismissed; 1 year from the act or objection decision. A late objection, or
- * one rejected as unlawful, does not restart them. Null while a timely objection is undecided.
+ * timely objection was dismissed; 1 year from the day that act took effect. A late objection, one
+ * withdrawn, or one rejected as unlawful does not restart them. Null while a timely objection is
+ * undecided. A withdrawn suit is deemed never filed (CPA 267(1)): only the pending suit meets them.
  */
 function suitWindows(round: Round, calendar: HolidayCalendar): DeadlineSpec[] | null {
-  const obj = round.objection;
+  const obj = activeObjection(round);
   const late = objectionIsLate(round, calendar);
   let servedOn: LegalDate | null = round.actServedOn;
   let decidedOn: LegalDate | null = round.actOn;
@@ -309,68 +410,89 @@ function suitWindows(round: Round, calendar: HolidayCalendar): DeadlineSpec[] | 
   return out;
 }
 
+interface Track {
+  phase: "objection" | "objection_notice";
+  allowed: EventType[];
+}
+
+/**
+ * The objection while it awaits its decision or the service of that decision. The objection is
+ * optional (ALA 18(1)): a suit may be brought while a timely one is pending; beside a late one,
+ * only while the suit periods from the act still run.
+ */
+function objectionTrack(
+  obj: Objection,
+  late: boolean,
+  suits: DeadlineSpec[] | null,
+  asOf: LegalDate,
+  calendar: HolidayCalendar,
+): Track | null {
+  if (obj.decidedOn && obj.noticeServedOn) return null;
+  const suit: EventType[] = !late || (suits && windowsOpen(suits, asOf)) ? ["suit_filed"] : [];
+  if (obj.decidedOn) return { phase: "objection_notice", allowed: ["objection_notice_served", ...suit] };
+  const allowed: EventType[] = ["committee_hearing_held", "objection_decided", "objection_withdrawn"];
+  // RA 21(8): one extension, notified at least 7 days before the original due date.
+  const objectionDue = due("objection_decision", obj.filedOn, calendar);
+  if (!obj.extendedDueOn && asOf <= addDays(objectionDue, -EXTENSION_NOTICE_DAYS)) {
+    allowed.push("objection_extended");
+  }
+  return { phase: "objection", allowed: [...allowed, ...suit] };
+}
+
 function challengeView(round: Round, asOf: LegalDate, calendar: HolidayCalendar): RoundView {
-  const deadlines: DeadlineSpec[] = [];
   const objWindow = objectionWindow(round, calendar);
-  if (objWindow) deadlines.push(objWindow);
-  const obj = round.objection;
+  const obj = activeObjection(round);
   const late = objectionIsLate(round, calendar);
   const suits = suitWindows(round, calendar);
+  const deadlines: DeadlineSpec[] = [
+    ...(objWindow ? [objWindow] : []),
+    ...(round.objection ? [objectionDecisionDeadline(round.objection, calendar)] : []),
+    ...(suits ?? []),
+    ...round.withdrawnSuits.flatMap((w) => withdrawnSuitDeadlines(w, calendar)),
+  ];
+  const track = obj ? objectionTrack(obj, late, suits, asOf, calendar) : null;
+  const favourableSince = obj?.outcome === "recognized" ? obj.noticeServedOn : null;
+  const final = (
+    since: LegalDate,
+    effect: Effect,
+    allowed: EventType[] = [],
+    extra: DeadlineSpec[] = [],
+  ) => ({
+    phase: null,
+    final: { since, effect },
+    deadlines: [...deadlines, ...extra],
+    allowed,
+    litigationLevel: null,
+  });
+  const noSecondSuit = (events: EventType[]) => events.filter((e) => e !== "suit_filed");
 
-  if (obj) {
-    const decisionDue = obj.extendedDueOn ?? due("objection_decision", obj.filedOn, calendar);
-    const rule = obj.extendedDueOn ? PERIODS.objection_extension : PERIODS.objection_decision;
-    deadlines.push({
-      kind: "objection_decision",
-      from: obj.filedOn,
-      dueOn: decisionDue,
-      basis: rule.basis,
-      obligation: "duty",
-      resolution: doneBy(obj.decidedOn, decisionDue),
-    });
-  }
-  if (suits) deadlines.push(...suits);
-
-  if (round.instances.length > 0 && !round.suitWithdrawnOn) {
+  if (round.instances.length > 0) {
     const lit = litigationView(round, asOf, calendar);
-    return { ...lit, deadlines: [...deadlines, ...lit.deadlines] };
-  }
-  if (round.suitWithdrawnOn) {
-    const lit = litigationView(round, asOf, calendar);
-    return {
-      phase: null,
-      final: { since: round.suitWithdrawnOn, effect: "upheld" },
-      deadlines: [...deadlines, ...lit.deadlines],
-      allowed: [],
-      litigationLevel: null,
-    };
-  }
-
-  if (obj && !obj.decidedOn) {
-    const allowed: EventType[] = ["committee_hearing_held", "objection_decided"];
-    // RA 21(8): one extension, notified at least 7 days before the original due date.
-    const objectionDue = due("objection_decision", obj.filedOn, calendar);
-    if (!obj.extendedDueOn && asOf <= addDays(objectionDue, -EXTENSION_NOTICE_DAYS)) {
-      allowed.push("objection_extended");
+    const all = [...deadlines, ...lit.deadlines];
+    // A favourable objection decision ends the dispute; the suit's own end may still be recorded.
+    if (favourableSince) return final(favourableSince, "favourable", lit.allowed, lit.deadlines);
+    if (track && (!lit.final || lit.final.effect !== "annulled")) {
+      // Both tracks run: the objection and the suit (ALA 18(1)).
+      const phase = lit.final ? track.phase : "objection_and_litigation";
+      return {
+        phase,
+        final: null,
+        deadlines: all,
+        allowed: [...noSecondSuit(track.allowed), ...lit.allowed],
+        litigationLevel: lit.final ? null : lit.litigationLevel,
+      };
     }
-    // A late objection does not stop the suit period that runs from the original notice.
-    if (late && suits && windowsOpen(suits, asOf)) allowed.push("suit_filed");
-    return { phase: "objection", final: null, deadlines, allowed, litigationLevel: null };
+    return { ...lit, deadlines: all };
   }
-  if (obj && obj.decidedOn && !obj.noticeServedOn) {
-    const allowed: EventType[] = ["objection_notice_served"];
-    if (late && suits && windowsOpen(suits, asOf)) allowed.push("suit_filed");
-    return { phase: "objection_notice", final: null, deadlines, allowed, litigationLevel: null };
+
+  const barred = round.withdrawnSuits.filter((w) => w.afterMerits).at(-1);
+  if (track) {
+    const allowed = barred ? noSecondSuit(track.allowed) : track.allowed;
+    return { phase: track.phase, final: null, deadlines, allowed, litigationLevel: null };
   }
-  if (obj && obj.outcome === "recognized" && obj.noticeServedOn) {
-    return {
-      phase: null,
-      final: { since: obj.noticeServedOn, effect: "favourable" },
-      deadlines,
-      allowed: [],
-      litigationLevel: null,
-    };
-  }
+  if (favourableSince) return final(favourableSince, "favourable");
+  // CPA 267(2): after a judgment on the merits, a withdrawn suit cannot be brought again.
+  if (barred) return final(barred.withdrawnOn, "upheld");
 
   // The act (or the objection decision) stands unless challenged in time.
   const open: DeadlineSpec[] = [...(suits ?? [])];
@@ -382,11 +504,20 @@ function challengeView(round: Round, asOf: LegalDate, calendar: HolidayCalendar)
     return { phase: "challenge_period", final: null, deadlines, allowed, litigationLevel: null };
   }
   const governing = suits?.[0] ?? objWindow;
-  // A late objection does not keep the act from becoming final when the suit period ends, but
-  // while it is pending the applicant is treated as under review; finality shows once it is settled.
   const ended = governing ? addDays(governing.dueOn, 1) : asOf;
-  const since = obj?.noticeServedOn && obj.noticeServedOn > ended ? obj.noticeServedOn : ended;
-  return { phase: null, final: { since, effect: "upheld" }, deadlines, allowed: [], litigationLevel: null };
+  // Finality never goes back before a step that kept the act open: the settling of a late
+  // objection, the withdrawal of an objection or of a suit.
+  const kept = [
+    round.objection?.noticeServedOn,
+    round.objection?.withdrawnOn,
+    ...round.withdrawnSuits.map((w) => w.withdrawnOn),
+  ].filter((d): d is LegalDate => !!d);
+  return final(latest([ended, ...kept]), "upheld");
+}
+
+/** A withdrawn suit's deadlines, kept for the record: those still running when it was withdrawn lapse. */
+function withdrawnSuitDeadlines(w: WithdrawnSuit, calendar: HolidayCalendar): DeadlineSpec[] {
+  return settleOnClose(instanceDeadlines(w.instances, calendar), w.withdrawnOn);
 }
 
 /**
@@ -403,7 +534,8 @@ function windowsOpen(windows: DeadlineSpec[], asOf: LegalDate): boolean {
 
 function roundView(round: Round, asOf: LegalDate, calendar: HolidayCalendar): RoundView {
   const decision = round.decision;
-  if (decision && !decision.noticeServedOn) {
+  // A non-referral, cancellation or cessation, like a decision, takes effect on service of its notice.
+  if ((decision && !decision.noticeServedOn) || (!decision && !round.actServedOn)) {
     return {
       phase: "decision_notice",
       final: null,
@@ -441,10 +573,14 @@ function caseDeadlines(
   state: KrCaseState,
   calendar: HolidayCalendar,
   closedOn: LegalDate | null,
+  settings: KrSettings,
 ): DeadlineSpec[] {
   const out: DeadlineSpec[] = [];
   if (state.channel === "port_of_entry") {
-    const d = spec("referral_decision", "referral_decision", state.filedOn, calendar);
+    const d = spec("referral_decision", "referral_decision", state.filedOn, calendar, {
+      dueOn: referralDue(state.filedOn, calendar, settings),
+      basis: REFERRAL_BASIS[settings.portReferralCounting],
+    });
     d.resolution = state.referral ? doneBy(state.referral.decidedOn, d.dueOn) : null;
     out.push(d);
   }
@@ -466,6 +602,10 @@ function caseDeadlines(
   }
   for (const kind of ["work_permission", "living_support_end"] as const) {
     const d = spec(kind, kind, state.examination.startedOn, calendar, { party: "applicant" });
+    if (kind === "living_support_end" && state.livingSupportUntil) {
+      d.dueOn = state.livingSupportUntil;
+      d.basis = LIVING_SUPPORT_EXTENSION_BASIS;
+    }
     if (closedOn && closedOn <= d.dueOn) d.resolution = "lapsed";
     out.push(d);
   }
@@ -485,7 +625,12 @@ function examinationAllowed(state: KrCaseState, asOf: LegalDate, calendar: Holid
 }
 
 /** Derive the case as it stood on `asOf`, from a state folded from the events up to that date. */
-export function derive(state: KrCaseState, asOf: LegalDate, calendar: HolidayCalendar): KrDerived {
+export function derive(
+  state: KrCaseState,
+  asOf: LegalDate,
+  calendar: HolidayCalendar,
+  settings: KrSettings = DEFAULT_SETTINGS,
+): KrDerived {
   const base = {
     originalDecisionDueOn: originalDecisionDue(state, calendar),
     deemedAdmitted: false,
@@ -493,7 +638,10 @@ export function derive(state: KrCaseState, asOf: LegalDate, calendar: HolidayCal
   };
   const closedOn = state.withdrawnOn ?? state.terminatedOn;
   if (closedOn) {
-    const deadlineSpecs = settleOnClose(caseAndRoundDeadlines(state, asOf, calendar, closedOn), closedOn);
+    const deadlineSpecs = settleOnClose(
+      caseAndRoundDeadlines(state, asOf, calendar, closedOn, settings),
+      closedOn,
+    );
     return finish(asOf, {
       ...base,
       stage: state.withdrawnOn ? "withdrawn" : "terminated",
@@ -512,9 +660,8 @@ export function derive(state: KrCaseState, asOf: LegalDate, calendar: HolidayCal
   const round = last && !(last.subject === "non_referral" && state.referral?.referred) ? last : undefined;
   if (!round) {
     const referralPending = state.channel === "port_of_entry" && !state.referral;
-    const referralDue = due("referral_decision", state.filedOn, calendar);
-    const deadlineSpecs = caseDeadlines(state, calendar, null);
-    if (referralPending && asOf <= referralDue) {
+    const deadlineSpecs = caseDeadlines(state, calendar, null, settings);
+    if (referralPending && asOf <= referralDue(state.filedOn, calendar, settings)) {
       return finish(asOf, {
         ...base,
         stage: "port_screening",
@@ -542,7 +689,10 @@ export function derive(state: KrCaseState, asOf: LegalDate, calendar: HolidayCal
   }
 
   const view = roundView(round, asOf, calendar);
-  const deadlineSpecs = [...caseDeadlines(state, calendar, view.final?.since ?? null), ...view.deadlines];
+  const deadlineSpecs = [
+    ...caseDeadlines(state, calendar, view.final?.since ?? null, settings),
+    ...view.deadlines,
+  ];
   const statusRound = round.subject === "cancellation" || round.subject === "cessation";
 
   if (!view.final) {
@@ -551,7 +701,7 @@ export function derive(state: KrCaseState, asOf: LegalDate, calendar: HolidayCal
       ? null
       : phase === "challenge_period"
         ? "awaiting_challenge"
-        : phase === "litigation"
+        : phase === "litigation" || phase === "objection_and_litigation"
           ? "in_litigation"
           : "under_review";
     return finish(asOf, {
@@ -613,10 +763,11 @@ function caseAndRoundDeadlines(
   asOf: LegalDate,
   calendar: HolidayCalendar,
   closedOn: LegalDate,
+  settings: KrSettings,
 ): DeadlineSpec[] {
   const round = currentRound(state);
   const roundDeadlines = round ? roundView(round, asOf, calendar).deadlines : [];
-  return [...caseDeadlines(state, calendar, closedOn), ...roundDeadlines];
+  return [...caseDeadlines(state, calendar, closedOn, settings), ...roundDeadlines];
 }
 
 /** Withdrawal or termination ends every period still running: they lapse. */
@@ -654,7 +805,13 @@ function finish(asOf: LegalDate, d: Partial0): KrDerived {
     ...rest,
     deadlineSpecs,
     deadlines: deadlineSpecs.map((s) => evaluateDeadline(s, asOf)),
-    allowedEvents: [...new Set(rest.allowedEvents)],
+    // An applicant's living-cost support may be extended while the procedure runs (RD 17(1)).
+    allowedEvents: [
+      ...new Set([
+        ...rest.allowedEvents,
+        ...(rest.applicantStatus ? (["living_support_extended"] as EventType[]) : []),
+      ]),
+    ],
     removalBarred: bar !== null,
     removalBarBasis: bar,
   };

@@ -88,7 +88,7 @@ function dataFor(
         "claim_dismissed",
         "suit_rejected",
         ...(level > 1 ? ["remanded"] : []),
-        ...(level === 3 ? ["summary_dismissal"] : []),
+        ...(level === 3 ? ["summary_dismissal", "dismissed_no_grounds"] : []),
       ];
       return { court: "court", level, docketNo: "J-1", outcome: pick(r, outcomes) };
     }
@@ -110,6 +110,19 @@ function dataFor(
     }
     case "record_received":
       return { level: 3 };
+    case "record_receipt_notified":
+    case "appeal_grounds_filed": {
+      const appellant = pick(r, round?.instances.at(-1)?.appellants ?? [party]);
+      return type === "record_receipt_notified"
+        ? { party: appellant, level: 3 }
+        : { by: appellant, level: 3 };
+    }
+    case "appeal_withdrawn": {
+      const last = round?.instances.at(-1);
+      return { by: pick(r, last?.appellants ?? [party]), level: last?.level ?? 2 };
+    }
+    case "living_support_extended":
+      return { untilOn: addDays(on, 200 + Math.floor(r() * 200)), ground: "unable_to_work" };
     case "recognition_cancelled":
     case "cessation_decided":
       return { ground: "RA 22" };

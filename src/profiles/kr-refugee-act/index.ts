@@ -12,10 +12,10 @@ import { evolve, type KrCaseState } from "./state.ts";
 export { decide, type DecideContext, type Decision, type Refusal, type RefusalCode } from "./decide.ts";
 export { derive, type KrDerived, type Stage } from "./derive.ts";
 export * from "./events.ts";
-export { PERIODS, BARS } from "./rules.ts";
+export { PERIODS, BARS, DEFAULT_SETTINGS, type KrSettings } from "./rules.ts";
 export { evolve, initialState, type KrCaseState } from "./state.ts";
 
-export { krRefugeeAct, PROFILE_ID, EVENT_ACTS, NEEDS_APPROVAL } from "./profile.ts";
+export { krRefugeeAct, createKrRefugeeAct, PROFILE_ID, EVENT_ACTS, NEEDS_APPROVAL } from "./profile.ts";
 export { krStatistics, type KrStatAcc } from "./statistics.ts";
 export { createKoreanCalendar, SEED_EXTRA_HOLIDAYS, todayInSeoul } from "./calendar.ts";
 

@@ -24,7 +24,9 @@ const items = (numbers: readonly number[], label: (n: number) => string): Record
 const en: Words = {
   events: {
     appeal_filed: "Appeal filed",
+    appeal_grounds_filed: "Grounds of appeal filed",
     appeal_waived: "Appeal waived",
+    appeal_withdrawn: "Appeal withdrawn",
     application_filed: "Application filed",
     cessation_decided: "Cessation decided",
     committee_hearing_held: "Committee hearing held",
@@ -35,12 +37,15 @@ const en: Words = {
     interview_missed: "Interview missed",
     judgment_issued: "Judgment issued",
     judgment_served: "Judgment served",
+    living_support_extended: "Living-cost support extended",
     notice_served: "Notice served",
     objection_decided: "Objection decided",
     objection_extended: "Objection period extended",
     objection_filed: "Objection filed",
     objection_notice_served: "Objection decision served",
+    objection_withdrawn: "Objection withdrawn",
     recognition_cancelled: "Recognition cancelled",
+    record_receipt_notified: "Notice of the record's receipt served",
     record_received: "Record received",
     redecision_issued: "Redecision issued",
     referral_decided: "Referral decided",
@@ -60,6 +65,7 @@ const en: Words = {
     litigation: "Litigation",
     not_referred: "Not referred",
     objection: "Objection",
+    objection_and_litigation: "Objection and litigation",
     objection_notice: "Objection decision to be notified",
     port_screening: "Port screening",
     recognized: "Recognized",
@@ -108,12 +114,14 @@ const en: Words = {
     referred: "Referred to the procedure",
     relay: "Relay interpretation",
     requestedBy: "Requested by",
+    untilOn: "Support until",
     video: "Video recorded",
   },
   hints: {
     docketNo: "As the court writes it, e.g. 2026구단1234.",
     examinerId: "Username of the examiner.",
     newDueOn: "The extended due date (at most six more months).",
+    untilOn: "The new last day of living-cost support (RD 17(1)).",
   },
   values: {
     by: {
@@ -144,6 +152,11 @@ const en: Words = {
       remanded: "Remanded",
       suit_rejected: "Suit rejected",
       summary_dismissal: "Summary dismissal",
+      dismissed_no_grounds: "Dismissed for want of grounds (CPA 429)",
+    },
+    ground: {
+      unable_to_work: "Unable to work (illness, disability)",
+      other_special_circumstances: "Other special circumstances",
     },
     party: {
       applicant: "Applicant",
@@ -160,7 +173,9 @@ const en: Words = {
 const ko: Words = {
   events: {
     appeal_filed: "상소 제기",
+    appeal_grounds_filed: "상고이유서 제출",
     appeal_waived: "상소 포기",
+    appeal_withdrawn: "상소 취하",
     application_filed: "난민인정 신청",
     cessation_decided: "난민인정 철회",
     committee_hearing_held: "난민위원회 심의",
@@ -171,12 +186,15 @@ const ko: Words = {
     interview_missed: "면접 불출석",
     judgment_issued: "판결 선고",
     judgment_served: "판결 송달",
+    living_support_extended: "생계비 지원 기간 연장",
     notice_served: "결정 통지 송달",
     objection_decided: "이의신청 결정",
     objection_extended: "이의신청 심사 기간 연장",
     objection_filed: "이의신청 접수",
     objection_notice_served: "이의신청 결정 송달",
+    objection_withdrawn: "이의신청 취하",
     recognition_cancelled: "난민인정 취소",
+    record_receipt_notified: "상고기록접수 통지",
     record_received: "소송기록 접수",
     redecision_issued: "재처분",
     referral_decided: "회부 여부 결정",
@@ -196,6 +214,7 @@ const ko: Words = {
     litigation: "소송",
     not_referred: "불회부",
     objection: "이의신청",
+    objection_and_litigation: "이의신청 및 소송",
     objection_notice: "이의신청 결정 통지 전",
     port_screening: "출입국항 회부 심사",
     recognized: "난민 인정",
@@ -244,12 +263,14 @@ const ko: Words = {
     referred: "심사에 회부함",
     relay: "중계 통역",
     requestedBy: "요청 기관",
+    untilOn: "지원 종료일",
     video: "녹화",
   },
   hints: {
     docketNo: "법원이 부여한 사건번호(예: 2026구단1234).",
     examinerId: "심사관의 아이디.",
     newDueOn: "연장된 만료일(최대 6개월 추가).",
+    untilOn: "생계비 지원의 새 종료일(시행령 제17조제1항).",
   },
   values: {
     by: {
@@ -280,6 +301,11 @@ const ko: Words = {
       remanded: "파기환송",
       suit_rejected: "소 각하",
       summary_dismissal: "심리불속행 기각",
+      dismissed_no_grounds: "상고이유서 부제출 기각(민사소송법 제429조)",
+    },
+    ground: {
+      unable_to_work: "취업 불가(질병, 장애 등)",
+      other_special_circumstances: "그 밖의 특별한 사정",
     },
     party: {
       applicant: "신청인",

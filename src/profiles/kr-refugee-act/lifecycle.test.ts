@@ -160,6 +160,8 @@ describe("from filing to a final ruling and a redecision", () => {
       docketNo: "2021두9999",
     },
     { type: "record_received", occurredOn: "2021-10-20", level: 3 },
+    { type: "record_receipt_notified", occurredOn: "2021-10-20", party: "authority", level: 3 },
+    { type: "appeal_grounds_filed", occurredOn: "2021-11-08", by: "authority", level: 3 },
     {
       type: "judgment_issued",
       occurredOn: "2022-01-27",
@@ -168,6 +170,8 @@ describe("from filing to a final ruling and a redecision", () => {
       docketNo: "2021두9999",
       outcome: "summary_dismissal",
     },
+    // SCA 5(2): the summary dismissal takes effect when served on the appellant.
+    { type: "judgment_served", occurredOn: "2022-02-03", party: "authority", level: 3 },
   ];
   const filed = { ...seoul, occurredOn: "2019-03-04" };
 
@@ -210,8 +214,8 @@ describe("from filing to a final ruling and a redecision", () => {
     expect(v.removalBarred).toBe(true);
   });
 
-  it("counts the Supreme Court's grounds and summary-dismissal periods from receipt of the record", () => {
-    const { events } = play(filed, steps.slice(0, 20), ctx);
+  it("counts the Supreme Court's grounds from the notice to the appellant and summary dismissal from receipt", () => {
+    const { events } = play(filed, steps.slice(0, 21), ctx);
     const v = view(events, "2021-11-01", calendar);
     expect(v.litigationLevel).toBe(3);
     expect(deadline(v, "appeal_filing", { party: "authority", level: 3 })).toMatchObject({
@@ -221,8 +225,10 @@ describe("from filing to a final ruling and a redecision", () => {
     expect(deadline(v, "appeal_filing", { party: "applicant", level: 3 })).toMatchObject({
       status: "lapsed",
     });
+    // Notice served Wednesday 2021-10-20; 20 days end Tuesday 2021-11-09 (CPA 427).
     expect(deadline(v, "supreme_court_grounds", { party: "authority" })).toMatchObject({
       dueOn: "2021-11-09",
+      status: "open",
     });
     // Four months from 2021-10-20 end on Sunday 2022-02-20, so Monday 2022-02-21.
     expect(deadline(v, "summary_dismissal")).toMatchObject({ dueOn: "2022-02-21", status: "open" });
@@ -230,7 +236,9 @@ describe("from filing to a final ruling and a redecision", () => {
 
   it("makes the High Court's annulment final when the Supreme Court dismisses summarily, and requires a redecision", () => {
     const { events, state } = play(filed, steps, ctx);
-    const v = view(events, "2022-02-01", calendar);
+    // Issued Thursday 2022-01-27 but served on the appellant only on Thursday 2022-02-03.
+    expect(view(events, "2022-02-02", calendar)).toMatchObject({ stage: "litigation", final: false });
+    const v = view(events, "2022-02-04", calendar);
     expect(v).toMatchObject({
       stage: "redecision",
       final: false,
@@ -240,6 +248,7 @@ describe("from filing to a final ruling and a redecision", () => {
       removalBarred: true,
     });
     expect(deadline(v, "summary_dismissal").status).toBe("met");
+    expect(deadline(v, "supreme_court_grounds", { party: "authority" }).status).toBe("met");
     expect(v.allowedEvents).toContain("redecision_issued");
     expect(v.allowedEvents).not.toContain("judgment_issued");
     expect(state.removalRequests).toHaveLength(1);
@@ -409,25 +418,26 @@ describe("port of entry (RA 6)", () => {
   });
 
   it("deems the applicant admitted when no referral decision is recorded within 7 days", () => {
+    // Applied Friday 2024-04-05: counting that day as the first (FAAA 6(2)), the seventh is
+    // Thursday 2024-04-11.
     const { state, events } = play({ ...port, occurredOn: "2024-04-05" }, [], ctx);
-    expect(view(events, "2024-04-12", calendar).stage).toBe("port_screening");
-    const after = view(events, "2024-04-13", calendar);
+    expect(view(events, "2024-04-11", calendar).stage).toBe("port_screening");
+    const after = view(events, "2024-04-12", calendar);
     expect(after.stage).toBe("examination");
     expect(after.deemedAdmitted).toBe(true);
-    expect(deadline(after, "referral_decision")).toMatchObject({ dueOn: "2024-04-12", status: "missed" });
-    const late = decide(state, { type: "referral_decided", occurredOn: "2024-04-13", referred: true }, ctx);
+    expect(deadline(after, "referral_decision")).toMatchObject({ dueOn: "2024-04-11", status: "missed" });
+    expect(deadline(after, "referral_decision").basis).toMatch(/FAAA 6\(2\)/);
+    const late = decide(state, { type: "referral_decided", occurredOn: "2024-04-12", referred: true }, ctx);
     expect(late.ok).toBe(false);
-  });
-
-  it("extends the referral period over an election day", () => {
-    const { events } = play({ ...port, occurredOn: "2024-04-03" }, [], ctx);
-    expect(deadline(view(events, "2024-04-04", calendar), "referral_decision").dueOn).toBe("2024-04-11");
   });
 
   it("lets a non-referral be challenged in court but not by objection", () => {
     const { events } = play(
       { ...port, occurredOn: "2024-04-05" },
-      [{ type: "referral_decided", occurredOn: "2024-04-08", referred: false, nonReferralGround: 5 }],
+      [
+        { type: "referral_decided", occurredOn: "2024-04-08", referred: false, nonReferralGround: 5 },
+        { type: "notice_served", occurredOn: "2024-04-08", method: "in_person" },
+      ],
       ctx,
     );
     const v = view(events, "2024-04-09", calendar);
@@ -544,6 +554,7 @@ describe("cancellation of recognition (RA 22)", () => {
       occurredOn: "2024-02-01",
       ground: "RA 22(1): recognition obtained by false documents",
     },
+    { type: "notice_served", occurredOn: "2024-02-01", method: "in_person" },
   ];
 
   it("suspends protection, opens the 30-day objection and bars removal until the cancellation is final", () => {

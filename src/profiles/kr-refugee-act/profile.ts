@@ -17,7 +17,7 @@ import { decide } from "./decide.ts";
 import { derive } from "./derive.ts";
 import { ApplicationFiledSchema, EventSchemas, type CaseEvent, type EventType } from "./events.ts";
 import { LABELS } from "./labels.ts";
-import { DEADLINE_KINDS } from "./rules.ts";
+import { DEADLINE_KINDS, DEFAULT_SETTINGS, type KrSettings } from "./rules.ts";
 import { evolve, type KrCaseState } from "./state.ts";
 import { krStatistics, type KrStatAcc } from "./statistics.ts";
 
@@ -29,6 +29,7 @@ export const EVENT_ACTS: Record<EventType, Act> = {
   notice_served: "intake",
   objection_notice_served: "intake",
   withdrawn: "intake",
+  living_support_extended: "intake",
   summons_served: "examination",
   interview_held: "examination",
   interview_missed: "examination",
@@ -37,6 +38,7 @@ export const EVENT_ACTS: Record<EventType, Act> = {
   decision_issued: "decision",
   redecision_issued: "decision",
   objection_filed: "objection",
+  objection_withdrawn: "objection",
   objection_extended: "objection",
   committee_hearing_held: "objection",
   objection_decided: "objection",
@@ -45,7 +47,10 @@ export const EVENT_ACTS: Record<EventType, Act> = {
   judgment_served: "litigation",
   appeal_filed: "litigation",
   appeal_waived: "litigation",
+  appeal_withdrawn: "litigation",
   record_received: "litigation",
+  record_receipt_notified: "litigation",
+  appeal_grounds_filed: "litigation",
   suit_withdrawn: "litigation",
   recognition_cancelled: "status",
   cessation_decided: "status",
@@ -115,24 +120,37 @@ function decideFiling(input: unknown, ctx: DecideContext): Decision {
   return { ok: true, event: filed };
 }
 
-export const krRefugeeAct: ProcedureProfile<KrCaseState, KrStatAcc> = {
-  id: PROFILE_ID,
-  // 2: a referral starts the decision period and the RA 40 dates (RD 5(6)).
-  foldVersion: 2,
-  title: "Republic of Korea: Refugee Act (난민법)",
-  jurisdiction: "KR",
-  timeZone: TIME_ZONE,
-  filingSchema: ApplicationFiledSchema,
-  eventSchemas: EventSchemas,
-  acts: EVENT_ACTS,
-  approvals: NEEDS_APPROVAL,
-  deadlineKinds: DEADLINE_KINDS,
-  labels: LABELS,
-  calendar: (added) => createKoreanCalendar(added),
-  seedHolidays: SEED_EXTRA_HOLIDAYS,
-  decide: (state, input, ctx) => (state === null ? decideFiling(input, ctx) : decide(state, input, ctx)),
-  evolve: (state, event: ProfileEvent) => evolve(state, event as CaseEvent),
-  derive,
-  statistics: krStatistics,
-  reapplication: null,
-};
+/**
+ * The profile under a chosen reading of the points the law leaves open (`KrSettings` in
+ * rules.ts; docs/procedure.md §4). `krRefugeeAct` is the profile with the default readings.
+ */
+export function createKrRefugeeAct(
+  settings: Partial<KrSettings> = {},
+): ProcedureProfile<KrCaseState, KrStatAcc> {
+  const chosen: KrSettings = { ...DEFAULT_SETTINGS, ...settings };
+  return {
+    id: PROFILE_ID,
+    // 3: notices of non-referral, cancellation and cessation are served on their own date; withdrawn
+    // suits, objections and appeals; the Supreme Court's notices and grounds per appellant.
+    foldVersion: 3,
+    title: "Republic of Korea: Refugee Act (난민법)",
+    jurisdiction: "KR",
+    timeZone: TIME_ZONE,
+    filingSchema: ApplicationFiledSchema,
+    eventSchemas: EventSchemas,
+    acts: EVENT_ACTS,
+    approvals: NEEDS_APPROVAL,
+    deadlineKinds: DEADLINE_KINDS,
+    labels: LABELS,
+    calendar: (added) => createKoreanCalendar(added),
+    seedHolidays: SEED_EXTRA_HOLIDAYS,
+    decide: (state, input, ctx) =>
+      state === null ? decideFiling(input, ctx) : decide(state, input, ctx, chosen),
+    evolve: (state, event: ProfileEvent) => evolve(state, event as CaseEvent),
+    derive: (state, asOf, calendar) => derive(state, asOf, calendar, chosen),
+    statistics: krStatistics,
+    reapplication: null,
+  };
+}
+
+export const krRefugeeAct = createKrRefugeeAct();

@@ -109,14 +109,14 @@ export const PERIODS = {
   supreme_court_grounds: {
     amount: 20,
     unit: "days",
-    basis: `CPA 427: grounds of appeal within 20 days of notice that the record has been received; ${COUNT}`,
+    basis: `CPA 427: grounds of appeal within 20 days of the notice, served on that appellant, that the record has been received (CPA 426); without grounds in time the appeal is dismissed (CPA 429); ${COUNT}`,
     obligation: "right",
     rollForward: true,
   },
   summary_dismissal: {
     amount: 4,
     unit: "months",
-    basis: `SCA 6(2): summary dismissal (심리불속행) only within 4 months of receipt of the record; ${COUNT}`,
+    basis: `SCA 6(2): summary dismissal (심리불속행) only within 4 months of receipt of the record; it takes effect on service to the appellant (SCA 5(2)); ${COUNT}`,
     obligation: "right",
     rollForward: true,
   },
@@ -137,13 +137,43 @@ export const PERIODS = {
   status_objection_filing: {
     amount: 30,
     unit: "days",
-    basis: `RA 22(3), RA 21(1): objection to a cancellation or cessation within 30 days of its notice; ${COUNT}`,
+    basis: `RA 22(3), RA 21(1): objection to a cancellation or cessation within 30 days of service of its notice; ${COUNT}`,
     obligation: "right",
     rollForward: true,
   },
 } as const satisfies Record<string, PeriodRule>;
 
 export type PeriodName = keyof typeof PERIODS;
+
+/**
+ * How the 7-day port-of-entry referral period (RA 6(3), RD 5(1)) is counted: the law is
+ * ambiguous (docs/procedure.md §4, "Readings the law leaves open").
+ * - `rights_restriction` (default): the period also bounds the applicant's stay in the port's
+ *   waiting area, a restriction of liberty; the Framework Act on Administrative Affairs 6(2)
+ *   counts such a period from its first day and ends it on its last day even when that is a
+ *   Saturday or holiday (FAAA 6(2) items 1-2). The referral is due on the 7th day counting the
+ *   day of the application.
+ * - `civil_act`: the Civil Act's general rules (CA 157: the first day is not counted; CA 161:
+ *   an end on a Saturday or holiday moves to the next working day).
+ */
+export type PortReferralCounting = "rights_restriction" | "civil_act";
+
+/** Named settings of the profile where the law admits more than one reading. */
+export interface KrSettings {
+  portReferralCounting: PortReferralCounting;
+}
+
+export const DEFAULT_SETTINGS: KrSettings = { portReferralCounting: "rights_restriction" };
+
+export const REFERRAL_BASIS: Record<PortReferralCounting, string> = {
+  rights_restriction:
+    "RA 6(3), RD 5(1): referral decision within 7 days of a port-of-entry application, else the applicant is deemed admitted; the period bounds a restriction of liberty, so it counts its first day and ends on its last day even on a Saturday or holiday (FAAA 6(2))",
+  civil_act: PERIODS.referral_decision.basis,
+};
+
+/** RD 17(1): living-cost support may be extended beyond six months for special reasons. */
+export const LIVING_SUPPORT_EXTENSION_BASIS =
+  "RA 40(1), RD 17(1): living-cost support extended beyond 6 months from filing";
 
 /** Deadline kinds whose passing means something began, not that something was missed. */
 export const STATUS_WHEN_INFO_DATE_PASSES: Partial<Record<DeadlineKind, "met" | "lapsed">> = {

@@ -20,6 +20,8 @@ export interface Judgment {
   servedOn: Partial<Record<Party, LegalDate>>;
   appealedOn: Partial<Record<Party, LegalDate>>;
   waivedOn: Partial<Record<Party, LegalDate>>;
+  /** A withdrawn appeal is deemed never filed (CPA 393(2), 267(1)); the date bounds finality. */
+  appealWithdrawnOn: Partial<Record<Party, LegalDate>>;
 }
 
 /** One court level hearing the case: a first-instance suit, an appeal, or a remitted hearing after a remand. */
@@ -32,7 +34,19 @@ export interface Instance {
   appellants: Party[];
   remitted: boolean;
   recordReceivedOn: LegalDate | null;
+  /** Supreme Court: notice to each appellant that the record was received (CPA 426). */
+  recordNoticeOn: Partial<Record<Party, LegalDate>>;
+  /** Supreme Court: the day each appellant filed its grounds of appeal (CPA 427). */
+  groundsFiledOn: Partial<Record<Party, LegalDate>>;
   judgment: Judgment | null;
+}
+
+/** A suit that was withdrawn: deemed never filed (CPA 267(1)), kept for the record. */
+export interface WithdrawnSuit {
+  withdrawnOn: LegalDate;
+  instances: Instance[];
+  /** A judgment on the merits had been given: the same suit cannot be brought again (CPA 267(2)). */
+  afterMerits: boolean;
 }
 
 export interface Decision {
@@ -52,6 +66,8 @@ export interface Objection {
   outcome: EventOf<"objection_decided">["outcome"] | null;
   humanitarianStay: boolean;
   noticeServedOn: LegalDate | null;
+  /** Withdrawn before its decision: as if never filed for the suit periods (ALA 20(1)). */
+  withdrawnOn: LegalDate | null;
 }
 
 /**
@@ -65,12 +81,13 @@ export interface Round {
   subject: Subject;
   /** The decision (first instance or redecision). Null until issued. */
   decision: Decision | null;
-  /** Date of the act being challenged, and of its service (null until served). */
+  /** Date of the act being challenged, and of its service (null until served: notice_served). */
   actOn: LegalDate | null;
   actServedOn: LegalDate | null;
   objection: Objection | null;
+  /** The suit now pending or decided (empty when none, or when every suit was withdrawn). */
   instances: Instance[];
-  suitWithdrawnOn: LegalDate | null;
+  withdrawnSuits: WithdrawnSuit[];
 }
 
 export interface Examination {
@@ -106,6 +123,8 @@ export interface KrCaseState {
   withdrawnOn: LegalDate | null;
   terminatedOn: LegalDate | null;
   removalRequests: RemovalRequest[];
+  /** Living-cost support extended beyond six months (RD 17(1)) until this date. */
+  livingSupportUntil: LegalDate | null;
 }
 
 export function initialState(filed: ApplicationFiled): KrCaseState {
@@ -132,6 +151,7 @@ export function initialState(filed: ApplicationFiled): KrCaseState {
     withdrawnOn: null,
     terminatedOn: null,
     removalRequests: [],
+    livingSupportUntil: null,
   };
 }
 
@@ -140,17 +160,35 @@ export function currentRound(state: KrCaseState): Round | undefined {
 }
 
 function newRound(subject: Subject, decision: Decision | null, actOn: LegalDate | null): Round {
+  // Every act takes effect on service of its notice (notice_served), including a non-referral,
+  // a cancellation and a cessation (RA 21(1), 22(3)): the periods to challenge it run from then.
+  return { subject, decision, actOn, actServedOn: null, objection: null, instances: [], withdrawnSuits: [] };
+}
+
+function newInstance(
+  level: Level,
+  on: LegalDate,
+  court: string,
+  docketNo: string,
+  appellants: Party[],
+  judgment: Judgment | null = null,
+): Instance {
   return {
-    subject,
-    decision,
-    actOn,
-    actServedOn:
-      subject === "non_referral" || subject === "cancellation" || subject === "cessation" ? actOn : null,
-    objection: null,
-    instances: [],
-    suitWithdrawnOn: null,
+    level,
+    startedOn: on,
+    court,
+    docketNo,
+    appellants,
+    remitted: judgment !== null,
+    recordReceivedOn: null,
+    recordNoticeOn: {},
+    groundsFiledOn: {},
+    judgment,
   };
 }
+
+/** Judgments on the merits: after one, a withdrawn suit cannot be brought again (CPA 267(2)). */
+const MERITS: ReadonlySet<string> = new Set(["annulled", "claim_dismissed"]);
 
 /** Replace the last round (rounds are never shared between states: evolve copies on write). */
 function withRound(state: KrCaseState, update: (round: Round) => Round): KrCaseState {
@@ -177,6 +215,11 @@ function updateJudgmentAt(state: KrCaseState, level: Level, update: (j: Judgment
     );
     return { ...round, instances };
   });
+}
+
+function withoutParty<T>(record: Partial<Record<Party, T>>, party: Party): Partial<Record<Party, T>> {
+  const { [party]: _dropped, ...rest } = record;
+  return rest;
 }
 
 export function findLastIndex<T>(items: readonly T[], pred: (t: T) => boolean): number {
@@ -262,11 +305,15 @@ export function evolve(state: KrCaseState | null, event: CaseEvent): KrCaseState
       return next;
     }
     case "notice_served": {
-      const next = withRound(s, (r) => ({
-        ...r,
-        decision: r.decision ? { ...r.decision, noticeServedOn: on } : null,
-        actServedOn: r.decision && r.decision.outcome !== "recognized" ? on : r.actServedOn,
-      }));
+      const next = withRound(s, (r) =>
+        r.decision
+          ? {
+              ...r,
+              decision: { ...r.decision, noticeServedOn: on },
+              actServedOn: r.decision.outcome !== "recognized" ? on : r.actServedOn,
+            }
+          : { ...r, actServedOn: on },
+      );
       const decision = currentRound(next)?.decision;
       if (decision?.outcome === "recognized") {
         return { ...next, protection: { kind: "refugee", since: on, by: "notice_served" } };
@@ -284,7 +331,13 @@ export function evolve(state: KrCaseState | null, event: CaseEvent): KrCaseState
           outcome: null,
           humanitarianStay: false,
           noticeServedOn: null,
+          withdrawnOn: null,
         },
+      }));
+    case "objection_withdrawn":
+      return withRound(s, (r) => ({
+        ...r,
+        objection: r.objection ? { ...r.objection, withdrawnOn: on } : null,
       }));
     case "objection_extended":
       return withRound(s, (r) => ({
@@ -325,20 +378,7 @@ export function evolve(state: KrCaseState | null, event: CaseEvent): KrCaseState
     case "suit_filed":
       return withRound(s, (r) => ({
         ...r,
-        suitWithdrawnOn: null,
-        instances: [
-          ...r.instances,
-          {
-            level: 1,
-            startedOn: on,
-            court: event.court,
-            docketNo: event.docketNo,
-            appellants: [],
-            remitted: false,
-            recordReceivedOn: null,
-            judgment: null,
-          },
-        ],
+        instances: [newInstance(1, on, event.court, event.docketNo, [])],
       }));
     case "judgment_issued": {
       const judgment: Judgment = {
@@ -351,6 +391,7 @@ export function evolve(state: KrCaseState | null, event: CaseEvent): KrCaseState
         servedOn: {},
         appealedOn: {},
         waivedOn: {},
+        appealWithdrawnOn: {},
       };
       return withRound(s, (r) => {
         const last = r.instances[r.instances.length - 1];
@@ -358,16 +399,7 @@ export function evolve(state: KrCaseState | null, event: CaseEvent): KrCaseState
           return { ...r, instances: [...r.instances.slice(0, -1), { ...last, judgment }] };
         }
         // A judgment of the lower court after a remand: the remitted hearing starts with it.
-        const remitted: Instance = {
-          level: event.level,
-          startedOn: on,
-          court: event.court,
-          docketNo: event.docketNo,
-          appellants: [],
-          remitted: true,
-          recordReceivedOn: null,
-          judgment,
-        };
+        const remitted = newInstance(event.level, on, event.court, event.docketNo, [], judgment);
         return { ...r, instances: [...r.instances, remitted] };
       });
     }
@@ -380,6 +412,7 @@ export function evolve(state: KrCaseState | null, event: CaseEvent): KrCaseState
       const next = updateJudgmentAt(s, (event.level - 1) as Level, (j) => ({
         ...j,
         appealedOn: { ...j.appealedOn, [event.by]: on },
+        appealWithdrawnOn: withoutParty(j.appealWithdrawnOn, event.by),
       }));
       return withRound(next, (r) => {
         const last = r.instances[r.instances.length - 1];
@@ -392,19 +425,7 @@ export function evolve(state: KrCaseState | null, event: CaseEvent): KrCaseState
         }
         return {
           ...r,
-          instances: [
-            ...r.instances,
-            {
-              level: event.level,
-              startedOn: on,
-              court: event.court,
-              docketNo: event.docketNo,
-              appellants: [event.by],
-              remitted: false,
-              recordReceivedOn: null,
-              judgment: null,
-            },
-          ],
+          instances: [...r.instances, newInstance(event.level, on, event.court, event.docketNo, [event.by])],
         };
       });
     }
@@ -413,10 +434,43 @@ export function evolve(state: KrCaseState | null, event: CaseEvent): KrCaseState
         ...j,
         waivedOn: { ...j.waivedOn, [event.by]: on },
       }));
+    case "appeal_withdrawn": {
+      // CPA 393: the appeal is deemed never filed; the judgment below stands unless appealed again in time.
+      const next = updateJudgmentAt(s, (event.level - 1) as Level, (j) => ({
+        ...j,
+        appealedOn: withoutParty(j.appealedOn, event.by),
+        appealWithdrawnOn: { ...j.appealWithdrawnOn, [event.by]: on },
+      }));
+      return withRound(next, (r) => {
+        const last = r.instances[r.instances.length - 1];
+        if (!last || last.level !== event.level || last.judgment) return r;
+        const appellants = last.appellants.filter((p) => p !== event.by);
+        const rest = r.instances.slice(0, -1);
+        return { ...r, instances: appellants.length ? [...rest, { ...last, appellants }] : rest };
+      });
+    }
     case "record_received":
       return withInstance(s, (i) => ({ ...i, recordReceivedOn: on }));
+    case "record_receipt_notified":
+      return withInstance(s, (i) => ({ ...i, recordNoticeOn: { ...i.recordNoticeOn, [event.party]: on } }));
+    case "appeal_grounds_filed":
+      return withInstance(s, (i) => ({ ...i, groundsFiledOn: { ...i.groundsFiledOn, [event.by]: on } }));
     case "suit_withdrawn":
-      return withRound(s, (r) => ({ ...r, suitWithdrawnOn: on }));
+      // CPA 267(1): the suit is deemed never filed; the periods to sue run on as before.
+      return withRound(s, (r) => ({
+        ...r,
+        instances: [],
+        withdrawnSuits: [
+          ...r.withdrawnSuits,
+          {
+            withdrawnOn: on,
+            instances: r.instances,
+            afterMerits: r.instances.some((i) => i.judgment !== null && MERITS.has(i.judgment.outcome)),
+          },
+        ],
+      }));
+    case "living_support_extended":
+      return { ...s, livingSupportUntil: event.untilOn };
     case "withdrawn":
       return { ...s, withdrawnOn: on };
     case "recognition_cancelled":

@@ -127,6 +127,12 @@ function step(acc: KrStatAcc, event: ProfileEvent, seq: number): KrStatAcc {
     case "suit_withdrawn":
       add({ level: acc.level, outcome: "withdrawn", decisionMaker: null });
       break;
+    case "objection_withdrawn":
+      add({ level: "AR", outcome: "withdrawn", decisionMaker: null });
+      break;
+    case "appeal_withdrawn":
+      add({ level: e.level === 2 ? "C2" : "C3", outcome: "withdrawn", decisionMaker: null });
+      break;
     default:
       break;
   }
