@@ -254,6 +254,62 @@ describe.each(createTestDatabases())("API on $kind", (factory) => {
       expect(timeline.items[i]?.prevHash).toBe(timeline.items[i - 1]?.hash);
   });
 
+  it("records a suit beside a pending objection, and withdrawals that leave the periods running", async () => {
+    // Refused 2023-02-07, served Friday 2023-02-10; objection Monday 2023-02-20 (timely); a suit on
+    // Thursday 2023-06-01, lawful while the objection is pending (ALA 18(1)).
+    const opened = await openCase("2022-05-10");
+    await play(opened.id, [
+      { type: "decision_issued", occurredOn: "2023-02-07", outcome: "not_recognized" },
+      { type: "notice_served", occurredOn: "2023-02-10", method: "in_person" },
+      { type: "objection_filed", occurredOn: "2023-02-20" },
+      {
+        type: "suit_filed",
+        occurredOn: "2023-06-01",
+        court: "Seoul Administrative Court",
+        level: 1,
+        docketNo: "2023구단100",
+      },
+    ]);
+    type View = {
+      stage: string;
+      final: boolean;
+      finalSince: string | null;
+      allowedEvents: string[];
+      deadlines: { kind: string; dueOn: string; status: string }[];
+    };
+    const both = (await get(`/api/v1/cases/${opened.id}?asOf=2023-06-02`)).json<View>();
+    expect(both.stage).toBe("objection_and_litigation");
+    expect(both.allowedEvents).toEqual(expect.arrayContaining(["objection_withdrawn", "judgment_issued"]));
+    expect(both.deadlines.find((d) => d.kind === "objection_decision")).toMatchObject({
+      dueOn: "2023-08-21",
+      status: "open",
+    });
+
+    // Both withdrawn after the 90 days from service (to Thursday 2023-05-11) ran out: the refusal
+    // is final on the later withdrawal, Thursday 2023-06-08, not before (CPA 267(1), ALA 20(1)).
+    await play(opened.id, [
+      { type: "objection_withdrawn", occurredOn: "2023-06-05" },
+      { type: "suit_withdrawn", occurredOn: "2023-06-08" },
+    ]);
+    const after = (await get(`/api/v1/cases/${opened.id}?asOf=2023-06-09`)).json<View>();
+    expect(after).toMatchObject({ stage: "refused", final: true, finalSince: "2023-06-08" });
+    expect(after.deadlines.find((d) => d.kind === "suit_filing")).toMatchObject({
+      dueOn: "2023-05-11",
+      status: "lapsed",
+    });
+
+    // A step of the Supreme Court in a case that never got there is refused, and names why.
+    const version = (await get(`/api/v1/cases/${opened.id}`)).json<{ version: number }>().version;
+    const refused = await record(opened.id, version, {
+      type: "record_receipt_notified",
+      occurredOn: "2023-06-09",
+      party: "applicant",
+      level: 3,
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json<{ detail: string }>().detail).toContain("record_receipt_notified is not allowed");
+  });
+
   it("refuses an event the procedure does not allow and leaves the case exactly as it was", async () => {
     const { id } = await openCase("2024-01-10");
     const before = await get(`/api/v1/cases/${id}`);
