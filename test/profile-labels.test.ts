@@ -20,6 +20,7 @@ const KR_STAGES = [
   "challenge_period",
   "objection",
   "objection_notice",
+  "objection_and_litigation",
   "litigation",
   "redecision",
   "recognized",
