@@ -1,4 +1,4 @@
-import { casesDueForRefresh, loadCaseHead, type CaseHeaderRow } from "./db/cases.ts";
+import { casesDueForRefresh, casesWithStaleFold, loadCaseHead, type CaseHeaderRow } from "./db/cases.ts";
 import { currentSnapshot, project } from "./write.ts";
 import { calendarOf, today, type AppContext } from "../app/context.ts";
 
@@ -40,4 +40,25 @@ export async function refreshDueProjections(ctx: AppContext, batch = 500): Promi
     total += due.length;
     if (due.length < batch) return total;
   }
+}
+
+/**
+ * Recompute the view of every case whose snapshot an older version of its profile's fold made
+ * (the profile's rules changed: a new foldVersion). Without this, a case nobody touches would keep
+ * the stage and due dates of the old rules in the worklist until its next event. Run at start-up.
+ */
+export async function refreshStaleFolds(ctx: AppContext, batch = 500): Promise<number> {
+  let total = 0;
+  for (const profile of ctx.profiles.all()) {
+    let after: string | null = null;
+    for (;;) {
+      const stale = await casesWithStaleFold(ctx.db, profile.id, profile.foldVersion, after, batch);
+      if (stale.length === 0) break;
+      await refreshProjections(ctx, stale);
+      total += stale.length;
+      after = stale[stale.length - 1]?.id ?? null;
+      if (stale.length < batch) break;
+    }
+  }
+  return total;
 }

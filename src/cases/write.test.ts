@@ -16,7 +16,7 @@ import { migrate } from "../store/migrate.ts";
 import { loadCaseHead } from "./db/cases.ts";
 import { readEvents } from "./db/event-store.ts";
 import { toCaseEvents } from "./view.ts";
-import { refreshProjections } from "./refresh-projections.ts";
+import { refreshProjections, refreshStaleFolds } from "./refresh-projections.ts";
 import { project, snapshotOf } from "./write.ts";
 
 const rowsOf = async (db: Queryable, id: string) => ({
@@ -104,5 +104,32 @@ describe.each(createTestDatabases())("the case-write path's snapshot on $kind", 
     await refreshProjections(ctx, [head.header]);
     const history = toCaseEvents(await readEvents(test.db, id));
     expect((await loadCaseHead(test.db, id))?.snapshot).toEqual(snapshotOf(krRefugeeAct, history));
+  });
+  it("recomputes at start-up every case view an older fold made, and only those", async () => {
+    const [a, b] = ids;
+    if (!a || !b) throw new Error("no cases");
+    const before = await rowsOf(test.db, b);
+    // Case a: a snapshot of an older fold and a stage the rules never gave (as after a rule change).
+    const head = await loadCaseHead(test.db, a);
+    const stale = { ...(head?.snapshot as object), foldVersion: krRefugeeAct.foldVersion - 1 };
+    await test.db.query("UPDATE cases SET snapshot = $2, stage = 'examination' WHERE id = $1", [
+      a,
+      JSON.stringify(stale),
+    ]);
+    expect(await refreshStaleFolds(ctx, 1)).toBe(1);
+    const history = toCaseEvents(await readEvents(test.db, a));
+    const refreshed = await loadCaseHead(test.db, a);
+    expect(refreshed?.snapshot).toEqual(snapshotOf(krRefugeeAct, history));
+    const stage = await test.db.query<{ stage: string }>("SELECT stage FROM cases WHERE id = $1", [a]);
+    expect(stage[0]?.stage).toBe(
+      krRefugeeAct.derive(
+        snapshotOf(krRefugeeAct, history).state as Parameters<typeof krRefugeeAct.derive>[0],
+        today(ctx),
+        ctx.calendar(),
+      ).stage,
+    );
+    // Nothing else was stale: a second run touches nothing, and case b is as it was.
+    expect(await refreshStaleFolds(ctx)).toBe(0);
+    expect(await rowsOf(test.db, b)).toEqual(before);
   });
 });

@@ -138,6 +138,26 @@ export async function casesDueForRefresh(
 }
 
 /**
+ * Cases of a profile whose stored snapshot was made by another version of its fold (or that have
+ * none), after `afterId` in id order: their views are recomputed when the profile's rules change.
+ */
+export async function casesWithStaleFold(
+  db: Queryable,
+  profile: string,
+  foldVersion: number,
+  afterId: string | null,
+  limit: number,
+): Promise<CaseHeaderRow[]> {
+  return db.query<CaseHeaderRow>(
+    `SELECT ${HEADER} FROM cases
+      WHERE profile = $1 AND (snapshot IS NULL OR (snapshot->>'foldVersion')::int IS DISTINCT FROM $2)
+        AND ($3::uuid IS NULL OR id > $3::uuid)
+      ORDER BY id LIMIT $4`,
+    [profile, foldVersion, afterId, limit],
+  );
+}
+
+/**
  * Cases of these profiles with a deadline on or after `date`: a holiday added on that date may
  * move their due dates.
  */

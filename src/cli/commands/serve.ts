@@ -2,7 +2,7 @@ import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
 import pino from "pino";
-import { refreshDueProjections } from "../../cases/refresh-projections.ts";
+import { refreshDueProjections, refreshStaleFolds } from "../../cases/refresh-projections.ts";
 import { today } from "../../app/context.ts";
 import { createDemoAccounts, DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../demo/accounts.ts";
 import { inProcessTarget, loadDemo } from "../../demo/load.ts";
@@ -63,6 +63,8 @@ export function registerServe(program: Command): void {
           const created = await createDemoAccounts(ctx);
           if (created) console.log(`created ${created} demo accounts`);
         }
+        const refolded = await refreshStaleFolds(ctx);
+        if (refolded) console.log(`recomputed ${refolded} case views under the current procedure rules`);
         const refreshed = await refreshDueProjections(ctx);
         if (refreshed) console.log(`brought ${refreshed} case views up to date`);
         await issueOperatorToken(ctx, dataDir);
