@@ -10,7 +10,7 @@ import { randomBytes } from "node:crypto";
 import { rightOfAct } from "../src/security/access/rights.ts";
 import { EVENT_ACTS } from "../src/profiles/kr-refugee-act/profile.ts";
 import { isEventType } from "../src/profiles/kr-refugee-act/events.ts";
-import { newSignedInUser, stepUp, testClock, type TestUser } from "./support/auth.ts";
+import { newSignedInUser, sessionHeaders, stepUp, testClock, type TestUser } from "./support/auth.ts";
 import { buildServer } from "../src/server/app.ts";
 import { createTestDatabases, type TestDatabase } from "../src/store/db.ts";
 import { migrate } from "../src/store/migrate.ts";
@@ -62,7 +62,7 @@ describe.each(createTestDatabases())("API on $kind", (factory) => {
         return users.clerk;
     }
   }
-  const as = (u: TestUser) => ({ cookie: u.cookie });
+  const as = (u: TestUser) => sessionHeaders(u);
 
   async function newPerson(overrides: Record<string, unknown> = {}): Promise<string> {
     const res = await app.inject({

@@ -25,7 +25,7 @@ import { createAppContext, type AppContext } from "../src/app/context.ts";
 import { buildServer } from "../src/server/app.ts";
 import { createTestDatabases, type TestDatabase } from "../src/store/db.ts";
 import { migrate } from "../src/store/migrate.ts";
-import { newSignedInUser, stepUp, testClock, type TestUser } from "./support/auth.ts";
+import { newSignedInUser, sessionHeaders, stepUp, testClock, type TestUser } from "./support/auth.ts";
 
 const NOW = new Date("2026-11-24T03:00:00Z"); // noon in Seoul
 const IDENTIFIER_KINDS = ["passport", "alien_registration", "resident_registration", "national_id"] as const;
@@ -103,7 +103,7 @@ describe.each(createTestDatabases())("canaries on $kind", (factory) => {
       method,
       url,
       headers: {
-        ...(user ? { cookie: user.cookie } : {}),
+        ...(user ? sessionHeaders(user) : {}),
         ...(raw ? { "content-type": "application/json" } : {}),
         ...headers,
       },

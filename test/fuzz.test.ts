@@ -26,14 +26,15 @@ import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedHolidays } from "../src/holidays/add-holiday.ts";
 import { createAppContext, type AppContext } from "../src/app/context.ts";
-import { buildServer } from "../src/server/app.ts";
+import { buildServer, DEFAULT_ORIGIN } from "../src/server/app.ts";
 import { createTestDatabases, type TestDatabase } from "../src/store/db.ts";
 import { migrate } from "../src/store/migrate.ts";
-import { newSignedInUser, signIn, testClock, type TestUser } from "./support/auth.ts";
+import { newSignedInUser, sessionHeaders, signIn, testClock, type TestUser } from "./support/auth.ts";
 import {
   describeRequest,
   opName,
   operationsOf,
+  provesOwnOrigin,
   requestFor,
   responseValidators,
   UUID_IN_TEXT,
@@ -108,7 +109,7 @@ describe.each(createTestDatabases())("fuzz every route on $kind", (factory) => {
     },
   });
 
-  const as = (u: TestUser | null) => (u ? { cookie: u.cookie } : {});
+  const as = (u: TestUser | null) => (u ? sessionHeaders(u) : {});
 
   async function call(
     u: TestUser,
@@ -376,6 +377,15 @@ describe.each(createTestDatabases())("fuzz every route on $kind", (factory) => {
     }
     if (p.user === null && !isPublic(opName(op)) && status !== 401 && !badUrl)
       throw new Error(`anonymous request not refused with 401${show()}`);
+    // A change made with the caller's own session takes effect only from the application's own
+    // origin (docs/security.md requirement 3); one that proves it is never refused for its origin.
+    const changes = !["GET", "HEAD", "OPTIONS"].includes(req.method);
+    const proved = provesOwnOrigin(req.headers, DEFAULT_ORIGIN);
+    const withSession = p.user !== null && (req.headers.cookie ?? "").includes(p.user.cookie);
+    if (changes && withSession && !req.headers.authorization && !proved && status < 300)
+      throw new Error(`a change with a session from another origin was accepted${show()}`);
+    if (proved && (body as { type?: string } | undefined)?.type?.endsWith("/cross-origin"))
+      throw new Error(`a request from the application's own origin refused as from another${show()}`);
 
     const sent = `${req.url} ${req.payload ?? ""}`.toLowerCase();
     const text = res.body.toLowerCase();
@@ -424,7 +434,12 @@ describe.each(createTestDatabases())("fuzz every route on $kind", (factory) => {
       const arb = requestFor(
         op,
         { ...vocab, ids: p.pool() },
-        { pathIds: p.pool(), cookie: user?.cookie ?? null, sessionCookie: SESSION_COOKIE },
+        {
+          pathIds: p.pool(),
+          cookie: user?.cookie ?? null,
+          sessionCookie: SESSION_COOKIE,
+          origin: DEFAULT_ORIGIN,
+        },
       );
       await fc.assert(
         fc.asyncProperty(arb, async (req) => {

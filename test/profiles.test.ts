@@ -15,7 +15,7 @@ import { krRefugeeAct } from "../src/profiles/kr-refugee-act/profile.ts";
 import { buildServer } from "../src/server/app.ts";
 import { createTestDatabases, type TestDatabase } from "../src/store/db.ts";
 import { migrate } from "../src/store/migrate.ts";
-import { newSignedInUser, stepUp, testClock, type TestUser } from "./support/auth.ts";
+import { newSignedInUser, sessionHeaders, stepUp, testClock, type TestUser } from "./support/auth.ts";
 import { TOY_ID, toyProfile } from "./support/toy-profile.ts";
 
 // 03:00 UTC: noon in Seoul, midnight in São Paulo; the same date, 2026-11-24, in both.
@@ -34,7 +34,7 @@ describe.each(createTestDatabases())("a second procedure profile on $kind", (fac
     app.inject({
       method,
       url: `/api/v1${url}`,
-      headers: { cookie: user.cookie, ...headers },
+      headers: { ...sessionHeaders(user), ...headers },
       payload: payload as object,
     });
 

@@ -16,7 +16,7 @@ import { demoCode } from "../src/demo/accounts.ts";
 import { buildServer } from "../src/server/app.ts";
 import { createTestDatabases, type TestDatabase } from "../src/store/db.ts";
 import { migrate } from "../src/store/migrate.ts";
-import { newSignedInUser, testClock, type TestUser } from "./support/auth.ts";
+import { newSignedInUser, sessionHeaders, testClock, type TestUser } from "./support/auth.ts";
 
 const SCRIPT = Buffer.from(`export const words = ${JSON.stringify("사건 ".repeat(2000))};\n`);
 
@@ -50,7 +50,7 @@ describe.each(createTestDatabases())("web additions on $kind", (factory) => {
     const person = await app.inject({
       method: "POST",
       url: "/api/v1/persons",
-      headers: { cookie: u.clerk.cookie },
+      headers: sessionHeaders(u.clerk),
       payload: {
         names: [
           { value: "Chan Sokha", script: "Latn", kind: "primary" },
@@ -64,7 +64,7 @@ describe.each(createTestDatabases())("web additions on $kind", (factory) => {
     const opened = await app.inject({
       method: "POST",
       url: "/api/v1/cases",
-      headers: { cookie: u.clerk.cookie },
+      headers: sessionHeaders(u.clerk),
       payload: {
         personId: person.json().id,
         office: "seoul",
@@ -83,7 +83,7 @@ describe.each(createTestDatabases())("web additions on $kind", (factory) => {
   });
 
   const search = (user: TestUser, payload: object) =>
-    app.inject({ method: "POST", url: "/api/v1/cases/search", headers: { cookie: user.cookie }, payload });
+    app.inject({ method: "POST", url: "/api/v1/cases/search", headers: sessionHeaders(user), payload });
 
   it("finds a case by a two-syllable Korean name, a Latin word, or an identifier, with the names", async () => {
     for (const payload of [
@@ -161,7 +161,7 @@ describe.each(createTestDatabases())("web additions on $kind", (factory) => {
     }
     const unknown = await app.inject({
       url: "/api/v1/no-such-thing",
-      headers: { cookie: u.examiner.cookie },
+      headers: sessionHeaders(u.examiner),
     });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.headers["content-type"]).toContain("application/problem+json");

@@ -12,6 +12,7 @@ export type ProblemKind =
   | "idempotency_mismatch"
   | "unauthenticated"
   | "forbidden"
+  | "cross_origin"
   | "step_up_required";
 
 export class AppError extends Error {

@@ -19,6 +19,7 @@ import { HealthSchema } from "../contracts/api.ts";
 import { applySecurityHeaders, installSecurityHeaders } from "./security-headers.ts";
 import { installTextGuard } from "./text-guard.ts";
 import { normalizeUrl } from "./normalize-url.ts";
+import { installOriginCheck } from "./same-origin.ts";
 import { accountRoutes } from "../security/http/account-routes.ts";
 import { authRoutes } from "../security/http/auth-routes.ts";
 import { caseRoutes } from "../cases/routes.ts";
@@ -47,7 +48,11 @@ export type { ServerDeps } from "./deps.ts";
 
 export interface ServerOptions {
   ctx: AppContext;
-  /** The origin users reach the server at, e.g. https://rsd.example.go.kr (default http://localhost:8080). */
+  /**
+   * The origin users reach the server at, e.g. https://rsd.example.go.kr (default
+   * `DEFAULT_ORIGIN`). Passkeys are bound to it, and a change made with a session cookie must come
+   * from it (src/server/same-origin.ts).
+   */
   origin?: string;
   /** pino options, or false for no request logging (tests, benchmarks). */
   logger?: boolean | object;
@@ -64,6 +69,9 @@ export interface ServerOptions {
    */
   webRoot?: string | false;
 }
+
+/** The origin of a server started without one: the embedded setup on this machine. */
+export const DEFAULT_ORIGIN = "http://localhost:8080";
 
 /** The web workspace's pages (web/src/routes.tsx): each answers with the app's index.html. */
 export const WEB_ROUTES = [
@@ -116,7 +124,8 @@ function withSafeSerializers(logger: boolean | object): boolean | object {
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   if (options.demo && process.env.NODE_ENV === "production")
     throw new Error("demo mode is refused when NODE_ENV=production");
-  const deps: ServerDeps = { ctx: options.ctx, rp: relyingParty(options.origin ?? "http://localhost:8080") };
+  const origin = options.origin ?? DEFAULT_ORIGIN;
+  const deps: ServerDeps = { ctx: options.ctx, rp: relyingParty(origin) };
   const app = Fastify({
     logger: withSafeSerializers(options.logger ?? false),
     bodyLimit: BODY_LIMIT,
@@ -138,6 +147,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   installProblemHandlers(app);
   installSecurityHeaders(app);
   installAuthentication(app, options.ctx);
+  installOriginCheck(app, origin);
   installTextGuard(app);
 
   await app.register(fastifySwagger, {

@@ -126,6 +126,7 @@ export function contractTransform(input: TransformInput): ReturnType<typeof json
   const responses: Record<string, unknown> = {};
   const statuses = new Set<number>();
   const hasBody = method !== "GET" && method !== "HEAD";
+  const changes = hasBody && method !== "OPTIONS";
   const hasParams = /[:{]/.test(url);
   for (const [code, body] of Object.entries(declared)) {
     const status = Number(code);
@@ -156,7 +157,7 @@ export function contractTransform(input: TransformInput): ReturnType<typeof json
     };
   }
   // What the plumbing answers on any route of this shape (src/server: problem.ts, auth.ts,
-  // text-guard.ts, idempotency.ts, and the router's own refusals).
+  // same-origin.ts, text-guard.ts, idempotency.ts, and the router's own refusals).
   const add = (status: number, when = true) => {
     if (when && !statuses.has(status)) {
       statuses.add(status);
@@ -165,6 +166,7 @@ export function contractTransform(input: TransformInput): ReturnType<typeof json
   };
   add(400);
   add(401, !isPublic(url));
+  add(403, changes);
   add(404, hasParams);
   add(409, takesIdempotencyKey);
   add(412, takesIfMatch);

@@ -19,6 +19,7 @@ const TITLES: Record<ProblemKind, [number, string]> = {
   idempotency_mismatch: [422, "Idempotency-Key reused with another request"],
   unauthenticated: [401, "Sign-in required"],
   forbidden: [403, "Not allowed"],
+  cross_origin: [403, "Request from another origin"],
   step_up_required: [401, "Confirm your second factor"],
 };
 

@@ -19,13 +19,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createAppContext, type AppContext } from "../../src/app/context.ts";
 import { seedHolidays } from "../../src/holidays/add-holiday.ts";
-import { buildServer } from "../../src/server/app.ts";
+import { buildServer, DEFAULT_ORIGIN } from "../../src/server/app.ts";
 import { isPublic } from "../../src/server/auth.ts";
 import { contractTransform, contractTransformObject } from "../../src/server/openapi.ts";
 import { installProblemHandlers } from "../../src/server/problem.ts";
 import { createTestDatabases, type TestDatabase } from "../../src/store/db.ts";
 import { migrate } from "../../src/store/migrate.ts";
-import { newSignedInUser, signIn, testClock, type TestUser } from "../support/auth.ts";
+import { newSignedInUser, sessionHeaders, signIn, testClock, type TestUser } from "../support/auth.ts";
 import {
   describeRequest,
   operationsOf,
@@ -74,7 +74,7 @@ async function sweep(
     const arb = requestFor(
       op,
       { ...VOCABULARY, ids: who.ids },
-      { pathIds: who.ids, cookie, sessionCookie: SESSION_COOKIE },
+      { pathIds: who.ids, cookie, sessionCookie: SESSION_COOKIE, origin: DEFAULT_ORIGIN },
     );
     await fc.assert(
       fc.asyncProperty(arb, async (req) => {
@@ -125,7 +125,12 @@ describe("the API conforms to its OpenAPI document", () => {
       users[name] = await newSignedInUser(app, ctx, `cf-${name}`, role, office);
     }
     const as = (u: TestUser, method: "POST" | "GET", url: string, payload?: object, headers = {}) =>
-      app.inject({ method, url, headers: { cookie: u.cookie, ...headers }, ...(payload ? { payload } : {}) });
+      app.inject({
+        method,
+        url,
+        headers: { ...sessionHeaders(u), ...headers },
+        ...(payload ? { payload } : {}),
+      });
     const person = await as(users.clerk!, "POST", "/api/v1/persons", {
       names: [{ value: "Conformance Alpha", script: "Latn" }],
       nationality: "KHM",

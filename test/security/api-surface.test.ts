@@ -7,7 +7,7 @@ import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isPublic } from "../../src/server/auth.ts";
 import { createTestDatabases } from "../../src/store/db.ts";
-import type { TestUser } from "../support/auth.ts";
+import { sessionHeaders, type TestUser } from "../support/auth.ts";
 import { openHarness, SUMMONS, type Harness } from "./fixture.ts";
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
@@ -133,7 +133,7 @@ describe.each(createTestDatabases())("the API's surface on $kind", (factory) => 
 
   it("refuses what the framework refuses with a problem of its own type and standard title", async () => {
     const send = (headers: Record<string, string>, payload: string, url = "/api/v1/persons") =>
-      h.app.inject({ method: "POST", url, headers: { cookie: clerk.cookie, ...headers }, payload });
+      h.app.inject({ method: "POST", url, headers: { ...sessionHeaders(clerk), ...headers }, payload });
     const cases: [Promise<LightMyRequestResponse>, number, string, string][] = [
       [
         send({ "content-type": "application/xml" }, "<names/>"),

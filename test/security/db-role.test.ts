@@ -13,7 +13,7 @@ import { verifyAudit } from "../../src/security/audit/verify.ts";
 import { APPEND_ONLY_TABLES, grantAppRole } from "../../src/store/app-role.ts";
 import { createTestDatabases, type Database, type TestDatabase } from "../../src/store/db.ts";
 import { migrate } from "../../src/store/migrate.ts";
-import { newSignedInUser, testClock } from "../support/auth.ts";
+import { newSignedInUser, sessionHeaders, testClock } from "../support/auth.ts";
 
 const NOW = new Date("2026-11-24T03:00:00Z");
 
@@ -71,7 +71,7 @@ describe.each(createTestDatabases())("the application's database role on $kind",
     const person = await app.inject({
       method: "POST",
       url: "/api/v1/persons",
-      headers: { cookie: clerk.cookie },
+      headers: sessionHeaders(clerk),
       payload: {
         names: [{ value: "Role Test Person" }],
         nationality: "MMR",
@@ -82,7 +82,7 @@ describe.each(createTestDatabases())("the application's database role on $kind",
     const opened = await app.inject({
       method: "POST",
       url: "/api/v1/cases",
-      headers: { cookie: clerk.cookie, "idempotency-key": "role-case-1" },
+      headers: { ...sessionHeaders(clerk), "idempotency-key": "role-case-1" },
       payload: {
         personId: person.json<{ id: string }>().id,
         office: "seoul",
@@ -96,7 +96,7 @@ describe.each(createTestDatabases())("the application's database role on $kind",
     const event = await app.inject({
       method: "POST",
       url: `/api/v1/cases/${caseId}/events`,
-      headers: { cookie: examiner.cookie, "if-match": String(opened.headers.etag) },
+      headers: { ...sessionHeaders(examiner), "if-match": String(opened.headers.etag) },
       payload: {
         type: "summons_served",
         occurredOn: "2026-11-03",

@@ -10,7 +10,7 @@ import type { Role } from "../../src/security/access/rights.ts";
 import { buildServer } from "../../src/server/app.ts";
 import type { TestDatabase, TestDatabaseFactory } from "../../src/store/db.ts";
 import { migrate } from "../../src/store/migrate.ts";
-import { newSignedInUser, testClock, type TestUser } from "../support/auth.ts";
+import { newSignedInUser, sessionHeaders, testClock, type TestUser } from "../support/auth.ts";
 
 export const NOW = new Date("2026-11-24T03:00:00Z"); // noon in Seoul
 
@@ -51,7 +51,7 @@ export async function openHarness(factory: TestDatabaseFactory): Promise<Harness
     app.inject({
       method,
       url,
-      headers: { ...(u ? { cookie: u.cookie } : {}), ...headers },
+      headers: { ...(u ? sessionHeaders(u) : {}), ...headers },
       ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
     });
 

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentTotpCode } from "../../src/security/commands/accounts.ts";
 import { createTestDatabases } from "../../src/store/db.ts";
-import { createUser, signIn, stepUp, type TestUser } from "../support/auth.ts";
+import { createUser, sessionHeaders, signIn, stepUp, type TestUser } from "../support/auth.ts";
 import { DECISION, interviewHeld, openHarness, SUMMONS, type Harness } from "./fixture.ts";
 
 const COOKIE = "__Host-openrsd_session";
@@ -160,7 +160,7 @@ describe.each(createTestDatabases())("identity and sessions over HTTP on $kind",
       const res = await h.app.inject({
         method: "POST",
         url: "/api/v1/auth/login",
-        headers: { cookie: user.cookie },
+        headers: sessionHeaders(user),
         payload: {
           username: user.username,
           password: user.password,
@@ -182,7 +182,7 @@ describe.each(createTestDatabases())("identity and sessions over HTTP on $kind",
       const out = await h.app.inject({
         method: "POST",
         url: "/api/v1/auth/logout",
-        headers: { cookie: s.cookie },
+        headers: sessionHeaders(s),
       });
       expect(out.statusCode).toBe(204);
       expect(String(out.headers["set-cookie"])).toMatch(/Max-Age=0/);

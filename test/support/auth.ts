@@ -6,9 +6,16 @@ import type { FastifyInstance } from "fastify";
 import { addAccount, currentTotpCode } from "../../src/security/commands/accounts.ts";
 import type { AppContext } from "../../src/app/context.ts";
 import { systemPrincipal } from "../../src/security/access/policy.ts";
+import { DEFAULT_ORIGIN } from "../../src/server/app.ts";
 import type { Role } from "../../src/security/access/rights.ts";
 
 export const SYSTEM = { principal: systemPrincipal("test"), address: "local" };
+
+/**
+ * The headers a browser sends with a request from the application's own page: the session cookie
+ * and the page's origin, without which a change made with a session is refused (403).
+ */
+export const sessionHeaders = (user: { cookie: string }) => ({ cookie: user.cookie, origin: DEFAULT_ORIGIN });
 
 export interface TestUser {
   username: string;
@@ -83,7 +90,7 @@ export async function stepUp(app: FastifyInstance, ctx: AppContext, user: TestUs
   const res = await app.inject({
     method: "POST",
     url: "/api/v1/auth/step-up",
-    headers: { cookie: user.cookie },
+    headers: sessionHeaders(user),
     payload: { totp: currentTotpCode(user.secret, ctx.clock()) },
   });
   if (res.statusCode !== 204)

@@ -535,6 +535,23 @@ export interface RequestOptions {
   cookie: string | null;
   /** The session cookie's name, to forge and garble. */
   sessionCookie: string;
+  /** The application's own origin, which a browser sends as `Origin` from the application's pages. */
+  origin: string;
+}
+
+/** Origins and fetch metadata a browser sends from a page of another origin or site. */
+export const FOREIGN_PROVENANCE: readonly Record<string, string>[] = [
+  { origin: "https://evil.example" },
+  { origin: "null" },
+  { "sec-fetch-site": "cross-site", origin: "https://evil.example" },
+  { "sec-fetch-site": "same-site", origin: "https://other.rsd.example" },
+  { "sec-fetch-site": "none" },
+];
+
+/** Whether a request's headers prove it comes from the application's own origin. */
+export function provesOwnOrigin(headers: Record<string, string>, origin: string): boolean {
+  const site = headers["sec-fetch-site"];
+  return site !== undefined ? site === "same-origin" : headers.origin === origin;
 }
 
 function pathValue(vocab: Vocabulary, ids: readonly string[]): fc.Arbitrary<string> {
@@ -640,8 +657,16 @@ function headersFor(op: Operation, options: RequestOptions): fc.Arbitrary<Record
     fc.constantFrom("Bearer ", "Basic YWRtaW46YWRtaW4=", `Bearer ${"a".repeat(600)}`, "Bearer null"),
     headerText(),
   );
+  // Mostly what a browser sends from the application's own page; sometimes from elsewhere, or nothing.
+  const provenance = fc.oneof(
+    { weight: 16, arbitrary: fc.constant<Record<string, string>>({ origin: options.origin }) },
+    { weight: 2, arbitrary: fc.constant<Record<string, string>>({ "sec-fetch-site": "same-origin" }) },
+    { weight: 2, arbitrary: fc.constantFrom(...FOREIGN_PROVENANCE) },
+    { weight: 1, arbitrary: fc.constant<Record<string, string>>({}) },
+  );
   return fc
     .record({
+      provenance,
       "if-match": sometimes(ifMatch, declared.has("if-match") ? 85 : 10),
       "idempotency-key": sometimes(idempotencyKey, declared.has("idempotency-key") ? 40 : 10),
       "x-openrsd-purpose": sometimes(purpose, 15),
@@ -653,8 +678,8 @@ function headersFor(op: Operation, options: RequestOptions): fc.Arbitrary<Record
       // A signed-in caller only rarely sends a bearer token too (it replaces the cookie: 401).
       authorization: sometimes(bearer, options.cookie === null ? 40 : 5),
     })
-    .map((h) => {
-      const out: Record<string, string> = {};
+    .map(({ provenance: from, ...h }) => {
+      const out: Record<string, string> = { ...from };
       for (const [k, v] of Object.entries(h)) if (typeof v === "string") out[k] = v;
       return out;
     });

@@ -43,6 +43,7 @@ export function explainProblem(
   if (kind === "sign-in-refused")
     return say(error.status === 401 && p.title === "Not confirmed" ? "notConfirmed" : "signIn");
   if (error.status === 401) return say("unauthenticated");
+  if (kind === "cross-origin") return say("crossOrigin");
   if (error.status === 403) return say("forbidden");
   if (error.status === 404) return say("notFound");
   if (error.status === 429) return say("tooMany");
