@@ -14,7 +14,7 @@ import { sealExisting } from "../../src/security/commands/seal-existing.ts";
 import { buildServer } from "../../src/server/app.ts";
 import { createTestDatabases, type TestDatabase } from "../../src/store/db.ts";
 import { loadMigrations, migrate } from "../../src/store/migrate.ts";
-import { newSignedInUser, testClock, type TestUser } from "../support/auth.ts";
+import { newSignedInUser, sessionHeaders, testClock, type TestUser } from "../support/auth.ts";
 
 const BEFORE = "0017";
 
@@ -99,7 +99,7 @@ describe.each(createTestDatabases())("sealing rows written before on $kind", (fa
     const person = await app.inject({
       method: "GET",
       url: `/api/v1/persons/${personId}`,
-      headers: { cookie: clerk.cookie },
+      headers: sessionHeaders(clerk),
     });
     expect(person.statusCode, person.body).toBe(200);
     expect(person.json()).toMatchObject({
@@ -109,7 +109,7 @@ describe.each(createTestDatabases())("sealing rows written before on $kind", (fa
     const opened = await app.inject({
       method: "POST",
       url: "/api/v1/cases",
-      headers: { cookie: clerk.cookie },
+      headers: sessionHeaders(clerk),
       payload: { personId, office: "seoul", channel: "in_country", kind: "first", filedOn: "2026-09-01" },
     });
     expect(opened.statusCode, opened.body).toBe(201);
@@ -117,7 +117,7 @@ describe.each(createTestDatabases())("sealing rows written before on $kind", (fa
       const found = await app.inject({
         method: "POST",
         url: "/api/v1/cases/search",
-        headers: { cookie: clerk.cookie },
+        headers: sessionHeaders(clerk),
         payload: { name },
       });
       expect(
