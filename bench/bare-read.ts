@@ -6,7 +6,7 @@
  * schema, answering through the same read as the real one minus the access check and the access
  * record. That is `getCase` as it was before sign-in existed: `loadCase` in one statement (no
  * transaction: with no audit entry to commit alongside, there is nothing to make atomic), then
- * `presentCase`. The real server's time over this one's is what authentication, authorization
+ * `presentCase` (with the payloads decrypted, as the real read does). The real server's time over this one's is what authentication, authorization
  * and the audit write cost on a case read (issue #3).
  */
 import Fastify, { type FastifyInstance } from "fastify";
@@ -19,6 +19,7 @@ import { CaseViewSchema, IdSchema, LegalDateSchema, ProblemSchema } from "../src
 import { installProblemHandlers } from "../src/server/problem.ts";
 import { installSecurityHeaders } from "../src/server/security-headers.ts";
 import { loadCase } from "../src/cases/db/cases.ts";
+import { openEvents } from "../src/cases/db/event-store.ts";
 
 export async function buildBareReadServer(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
@@ -54,7 +55,7 @@ export async function buildBareReadServer(ctx: AppContext): Promise<FastifyInsta
       const view = presentCase(
         profile,
         loaded.header,
-        toCaseEvents(loaded.events),
+        toCaseEvents(openEvents(ctx.keyring, loaded.events)),
         date,
         ctx.calendar(),
       ).view;

@@ -6,7 +6,8 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toCaseEvents } from "../src/cases/view.ts";
-import { project, snapshotOf } from "../src/cases/write.ts";
+import { openSnapshot, project, snapshotOf } from "../src/cases/write.ts";
+import type { Keyring } from "../src/security/crypto/keyring.ts";
 import { seedHolidays } from "../src/holidays/add-holiday.ts";
 import { createAppContext, type AppContext } from "../src/app/context.ts";
 import { createKoreanCalendar } from "../src/profiles/kr-refugee-act/calendar.ts";
@@ -25,7 +26,7 @@ import { bulkLoadNational, DatabaseNotEmptyError, LOADER_NAME } from "../src/dem
 import { summarizeNational } from "../src/demo/national/summary.ts";
 import { parseYears } from "../src/demo/national/run.ts";
 import { createTestDatabases, type Queryable, type TestDatabase } from "../src/store/db.ts";
-import { readEvents } from "../src/cases/db/event-store.ts";
+import { openEvents, readEvents } from "../src/cases/db/event-store.ts";
 import { migrate } from "../src/store/migrate.ts";
 import { findPersonIdsByIdentifier, getPerson } from "../src/persons/db.ts";
 import { verifyChains } from "../src/cases/db/verify-chains.ts";
@@ -96,15 +97,23 @@ describe("national demo calibration (pure)", () => {
   });
 });
 
-async function rowsOf(db: Queryable, caseIds: string[]) {
+async function rowsOf(db: Queryable, keyring: Keyring, caseIds: string[]) {
   const q = (sql: string) => db.query(sql, [caseIds]);
+  const cases = await db.query<
+    Record<string, unknown> & { office_id: string; id: string; snapshot: unknown }
+  >(
+    `SELECT office_id, id, person_id, channel, kind, filed_on, prior_case_ids, version, stage, applicant_status,
+            protection, final, final_since, redecision_required, removal_barred, nationality, valid_until,
+            profile, snapshot
+       FROM cases WHERE id = ANY($1::uuid[]) ORDER BY id`,
+    [caseIds],
+  );
   return {
-    cases: await q(
-      `SELECT office_id, id, person_id, channel, kind, filed_on, prior_case_ids, version, stage, applicant_status,
-              protection, final, final_since, redecision_required, removal_barred, nationality, valid_until,
-              profile, snapshot
-         FROM cases WHERE id = ANY($1::uuid[]) ORDER BY id`,
-    ),
+    // The snapshot is sealed with a fresh nonce at every write: compared decrypted.
+    cases: cases.map((c) => ({
+      ...c,
+      snapshot: openSnapshot(keyring, { officeId: c.office_id, id: c.id }, c.snapshot),
+    })),
     deadlines: await q("SELECT * FROM case_deadlines WHERE case_id = ANY($1::uuid[]) ORDER BY case_id, ord"),
     statCases: await q("SELECT * FROM stat_cases WHERE case_id = ANY($1::uuid[]) ORDER BY case_id"),
     statDecisions: await q(
@@ -149,7 +158,7 @@ describe.each(createTestDatabases())("national demo bulk load on $kind", (factor
   it("stores histories the engine accepts, event by event, in order", async () => {
     const all = await test.db.query<{ case_id: string }>("SELECT id AS case_id FROM cases");
     for (const { case_id } of all) {
-      const [filed, ...rest] = toCaseEvents(await readEvents(test.db, case_id));
+      const [filed, ...rest] = toCaseEvents(openEvents(ctx.keyring, await readEvents(test.db, case_id)));
       const { type: _t, ...filing } = filed as ApplicationFiled;
       const replayed = play(filing, rest, { today: TODAY, calendar: ctx.calendar() });
       expect(replayed.events).toEqual([filed, ...rest]);
@@ -158,21 +167,21 @@ describe.each(createTestDatabases())("national demo bulk load on $kind", (factor
 
   it("writes the snapshot, projection, deadlines and statistics rows the write path writes for the same events", async () => {
     const ids = [...loaded.caseIds.values()].filter((_, i) => i % 5 === 0);
-    const before = await rowsOf(test.db, ids);
+    const before = await rowsOf(test.db, ctx.keyring, ids);
     expect(before.cases).toHaveLength(ids.length);
     expect(before.statDecisions.length).toBeGreaterThan(0);
     for (const id of ids) {
-      const events = toCaseEvents(await readEvents(test.db, id));
+      const events = toCaseEvents(openEvents(ctx.keyring, await readEvents(test.db, id)));
       const head = await loadCaseHead(test.db, id);
       if (!head) throw new Error(`no case ${id}`);
       // The snapshot a write would fold from the whole history, projected as every write projects.
       const snapshot = snapshotOf(krRefugeeAct, events);
-      expect(head.snapshot).toEqual(snapshot);
+      expect(openSnapshot(ctx.keyring, head.header, head.snapshot)).toEqual(snapshot);
       await test.db.transaction((tx) =>
         project(tx, ctx.keyring, krRefugeeAct, head.header, snapshot, events.length, TODAY, ctx.calendar()),
       );
     }
-    expect(await rowsOf(test.db, ids)).toEqual(before);
+    expect(await rowsOf(test.db, ctx.keyring, ids)).toEqual(before);
   });
 
   it("registers persons with encrypted, blind-indexed identifiers and their first case's office", async () => {

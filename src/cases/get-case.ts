@@ -1,6 +1,6 @@
 import type { CaseView } from "../contracts/api.ts";
 import type { LegalDate } from "../kernel/calendar/dates.ts";
-import type { StoredEvent } from "./db/event-store.ts";
+import { openEvents, type StoredEvent } from "./db/event-store.ts";
 import type { Actor } from "../app/actor.ts";
 import { accessCase } from "./access.ts";
 import { presentCase, toCaseEvents } from "./view.ts";
@@ -29,8 +29,9 @@ export async function getCase(
     });
   }
   const profile = ctx.profiles.require(loaded.header.profile);
-  return presentCase(profile, loaded.header, toCaseEvents(loaded.events), date, calendarOf(ctx, profile))
-    .view;
+  // Decrypted only now, for an actor who reaches the case (docs/security.md requirement 20).
+  const events = toCaseEvents(openEvents(ctx.keyring, loaded.events));
+  return presentCase(profile, loaded.header, events, date, calendarOf(ctx, profile)).view;
 }
 
 export async function getTimeline(ctx: AppContext, actor: Actor, caseId: string): Promise<StoredEvent[]> {
@@ -41,5 +42,5 @@ export async function getTimeline(ctx: AppContext, actor: Actor, caseId: string)
     return c;
   });
   if (!loaded) throw notFound(`case ${caseId}`);
-  return loaded.events;
+  return openEvents(ctx.keyring, loaded.events);
 }

@@ -12,7 +12,7 @@ export async function refreshProjections(ctx: AppContext, cases: readonly CaseHe
       const head = await loadCaseHead(tx, c.id);
       if (!head) return;
       const profile = ctx.profiles.require(head.header.profile);
-      const snapshot = await currentSnapshot(tx, profile, head);
+      const snapshot = await currentSnapshot(tx, ctx.keyring, profile, head);
       await project(
         tx,
         ctx.keyring,

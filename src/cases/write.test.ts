@@ -14,17 +14,29 @@ import { krRefugeeAct } from "../profiles/kr-refugee-act/profile.ts";
 import { createTestDatabases, type Queryable, type TestDatabase } from "../store/db.ts";
 import { migrate } from "../store/migrate.ts";
 import { loadCaseHead } from "./db/cases.ts";
-import { readEvents } from "./db/event-store.ts";
+import { openEvents, readEvents } from "./db/event-store.ts";
+import type { Keyring } from "../security/crypto/keyring.ts";
 import { toCaseEvents } from "./view.ts";
 import { refreshProjections, refreshStaleFolds } from "./refresh-projections.ts";
-import { project, snapshotOf } from "./write.ts";
+import { openSnapshot, project, snapshotOf } from "./write.ts";
 
-const rowsOf = async (db: Queryable, id: string) => ({
+/** The case's snapshot, decrypted (it is stored sealed, with a fresh nonce at every write). */
+const snapshotIn = async (db: Queryable, keyring: Keyring, id: string) => {
+  const head = await loadCaseHead(db, id);
+  return head ? openSnapshot(keyring, head.header, head.snapshot) : null;
+};
+
+/** The case's history, decrypted. */
+const historyOf = async (db: Queryable, keyring: Keyring, id: string) =>
+  toCaseEvents(openEvents(keyring, await readEvents(db, id)));
+
+const rowsOf = async (db: Queryable, keyring: Keyring, id: string) => ({
   cases: await db.query(
     `SELECT version, stage, applicant_status, protection, final, final_since, redecision_required,
-            removal_barred, valid_until, profile, snapshot FROM cases WHERE id = $1`,
+            removal_barred, valid_until, profile FROM cases WHERE id = $1`,
     [id],
   ),
+  snapshot: await snapshotIn(db, keyring, id),
   deadlines: await db.query("SELECT * FROM case_deadlines WHERE case_id = $1 ORDER BY ord", [id]),
   stats: await db.query(
     `SELECT first_outcome, first_decided_on, final_outcome, final_on FROM stat_cases WHERE case_id = $1`,
@@ -57,11 +69,11 @@ describe.each(createTestDatabases())("the case-write path's snapshot on $kind", 
     expect(ids.length).toBeGreaterThanOrEqual(40);
     let events = 0;
     for (const id of ids) {
-      const history = toCaseEvents(await readEvents(test.db, id));
+      const history = await historyOf(test.db, ctx.keyring, id);
       events += history.length;
       const head = await loadCaseHead(test.db, id);
       expect(head?.version, id).toBe(history.length);
-      expect(head?.snapshot, id).toEqual(snapshotOf(krRefugeeAct, history));
+      expect(await snapshotIn(test.db, ctx.keyring, id), id).toEqual(snapshotOf(krRefugeeAct, history));
     }
     // Long histories are among them: the demo takes cases through objection and the courts.
     expect(events / ids.length).toBeGreaterThan(4);
@@ -70,8 +82,8 @@ describe.each(createTestDatabases())("the case-write path's snapshot on $kind", 
   it("writes the projection that a projection from the whole history writes", async () => {
     const now = today(ctx);
     for (const id of ids) {
-      const before = await rowsOf(test.db, id);
-      const history = toCaseEvents(await readEvents(test.db, id));
+      const before = await rowsOf(test.db, ctx.keyring, id);
+      const history = await historyOf(test.db, ctx.keyring, id);
       const head = await loadCaseHead(test.db, id);
       if (!head) throw new Error(`no case ${id}`);
       await test.db.transaction((tx) =>
@@ -86,7 +98,7 @@ describe.each(createTestDatabases())("the case-write path's snapshot on $kind", 
           ctx.calendar(),
         ),
       );
-      expect(await rowsOf(test.db, id), id).toEqual(before);
+      expect(await rowsOf(test.db, ctx.keyring, id), id).toEqual(before);
     }
   });
   it("folds again a snapshot that an earlier fold made, before the next write decides", async () => {
@@ -96,30 +108,31 @@ describe.each(createTestDatabases())("the case-write path's snapshot on $kind", 
     if (!head) throw new Error(`no case ${id}`);
     // A snapshot left by an older version of the profile's fold, with a state that is now wrong.
     const stale = {
-      ...(head.snapshot as object),
+      ...(await snapshotIn(test.db, ctx.keyring, id)),
       foldVersion: krRefugeeAct.foldVersion - 1,
       state: { wrong: true },
     };
     await test.db.query("UPDATE cases SET snapshot = $2 WHERE id = $1", [id, JSON.stringify(stale)]);
     await refreshProjections(ctx, [head.header]);
-    const history = toCaseEvents(await readEvents(test.db, id));
-    expect((await loadCaseHead(test.db, id))?.snapshot).toEqual(snapshotOf(krRefugeeAct, history));
+    const history = await historyOf(test.db, ctx.keyring, id);
+    expect(await snapshotIn(test.db, ctx.keyring, id)).toEqual(snapshotOf(krRefugeeAct, history));
   });
   it("recomputes at start-up every case view an older fold made, and only those", async () => {
     const [a, b] = ids;
     if (!a || !b) throw new Error("no cases");
-    const before = await rowsOf(test.db, b);
+    const before = await rowsOf(test.db, ctx.keyring, b);
     // Case a: a snapshot of an older fold and a stage the rules never gave (as after a rule change).
-    const head = await loadCaseHead(test.db, a);
-    const stale = { ...(head?.snapshot as object), foldVersion: krRefugeeAct.foldVersion - 1 };
+    const stale = {
+      ...(await snapshotIn(test.db, ctx.keyring, a)),
+      foldVersion: krRefugeeAct.foldVersion - 1,
+    };
     await test.db.query("UPDATE cases SET snapshot = $2, stage = 'examination' WHERE id = $1", [
       a,
       JSON.stringify(stale),
     ]);
     expect(await refreshStaleFolds(ctx, 1)).toBe(1);
-    const history = toCaseEvents(await readEvents(test.db, a));
-    const refreshed = await loadCaseHead(test.db, a);
-    expect(refreshed?.snapshot).toEqual(snapshotOf(krRefugeeAct, history));
+    const history = await historyOf(test.db, ctx.keyring, a);
+    expect(await snapshotIn(test.db, ctx.keyring, a)).toEqual(snapshotOf(krRefugeeAct, history));
     const stage = await test.db.query<{ stage: string }>("SELECT stage FROM cases WHERE id = $1", [a]);
     expect(stage[0]?.stage).toBe(
       krRefugeeAct.derive(
@@ -130,6 +143,6 @@ describe.each(createTestDatabases())("the case-write path's snapshot on $kind", 
     );
     // Nothing else was stale: a second run touches nothing, and case b is as it was.
     expect(await refreshStaleFolds(ctx)).toBe(0);
-    expect(await rowsOf(test.db, b)).toEqual(before);
+    expect(await rowsOf(test.db, ctx.keyring, b)).toEqual(before);
   });
 });

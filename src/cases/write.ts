@@ -32,7 +32,8 @@ import { reachesCase } from "../security/access/policy.ts";
 import type { Right } from "../security/access/rights.ts";
 import { loadCaseHead, type CaseHeaderRow } from "./db/cases.ts";
 import type { Queryable } from "../store/db.ts";
-import { appendEvents, readEvents, VersionConflictError } from "./db/event-store.ts";
+import { appendEvents, openEvents, readEvents, VersionConflictError } from "./db/event-store.ts";
+import { isEnvelope, SEALED } from "../security/crypto/sealed.ts";
 import { saveCaseProjection } from "./db/projections.ts";
 import { saveStatFacts } from "../statistics/db/facts.ts";
 import { actorName, audit, auditRefusedWrite, type Actor, type AuditFields } from "../app/actor.ts";
@@ -58,12 +59,48 @@ export interface CaseSnapshot {
  */
 export async function currentSnapshot(
   tx: Queryable,
+  keyring: Keyring,
   profile: ProcedureProfile,
   head: { header: CaseHeaderRow; snapshot: unknown },
 ): Promise<CaseSnapshot> {
-  const stored = head.snapshot as CaseSnapshot | null;
+  const stored = openSnapshot(keyring, head.header, head.snapshot);
   if (stored && stored.foldVersion === profile.foldVersion) return stored;
-  return snapshotOf(profile, toCaseEvents(await readEvents(tx, head.header.officeId, head.header.id)));
+  const events = await readEvents(tx, head.header.officeId, head.header.id);
+  return snapshotOf(profile, toCaseEvents(openEvents(keyring, events)));
+}
+
+/** Where a case's snapshot is bound: it holds the filing and the folded state (requirement 20). */
+const snapshotField = (c: { officeId: string; id: string }) => ({
+  table: "cases",
+  row: `${c.officeId}/${c.id}`,
+  field: "snapshot",
+});
+
+/**
+ * The snapshot as the case row stores it: sealed, with the fold's version beside the envelope
+ * (not secret), so that the database can find the cases an older fold made.
+ */
+export function sealSnapshot(
+  keyring: Keyring,
+  header: { officeId: string; id: string },
+  snapshot: CaseSnapshot,
+) {
+  return {
+    foldVersion: snapshot.foldVersion,
+    [SEALED]: keyring.encrypt(JSON.stringify(snapshot), snapshotField(header)),
+  };
+}
+
+/** The stored snapshot, decrypted; null when there is none. One stored in plain text is read as it is. */
+export function openSnapshot(
+  keyring: Keyring,
+  header: { officeId: string; id: string },
+  stored: unknown,
+): CaseSnapshot | null {
+  if (stored === null || stored === undefined) return null;
+  const envelope = (stored as Record<string, unknown>)[SEALED];
+  if (!isEnvelope(envelope)) return stored as CaseSnapshot;
+  return JSON.parse(keyring.decrypt(envelope, snapshotField(header))) as CaseSnapshot;
 }
 
 export interface WritableCase {
@@ -133,7 +170,7 @@ export async function writeCase<R>(
           `the case has changed since version ${w.expectedVersion} (now ${head.version}); reload it and try again`,
         );
       }
-      const snapshot = await currentSnapshot(tx, profile, head);
+      const snapshot = await currentSnapshot(tx, ctx.keyring, profile, head);
       const c = writable(ctx, actor, tx, profile, head.header, head.version, snapshot, now);
       const done = await w.run(c);
       if (done.record !== false) {
@@ -259,7 +296,7 @@ function writable(
     },
     async append(events) {
       try {
-        await appendEvents(tx, {
+        await appendEvents(tx, ctx.keyring, {
           officeId: header.officeId,
           caseId: header.id,
           expectedVersion: c.version,
@@ -303,9 +340,10 @@ export async function project(
   calendar: HolidayCalendar,
 ): Promise<CaseView> {
   const derived = profile.derive(snapshot.state, asOf, calendar);
+  const sealed = sealSnapshot(keyring, header, snapshot);
   await saveCaseProjection(
     tx,
-    projectionOf(profile, header, snapshot.filing, version, derived, asOf, snapshot),
+    projectionOf(profile, header, snapshot.filing, version, derived, asOf, sealed),
   );
   await saveStatFacts(tx, keyring, {
     officeId: header.officeId,

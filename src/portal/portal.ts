@@ -8,6 +8,7 @@ import type { PortalCase } from "../contracts/api.ts";
 import { audit, type Actor } from "../app/actor.ts";
 import { accessCase } from "../cases/access.ts";
 import { presentCase, toCaseEvents } from "../cases/view.ts";
+import { openEvents } from "../cases/db/event-store.ts";
 import { calendarOf, today, type AppContext } from "../app/context.ts";
 import { notFound } from "../app/errors.ts";
 import { mandatedCases, type MandatedCaseRow } from "./db.ts";
@@ -44,7 +45,7 @@ export async function portalCase(ctx: AppContext, actor: Actor, caseId: string):
   const { view } = presentCase(
     profile,
     loaded.header,
-    toCaseEvents(loaded.events),
+    toCaseEvents(openEvents(ctx.keyring, loaded.events)),
     now,
     calendarOf(ctx, profile),
   );

@@ -5,10 +5,28 @@
  * name search finds the person, and the hash chains still verify.
  */
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { v7 as uuidv7 } from "uuid";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAppContext, type AppContext } from "../../src/app/context.ts";
+import { GENESIS_HASH, hashEvent } from "../../src/cases/db/chain-hash.ts";
+import { saveCaseProjection } from "../../src/cases/db/projections.ts";
+import { projectionOf } from "../../src/cases/view.ts";
+import { snapshotOf } from "../../src/cases/write.ts";
+import { createKoreanCalendar } from "../../src/profiles/kr-refugee-act/calendar.ts";
+import { krRefugeeAct, type KrCaseState } from "../../src/profiles/kr-refugee-act/index.ts";
+import { play } from "../../src/profiles/kr-refugee-act/script.ts";
+import {
+  createCheckpoint,
+  verifyCheckpoint,
+  type AuditCheckpoint,
+} from "../../src/security/audit/checkpoint.ts";
+import { loadSigningKey } from "../../src/security/audit/signing-key.ts";
+import { verifyIntegrity } from "../../src/security/commands/operations.ts";
+import type { Queryable } from "../../src/store/db.ts";
 import { seedHolidays } from "../../src/holidays/add-holiday.ts";
 import { sealExisting } from "../../src/security/commands/seal-existing.ts";
 import { buildServer } from "../../src/server/app.ts";
@@ -31,6 +49,78 @@ describe.each(createTestDatabases())("sealing rows written before on $kind", (fa
     birthDate: "1958-11-02",
   };
   const personId = uuidv7();
+  const caseId = uuidv7();
+  const text = {
+    corrections: `Corrected at read-back ${tag}: the date of the second arrest`,
+    reasons: `Reasons ${tag}: the account of the detention was not found credible`,
+  };
+  const keyDir = mkdtempSync(path.join(tmpdir(), "openrsd-seal-key-"));
+  const signingKey = loadSigningKey({ dataDir: keyDir });
+  let checkpoint: AuditCheckpoint;
+
+  /** A case as the code before migration 0017 wrote it: payloads and snapshot in clear, hashed so. */
+  async function writeOldCase(db: Queryable) {
+    const calendar = createKoreanCalendar();
+    const { events } = play(
+      { occurredOn: "2026-09-01", channel: "in_country", office: "seoul", kind: "first" },
+      [
+        { type: "summons_served", occurredOn: "2026-09-10", interviewOn: "2026-10-01", method: "post" },
+        {
+          type: "interview_held",
+          occurredOn: "2026-10-01",
+          examinerId: "old-examiner",
+          corrections: text.corrections,
+        },
+        {
+          type: "decision_issued",
+          occurredOn: "2026-11-20",
+          outcome: "not_recognized",
+          reasons: text.reasons,
+        },
+      ],
+      { today: "2026-11-24", calendar },
+    );
+    let prevHash = GENESIS_HASH;
+    for (const [i, e] of events.entries()) {
+      const { type, occurredOn, ...payload } = e;
+      const entry = {
+        officeId: "seoul",
+        caseId,
+        sequence: i + 1,
+        type,
+        occurredOn,
+        payload: JSON.parse(JSON.stringify(payload)) as Record<string, unknown>,
+        recordedAt: "2026-11-20T01:00:00.000Z",
+        recordedBy: "old-examiner",
+      };
+      const hash = hashEvent(prevHash, entry);
+      await db.query(
+        `INSERT INTO case_events (office_id, case_id, sequence, type, occurred_on, payload, recorded_at,
+                                  recorded_by, prev_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [
+          entry.officeId,
+          caseId,
+          entry.sequence,
+          type,
+          occurredOn,
+          JSON.stringify(entry.payload),
+          entry.recordedAt,
+          entry.recordedBy,
+          prevHash,
+          hash,
+        ],
+      );
+      prevHash = hash;
+    }
+    const snapshot = snapshotOf(krRefugeeAct, events);
+    const derived = krRefugeeAct.derive(snapshot.state as KrCaseState, "2026-11-24", calendar);
+    const header = { id: caseId, personId, officeId: "seoul", nationality: "FRA" };
+    await saveCaseProjection(
+      db,
+      projectionOf(krRefugeeAct, header, snapshot.filing, events.length, derived, "2026-11-24", snapshot),
+    );
+  }
 
   /** Every row of every table as text. */
   async function everything(): Promise<string> {
@@ -64,6 +154,7 @@ describe.each(createTestDatabases())("sealing rows written before on $kind", (fa
        VALUES ($1, $2, $3, 'FRA', $4, now(), 'old-clerk', 'seoul')`,
       [personId, JSON.stringify(names), plain.birthDate, names.map((n) => n.value.toLowerCase()).join(" ")],
     );
+    await writeOldCase(test.db);
     await migrate(test.db, all);
     ctx = await createAppContext({ db: test.db, masterKey: randomBytes(32), clock: clock.now });
     await seedHolidays(ctx);
@@ -73,26 +164,69 @@ describe.each(createTestDatabases())("sealing rows written before on $kind", (fa
   afterAll(async () => {
     await app?.close();
     await test?.dispose();
+    rmSync(keyDir, { recursive: true, force: true });
   });
 
-  it("holds the plain text after the migrations alone", async () => {
-    const text = await everything();
-    expect(text).toContain(plain.name);
-    expect(text).toContain(plain.birthDate);
+  it("holds the plain text after the migrations alone; its chains verify and are signed", async () => {
+    const all = await everything();
+    for (const value of [plain.name, plain.birthDate, text.corrections, text.reasons])
+      expect(all).toContain(value);
+    expect(await verifyIntegrity(ctx)).toMatchObject({ ok: true });
+    checkpoint = await createCheckpoint(test.db, signingKey);
+    expect(checkpoint.caseChains.cases).toBe(1);
   });
 
   it("seals every such row, and a second run finds nothing left", async () => {
     const report = await sealExisting(test.db, ctx.keyring);
-    expect(report.sealed.persons).toBe(1);
-    expect(report.rewritten).toContain("persons");
-    const text = await everything();
-    expect(text).toContain(personId);
-    expect(text).not.toContain(plain.name);
-    expect(text).not.toContain(plain.hangul);
-    expect(text).not.toContain(plain.birthDate);
+    expect(report.sealed).toMatchObject({ persons: 1, case_events: 4, cases: 1 });
+    expect(report.rewritten).toEqual(expect.arrayContaining(["persons", "case_events"]));
+    const all = await everything();
+    expect(all).toContain(personId);
+    expect(all).toContain(caseId);
+    for (const value of [plain.name, plain.hangul, plain.birthDate, text.corrections, text.reasons])
+      expect(all).not.toContain(value);
+    expect(all).not.toContain(tag);
+    const timeline = await app.inject({
+      method: "GET",
+      url: `/api/v1/cases/${caseId}/events`,
+      headers: { cookie: clerk.cookie },
+    });
+    expect(timeline.statusCode, timeline.body).toBe(200);
+    expect(timeline.json<{ items: { data: Record<string, unknown> }[] }>().items.map((e) => e.data)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ corrections: text.corrections }),
+        expect.objectContaining({ reasons: text.reasons }),
+      ]),
+    );
+    const view = await app.inject({
+      method: "GET",
+      url: `/api/v1/cases/${caseId}`,
+      headers: { cookie: clerk.cookie },
+    });
+    expect(view.json()).toMatchObject({ version: 4, stage: "decision_notice" });
     const again = await sealExisting(test.db, ctx.keyring);
     expect(Object.values(again.sealed).every((n) => n === 0)).toBe(true);
     expect(again.rewritten).toEqual([]);
+  });
+
+  it("keeps every hash: the chains verify, and so does the checkpoint signed before", async () => {
+    expect(await verifyIntegrity(ctx)).toMatchObject({ ok: true, cases: { ok: true, cases: 1, events: 4 } });
+    expect(await verifyCheckpoint(test.db, checkpoint, signingKey.publicKey)).toEqual({ ok: true });
+    // A payload sealed later that is changed no longer matches its hash.
+    const [second] = await test.db.query<{ payload: Record<string, string> }>(
+      "SELECT payload FROM case_events WHERE case_id = $1 AND sequence = 2",
+      [caseId],
+    );
+    await test.db.transaction(async (tx) => {
+      await tx.query("ALTER TABLE case_events DISABLE TRIGGER case_events_no_update_delete");
+      await tx.query("UPDATE case_events SET payload = $2 WHERE case_id = $1 AND sequence = 3", [
+        caseId,
+        JSON.stringify(second?.payload),
+      ]);
+      await tx.query("ALTER TABLE case_events ENABLE TRIGGER case_events_no_update_delete");
+    });
+    const broken = await verifyIntegrity(ctx);
+    expect(broken.cases.firstBad).toMatchObject({ caseId, sequence: 3 });
   });
 
   it("shows the person as before, and finds them by name in either script", async () => {
@@ -121,7 +255,7 @@ describe.each(createTestDatabases())("sealing rows written before on $kind", (fa
         payload: { name },
       });
       expect(
-        found.json<{ items: { personId: string }[] }>().items.map((i) => i.personId),
+        [...new Set(found.json<{ items: { personId: string }[] }>().items.map((i) => i.personId))],
         name,
       ).toEqual([personId]);
     }

@@ -18,6 +18,12 @@ describe.each(createTestDatabases())("sealed text on $kind", (factory) => {
   const tag = randomBytes(4).toString("hex");
   const latin = { family: `Vannakeo${tag}`, given: "Sreyneang" };
   const birthDate = "1961-04-17";
+  const summons = {
+    type: "summons_served",
+    occurredOn: "2026-09-10",
+    interviewOn: "2026-10-01",
+    method: "post",
+  };
   let personId = "";
   let caseId = "";
 
@@ -100,6 +106,35 @@ describe.each(createTestDatabases())("sealed text on $kind", (factory) => {
     expect(await search("속하")).toEqual([hangul.caseId, latinOnly.caseId].sort());
     expect(await search("sokha chan")).toEqual([hangul.caseId, latinOnly.caseId].sort());
     expect(await search(`${latin.given} sokha`)).toEqual([]);
+  });
+
+  it("stores every event payload sealed: interview corrections are not in the log, the snapshot or the projection", async () => {
+    const corrections = `Read back ${tag}: the name of the village corrected`;
+    expect((await h.event(examiner, caseId, summons)).statusCode).toBe(201);
+    const held = await h.event(examiner, caseId, {
+      type: "interview_held",
+      occurredOn: "2026-10-01",
+      examinerId: "st-examiner",
+      readBack: true,
+      corrections,
+    });
+    expect(held.statusCode, held.body).toBe(201);
+    const stored = await h.test.db.query<{ payload: Record<string, unknown> }>(
+      "SELECT payload FROM case_events WHERE case_id = $1 ORDER BY sequence",
+      [caseId],
+    );
+    expect(stored).toHaveLength(3);
+    for (const e of stored) expect(Object.keys(e.payload)).toEqual(["$sealed"]);
+    for (const table of ["case_events", "cases", "case_deadlines", "stat_cases"]) {
+      const where = table === "cases" ? "id" : "case_id";
+      expect(await rowText(table, where, caseId), table).not.toContain(tag);
+    }
+    const timeline = await h.call(examiner, "GET", `/api/v1/cases/${caseId}/events`);
+    expect(timeline.json<{ items: { data: Record<string, unknown> }[] }>().items[2]?.data).toMatchObject({
+      corrections,
+    });
+    // The case view still folds the decrypted history.
+    expect((await h.call(examiner, "GET", `/api/v1/cases/${caseId}`)).json()).toMatchObject({ version: 3 });
   });
 
   it("keeps for search only keyed numbers of 12 bits, which many names share", async () => {

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { v7 } from "uuid";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabases, type Queryable, type TestDatabase } from "../../store/db.ts";
@@ -5,6 +6,7 @@ import {
   appendEvents,
   GENESIS_HASH,
   hashEvent,
+  openEvents,
   readEvents,
   verifyChains,
   VersionConflictError,
@@ -13,9 +15,13 @@ import {
 } from "./event-store.ts";
 import { migrate } from "../../store/migrate.ts";
 import { saveCaseProjection } from "./projections.ts";
+import { openKeyring, type Keyring } from "../../security/crypto/keyring.ts";
+import { DecryptionError } from "../../security/crypto/aead.ts";
 
 const OFFICE = "seoul";
 const AT = "2024-03-04T01:02:03.456Z";
+
+let keyring: Keyring;
 
 function event(type: string, occurredOn: string, payload: Record<string, unknown> = {}): NewEvent {
   return { type, occurredOn, payload };
@@ -23,7 +29,7 @@ function event(type: string, occurredOn: string, payload: Record<string, unknown
 
 /** Append as a command does: events and the projection's version in one transaction. */
 async function append(tx: Queryable, caseId: string, expectedVersion: number, events: NewEvent[]) {
-  const stored = await appendEvents(tx, {
+  const stored = await appendEvents(tx, keyring, {
     officeId: OFFICE,
     caseId,
     expectedVersion,
@@ -91,6 +97,7 @@ describe.each(createTestDatabases())("case event store on $kind", ({ open }) => 
   beforeAll(async () => {
     t = await open();
     await migrate(t.db);
+    keyring = await openKeyring(t.db, randomBytes(32));
   });
   afterAll(async () => {
     await t?.dispose();
@@ -111,7 +118,7 @@ describe.each(createTestDatabases())("case event store on $kind", ({ open }) => 
       [2, "interview_held", "2024-04-15"],
       [3, "decision_issued", "2024-05-02"],
     ]);
-    expect(chain[0]).toMatchObject({
+    expect(openEvents(keyring, chain)[0]).toMatchObject({
       officeId: OFFICE,
       caseId: caseA,
       payload: { channel: "in_country", languages: ["ar"] },
@@ -156,7 +163,7 @@ describe.each(createTestDatabases())("case event store on $kind", ({ open }) => 
         return [];
       },
     };
-    const attempt = appendEvents(racing, {
+    const attempt = appendEvents(racing, keyring, {
       officeId: OFFICE,
       caseId: caseA,
       expectedVersion: 0,
@@ -190,6 +197,20 @@ describe.each(createTestDatabases())("case event store on $kind", ({ open }) => 
     );
     chainB = await readEvents(t.db, caseB);
     expect(await verifyChains(t.db)).toEqual({ ok: true, cases: 2, events: 8 });
+  });
+
+  it("stores each payload sealed, bound to its case and sequence", async () => {
+    for (const e of chainB) expect(Object.keys(e.payload)).toEqual(["$sealed"]);
+    expect(JSON.stringify(chainB)).not.toMatch(/first|second|third|fourth/);
+    expect(openEvents(keyring, chainB).map((e) => e.payload.note)).toEqual([
+      "first",
+      "second",
+      "third",
+      "fourth",
+    ]);
+    const [, second, third] = chainB as [StoredEvent, StoredEvent, StoredEvent];
+    expect(() => openEvents(keyring, [{ ...third, payload: second.payload }])).toThrow(DecryptionError);
+    expect(() => openEvents(keyring, [{ ...second, caseId: caseA }])).toThrow(DecryptionError);
   });
 
   it("names the case and sequence of an entry whose payload was changed", async () => {

@@ -1,12 +1,16 @@
 /**
  * The case event log: per case, a hash chain (chain-hash.ts) appended one writer at a time.
- * Entries are only ever inserted; verify-chains.ts checks them.
+ * Entries are only ever inserted; verify-chains.ts checks them. Payloads are sealed before they
+ * are hashed and stored (sealed-events.ts); reads give them as stored, `openEvents` decrypts.
  */
 import { GENESIS_HASH, hashEvent, type HashedFields, type StoredEvent } from "./chain-hash.ts";
+import { SEALED_LATER, sealPayload, sealPayloadLater } from "./sealed-events.ts";
+import type { Keyring } from "../../security/crypto/keyring.ts";
 import type { Queryable } from "../../store/db.ts";
 
 export { GENESIS_HASH, hashEvent, type StoredEvent } from "./chain-hash.ts";
 export { verifyChains, type ChainReport } from "./verify-chains.ts";
+export { openEvent, openEvents } from "./sealed-events.ts";
 
 export interface NewEvent {
   type: string;
@@ -42,10 +46,15 @@ export class VersionConflictError extends Error {
 }
 
 /**
- * Append events to a case's chain. Call inside `db.transaction`: the chain head is locked for
- * the rest of the transaction, so appends to one case are serialized.
+ * Append events to a case's chain, their payloads sealed. Call inside `db.transaction`: the chain
+ * head is locked for the rest of the transaction, so appends to one case are serialized. Returns
+ * the entries as stored (payloads sealed).
  */
-export async function appendEvents(tx: Queryable, input: AppendEventsInput): Promise<StoredEvent[]> {
+export async function appendEvents(
+  tx: Queryable,
+  keyring: Keyring,
+  input: AppendEventsInput,
+): Promise<StoredEvent[]> {
   const { officeId, expectedVersion } = input;
   // The database returns uuids in lower case; hash what verification will read back.
   const caseId = input.caseId.toLowerCase();
@@ -68,14 +77,14 @@ export async function appendEvents(tx: Queryable, input: AppendEventsInput): Pro
   let prevHash = head?.hash ?? GENESIS_HASH;
   const stored: StoredEvent[] = [];
   for (const [index, event] of input.events.entries()) {
+    const sequence = actual + index + 1;
     const entry: HashedFields = {
       officeId,
       caseId,
-      sequence: actual + index + 1,
+      sequence,
       type: event.type,
       occurredOn: checkDate(event.occurredOn),
-      // What jsonb will give back: no undefined members, no functions, no class instances.
-      payload: JSON.parse(JSON.stringify(event.payload)) as Record<string, unknown>,
+      payload: sealPayload(keyring, event.payload, { officeId, caseId, sequence }),
       recordedAt,
       recordedBy: input.recordedBy,
     };
@@ -136,6 +145,44 @@ export function readEvents(
      ORDER BY office_id, sequence`,
     [caseId, officeId ?? null],
   );
+}
+
+const PLAIN_PAYLOAD = `NOT (payload ? '$sealed') AND NOT (payload ? '${SEALED_LATER}')`;
+
+/** Whether any event payload is still in plain text (written before migration 0017). */
+export async function plainEventsLeft(db: Queryable): Promise<boolean> {
+  const rows = await db.query(`SELECT 1 FROM case_events WHERE ${PLAIN_PAYLOAD} LIMIT 1`);
+  return rows.length > 0;
+}
+
+/**
+ * Seal up to `limit` payloads written in plain text before migration 0017, in place: their
+ * hashes, which cover the plain payload, stay as they were (signed checkpoints hold them), and
+ * verification decrypts them (sealed-events.ts). The log is append-only, so this needs the
+ * table owner's rights: its guard is switched off for this transaction only (DDL is
+ * transactional: a failure switches it back on). Returns how many were sealed.
+ */
+export async function sealPlainEvents(tx: Queryable, keyring: Keyring, limit: number): Promise<number> {
+  const rows = await tx.query<{
+    officeId: string;
+    caseId: string;
+    sequence: number;
+    payload: Record<string, unknown>;
+  }>(
+    `SELECT office_id AS "officeId", case_id AS "caseId", sequence, payload FROM case_events
+      WHERE ${PLAIN_PAYLOAD} ORDER BY office_id, case_id, sequence LIMIT $1`,
+    [limit],
+  );
+  if (rows.length === 0) return 0;
+  await tx.query("ALTER TABLE case_events DISABLE TRIGGER case_events_no_update_delete");
+  for (const r of rows) {
+    await tx.query(
+      `UPDATE case_events SET payload = $4 WHERE office_id = $1 AND case_id = $2 AND sequence = $3`,
+      [r.officeId, r.caseId, r.sequence, JSON.stringify(sealPayloadLater(keyring, r.payload, r))],
+    );
+  }
+  await tx.query("ALTER TABLE case_events ENABLE TRIGGER case_events_no_update_delete");
+  return rows.length;
 }
 
 function checkDate(value: string): string {

@@ -30,7 +30,10 @@ export interface CaseProjection {
   updatedAt: string;
   /** Replaces the case's stored deadlines; stored in this order. */
   deadlines: DeadlineSpec[];
-  /** The profile's folded state at `version` (JSON), so that the next write need not fold the history. */
+  /**
+   * The profile's folded state at `version`, sealed ({"$sealed": …}, src/cases/write.ts), so that
+   * the next write need not fold the history.
+   */
   snapshot?: unknown;
 }
 
@@ -149,4 +152,15 @@ function toDeadlineSpec(r: DeadlineRow): DeadlineSpec {
   if (r.party !== null) spec.party = r.party;
   if (r.level !== null) spec.level = r.level;
   return spec;
+}
+
+/**
+ * Forget the snapshots stored in plain text before migration 0017 (they are derived: the next
+ * write or refresh folds the history again and stores the snapshot sealed). Returns how many.
+ */
+export async function dropPlainSnapshots(db: Queryable): Promise<number> {
+  const rows = await db.query(
+    `UPDATE cases SET snapshot = NULL WHERE snapshot IS NOT NULL AND NOT (snapshot ? '$sealed') RETURNING id`,
+  );
+  return rows.length;
 }

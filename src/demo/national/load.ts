@@ -17,7 +17,8 @@
 import { v7 as uuidv7 } from "uuid";
 import { actorName, audit, type Actor } from "../../app/actor.ts";
 import { projectionOf } from "../../cases/view.ts";
-import { snapshotOf } from "../../cases/write.ts";
+import { sealSnapshot, snapshotOf } from "../../cases/write.ts";
+import { sealPayload } from "../../cases/db/sealed-events.ts";
 import type { AppContext } from "../../app/context.ts";
 import type { Person } from "../../contracts/api.ts";
 import type { LegalDate } from "../../kernel/calendar/dates.ts";
@@ -146,7 +147,7 @@ export async function bulkLoadNational(
         sequence: i + 1,
         type,
         occurredOn,
-        payload: JSON.parse(JSON.stringify(payload)) as Record<string, unknown>,
+        payload: sealPayload(ctx.keyring, payload, { officeId: c.office, caseId, sequence: i + 1 }),
         recordedAt,
         recordedBy,
       };
@@ -159,7 +160,15 @@ export async function bulkLoadNational(
     const snapshot = snapshotOf(krRefugeeAct, history);
     const derived = krRefugeeAct.derive(snapshot.state as KrCaseState, options.asOf, calendar);
     const projection: CaseProjection = {
-      ...projectionOf(krRefugeeAct, header, snapshot.filing, history.length, derived, options.asOf, snapshot),
+      ...projectionOf(
+        krRefugeeAct,
+        header,
+        snapshot.filing,
+        history.length,
+        derived,
+        options.asOf,
+        sealSnapshot(ctx.keyring, header, snapshot),
+      ),
       updatedAt: recordedAt,
     };
     const stat: StatRow = {

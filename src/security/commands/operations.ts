@@ -18,7 +18,7 @@ export interface IntegrityReport {
 }
 
 export async function verifyIntegrity(ctx: AppContext): Promise<IntegrityReport> {
-  const cases = await verifyChains(ctx.db);
+  const cases = await verifyChains(ctx.db, ctx.keyring);
   const auditChain = await verifyAudit(ctx.db);
   return { ok: cases.ok && auditChain.ok, cases, audit: auditChain };
 }

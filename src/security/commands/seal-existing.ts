@@ -9,6 +9,8 @@
 import type { Keyring } from "../crypto/keyring.ts";
 import type { Database, Queryable } from "../../store/db.ts";
 import { sealPlainPersons } from "../../persons/db.ts";
+import { plainEventsLeft, sealPlainEvents } from "../../cases/db/event-store.ts";
+import { dropPlainSnapshots } from "../../cases/db/projections.ts";
 
 const BATCH = 500;
 
@@ -31,6 +33,11 @@ async function inBatches(db: Database, step: (tx: Queryable) => Promise<number>)
 export async function sealExisting(db: Database, keyring: Keyring): Promise<SealReport> {
   const sealed: Record<string, number> = {
     persons: await inBatches(db, (tx) => sealPlainPersons(tx, keyring, BATCH)),
+    // Only when there is something to seal: it needs the owner's rights on the append-only log.
+    case_events: (await plainEventsLeft(db))
+      ? await inBatches(db, (tx) => sealPlainEvents(tx, keyring, BATCH))
+      : 0,
+    cases: await dropPlainSnapshots(db),
   };
   const rewritten = Object.entries(sealed)
     .filter(([, n]) => n > 0)
