@@ -87,10 +87,28 @@ export async function listAccounts(ctx: AppContext): Promise<Account[]> {
   return out;
 }
 
+/**
+ * Disable an account: its sessions and tokens die at once. Nobody disables their own account (a
+ * slip would lock them out, and an administrator's own exit is another's to record), and the last
+ * administrator who can sign in is never disabled (docs/security.md requirement 18).
+ */
 export async function disableAccount(ctx: AppContext, actor: Actor, accountId: string): Promise<void> {
   const at = ctx.clock();
+  const refuse = async (refused: string, message: string): Promise<never> => {
+    await ctx.db.transaction((tx) =>
+      audit(tx, actor, at, { action: "account.disable", outcome: "denied", details: { accountId, refused } }),
+    );
+    throw new AppError("conflict", message, {}, 409);
+  };
+  if (accountId === actor.principal.accountId)
+    return refuse("own_account", "you cannot disable your own account: ask another administrator");
   const result = await disable(ctx.db, accountId, at);
   if (!result.found) throw notFound(`account ${accountId}`);
+  if (result.lastAdministrator)
+    return refuse(
+      "last_administrator",
+      "this is the last administrator who can sign in: add another administrator before disabling this one",
+    );
   await ctx.db.transaction((tx) =>
     audit(tx, actor, at, { action: "account.disable", outcome: "ok", details: { accountId } }),
   );

@@ -92,7 +92,8 @@ export const accountRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["accounts"],
           operationId: "disableAccount",
-          description: "Needs the right account.manage.",
+          description:
+            "Needs the right account.manage. 409 for one's own account, and for the last administrator who can sign in.",
           summary: "Disable an account: its sessions and tokens die at once",
           params: IdParams,
           response: { 204: z.null(), ...errors },

@@ -77,6 +77,7 @@ describe.each(createTestDatabases())("API tokens on $kind", (factory) => {
     const b = await createApiToken(t.db, account.id, "b", "admin", T0);
     expect(await disableAccount(t.db, account.id, minutesAfter(T0, 1))).toEqual({
       found: true,
+      lastAdministrator: false,
       sessionsRevoked: 0,
       apiTokensRevoked: 2,
     });
