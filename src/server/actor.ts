@@ -6,6 +6,7 @@ import type { FastifyRequest } from "fastify";
 import type { Actor } from "../app/actor.ts";
 import { AppError } from "../app/errors.ts";
 import { principalOf } from "./auth.ts";
+import { clientAddress } from "./client-address.ts";
 
 const PURPOSE = /^[\p{L}\p{N} .,:;()/_-]{1,200}$/u;
 
@@ -21,5 +22,5 @@ export function actorOf(req: FastifyRequest): Actor {
       },
     );
   }
-  return { principal, address: req.ip, ...(typeof purpose === "string" ? { purpose } : {}) };
+  return { principal, address: clientAddress(req), ...(typeof purpose === "string" ? { purpose } : {}) };
 }

@@ -13,6 +13,7 @@ import { today, type AppContext } from "../app/context.ts";
 import type { ServerDeps } from "./deps.ts";
 import type { RelyingParty } from "../security/identity/passkeys.ts";
 import { installAuthentication } from "./auth.ts";
+import { installClientAddress } from "./client-address.ts";
 import { BODY_LIMIT, frameworkProblem, installProblemHandlers, sendProblem } from "./problem.ts";
 import { contractTransform, contractTransformObject } from "./openapi.ts";
 import { HealthSchema } from "../contracts/api.ts";
@@ -144,6 +145,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   // Every body the API takes is JSON: plain text is an unsupported media type (415), not a
   // string that then fails validation.
   app.removeContentTypeParser("text/plain");
+  installClientAddress(app);
   installProblemHandlers(app);
   installSecurityHeaders(app);
   installAuthentication(app, options.ctx);

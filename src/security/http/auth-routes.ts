@@ -29,6 +29,7 @@ import {
   WebAuthnResponseSchema,
 } from "../../contracts/api.ts";
 import { actorOf } from "../../server/actor.ts";
+import { clientAddress } from "../../server/client-address.ts";
 import { cookieValue, principalOf, SESSION_COOKIE } from "../../server/auth.ts";
 import { sendProblem } from "../../server/problem.ts";
 import type { ServerDeps } from "../../server/deps.ts";
@@ -67,7 +68,7 @@ export const authRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
           const result = await signIn(
             deps.ctx,
             { ...rest, ...(passkey ? { passkey: passkey as unknown as AuthenticationResponseJSON } : {}) },
-            { address: req.ip, rp: deps.rp, replaces: cookieValue(req, SESSION_COOKIE) },
+            { address: clientAddress(req), rp: deps.rp, replaces: cookieValue(req, SESSION_COOKIE) },
           );
           setSessionCookie(
             reply,
@@ -199,7 +200,7 @@ export const authRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
               ...(totp ? { totp } : {}),
               ...(passkey ? { passkey: passkey as unknown as AuthenticationResponseJSON } : {}),
             },
-            { address: req.ip, rp: deps.rp },
+            { address: clientAddress(req), rp: deps.rp },
           );
         } catch (e) {
           if (e instanceof SignInRefused) {
