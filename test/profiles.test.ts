@@ -26,7 +26,10 @@ describe.each(createTestDatabases())("a second procedure profile on $kind", (fac
   let app: FastifyInstance;
   let ctx: AppContext;
   const clock = testClock(NOW);
-  const users = {} as Record<"clerk" | "examiner" | "supervisor" | "committee" | "analyst", TestUser>;
+  const users = {} as Record<
+    "clerk" | "examiner" | "supervisor" | "committee" | "analyst" | "lawyer" | "interpreter",
+    TestUser
+  >;
   let caseId = "";
   let etag = "";
 
@@ -54,6 +57,8 @@ describe.each(createTestDatabases())("a second procedure profile on $kind", (fac
     users.supervisor = await newSignedInUser(app, ctx, "supervisor-zz", "supervisor", "seoul");
     users.committee = await newSignedInUser(app, ctx, "committee-zz", "committee_secretary", null);
     users.analyst = await newSignedInUser(app, ctx, "analyst-zz", "analyst", null);
+    users.lawyer = await newSignedInUser(app, ctx, "lawyer-zz", "representative", null);
+    users.interpreter = await newSignedInUser(app, ctx, "interpreter-zz", "interpreter", null);
   });
   afterAll(async () => {
     await app?.close();
@@ -98,6 +103,10 @@ describe.each(createTestDatabases())("a second procedure profile on $kind", (fac
       for (const k of kr.deadlineKinds) expect(kr.labels[lang].deadlineKinds[k], `${lang} ${k}`).toBeTruthy();
     }
     expect(kr.labels.ko.stages.objection).toBe("이의신청");
+    // A lawyer's portal names their clients' stages and notices with these labels; a role that
+    // reads no case reads no profile either.
+    expect((await call(users.lawyer, "GET", `/profiles/${TOY_ID}`)).json().labels).toEqual(d.labels);
+    expect((await call(users.interpreter, "GET", `/profiles/${TOY_ID}`)).statusCode).toBe(403);
     expect((await call(users.examiner, "GET", "/profiles/no-such-profile")).statusCode).toBe(404);
   });
 
@@ -180,6 +189,10 @@ describe.each(createTestDatabases())("a second procedure profile on $kind", (fac
     );
     expect(drafted.statusCode, drafted.body).toBe(202);
     expect((await call(users.examiner, "GET", `/cases/${caseId}`)).json().version).toBe(2);
+    // The draft and the approvals list name the case's profile, whose labels name the event.
+    expect(drafted.json()).toMatchObject({ caseId, profile: TOY_ID });
+    const queue = await call(users.supervisor, "GET", "/approvals");
+    expect(queue.json().items).toEqual([expect.objectContaining({ caseId, profile: TOY_ID })]);
 
     clock.tick();
     await stepUp(app, ctx, users.supervisor);
@@ -194,7 +207,19 @@ describe.each(createTestDatabases())("a second procedure profile on $kind", (fac
     expect(mine).toEqual([]);
     const met = await call(users.examiner, "GET", "/deadlines?status=met&kind=determination&limit=500");
     expect(met.json().items).toEqual([
-      expect.objectContaining({ caseId, kind: "determination", dueOn: "2027-01-19", status: "met" }),
+      expect.objectContaining({
+        caseId,
+        kind: "determination",
+        dueOn: "2027-01-19",
+        status: "met",
+        profile: TOY_ID,
+      }),
+    ]);
+    // A case list names each case's profile, for the web to name its stage.
+    const found = await call(users.examiner, "POST", "/cases/search", { name: "Ada Zed" });
+    expect(found.statusCode, found.body).toBe(200);
+    expect(found.json().items).toEqual([
+      expect.objectContaining({ id: caseId, profile: TOY_ID, stage: "determined" }),
     ]);
 
     // Statistics: the toy case's application and its first-instance recognition.

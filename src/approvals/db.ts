@@ -8,6 +8,8 @@ export interface DecisionDraft {
   id: string;
   caseId: string;
   office: string;
+  /** The case's procedure profile, whose labels name the drafted event. */
+  profile: string;
   event: Record<string, unknown>;
   draftedBy: string;
   draftedAt: string;
@@ -17,8 +19,9 @@ export interface DecisionDraft {
   reason: string | null;
 }
 
-const COLUMNS = `id, case_id AS "caseId", office_id AS office, event, drafted_by AS "draftedBy", drafted_at AS "draftedAt",
-  status, decided_by AS "decidedBy", decided_at AS "decidedAt", reason`;
+const COLUMNS = `id, case_id AS "caseId", office_id AS office,
+  (SELECT c.profile FROM cases c WHERE c.office_id = decision_drafts.office_id AND c.id = decision_drafts.case_id) AS profile,
+  event, drafted_by AS "draftedBy", drafted_at AS "draftedAt", status, decided_by AS "decidedBy", decided_at AS "decidedAt", reason`;
 
 /** Whether a draft of the case is waiting for approval. */
 export async function pendingDraftExists(

@@ -133,10 +133,17 @@ export const TimelineEntrySchema = z.object({
   hash: z.string(),
 });
 
+const CaseProfileSchema = z
+  .string()
+  .describe(
+    "The case's procedure profile, whose labels name its stage and events (GET /api/v1/profiles/{id})",
+  );
+
 export const CaseSummarySchema = z.object({
   id: IdSchema,
   personId: IdSchema,
   office: z.string(),
+  profile: CaseProfileSchema,
   channel: ChannelSchema,
   kind: CaseKindSchema,
   filedOn: LegalDateSchema,
@@ -185,6 +192,7 @@ export type CaseSearchResult = z.infer<typeof CaseSearchResultSchema>;
 export const WorklistEntrySchema = DeadlineSchema.extend({
   caseId: IdSchema,
   office: z.string(),
+  profile: CaseProfileSchema,
 });
 
 export const JurisdictionSchema = z
@@ -220,6 +228,7 @@ export const DecisionDraftSchema = z
     id: IdSchema,
     caseId: IdSchema,
     office: z.string(),
+    profile: CaseProfileSchema,
     event: z.record(z.string(), z.unknown()),
     draftedBy: z.string(),
     draftedAt: z.string(),
@@ -403,11 +412,20 @@ export const AlertListSchema = z.object({
 });
 
 export const PortalCaseListSchema = z.object({
-  items: z.array(z.object({ id: IdSchema, office: z.string(), stage: z.string(), filedOn: LegalDateSchema })),
+  items: z.array(
+    z.object({
+      id: IdSchema,
+      office: z.string(),
+      profile: CaseProfileSchema,
+      stage: z.string(),
+      filedOn: LegalDateSchema,
+    }),
+  ),
 });
 export const PortalCaseSchema = z.object({
   id: IdSchema,
   office: z.string(),
+  profile: CaseProfileSchema,
   filedOn: LegalDateSchema,
   stage: z.string(),
   applicantStatus: z.string().nullable(),

@@ -5,6 +5,7 @@ import type { Queryable } from "../store/db.ts";
 export interface MandatedCaseRow {
   id: string;
   office: string;
+  profile: string;
   stage: string;
   filedOn: string;
 }
@@ -19,7 +20,7 @@ export async function mandatedCases(
   on: LegalDate,
 ): Promise<MandatedCaseRow[]> {
   return tx.query<MandatedCaseRow>(
-    `SELECT c.id, c.office_id AS office, c.stage, c.filed_on AS "filedOn"
+    `SELECT c.id, c.office_id AS office, c.profile, c.stage, c.filed_on AS "filedOn"
          FROM mandates m JOIN cases c ON c.office_id = m.office_id AND c.id = m.case_id
         WHERE m.representative_id = $1 AND m.revoked_at IS NULL
           AND m.valid_from <= $2 AND (m.valid_until IS NULL OR m.valid_until >= $2)

@@ -52,6 +52,7 @@ export async function portalCase(ctx: AppContext, actor: Actor, caseId: string):
   return {
     id: view.id,
     office: view.office,
+    profile: profile.id,
     filedOn: view.filedOn,
     stage: view.stage,
     applicantStatus: view.applicantStatus,

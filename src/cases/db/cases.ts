@@ -39,6 +39,7 @@ export interface CaseSummaryRow {
   id: string;
   personId: string;
   office: string;
+  profile: string;
   channel: "in_country" | "port_of_entry" | "detention_centre";
   kind: "first" | "subsequent";
   filedOn: LegalDate;
@@ -65,7 +66,7 @@ export async function listCases(db: Queryable, f: CaseListFilter): Promise<CaseS
   if (f.beforeId) add("id < ?", f.beforeId);
   params.push(f.limit);
   return db.query<CaseSummaryRow>(
-    `SELECT id, person_id AS "personId", office_id AS office, channel, kind, filed_on AS "filedOn",
+    `SELECT id, person_id AS "personId", office_id AS office, profile, channel, kind, filed_on AS "filedOn",
             trim(nationality) AS nationality, version, stage, applicant_status AS "applicantStatus",
             protection, final, redecision_required AS "redecisionRequired"
        FROM cases ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
@@ -115,7 +116,7 @@ export async function searchCases(db: Queryable, f: CaseSearchFilter): Promise<C
   for (const blocks of f.nameBlocks ?? []) add("p.name_blocks && ?::int[]", blocks);
   params.push(f.limit);
   return db.query<CaseCandidateRow>(
-    `SELECT c.id, c.person_id AS "personId", c.office_id AS office, c.channel, c.kind, c.filed_on AS "filedOn",
+    `SELECT c.id, c.person_id AS "personId", c.office_id AS office, c.profile, c.channel, c.kind, c.filed_on AS "filedOn",
             trim(c.nationality) AS nationality, c.version, c.stage, c.applicant_status AS "applicantStatus",
             c.protection, c.final, c.redecision_required AS "redecisionRequired", p.names, p.names_enc AS "namesEnc"
        FROM cases c JOIN persons p ON p.id = c.person_id

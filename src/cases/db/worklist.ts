@@ -22,6 +22,8 @@ export interface WorklistFilter {
 export interface WorklistRow {
   caseId: string;
   office: string;
+  /** The case's procedure profile, whose labels name the deadline's kind. */
+  profile: string;
   ord: number;
   kind: string;
   dueOn: LegalDate;
@@ -49,9 +51,9 @@ export async function findDeadlines(db: Queryable, f: WorklistFilter): Promise<W
   if (f.after) add("(d.due_on, d.case_id, d.ord) > (?, ?, ?)", f.after.dueOn, f.after.caseId, f.after.ord);
   params.push(f.limit);
   return db.query<WorklistRow>(
-    `SELECT d.case_id AS "caseId", d.office_id AS office, d.ord, d.kind, d.due_on AS "dueOn", d.basis,
-            ${STATUS_SQL} AS status, d.party, d.level
-       FROM case_deadlines d
+    `SELECT d.case_id AS "caseId", d.office_id AS office, c.profile, d.ord, d.kind, d.due_on AS "dueOn",
+            d.basis, ${STATUS_SQL} AS status, d.party, d.level
+       FROM case_deadlines d JOIN cases c ON c.office_id = d.office_id AND c.id = d.case_id
       ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
       ORDER BY d.due_on, d.case_id, d.ord
       LIMIT $${params.length}`,
