@@ -1,11 +1,13 @@
 /**
  * The web workspace's words: Korean and English catalogues with the same keys, every key the code
- * names present, and no text written into JSX outside the catalogues.
+ * names present, no text written into JSX outside the catalogues, and none of a procedure
+ * profile's own words in them (those come with the profile: src/profiles/<id>/labels.ts).
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { LABELS } from "../src/profiles/kr-refugee-act/labels.ts";
 
 const SRC = path.join(import.meta.dirname, "..", "web", "src");
 const catalogue = (l: string) =>
@@ -32,6 +34,22 @@ describe("web message catalogues", () => {
   it("both translations of a message take the same placeholders", () => {
     const holes = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
     for (const k of Object.keys(en)) expect(holes(ko[k] ?? ""), k).toEqual(holes(en[k] ?? ""));
+  });
+
+  it("hold no procedure profile's words: its events, stages, deadline kinds, fields and values", () => {
+    for (const catalogue of [ko, en]) {
+      expect(Object.keys(catalogue).filter((k) => /^(event|stage|deadlineKind)\./.test(k))).toEqual([]);
+      const { fields = {}, hints = {}, values = {} } = LABELS.en;
+      const kept = [
+        ...Object.keys(fields).map((f) => `field.${f}`),
+        ...Object.keys(hints).map((f) => `hint.${f}`),
+        ...Object.keys(values).flatMap((f) => [
+          `enum.${f}`,
+          ...Object.keys(values[f] ?? {}).map((v) => `enum.${f}.${v}`),
+        ]),
+      ].filter((k) => k in catalogue);
+      expect(kept).toEqual([]);
+    }
   });
 
   it("every message key written in the code exists", () => {

@@ -18,6 +18,7 @@ import {
   type E2EServer,
 } from "./support.ts";
 import { readFileSync } from "node:fs";
+import { LABELS } from "../../src/profiles/kr-refugee-act/labels.ts";
 
 const catalogue = (l: string) =>
   JSON.parse(readFileSync(new URL(`../../web/src/i18n/${l}.json`, import.meta.url), "utf8")) as Record<
@@ -34,6 +35,12 @@ const message = (c: Record<string, string>, key: string): string => {
 };
 const K = (key: string) => message(KO, key);
 const E = (key: string) => message(EN, key);
+/** A word of the Korean profile in Korean (its labels.ts, published with the profile). */
+const KP = (part: "events" | "stages" | "deadlineKinds", name: string): string => {
+  const m = LABELS.ko?.[part]?.[name];
+  if (m === undefined) throw new Error(`no Korean label for ${part} ${name}`);
+  return m;
+};
 
 const VIEWPORT = { width: 1280, height: 860 };
 const TABLET = { width: 820, height: 1180 };
@@ -121,7 +128,10 @@ describe("web workspace", { timeout: 120_000 }, () => {
     await page.getByRole("button", { name: K("newCase.submit") }).click();
     await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
     caseId = page.url().split("/").pop() ?? "";
-    await page.getByRole("rowheader", { name: K("deadlineKind.first_instance_decision") }).waitFor();
+    await page.getByRole("rowheader", { name: KP("deadlineKinds", "first_instance_decision") }).waitFor();
+    // The case's stage and events in the Korean profile's own Korean words (its labels.ts).
+    await page.locator(".facts").getByText(KP("stages", "examination"), { exact: true }).waitFor();
+    await page.locator(".timeline").getByText(KP("events", "application_filed")).waitFor();
   });
 
   it("an examiner finds the case by name, records events, and is told why a refused one was refused", async () => {
@@ -143,7 +153,14 @@ describe("web workspace", { timeout: 120_000 }, () => {
     await expectAccessible(examiner, "case page");
 
     // A summons dated before the application: the server refuses, in words a clerk understands.
-    await examiner.getByRole("button", { name: K("event.summons_served") }).click();
+    await examiner.getByRole("button", { name: KP("events", "summons_served") }).click();
+    // The form's fields and choices in the profile's Korean words.
+    await expect(examiner.locator("label[for=ev-summons_served-method]").textContent()).resolves.toBe(
+      LABELS.ko?.fields?.method,
+    );
+    await expect(examiner.locator("#ev-summons_served-method option").allTextContents()).resolves.toContain(
+      LABELS.ko?.values?.method?.public_notice,
+    );
     await examiner.locator("#ev-summons_served-occurredOn").fill("2001-01-01");
     await examiner.locator("#ev-summons_served-interviewOn").fill(dateIn(14));
     await examiner.locator("#ev-summons_served-method").selectOption("in_person");
@@ -158,9 +175,9 @@ describe("web workspace", { timeout: 120_000 }, () => {
     await examiner.locator("#ev-summons_served-occurredOn").fill(dateIn(0));
     await examiner.getByRole("button", { name: K("case.actions.record") }).click();
     await examiner
-      .getByText(K("case.actions.recorded").replace("{event}", K("event.summons_served")))
+      .getByText(K("case.actions.recorded").replace("{event}", KP("events", "summons_served")))
       .waitFor();
-    await examiner.locator(".timeline").getByText(K("event.summons_served")).waitFor();
+    await examiner.locator(".timeline").getByText(KP("events", "summons_served")).waitFor();
   });
 
   it("catches a concurrent edit instead of overwriting it", async () => {
@@ -168,13 +185,13 @@ describe("web workspace", { timeout: 120_000 }, () => {
     await other.goto(`${server.url}/cases/${caseId}`);
     await other.getByRole("heading", { name: K("case.timeline.heading") }).waitFor();
 
-    await examiner.getByRole("button", { name: K("event.interview_held") }).click();
+    await examiner.getByRole("button", { name: KP("events", "interview_held") }).click();
     await examiner.getByRole("button", { name: K("case.actions.record") }).click();
     await examiner
-      .getByText(K("case.actions.recorded").replace("{event}", K("event.interview_held")))
+      .getByText(K("case.actions.recorded").replace("{event}", KP("events", "interview_held")))
       .waitFor();
 
-    await other.getByRole("button", { name: K("event.interview_held") }).click();
+    await other.getByRole("button", { name: KP("events", "interview_held") }).click();
     await other.getByRole("button", { name: K("case.actions.record") }).click();
     await other.getByRole("heading", { name: K("problem.stale.heading") }).waitFor();
     await expectAccessible(other, "stale edit");
@@ -182,14 +199,14 @@ describe("web workspace", { timeout: 120_000 }, () => {
     await other.getByRole("heading", { name: K("problem.stale.heading") }).waitFor({ state: "detached" });
     await other.close();
 
-    await examiner.getByRole("button", { name: K("event.decision_issued") }).click();
+    await examiner.getByRole("button", { name: KP("events", "decision_issued") }).click();
     await examiner.locator("#ev-decision_issued-outcome").selectOption("not_recognized");
     await examiner
       .locator("#ev-decision_issued-reasons")
       .fill("The account is not credible on the decisive points.");
     await examiner.getByRole("button", { name: K("case.actions.record") }).click();
     await examiner
-      .getByText(K("case.actions.sentForApproval").replace("{event}", K("event.decision_issued")))
+      .getByText(K("case.actions.sentForApproval").replace("{event}", KP("events", "decision_issued")))
       .waitFor();
   });
 
@@ -199,6 +216,7 @@ describe("web workspace", { timeout: 120_000 }, () => {
     await page.waitForURL(/\/approvals/);
     const card = page.locator("article", { hasText: caseId.slice(-8) });
     await card.waitFor();
+    await card.getByRole("heading", { name: KP("events", "decision_issued") }).waitFor();
     await expectAccessible(page, "approvals");
     await screenshot(page, "05-approvals");
     server.advance(31); // a code counts once: the next 30-second step
@@ -209,13 +227,13 @@ describe("web workspace", { timeout: 120_000 }, () => {
 
   it("serving the notice opens the objection period: the new deadline shows", async () => {
     await examiner.reload();
-    await examiner.getByRole("button", { name: K("event.notice_served") }).click();
+    await examiner.getByRole("button", { name: KP("events", "notice_served") }).click();
     await examiner.locator("#ev-notice_served-method").selectOption("in_person");
     await examiner.getByRole("button", { name: K("case.actions.record") }).click();
     await examiner
-      .getByText(K("case.actions.recorded").replace("{event}", K("event.notice_served")))
+      .getByText(K("case.actions.recorded").replace("{event}", KP("events", "notice_served")))
       .waitFor();
-    await examiner.getByRole("rowheader", { name: K("deadlineKind.objection_filing") }).waitFor();
+    await examiner.getByRole("rowheader", { name: KP("deadlineKinds", "objection_filing") }).waitFor();
     await expectAccessible(examiner, "case page after notice");
     await screenshot(examiner, "04-case", true);
   });
@@ -256,6 +274,11 @@ describe("web workspace", { timeout: 120_000 }, () => {
     await page.getByRole("button", { name: E("lang.en") }).click();
     await page.getByRole("heading", { level: 1, name: E("portal.heading") }).waitFor();
     expect(await page.locator("html").getAttribute("lang")).toBe("en");
+    // Its clients' stages in the profile's English words now.
+    const stage = page.locator("table tbody tr td").first();
+    await expect
+      .poll(() => stage.textContent())
+      .toSatisfy((s) => Object.values(LABELS.en.stages ?? {}).includes(s ?? ""));
     await expectAccessible(page, "portal in English");
     await screenshot(page, "07-portal-en");
     await page.getByRole("button", { name: K("lang.ko") }).click();

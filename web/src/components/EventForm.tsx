@@ -2,7 +2,8 @@
  * A form for one event of a case's procedure profile, made from the event's JSON Schema as the
  * server publishes it (GET /api/v1/profiles/{id}), which the server makes from the very zod
  * schema it validates with. Each field's widget follows its schema: dates, choices, yes/no, text;
- * nested objects as a group. The web imports no profile's code.
+ * nested objects as a group. Its words (the event's name and description, its fields, hints and
+ * choices) are the profile's own labels (`vocabulary.ts`). The web imports no profile's code.
  */
 import {
   Button,
@@ -18,6 +19,7 @@ import {
 import { useState, type FormEvent, type ReactNode } from "react";
 import type { ProfileDescription } from "../../../src/contracts/api.ts";
 import { useI18n, type I18n } from "../i18n/index.tsx";
+import type { Vocabulary } from "../vocabulary.ts";
 import { PlainInput, todayIn } from "./common.tsx";
 
 export type ProfileEvent = ProfileDescription["events"][number];
@@ -161,17 +163,6 @@ function visible(f: FieldSpec, v: Values): boolean {
   return true;
 }
 
-export function fieldLabel(i18n: I18n, path: string): string {
-  const last = path.split(".").pop() ?? path;
-  return i18n.tv("field", last);
-}
-
-function optionLabel(i18n: I18n, f: FieldSpec, o: string | number): string {
-  if (f.name === "exclusionGround") return i18n.t("enum.exclusionGround", { n: o });
-  if (f.name === "nonReferralGround") return i18n.t("enum.nonReferralGround", { n: o });
-  return i18n.tv(`enum.${f.name}`, o);
-}
-
 /** What the form can tell before sending: a required field left empty, a text too long. */
 function check(i18n: I18n, fields: FieldSpec[], values: Values, errors: Record<string, string> = {}) {
   for (const f of fields) {
@@ -204,6 +195,8 @@ function check(i18n: I18n, fields: FieldSpec[], values: Values, errors: Record<s
 
 export interface EventFormProps {
   event: ProfileEvent;
+  /** The words of the case's profile. */
+  vocabulary: Vocabulary;
   /** The profile's time zone: the legal date defaults to today there. */
   timeZone: string;
   defaults?: Values;
@@ -212,11 +205,20 @@ export interface EventFormProps {
   problem?: ReactNode;
 }
 
-export function EventForm({ event, timeZone, defaults = {}, submit, onCancel, problem }: EventFormProps) {
+export function EventForm({
+  event,
+  vocabulary,
+  timeZone,
+  defaults = {},
+  submit,
+  onCancel,
+  problem,
+}: EventFormProps) {
   const i18n = useI18n();
-  const { t, tv } = i18n;
+  const { t } = i18n;
   const { type } = event;
   const fields = fieldsOf(event.schema);
+  const description = vocabulary.description(type);
   const [values, setValues] = useState<Values>(() => initialValues(fields, defaults, todayIn(timeZone)));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -244,16 +246,16 @@ export function EventForm({ event, timeZone, defaults = {}, submit, onCancel, pr
     const id = `ev-${type}-${f.path.replace(/\./g, "-")}`;
     const label = (
       <>
-        {fieldLabel(i18n, f.path)}
+        {vocabulary.field(f.path)}
         {!f.required && f.kind !== "boolean" && <span className="usa-hint"> {t("common.optional")}</span>}
       </>
     );
     const error = errors[f.path];
-    const hint = i18n.tv("hint", f.name);
-    const hasHint = hint !== f.name;
+    const hint = vocabulary.hint(f.name);
+    const hasHint = hint !== null;
     if (f.kind === "group") {
       return (
-        <Fieldset key={f.path} legend={fieldLabel(i18n, f.path)} className="margin-top-2 event-form__group">
+        <Fieldset key={f.path} legend={vocabulary.field(f.path)} className="margin-top-2 event-form__group">
           {(f.children ?? []).map(render)}
         </Fieldset>
       );
@@ -265,7 +267,7 @@ export function EventForm({ event, timeZone, defaults = {}, submit, onCancel, pr
           id={id}
           name={f.path}
           className="margin-top-2"
-          label={fieldLabel(i18n, f.path)}
+          label={vocabulary.field(f.path)}
           checked={values[f.path] === true}
           onChange={(e) => set(f.path, e.target.checked)}
         />
@@ -322,7 +324,7 @@ export function EventForm({ event, timeZone, defaults = {}, submit, onCancel, pr
             <option value="">{t("common.choose")}</option>
             {(f.options ?? []).map((o) => (
               <option key={String(o)} value={String(o)}>
-                {optionLabel(i18n, f, o)}
+                {vocabulary.value(f.name, o)}
               </option>
             ))}
           </Select>
@@ -333,7 +335,8 @@ export function EventForm({ event, timeZone, defaults = {}, submit, onCancel, pr
 
   return (
     <form className="usa-form usa-form--large event-form" onSubmit={(e) => void onSubmit(e)} noValidate>
-      <h3 className="margin-top-0">{tv("event", type)}</h3>
+      <h3 className="margin-top-0">{vocabulary.event(type)}</h3>
+      {description && <p className="usa-hint event-form__description">{description}</p>}
       {Object.keys(errors).length > 0 && (
         <div className="usa-alert usa-alert--error usa-alert--slim" role="alert">
           <div className="usa-alert__body">

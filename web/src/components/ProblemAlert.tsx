@@ -2,6 +2,7 @@
 import { Alert } from "./Alert.tsx";
 import { ApiError, type Problem } from "../api.ts";
 import { useI18n, type I18n, type MessageKey } from "../i18n/index.tsx";
+import { vocabularyOf, type Vocabulary } from "../vocabulary.ts";
 
 export interface ExplainedProblem {
   heading: string;
@@ -11,12 +12,10 @@ export interface ExplainedProblem {
 
 const kindOf = (p: Problem) => p.type.split("/").pop() ?? "";
 
-export function explainProblem(
-  i18n: I18n,
-  error: unknown,
-  fieldLabel?: (path: string) => string,
-): ExplainedProblem {
-  const { t, tv } = i18n;
+/** `vocabulary`: the words of the case's profile, for a refusal's stage, events and fields. */
+export function explainProblem(i18n: I18n, error: unknown, vocabulary?: Vocabulary): ExplainedProblem {
+  const { t } = i18n;
+  const words = vocabulary ?? vocabularyOf(i18n, []);
   if (!(error instanceof ApiError)) {
     return { heading: t("problem.unexpected.heading"), text: t("problem.unexpected.text"), items: [] };
   }
@@ -29,9 +28,9 @@ export function explainProblem(
   });
   if (error.status === 0) return say("network");
   if (kind === "procedure-refused" || (p.stage && p.allowedEvents)) {
-    const allowed = (p.allowedEvents ?? []).map((e) => tv("event", e));
+    const allowed = (p.allowedEvents ?? []).map((e) => words.event(e));
     return {
-      ...say("procedure", { stage: tv("stage", p.stage) }),
+      ...say("procedure", { stage: words.stage(p.stage) }),
       items: allowed.length
         ? [t("problem.procedure.allowed", { events: i18n.list(allowed) })]
         : [t("problem.procedure.nothingAllowed")],
@@ -52,7 +51,7 @@ export function explainProblem(
       ...say("invalid"),
       items: (p.issues ?? []).map((i) => {
         const path = i.path.replace(/^body\.?/, "");
-        return `${fieldLabel && path ? fieldLabel(path) : path || t("problem.invalid.request")}: ${i.message}`;
+        return `${path ? words.field(path) : t("problem.invalid.request")}: ${i.message}`;
       }),
     };
   }
@@ -63,15 +62,16 @@ export function explainProblem(
 
 export function ProblemAlert({
   error,
-  fieldLabel,
+  vocabulary,
   onReload,
 }: {
   error: unknown;
-  fieldLabel?: (path: string) => string;
+  /** The words of the case's profile, when the problem is about a case. */
+  vocabulary?: Vocabulary;
   onReload?: () => void;
 }) {
   const i18n = useI18n();
-  const { heading, text, items } = explainProblem(i18n, error, fieldLabel);
+  const { heading, text, items } = explainProblem(i18n, error, vocabulary);
   const detail = error instanceof ApiError ? error.problem.detail : "";
   const stale = error instanceof ApiError && error.status === 412;
   return (

@@ -3,6 +3,7 @@ import { Tag } from "@trussworks/react-uswds";
 import type { ReactNode } from "react";
 import { Link } from "react-router";
 import { useI18n } from "../i18n/index.tsx";
+import type { Vocabulary } from "../vocabulary.ts";
 
 export { Loading } from "./Loading.tsx";
 
@@ -63,11 +64,16 @@ export function DueDate({ dueOn, status }: { dueOn: string; status: string }) {
   );
 }
 
-/** A case's deadlines, as the case page and the portal show them; `withParty` adds whose they are. */
+/**
+ * A case's deadlines, as the case page and the portal show them, named in the words of the case's
+ * profile; `withParty` adds whose they are.
+ */
 export function DeadlinesTable({
   deadlines,
+  vocabulary,
   withParty = false,
 }: {
+  vocabulary: Vocabulary;
   deadlines: readonly {
     kind: string;
     dueOn: string;
@@ -94,7 +100,7 @@ export function DeadlinesTable({
         {deadlines.map((d) => (
           <tr key={`${d.kind}-${d.dueOn}-${d.level ?? 0}-${d.party ?? ""}`}>
             <th scope="row" data-label={t("deadline.kind")}>
-              {tv("deadlineKind", d.kind)}
+              {vocabulary.deadlineKind(d.kind)}
               {withParty && d.party ? (
                 <span className="display-block font-body-3xs text-base">{tv("party", d.party)}</span>
               ) : null}

@@ -1,6 +1,8 @@
 /**
  * Korean and English: every word the workspace shows comes from ko.json or en.json (a test checks
- * that both have the same keys and that no JSX text is written outside them). Korean is the
+ * that both have the same keys and that no JSX text is written outside them), except a procedure
+ * profile's own words (its events, stages, deadline kinds, fields and values), which come with the
+ * profile from the server (`vocabulary.ts`). Korean is the
  * default; the choice is kept in the browser. Dates and numbers are formatted with Intl for the
  * chosen language.
  */
@@ -23,6 +25,8 @@ export interface I18n {
   t: (key: MessageKey, vars?: Vars) => string;
   /** A message whose key is made from a value the server sends (a stage, an event type …). */
   tv: (prefix: string, value: string | number | null | undefined) => string;
+  /** The catalogue's message for a key made at run time, or undefined when it has none. */
+  lookup: (key: string) => string | undefined;
   /** A legal date (YYYY-MM-DD) as the language writes it. */
   date: (iso: string | null | undefined) => string;
   /** A moment (ISO timestamp) in Korean time. */
@@ -81,6 +85,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         const key = `${prefix}.${v}`;
         return CATALOGUES[locale][key] ?? String(v);
       },
+      lookup: (key) => CATALOGUES[locale][key],
       date: (iso) => (iso ? dateFmt.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`)) : ""),
       dateTime: (iso) => (iso ? dateTimeFmt.format(new Date(iso)) : ""),
       number: (n) => numberFmt.format(n),

@@ -9,10 +9,12 @@ import { StepUpField } from "../components/StepUp.tsx";
 import { useI18n } from "../i18n/index.tsx";
 import { keys, queries } from "../queries.ts";
 import { useSignedIn } from "../session.tsx";
+import { useVocabulary } from "../vocabulary.ts";
 import { EventDetails } from "./CasePage.tsx";
 
 function DraftCard({ draft, onDone }: { draft: DecisionDraft; onDone: (message: string) => void }) {
-  const { t, tv, date, dateTime } = useI18n();
+  const { t, date, dateTime } = useI18n();
+  const words = useVocabulary(draft.profile);
   const session = useSignedIn();
   const [code, setCode] = useState("");
   const [reason, setReason] = useState("");
@@ -54,18 +56,18 @@ function DraftCard({ draft, onDone }: { draft: DecisionDraft; onDone: (message: 
     <article className="usa-card__container draft-card" aria-labelledby={headingId}>
       <div className="usa-card__header">
         <h2 id={headingId} className="usa-card__heading">
-          {tv("event", type)} · {tv("enum.outcome", data.outcome as string)}
+          {words.event(type)} · {words.value("outcome", data.outcome as string)}
         </h2>
         <p className="margin-y-05">
           <CaseLink id={draft.caseId} /> · {t("approvals.decidedOn", { date: date(occurredOn) })}
         </p>
       </div>
       <div className="usa-card__body">
-        <EventDetails data={data} />
+        <EventDetails data={data} vocabulary={words} />
         <p className="usa-hint">
           {t("approvals.draftedBy", { who: draft.draftedBy, at: dateTime(draft.draftedAt) })}
         </p>
-        {decide.isError && <ProblemAlert error={decide.error} />}
+        {decide.isError && <ProblemAlert error={decide.error} vocabulary={words} />}
         <div className="grid-row grid-gap-lg">
           <form className="grid-col-12 tablet:grid-col-6 usa-form" onSubmit={approve}>
             <StepUpField

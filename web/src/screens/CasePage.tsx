@@ -11,27 +11,35 @@ import { useParams } from "react-router";
 import { hasRight, rightOfAct } from "../../../src/security/access/rights.ts";
 import { ApiError, client, type CaseView } from "../api.ts";
 import { DeadlinesTable, Facts, Loading, shortId } from "../components/common.tsx";
-import { EventForm, fieldLabel, type ProfileEvent } from "../components/EventForm.tsx";
+import { EventForm, type ProfileEvent } from "../components/EventForm.tsx";
 import { ProblemAlert } from "../components/ProblemAlert.tsx";
 import { useI18n, type I18n } from "../i18n/index.tsx";
 import { keys, queries } from "../queries.ts";
 import { officeName, useOffices } from "../reference.ts";
 import { useSignedIn } from "../session.tsx";
+import { useVocabulary, type Vocabulary } from "../vocabulary.ts";
 import { otherNames, primaryName } from "./Cases.tsx";
 
-function valueText(i18n: I18n, key: string, v: unknown): string {
+function valueText(i18n: I18n, words: Vocabulary, key: string, v: unknown): string {
   if (v === null || v === undefined) return i18n.t("common.none");
   if (typeof v === "boolean") return v ? i18n.t("common.yes") : i18n.t("common.no");
   if (typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v)) return i18n.date(v);
   if (typeof v === "object" && !Array.isArray(v))
     return Object.entries(v as Record<string, unknown>)
-      .map(([k, x]) => `${fieldLabel(i18n, k)}: ${valueText(i18n, k, x)}`)
+      .map(([k, x]) => `${words.field(k)}: ${valueText(i18n, words, k, x)}`)
       .join(", ");
-  if (Array.isArray(v)) return v.map((x) => valueText(i18n, key, x)).join(", ");
-  return i18n.tv(`enum.${key}`, v as string | number);
+  if (Array.isArray(v)) return v.map((x) => valueText(i18n, words, key, x)).join(", ");
+  return words.value(key, v as string | number);
 }
 
-export function EventDetails({ data }: { data: Record<string, unknown> }) {
+/** An event's data, named in the words of the case's profile. */
+export function EventDetails({
+  data,
+  vocabulary,
+}: {
+  data: Record<string, unknown>;
+  vocabulary: Vocabulary;
+}) {
   const i18n = useI18n();
   const entries = Object.entries(data);
   if (entries.length === 0) return null;
@@ -39,7 +47,7 @@ export function EventDetails({ data }: { data: Record<string, unknown> }) {
     <ul className="timeline__data">
       {entries.map(([k, v]) => (
         <li key={k}>
-          <span className="text-base-dark">{fieldLabel(i18n, k)}</span> {valueText(i18n, k, v)}
+          <span className="text-base-dark">{vocabulary.field(k)}</span> {valueText(i18n, vocabulary, k, v)}
         </li>
       ))}
     </ul>
@@ -62,6 +70,8 @@ export function CasePage() {
   const timeline = useQuery(queries.caseEvents(id));
   const view = opened.data?.view;
   const profileQuery = useQuery({ ...queries.profile(view?.profile ?? ""), enabled: view !== undefined });
+  // The case's profile's own words: its events, stage, deadline kinds, fields and values.
+  const words = useVocabulary(view?.profile);
   const personQuery = useQuery({ ...queries.person(view?.personId ?? ""), enabled: view !== undefined });
 
   // An event is sent with the version the page shows (If-Match): a change made meanwhile is
@@ -75,7 +85,7 @@ export function CasePage() {
       void queryClient.invalidateQueries({ queryKey: keys.caseSearches });
       if (res.status === 202) {
         void queryClient.invalidateQueries({ queryKey: keys.approvals });
-        setNotice(t("case.actions.sentForApproval", { event: tv("event", type) }));
+        setNotice(t("case.actions.sentForApproval", { event: words.event(type) }));
         setAction(null);
         await queryClient.invalidateQueries({ queryKey: keys.case(id) });
         return;
@@ -86,7 +96,7 @@ export function CasePage() {
         version: res.etag ?? `"${recorded.version}"`,
       });
       await queryClient.invalidateQueries({ queryKey: keys.caseEvents(id) });
-      setNotice(t("case.actions.recorded", { event: tv("event", type) }));
+      setNotice(t("case.actions.recorded", { event: words.event(type) }));
       setAction(null);
     },
   });
@@ -100,7 +110,7 @@ export function CasePage() {
     return (
       <>
         <h1>{t("case.notFound.heading")}</h1>
-        <ProblemAlert error={failed} />
+        <ProblemAlert error={failed} vocabulary={words} />
       </>
     );
   }
@@ -163,7 +173,7 @@ export function CasePage() {
             <h2 id="status-heading">{t("case.status.heading")}</h2>
             <Facts
               items={[
-                [t("case.stage"), <strong key="s">{tv("stage", view.stage)}</strong>],
+                [t("case.stage"), <strong key="s">{words.stage(view.stage)}</strong>],
                 [t("case.applicantStatus"), tv("applicantStatus", view.applicantStatus)],
                 [t("case.protection"), tv("protection", view.protection)],
                 [
@@ -200,7 +210,7 @@ export function CasePage() {
             {view.deadlines.length === 0 ? (
               <p>{t("case.deadlines.none")}</p>
             ) : (
-              <DeadlinesTable deadlines={view.deadlines} withParty />
+              <DeadlinesTable deadlines={view.deadlines} vocabulary={words} withParty />
             )}
           </section>
 
@@ -223,7 +233,7 @@ export function CasePage() {
                         setAction(action === a ? null : a);
                       }}
                     >
-                      {tv("event", a)}
+                      {words.event(a)}
                     </Button>
                   </li>
                 ))}
@@ -237,17 +247,14 @@ export function CasePage() {
                 <EventForm
                   key={chosen.type}
                   event={chosen}
+                  vocabulary={words}
                   timeZone={chosen.timeZone}
                   defaults={{ examinerId: session.username }}
                   submit={submit}
                   onCancel={() => setAction(null)}
                   problem={
                     record.isError ? (
-                      <ProblemAlert
-                        error={record.error}
-                        fieldLabel={(p) => fieldLabel(i18n, p)}
-                        onReload={reload}
-                      />
+                      <ProblemAlert error={record.error} vocabulary={words} onReload={reload} />
                     ) : null
                   }
                 />
@@ -293,9 +300,9 @@ export function CasePage() {
                 <li key={e.sequence} className="timeline__item">
                   <p className="timeline__title">
                     <time dateTime={e.occurredOn}>{date(e.occurredOn)}</time>{" "}
-                    <strong>{tv("event", e.type)}</strong>
+                    <strong>{words.event(e.type)}</strong>
                   </p>
-                  <EventDetails data={e.data} />
+                  <EventDetails data={e.data} vocabulary={words} />
                   <p className="timeline__who">
                     {t("case.timeline.recorded", { who: e.recordedBy, at: dateTime(e.recordedAt) })}
                   </p>

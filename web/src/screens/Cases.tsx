@@ -17,24 +17,7 @@ import { useI18n } from "../i18n/index.tsx";
 import { officeName, useOffices } from "../reference.ts";
 import { keys } from "../queries.ts";
 import { useSignedIn } from "../session.tsx";
-
-export const STAGES = [
-  "port_screening",
-  "examination",
-  "decision_notice",
-  "challenge_period",
-  "objection",
-  "objection_notice",
-  "litigation",
-  "redecision",
-  "recognized",
-  "refused",
-  "not_referred",
-  "cancelled",
-  "ceased",
-  "withdrawn",
-  "terminated",
-];
+import { useProfileIds, useVocabularies } from "../vocabulary.ts";
 
 type Search = Omit<CaseSearch, "limit" | "cursor">;
 
@@ -49,6 +32,8 @@ export function otherNames(names: { value: string; kind?: string | undefined }[]
 
 export function Cases() {
   const { t, tv, date, locale } = useI18n();
+  // Each case's stage in its profile's words; the stage filter offers every profile's stages.
+  const words = useVocabularies(useProfileIds());
   const session = useSignedIn();
   const offices = useOffices();
   const location = useLocation();
@@ -141,9 +126,9 @@ export function Cases() {
             onChange={(e) => set("stage", e.target.value)}
           >
             <option value="">{t("common.all")}</option>
-            {STAGES.map((s) => (
+            {words.stages.map((s) => (
               <option key={s} value={s}>
-                {tv("stage", s)}
+                {words.of().stage(s)}
               </option>
             ))}
           </Select>
@@ -216,7 +201,7 @@ export function Cases() {
                   </td>
                   <td data-label={t("person.nationality")}>{c.nationality}</td>
                   <td data-label={t("case.stage")}>
-                    {tv("stage", c.stage)}
+                    {words.of(c.profile).stage(c.stage)}
                     {c.final ? ` · ${t("case.finalShort")}` : ""}
                   </td>
                   <td data-label={t("case.office")}>{officeName(offices, c.office, locale)}</td>

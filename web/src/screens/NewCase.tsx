@@ -12,7 +12,6 @@ import {
 import { ROLE_DEFINITIONS } from "../../../src/security/access/rights.ts";
 import { client } from "../api.ts";
 import { todayInSeoul } from "../components/common.tsx";
-import { fieldLabel } from "../components/EventForm.tsx";
 import { ProblemAlert } from "../components/ProblemAlert.tsx";
 import { useI18n } from "../i18n/index.tsx";
 import { keys } from "../queries.ts";
@@ -123,7 +122,7 @@ export function NewCase() {
     <>
       <h1>{t("newCase.heading")}</h1>
       <p className="usa-intro">{t("newCase.intro")}</p>
-      {open.isError && <ProblemAlert error={open.error} fieldLabel={(p) => fieldLabel(i18n, p)} />}
+      {open.isError && <ProblemAlert error={open.error} />}
       <form className="usa-form usa-form--large" onSubmit={submit} noValidate>
         <Fieldset legend={t("person.heading")} legendStyle="large">
           {field("name", t("newCase.name"), text("name"), t("newCase.nameHint"))}

@@ -6,11 +6,13 @@ import { ProblemAlert } from "../components/ProblemAlert.tsx";
 import { useI18n } from "../i18n/index.tsx";
 import { queries } from "../queries.ts";
 import { officeName, useOffices } from "../reference.ts";
+import { useVocabularies, useVocabulary } from "../vocabulary.ts";
 
 export function PortalList() {
-  const { t, tv, date, locale } = useI18n();
+  const { t, date, locale } = useI18n();
   const offices = useOffices();
   const list = useQuery(queries.portalCases());
+  const words = useVocabularies((list.data ?? []).map((c) => c.profile));
   return (
     <>
       <h1>{t("portal.heading")}</h1>
@@ -41,7 +43,7 @@ export function PortalList() {
                 <th scope="row" data-label={t("deadline.case")}>
                   <CaseLink id={c.id} portal />
                 </th>
-                <td data-label={t("case.stage")}>{tv("stage", c.stage)}</td>
+                <td data-label={t("case.stage")}>{words.of(c.profile).stage(c.stage)}</td>
                 <td data-label={t("case.office")}>{officeName(offices, c.office, locale)}</td>
                 <td data-label={t("case.filedOn")}>{date(c.filedOn)}</td>
               </tr>
@@ -58,6 +60,7 @@ export function PortalCasePage() {
   const { t, tv, date, locale } = useI18n();
   const offices = useOffices();
   const c = useQuery(queries.portalCase(id));
+  const words = useVocabulary(c.data?.profile);
   if (c.error)
     return (
       <>
@@ -79,7 +82,7 @@ export function PortalCasePage() {
           <h2 id="p-status">{t("case.status.heading")}</h2>
           <Facts
             items={[
-              [t("case.stage"), tv("stage", v.stage)],
+              [t("case.stage"), words.stage(v.stage)],
               [t("case.applicantStatus"), tv("applicantStatus", v.applicantStatus)],
               [t("case.protection"), tv("protection", v.protection)],
               [
@@ -93,7 +96,7 @@ export function PortalCasePage() {
             ]}
           />
           <h2>{t("case.deadlines.heading")}</h2>
-          <DeadlinesTable deadlines={v.deadlines} />
+          <DeadlinesTable deadlines={v.deadlines} vocabulary={words} />
         </section>
         <section className="grid-col-12 desktop:grid-col-5 case-section" aria-labelledby="p-notices">
           <h2 id="p-notices">{t("portal.notices")}</h2>
@@ -102,7 +105,7 @@ export function PortalCasePage() {
               <li key={`${n.type}-${n.occurredOn}-${i}`} className="timeline__item">
                 <p className="timeline__title">
                   <time dateTime={n.occurredOn}>{date(n.occurredOn)}</time>{" "}
-                  <strong>{tv("event", n.type)}</strong>
+                  <strong>{words.event(n.type)}</strong>
                 </p>
               </li>
             ))}

@@ -11,6 +11,7 @@ import { useI18n } from "../i18n/index.tsx";
 import { officeName, useOffices } from "../reference.ts";
 import { keys, queries } from "../queries.ts";
 import { useSignedIn } from "../session.tsx";
+import { useProfileIds, useVocabularies } from "../vocabulary.ts";
 
 /** The deadline kinds of every procedure profile the deployment runs, for the filter. */
 function useDeadlineKinds(): string[] {
@@ -39,6 +40,7 @@ function DeadlineTable({
 }) {
   const { t, tv, locale } = useI18n();
   const offices = useOffices();
+  const words = useVocabularies(useProfileIds());
   const key = params.toString();
   // The first page, and more on request; a change of filters keeps the table until the new one comes.
   const deadlines = useInfiniteQuery({
@@ -76,7 +78,7 @@ function DeadlineTable({
           {items.map((d) => (
             <tr key={`${d.caseId}-${d.kind}-${d.dueOn}-${d.level ?? 0}`}>
               <th scope="row" data-label={t("deadline.kind")}>
-                {tv("deadlineKind", d.kind)}
+                {words.of(d.profile).deadlineKind(d.kind)}
                 {d.level ? ` (${tv("level", d.level)})` : ""}
               </th>
               <td data-label={t("deadline.dueOn")}>
@@ -105,6 +107,7 @@ function DeadlineTable({
 
 export function Worklist() {
   const kinds = useDeadlineKinds();
+  const words = useVocabularies(useProfileIds());
   const { t, tv, locale } = useI18n();
   const session = useSignedIn();
   const offices = useOffices();
@@ -153,7 +156,7 @@ export function Worklist() {
             <option value="">{t("common.all")}</option>
             {kinds.map((k) => (
               <option key={k} value={k}>
-                {tv("deadlineKind", k)}
+                {words.of().deadlineKind(k)}
               </option>
             ))}
           </Select>
