@@ -130,7 +130,7 @@ describe("a second procedure profile in the web workspace", { timeout: 120_000 }
     server.advance(31); // a new code: each one works once
     const page = await signIn(server, await newContext(), "demo-examiner", "/worklist");
     await expect
-      .poll(() => page.locator("#f-kind option").allTextContents())
+      .poll(() => page.locator("#f-kind option").allTextContents(), { timeout: 15_000 })
       .toEqual(
         expect.arrayContaining([
           "Hearing (10 working days)",
