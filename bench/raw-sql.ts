@@ -28,11 +28,19 @@ export function rawPool(conn: RawConnection, size: number): pg.Pool {
   return pool;
 }
 
-// The read path: one statement for the case header and its events (loadCase).
-export function rawRead(pool: pg.Pool, caseIds: readonly string[]): Operation {
+/**
+ * The read path: one statement for the case header and its events (loadCase). Kept prepared on
+ * each connection as the application keeps it (`prepared`), on PostgreSQL only: the embedded
+ * database serves every connection from one session.
+ */
+export function rawRead(pool: pg.Pool, caseIds: readonly string[], keepPrepared: boolean): Operation {
   return async () => {
     const id = caseIds[Math.floor(Math.random() * caseIds.length)];
-    const events = await pool.query(LOAD_CASE_SQL, [id]);
+    const events = await pool.query(
+      keepPrepared
+        ? { name: "load_case", text: LOAD_CASE_SQL, values: [id] }
+        : { text: LOAD_CASE_SQL, values: [id] },
+    );
     if ((events.rowCount ?? 0) === 0) throw new Error(`case ${id} not found`);
     return true;
   };

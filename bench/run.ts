@@ -145,7 +145,7 @@ async function benchTarget(t: BenchTarget): Promise<DatabaseRecord> {
         clients,
         openrsd,
         bare: bareResult,
-        raw: await raw(clients, (pool) => rawRead(pool, readIds)),
+        raw: await raw(clients, (pool) => rawRead(pool, readIds, t.kind === "postgres")),
       });
     }
     let next = 0;

@@ -22,6 +22,22 @@ export interface Queryable {
   readonly beforeCommit?: (sql: string) => void;
 }
 
+/** Statement texts marked by `prepared`, and the name each connection keeps them under. */
+const PREPARED = new Map<string, string>();
+
+/**
+ * Mark a statement as one that each connection keeps prepared: parsed and planned once per
+ * connection, then only bound and executed. For the few statements that every request sends
+ * (the API token's lookup, the case read), where planning costs the database more than running
+ * them. The text must be a constant (values go in parameters). PostgreSQL only: the embedded
+ * database serves every socket connection from one session, where a reconnecting client would
+ * find the name taken, so there the statement is sent as it is. Returns the text unchanged.
+ */
+export function prepared(sql: string): string {
+  if (!PREPARED.has(sql)) PREPARED.set(sql, `openrsd_${PREPARED.size + 1}`);
+  return sql;
+}
+
 export interface Database extends Queryable {
   kind: "pglite" | "postgres";
   /**
@@ -103,6 +119,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 
 function createDatabase(pool: pg.Pool, kind: Database["kind"], close: () => Promise<void>): Database {
   let closed: Promise<void> | undefined;
+  const named = kind === "postgres";
+  const runQuery = <T>(client: PoolClient, sql: string, params?: readonly unknown[]) =>
+    sendQuery<T>(client, sql, params, named);
   return {
     kind,
     async query(sql, params) {
@@ -144,8 +163,15 @@ function createDatabase(pool: pg.Pool, kind: Database["kind"], close: () => Prom
   };
 }
 
-async function runQuery<T>(target: PoolClient, sql: string, params?: readonly unknown[]): Promise<T[]> {
-  const result = await target.query(sql, params ? [...params] : undefined);
+async function sendQuery<T>(
+  target: PoolClient,
+  sql: string,
+  params: readonly unknown[] | undefined,
+  named: boolean,
+): Promise<T[]> {
+  const values = params ? [...params] : undefined;
+  const name = named ? PREPARED.get(sql) : undefined;
+  const result = await (name ? target.query({ name, text: sql, values }) : target.query(sql, values));
   return result.rows as T[];
 }
 

@@ -1,7 +1,7 @@
 /** Reads of the case projection: headers, filtered lists, and cases whose view is due a refresh. */
 import type { Person } from "../../contracts/api.ts";
 import type { LegalDate } from "../../kernel/calendar/dates.ts";
-import type { Queryable } from "../../store/db.ts";
+import { prepared, type Queryable } from "../../store/db.ts";
 import type { StoredEvent } from "./chain-hash.ts";
 
 export interface CaseHeaderRow {
@@ -180,26 +180,24 @@ export async function countCases(db: Queryable): Promise<number> {
   return rows[0]?.n ?? 0;
 }
 
-/** The read path's one statement (the benchmark's raw-SQL baseline sends it too). */
-export const LOAD_CASE_SQL = `SELECT e.office_id AS "officeId", e.case_id AS "caseId", e.sequence, e.type, e.occurred_on AS "occurredOn",
-       e.payload, e.recorded_at AS "recordedAt", e.recorded_by AS "recordedBy", e.prev_hash AS "prevHash", e.hash,
-       c.person_id AS "personId", trim(c.nationality) AS nationality, c.profile
-  FROM cases c JOIN case_events e ON e.office_id = c.office_id AND e.case_id = c.id
- WHERE c.id = $1
- ORDER BY e.sequence`;
+/** A case's header and its whole event history, as the case view needs them. */
+export interface LoadedCase {
+  header: CaseHeaderRow;
+  events: StoredEvent[];
+}
 
 /**
- * A case's header and its whole event history in one round trip: the read path of the case view.
- * Null when there is no such case.
+ * What a read of a case selects: each event (alias `e`) with the case's header (alias `c`: the
+ * `cases` row, or a row with its columns) on every row.
  */
-export async function loadCase(
-  db: Queryable,
-  caseId: string,
-): Promise<{ header: CaseHeaderRow; events: StoredEvent[] } | null> {
-  const rows = await db.query<StoredEvent & { personId: string; nationality: string; profile: string }>(
-    LOAD_CASE_SQL,
-    [caseId],
-  );
+export const LOADED_CASE_COLUMNS = `e.office_id AS "officeId", e.case_id AS "caseId", e.sequence, e.type,
+       e.occurred_on AS "occurredOn", e.payload, e.recorded_at AS "recordedAt", e.recorded_by AS "recordedBy",
+       e.prev_hash AS "prevHash", e.hash, c.person_id AS "personId", trim(c.nationality) AS nationality, c.profile`;
+
+export type LoadedCaseRow = StoredEvent & { personId: string; nationality: string; profile: string };
+
+/** The rows of `LOADED_CASE_COLUMNS`, in the order of the events, as a case; null when there are none. */
+export function loadedCaseOf(caseId: string, rows: LoadedCaseRow[]): LoadedCase | null {
   const first = rows[0];
   if (!first) return null;
   return {
@@ -212,6 +210,21 @@ export async function loadCase(
     },
     events: rows.map(({ personId: _p, nationality: _n, profile: _f, ...e }) => e),
   };
+}
+
+/** The read path's one statement (the benchmark's raw-SQL baseline sends it too), kept prepared. */
+export const LOAD_CASE_SQL = prepared(`SELECT ${LOADED_CASE_COLUMNS}
+  FROM cases c JOIN case_events e ON e.office_id = c.office_id AND e.case_id = c.id
+ WHERE c.id = $1
+ ORDER BY e.sequence`);
+
+/**
+ * A case's header and its whole event history in one round trip, without access check or record
+ * (the statement the case read is built on; `readCase` in src/cases/access.ts is the one to call
+ * for a person). Null when there is no such case.
+ */
+export async function loadCase(db: Queryable, caseId: string): Promise<LoadedCase | null> {
+  return loadedCaseOf(caseId, await db.query<LoadedCaseRow>(LOAD_CASE_SQL, [caseId]));
 }
 
 /** What a write needs of a case before it decides: its header, version and folded-state snapshot. */
