@@ -49,6 +49,27 @@ describe.each(createTestDatabases())("API tokens on $kind", (factory) => {
     expect(await resolveApiToken(t.db, `${API_TOKEN_PREFIX}forged`, T0)).toBeNull();
   });
 
+  it("writes its last use at most once a minute, so most requests write nothing", async () => {
+    const { account } = await makeAccount(t);
+    const { token } = await createApiToken(t.db, account.id, "reader", "admin", T0);
+    const version = async () => {
+      const [row] = await t.db.query<{ xmin: string; last_used_at: string | null }>(
+        "SELECT xmin::text, last_used_at FROM api_tokens WHERE account_id = $1",
+        [account.id],
+      );
+      return row;
+    };
+    await resolveApiToken(t.db, token, minutesAfter(T0, 5));
+    const first = await version();
+    expect(first?.last_used_at).toBe(minutesAfter(T0, 5).toISOString());
+    // Within the minute: the row is not written at all (same row version).
+    await resolveApiToken(t.db, token, new Date(minutesAfter(T0, 5).getTime() + 59_000));
+    expect(await version()).toEqual(first);
+    // Over a minute later: written again.
+    await resolveApiToken(t.db, token, minutesAfter(T0, 7));
+    expect((await version())?.last_used_at).toBe(minutesAfter(T0, 7).toISOString());
+  });
+
   it("stops working on the very next request after it is revoked", async () => {
     const { account } = await makeAccount(t);
     const kept = await createApiToken(t.db, account.id, "kept", "admin", T0);

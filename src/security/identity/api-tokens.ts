@@ -4,7 +4,7 @@
  * its account and revoking one takes effect on the next request.
  */
 import { v7 as uuidv7 } from "uuid";
-import type { Queryable } from "../../store/db.ts";
+import { prepared, type Queryable } from "../../store/db.ts";
 import { ACCOUNT_COLUMNS, toAccount, type Account, type AccountRow } from "./accounts.ts";
 import { hashToken, randomToken } from "./secrets.ts";
 
@@ -41,28 +41,40 @@ export async function createApiToken(
   return { id, token };
 }
 
-/** The account a token acts as, or null when it is unknown, revoked or its account disabled. */
+/** How stale a token's recorded last use may get before a request writes it again. */
+export const TOKEN_TOUCH_AFTER_MS = 60_000;
+
+// Read-only: a request that writes nothing else needs no commit, and a plain SELECT, kept
+// prepared, costs the database a fraction of a statement that may also update.
+const RESOLVE_TOKEN = prepared(`SELECT t.id AS token_id, t.last_used_at, ${ACCOUNT_COLUMNS}
+  FROM api_tokens t JOIN accounts a ON a.id = t.account_id AND a.disabled_at IS NULL
+ WHERE t.token_hash = $1 AND t.revoked_at IS NULL`);
+
+/**
+ * The account a token acts as, or null when it is unknown, revoked or its account disabled. Its
+ * last use is written when the recorded one is over a minute old (a token's last use is shown to
+ * the minute), by a statement of its own, so most requests only read.
+ */
 export async function resolveApiToken(
   db: Queryable,
   token: string,
   now: Date,
 ): Promise<ApiTokenAccount | null> {
   if (!token.startsWith(API_TOKEN_PREFIX)) return null;
-  const [row] = await db.query<AccountRow & { token_id: string }>(
-    // last_used_at is written only when it is over a minute old: a request that writes nothing
-    // needs no commit to disk, and a token's last use is shown to the minute.
-    `WITH used AS (
-       SELECT t.id, t.account_id FROM api_tokens t WHERE t.token_hash = $1 AND t.revoked_at IS NULL
-     ), touched AS (
-       UPDATE api_tokens t SET last_used_at = $2
-        WHERE t.id IN (SELECT id FROM used)
-          AND (t.last_used_at IS NULL OR t.last_used_at < $2::timestamptz - interval '1 minute')
-     )
-     SELECT used.id AS token_id, ${ACCOUNT_COLUMNS}
-       FROM used JOIN accounts a ON a.id = used.account_id AND a.disabled_at IS NULL`,
-    [hashToken(token), now],
+  const [row] = await db.query<AccountRow & { token_id: string; last_used_at: string | null }>(
+    RESOLVE_TOKEN,
+    [hashToken(token)],
   );
-  return row ? { ...toAccount(row), apiTokenId: row.token_id } : null;
+  if (!row) return null;
+  if (row.last_used_at === null || Date.parse(row.last_used_at) < now.getTime() - TOKEN_TOUCH_AFTER_MS) {
+    // Concurrent requests may all find it stale; the condition lets only the first one write.
+    await db.query(
+      `UPDATE api_tokens SET last_used_at = $2
+        WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < $2::timestamptz - interval '1 minute')`,
+      [row.token_id, now],
+    );
+  }
+  return { ...toAccount(row), apiTokenId: row.token_id };
 }
 
 /** Revoke one token; with `accountId`, only if it belongs to that account (self-service). */
