@@ -5,6 +5,7 @@
  */
 import type { Principal } from "../security/access/policy.ts";
 import { appendAudit } from "../security/audit/append.ts";
+import type { AuditInput } from "../security/audit/chain.ts";
 import type { Database, Queryable } from "../store/db.ts";
 import { AppError } from "./errors.ts";
 
@@ -29,8 +30,9 @@ export interface AuditFields {
   details?: Record<string, string | number | boolean | null>;
 }
 
-export async function audit(tx: Queryable, actor: Actor, at: Date, f: AuditFields): Promise<void> {
-  await appendAudit(tx, {
+/** The access record of an action by `actor`, as the audit log takes it. */
+export function auditInput(actor: Actor, at: Date, f: AuditFields): AuditInput {
+  return {
     at: at.toISOString(),
     actor: actor.principal.username,
     actorRole: actor.principal.role,
@@ -41,7 +43,11 @@ export async function audit(tx: Queryable, actor: Actor, at: Date, f: AuditField
     purpose: actor.purpose ?? null,
     outcome: f.outcome,
     details: f.details ?? {},
-  });
+  };
+}
+
+export async function audit(tx: Queryable, actor: Actor, at: Date, f: AuditFields): Promise<void> {
+  await appendAudit(tx, auditInput(actor, at, f));
 }
 
 /**

@@ -1,15 +1,38 @@
 /**
  * Reading a case: load it, check that the actor reaches it for a right (docs/security.md
- * requirement 5), and leave the access record in the same transaction. Writes go through
- * `write.ts`, which does the same once for every command that changes a case.
+ * requirement 5), and leave the access record in the same transaction (requirement 12). A plain
+ * read is one statement (`readCase`); a read that goes on to query more in the same transaction
+ * uses `accessCase`. Writes go through `write.ts`, which does the same once for every command
+ * that changes a case.
  */
-import { audit, type Actor, type AuditFields } from "../app/actor.ts";
+import { audit, auditInput, type Actor, type AuditFields } from "../app/actor.ts";
 import type { LegalDate } from "../kernel/calendar/dates.ts";
-import { reachesCase } from "../security/access/policy.ts";
+import { caseReach, reachesCase } from "../security/access/policy.ts";
 import type { Right } from "../security/access/rights.ts";
+import { auditRow } from "../security/audit/append.ts";
+import { normalizeAuditInput } from "../security/audit/chain.ts";
 import type { Queryable } from "../store/db.ts";
-import { loadCase, type CaseHeaderRow } from "./db/cases.ts";
+import { loadCase, type CaseHeaderRow, type LoadedCase } from "./db/cases.ts";
 import type { StoredEvent } from "./db/event-store.ts";
+import { readCaseRecorded } from "./db/read.ts";
+
+/**
+ * Read a case for `right` if the actor reaches it, and record the access, in one statement: one
+ * round trip, one transaction (src/cases/db/read.ts). A case out of reach is reported exactly like
+ * one that does not exist (null), and recorded as denied; if the record cannot be written, the
+ * read fails.
+ */
+export async function readCase(
+  db: Queryable,
+  actor: Actor,
+  caseId: string,
+  right: Right,
+  action: string,
+  now: { at: Date; today: LegalDate },
+): Promise<LoadedCase | null> {
+  const record = normalizeAuditInput(auditInput(actor, now.at, { action, outcome: "ok", caseId }));
+  return readCaseRecorded(db, caseId, caseReach(actor.principal, right), now.today, auditRow(record));
+}
 
 export interface AccessedCase {
   header: CaseHeaderRow;

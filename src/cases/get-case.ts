@@ -2,7 +2,7 @@ import type { CaseView } from "../contracts/api.ts";
 import type { LegalDate } from "../kernel/calendar/dates.ts";
 import { openEvents, type StoredEvent } from "./db/event-store.ts";
 import type { Actor } from "../app/actor.ts";
-import { accessCase } from "./access.ts";
+import { readCase } from "./access.ts";
 import { presentCase, toCaseEvents } from "./view.ts";
 import { calendarOf, today, type AppContext } from "../app/context.ts";
 import { AppError, notFound } from "../app/errors.ts";
@@ -16,11 +16,7 @@ export async function getCase(
 ): Promise<CaseView> {
   const at = ctx.clock();
   const date = asOf ?? today(ctx);
-  const loaded = await ctx.db.transaction(async (tx) => {
-    const c = await accessCase(tx, actor, caseId, "case.read", "case.read", { at, today: today(ctx) });
-    await c?.record();
-    return c;
-  });
+  const loaded = await readCase(ctx.db, actor, caseId, "case.read", "case.read", { at, today: today(ctx) });
   if (!loaded) throw notFound(`case ${caseId}`);
   const filedOn = loaded.events[0]?.occurredOn;
   if (filedOn && date < filedOn) {
@@ -36,10 +32,9 @@ export async function getCase(
 
 export async function getTimeline(ctx: AppContext, actor: Actor, caseId: string): Promise<StoredEvent[]> {
   const at = ctx.clock();
-  const loaded = await ctx.db.transaction(async (tx) => {
-    const c = await accessCase(tx, actor, caseId, "case.read", "case.timeline", { at, today: today(ctx) });
-    await c?.record();
-    return c;
+  const loaded = await readCase(ctx.db, actor, caseId, "case.read", "case.timeline", {
+    at,
+    today: today(ctx),
   });
   if (!loaded) throw notFound(`case ${caseId}`);
   return openEvents(ctx.keyring, loaded.events);

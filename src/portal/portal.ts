@@ -6,7 +6,7 @@
  */
 import type { PortalCase } from "../contracts/api.ts";
 import { audit, type Actor } from "../app/actor.ts";
-import { accessCase } from "../cases/access.ts";
+import { readCase } from "../cases/access.ts";
 import { presentCase, toCaseEvents } from "../cases/view.ts";
 import { openEvents } from "../cases/db/event-store.ts";
 import { calendarOf, today, type AppContext } from "../app/context.ts";
@@ -35,11 +35,7 @@ export type { PortalCase };
 export async function portalCase(ctx: AppContext, actor: Actor, caseId: string): Promise<PortalCase> {
   const at = ctx.clock();
   const now = today(ctx);
-  const loaded = await ctx.db.transaction(async (tx) => {
-    const c = await accessCase(tx, actor, caseId, "portal.read", "portal.case.read", { at, today: now });
-    await c?.record();
-    return c;
-  });
+  const loaded = await readCase(ctx.db, actor, caseId, "portal.read", "portal.case.read", { at, today: now });
   if (!loaded) throw notFound(`case ${caseId}`);
   const profile = ctx.profiles.require(loaded.header.profile);
   const { view } = presentCase(

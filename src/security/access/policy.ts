@@ -4,7 +4,10 @@
  */
 import type { LegalDate } from "../../kernel/calendar/dates.ts";
 import type { Queryable } from "../../store/db.ts";
+import { holdsCurrentMandate, type CaseReach } from "./db.ts";
 import { hasRight, ROLE_DEFINITIONS, type Right, type Role } from "./rights.ts";
+
+export type { CaseReach };
 
 export interface Principal {
   accountId: string;
@@ -69,21 +72,19 @@ export function staffReachesPerson(
   return offices.registeredOfficeId === p.officeId || offices.caseOfficeIds.includes(p.officeId);
 }
 
-/** A representative reaches a case only while holding a current mandate for it. */
-export async function holdsCurrentMandate(
-  db: Queryable,
-  representativeId: string,
-  caseId: string,
-  today: LegalDate,
-): Promise<boolean> {
-  const rows = await db.query(
-    `SELECT 1 FROM mandates
-      WHERE case_id = $1 AND representative_id = $2 AND revoked_at IS NULL
-        AND valid_from <= $3 AND (valid_until IS NULL OR valid_until >= $3)
-      LIMIT 1`,
-    [caseId, representativeId, today],
-  );
-  return rows.length > 0;
+/**
+ * Which cases a right reaches for a principal, as data (`CaseReach`): every case, one office's,
+ * those where the representative holds a current mandate, or none. `reachesCase` decides one case
+ * by it, and a statement that reads a case decides by it in SQL (`reachSql`, db.ts), so both
+ * decide alike.
+ */
+export function caseReach(p: Principal, right: Right): CaseReach {
+  if (!may(p, right)) return { kind: "none" };
+  if (p.system) return { kind: "all" };
+  if (p.role === "representative") return { kind: "mandate", representativeId: p.accountId };
+  if (p.role === "interpreter") return { kind: "none" };
+  if (ROLE_DEFINITIONS[p.role].spansOffices) return { kind: "all" };
+  return p.officeId === null ? { kind: "none" } : { kind: "office", officeId: p.officeId };
 }
 
 /** Can this principal use `right` on a case held by `officeId`? */
@@ -94,8 +95,15 @@ export async function reachesCase(
   c: { id: string; officeId: string },
   today: LegalDate,
 ): Promise<boolean> {
-  if (!may(p, right)) return false;
-  if (p.system) return true;
-  if (p.role === "representative") return holdsCurrentMandate(db, p.accountId, c.id, today);
-  return staffReachesOffice(p, c.officeId);
+  const reach = caseReach(p, right);
+  switch (reach.kind) {
+    case "all":
+      return true;
+    case "office":
+      return reach.officeId === c.officeId;
+    case "mandate":
+      return holdsCurrentMandate(db, reach.representativeId, c, today);
+    case "none":
+      return false;
+  }
 }

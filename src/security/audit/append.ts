@@ -23,8 +23,45 @@ import { normalizeAuditInput, type AuditContent, type AuditInput } from "./chain
  */
 export const AUDIT_LOCK_KEYS = [7_040_137, 3] as const;
 
-const INSERT = `INSERT INTO audit_log (at, actor, actor_role, address, office_id, case_id, person_ref,
-                                       action, purpose, outcome, details)`;
+/** The columns of `audit_log` an append writes, in the order of `auditRow`'s values. */
+export const AUDIT_LOG_COLUMNS = [
+  "at",
+  "actor",
+  "actor_role",
+  "address",
+  "office_id",
+  "case_id",
+  "person_ref",
+  "action",
+  "purpose",
+  "outcome",
+  "details",
+] as const;
+
+const INSERT = `INSERT INTO audit_log (${AUDIT_LOG_COLUMNS.join(", ")})`;
+
+export type AuditColumn = (typeof AUDIT_LOG_COLUMNS)[number];
+
+/**
+ * An entry's values as `audit_log` stores them, by column (details as JSON text). Every way of
+ * writing an entry goes through this, including a statement that writes its entry alongside what
+ * it records (the case read, src/cases/db/read.ts).
+ */
+export function auditRow(e: AuditContent): Record<AuditColumn, string | null> {
+  return {
+    at: e.at,
+    actor: e.actor,
+    actor_role: e.actorRole,
+    address: e.address,
+    office_id: e.officeId,
+    case_id: e.caseId,
+    person_ref: e.personRef,
+    action: e.action,
+    purpose: e.purpose,
+    outcome: e.outcome,
+    details: JSON.stringify(e.details),
+  };
+}
 
 /** Append one entry inside the caller's transaction; returns it as it is written. */
 export async function appendAudit(tx: Queryable, entry: AuditInput): Promise<AuditContent> {
@@ -46,19 +83,10 @@ export async function appendAuditBatch(tx: Queryable, entries: AuditInput[]): Pr
   if (tx.inTransaction !== true) {
     throw new Error("appendAudit must run inside the caller's transaction (db.transaction)");
   }
-  const values = checked.map((e) => [
-    e.at,
-    e.actor,
-    e.actorRole,
-    e.address,
-    e.officeId,
-    e.caseId,
-    e.personRef,
-    e.action,
-    e.purpose,
-    e.outcome,
-    JSON.stringify(e.details),
-  ]);
+  const values = checked.map((e) => {
+    const row = auditRow(e);
+    return AUDIT_LOG_COLUMNS.map((column) => row[column]);
+  });
   if (tx.beforeCommit) {
     // In the commit's round trip: the values as literals (a statement sent with COMMIT takes no
     // parameters). They are checked above: strings without NUL, JSON from canonicalize.
