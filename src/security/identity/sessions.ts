@@ -4,7 +4,7 @@
  * A session ends at its absolute end, after idle time, at logout, or when the account is
  * disabled, whichever comes first.
  */
-import type { Queryable } from "../../store/db.ts";
+import { prepared, type Queryable } from "../../store/db.ts";
 import { ACCOUNT_COLUMNS, toAccount, type Account, type AccountRow } from "./accounts.ts";
 import { hashToken, randomToken } from "./secrets.ts";
 
@@ -107,6 +107,28 @@ async function insertSession(
  */
 export const TOUCH_AFTER_SECONDS = 30;
 
+// Sent with every request of the web workspace: kept prepared on each connection.
+const RESOLVE_SESSION = prepared(
+  `WITH found AS (
+     SELECT ${SESSION_COLUMNS}, s.idle_seconds FROM sessions s
+      WHERE s.id_hash = $1 AND ${live("$2")}
+   ), touched AS (
+     UPDATE sessions s
+        SET last_seen_at = $2,
+            idle_expires_at = LEAST(s.expires_at, $2::timestamptz + s.idle_seconds * interval '1 second')
+      WHERE s.id_hash IN (SELECT id_hash FROM found)
+        AND s.last_seen_at < $2::timestamptz - ${TOUCH_AFTER_SECONDS} * interval '1 second'
+      RETURNING s.id_hash, s.last_seen_at, s.idle_expires_at
+   )
+   SELECT f.id_hash, f.account_id, f.session_created_at, f.expires_at, f.mfa_at,
+          coalesce(t.last_seen_at, f.last_seen_at) AS last_seen_at,
+          coalesce(t.idle_expires_at, f.idle_expires_at) AS idle_expires_at,
+          ${ACCOUNT_COLUMNS}
+     FROM found f
+     JOIN accounts a ON a.id = f.account_id AND a.disabled_at IS NULL
+     LEFT JOIN touched t ON t.id_hash = f.id_hash`,
+);
+
 /**
  * The account and session a token stands for, or null if it is unknown, revoked, timed out or
  * its account disabled. A use pushes the idle end forward (never past the absolute end) when the
@@ -117,27 +139,7 @@ export async function resolveSession(
   token: string,
   now: Date,
 ): Promise<{ account: Account; session: Session } | null> {
-  const [row] = await db.query<SessionRow & AccountRow>(
-    `WITH found AS (
-       SELECT ${SESSION_COLUMNS}, s.idle_seconds FROM sessions s
-        WHERE s.id_hash = $1 AND ${live("$2")}
-     ), touched AS (
-       UPDATE sessions s
-          SET last_seen_at = $2,
-              idle_expires_at = LEAST(s.expires_at, $2::timestamptz + s.idle_seconds * interval '1 second')
-        WHERE s.id_hash IN (SELECT id_hash FROM found)
-          AND s.last_seen_at < $2::timestamptz - ${TOUCH_AFTER_SECONDS} * interval '1 second'
-        RETURNING s.id_hash, s.last_seen_at, s.idle_expires_at
-     )
-     SELECT f.id_hash, f.account_id, f.session_created_at, f.expires_at, f.mfa_at,
-            coalesce(t.last_seen_at, f.last_seen_at) AS last_seen_at,
-            coalesce(t.idle_expires_at, f.idle_expires_at) AS idle_expires_at,
-            ${ACCOUNT_COLUMNS}
-       FROM found f
-       JOIN accounts a ON a.id = f.account_id AND a.disabled_at IS NULL
-       LEFT JOIN touched t ON t.id_hash = f.id_hash`,
-    [hashToken(token), now],
-  );
+  const [row] = await db.query<SessionRow & AccountRow>(RESOLVE_SESSION, [hashToken(token), now]);
   if (!row) return null;
   return { account: toAccount(row), session: toSession(row) };
 }
