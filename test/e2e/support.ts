@@ -5,7 +5,8 @@
  */
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import path from "node:path";
@@ -25,12 +26,22 @@ import { migrate } from "../../src/store/migrate.ts";
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const SCREENSHOTS = path.join(ROOT, "test-results", "screenshots");
 
+/** The bundle the last `buildWeb()` of this test file wrote, which `startServer` serves. */
+let builtWeb: string | undefined;
+/** Bundles `buildWeb()` wrote to temporary directories of its own, removed with their server. */
+const temporary = new Set<string>();
+
 /**
  * Build the web app (a few seconds), so that the test drives the sources as they are, into
- * web/dist or `outDir`. It is the production build users get: vitest sets NODE_ENV=test, which
- * Vite would pass on to React (its development build, half as large again).
+ * `outDir` or a fresh temporary directory, and return that directory. Never into web/dist: a
+ * server started with `npm start` serves that one, and would lose its files while the tests run.
+ * It is the production build users get: vitest sets NODE_ENV=test, which Vite would pass on to
+ * React (its development build, half as large again).
  */
-export function buildWeb(outDir?: string): void {
+export function buildWeb(outDir?: string): string {
+  const dir = outDir ?? mkdtempSync(path.join(tmpdir(), "openrsd-e2e-web-"));
+  if (!outDir) temporary.add(dir);
+  if (path.resolve(dir) === path.resolve(WEB_DIST)) throw new Error("the tests do not build into web/dist");
   execFileSync(
     process.execPath,
     [
@@ -40,12 +51,15 @@ export function buildWeb(outDir?: string): void {
       "web/vite.config.ts",
       "--logLevel",
       "warn",
-      ...(outDir ? ["--outDir", outDir, "--emptyOutDir"] : []),
+      "--outDir",
+      dir,
+      "--emptyOutDir",
     ],
     { cwd: ROOT, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } },
   );
-  if (!existsSync(path.join(outDir ?? WEB_DIST, "index.html")))
-    throw new Error("the web build wrote no index.html");
+  if (!existsSync(path.join(dir, "index.html"))) throw new Error("the web build wrote no index.html");
+  builtWeb = dir;
+  return dir;
 }
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -100,7 +114,13 @@ export interface E2EServer {
   dispose(): Promise<void>;
 }
 
-export async function startServer(cases = 24, profiles?: ProfileRegistry): Promise<E2EServer> {
+/** A server with the demo data, serving the bundle of `webRoot` (by default, the last `buildWeb()`). */
+export async function startServer(
+  cases = 24,
+  profiles?: ProfileRegistry,
+  webRoot: string | undefined = builtWeb,
+): Promise<E2EServer> {
+  if (!webRoot) throw new Error("build the web app first: buildWeb()");
   const factory = createTestDatabases()[0];
   if (!factory) throw new Error("no test database");
   const test: TestDatabase = await factory.open();
@@ -118,7 +138,7 @@ export async function startServer(cases = 24, profiles?: ProfileRegistry): Promi
   await createDemoAccounts(ctx);
   const port = await freePort();
   const url = `http://localhost:${port}`;
-  const app = await buildServer({ ctx, origin: url, demo: true });
+  const app = await buildServer({ ctx, origin: url, demo: true, webRoot });
   await app.listen({ port, host: "127.0.0.1" });
   return {
     url,
@@ -131,6 +151,7 @@ export async function startServer(cases = 24, profiles?: ProfileRegistry): Promi
     async dispose() {
       await app.close();
       await test.dispose();
+      if (temporary.delete(webRoot)) rmSync(webRoot, { recursive: true, force: true });
     },
   };
 }

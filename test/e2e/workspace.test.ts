@@ -17,8 +17,10 @@ import {
   startServer,
   type E2EServer,
 } from "./support.ts";
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
 import { LABELS } from "../../src/profiles/kr-refugee-act/labels.ts";
+import { WEB_DIST } from "../../src/server/app.ts";
 
 const catalogue = (l: string) =>
   JSON.parse(readFileSync(new URL(`../../web/src/i18n/${l}.json`, import.meta.url), "utf8")) as Record<
@@ -61,7 +63,19 @@ describe("web workspace", { timeout: 120_000 }, () => {
     return c;
   }
 
+  /** web/dist as `npm start` serves it: each file with its size and time, or nothing. */
+  const servedByNpmStart = (): string[] =>
+    existsSync(WEB_DIST)
+      ? readdirSync(WEB_DIST, { recursive: true, encoding: "utf8" })
+          .map((f) => path.join(WEB_DIST, f))
+          .filter((f) => statSync(f).isFile())
+          .map((f) => `${path.relative(WEB_DIST, f)} ${statSync(f).size} ${statSync(f).mtimeMs}`)
+          .sort()
+      : [];
+  let webDistBefore: string[] = [];
+
   beforeAll(async () => {
+    webDistBefore = servedByNpmStart();
     buildWeb();
     [server, browser] = await Promise.all([startServer(), launchChromium()]);
   }, 240_000);
@@ -69,6 +83,13 @@ describe("web workspace", { timeout: 120_000 }, () => {
     for (const c of contexts) await c.close().catch(() => undefined);
     await browser?.dispose();
     await server?.dispose();
+  });
+
+  it("builds and serves its own bundle, leaving web/dist of a running `npm start` as it was", async () => {
+    expect(servedByNpmStart()).toEqual(webDistBefore);
+    const page = await (await context()).newPage();
+    await page.goto(server.url + "/sign-in");
+    await expect.poll(() => page.locator("#username").count()).toBe(1);
   });
 
   it("the sign-in page loads less than 250 KB of compressed scripts and style sheets", async () => {
