@@ -4,22 +4,34 @@
  * It runs in its own process so that PGlite's WebAssembly heap and its single-threaded query
  * loop never stall the API server. Started by `startEmbedded` (embedded.ts) with an IPC channel.
  *
- * Messages to the parent: {type:"ready", port} | {type:"error", message}.
+ * The socket asks for a password made here at every start and sent to the parent over the IPC
+ * channel only, and gives each connection a session of its own (embedded-server.ts); every
+ * file it writes is its user's alone (private-files.ts).
+ *
+ * Arguments: the data directory, and optionally how long a connection may wait for the session (ms).
+ * Messages to the parent: {type:"ready", port, password} | {type:"error", message}.
  * Messages from the parent: {type:"stop"}.
  */
+import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { startEmbeddedServer, type EmbeddedServer } from "./embedded-server.ts";
 import { acquireLock, releaseLock, updateLock, type LockInfo } from "./lock.ts";
+import { makePrivate, PRIVATE_UMASK } from "./private-files.ts";
 
-export type ChildMessage = { type: "ready"; port: number } | { type: "error"; message: string };
+export type ChildMessage =
+  { type: "ready"; port: number; password: string } | { type: "error"; message: string };
 export type ParentMessage = { type: "stop" };
 
+// Before anything is written: whatever umask the operator's shell had, the files are private.
+process.umask(PRIVATE_UMASK);
+
 const dataDir = process.argv[2];
+const sessionWaitMs = process.argv[3] ? Number(process.argv[3]) : undefined;
 let db: PGlite | undefined;
-let server: PGLiteSocketServer | undefined;
+let server: EmbeddedServer | undefined;
 let locked = false;
 let opening: Promise<void> = Promise.resolve();
 let stopping: Promise<never> | undefined;
@@ -43,7 +55,7 @@ function shutdown(code: number): Promise<never> {
 }
 
 async function main(dir: string): Promise<void> {
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const lock: LockInfo = {
     pid: process.pid,
     parentPid: process.ppid,
@@ -53,17 +65,21 @@ async function main(dir: string): Promise<void> {
   if (!process.connected) return;
   acquireLock(dir, lock);
   locked = true;
+  makePrivate(dir);
   // The same extensions on every open: a database created with pg_trgm indexes cannot be
   // queried by a PGlite that lacks the extension.
   db = await PGlite.create(path.join(dir, "pgdata"), { extensions: { pg_trgm } });
-  // PGlite has a single session: the application uses one connection (a pool of 1). The
-  // second slot lets that pool reconnect while the server is still closing a broken socket;
-  // the server's query queue keeps one connection's transaction apart from the other's.
-  server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: 2 });
-  await server.start();
-  const port = Number(server.getServerConn().split(":").pop());
-  updateLock(dir, { ...lock, port });
-  send({ type: "ready", port });
+  // The first start copies a fresh cluster in with modes of its own.
+  makePrivate(dir);
+  // 32 random bytes, new at every start; known to this process and, through IPC, its parent.
+  const password = randomBytes(32).toString("base64url");
+  server = await startEmbeddedServer(db, {
+    password,
+    host: "127.0.0.1",
+    ...(sessionWaitMs ? { sessionWaitMs } : {}),
+  });
+  updateLock(dir, { ...lock, port: server.port });
+  send({ type: "ready", port: server.port, password });
 }
 
 if (!process.send || !dataDir) {

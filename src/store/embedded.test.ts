@@ -1,5 +1,14 @@
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -17,10 +26,34 @@ function tempDir(): string {
   return dir;
 }
 
-async function start(dir: string): Promise<EmbeddedPostgres> {
-  const db = await startEmbedded(dir);
+async function start(dir: string, options: { sessionWaitMs?: number } = {}): Promise<EmbeddedPostgres> {
+  const db = await startEmbedded(dir, options);
   running.push(db);
   return db;
+}
+
+async function connect(connectionString: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  return client;
+}
+
+function withoutPassword(connectionString: string, password?: string): string {
+  const url = new URL(connectionString);
+  url.password = password ?? "";
+  return url.toString();
+}
+
+/** Every file and directory under `dir` (not following links), with its permission bits. */
+function modesUnder(dir: string): { file: string; mode: number }[] {
+  const found: { file: string; mode: number }[] = [];
+  for (const name of readdirSync(dir)) {
+    const file = path.join(dir, name);
+    const stats = lstatSync(file);
+    found.push({ file, mode: stats.mode & 0o777 });
+    if (stats.isDirectory()) found.push(...modesUnder(file));
+  }
+  return found;
 }
 
 function readLockFile(dir: string): LockInfo {
@@ -122,3 +155,136 @@ describe("embedded PostgreSQL", () => {
     expect(existsSync(lockPath(dir))).toBe(false);
   });
 });
+
+describe("the embedded PostgreSQL's socket (docs/security.md requirement 19)", () => {
+  const dir = tempDir();
+
+  it("refuses a connection without the per-start password, which no other process can read", async () => {
+    const db = await start(dir);
+    const password = new URL(db.connectionString).password;
+    expect(password.length).toBeGreaterThanOrEqual(40);
+
+    // What any local process could try: the superuser without a password, or a guessed one.
+    await expect(connect(withoutPassword(db.connectionString))).rejects.toThrow(/password/);
+    await expect(connect(withoutPassword(db.connectionString, "postgres"))).rejects.toThrow(
+      'password authentication failed for user "postgres"',
+    );
+    const app = await connect(db.connectionString);
+    expect((await app.query<{ one: number }>("SELECT 1 AS one")).rows).toEqual([{ one: 1 }]);
+    await app.end();
+
+    // Nowhere a local process could look: the data directory, the database process's command
+    // line and environment.
+    const places = [`/proc/${db.pid}/cmdline`, `/proc/${db.pid}/environ`, ...allFiles(dir)];
+    for (const file of places) {
+      expect(readFileSync(file).includes(password), file).toBe(false);
+    }
+
+    // A new start, a new password: the old one opens nothing.
+    await db.stop();
+    const again = await start(dir);
+    expect(new URL(again.connectionString).password).not.toBe(password);
+    await expect(connect(withoutPassword(again.connectionString, password))).rejects.toThrow(
+      /password authentication failed/,
+    );
+    await again.stop();
+  });
+
+  it("gives each connection a session of its own: one client's SET never reaches another", async () => {
+    const db = await start(dir, { sessionWaitMs: 1_000 });
+    const fresh = await connect(db.connectionString);
+    const before = await sessionState(fresh);
+    await fresh.query("CREATE TABLE IF NOT EXISTS kept (x int)");
+    await fresh.end();
+
+    const first = await connect(db.connectionString);
+    await first.query("CREATE SCHEMA IF NOT EXISTS elsewhere");
+    await first.query("DO $$ BEGIN CREATE ROLE intruder; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+    await first.query("SET search_path TO elsewhere, public");
+    await first.query("SET ROLE intruder");
+    await first.query("SET statement_timeout = '1s'");
+    await first.query("PREPARE planted AS SELECT 1");
+    await first.query("CREATE TEMP TABLE scratch (x int)");
+    const changed = await sessionState(first);
+    expect(changed).toMatchObject({ searchPath: "elsewhere, public", user: "intruder", prepared: 1 });
+
+    // A second client while the first is connected waits for the session, then is refused;
+    // it never shares the first one's session, and the first one's settings stay as they were.
+    const second = connect(db.connectionString);
+    await expect(second).rejects.toThrow(/one session at a time/);
+    expect(await sessionState(first)).toEqual(changed);
+
+    // The first leaves in the middle of a transaction.
+    await first.query("RESET ROLE");
+    await first.query("BEGIN");
+    await first.query("INSERT INTO public.kept VALUES (1)");
+    await first.end();
+
+    const third = await connect(db.connectionString);
+    expect(await sessionState(third)).toEqual(before);
+    const [kept] = (await third.query<{ n: number }>("SELECT count(*)::int AS n FROM kept")).rows;
+    expect(kept?.n).toBe(0);
+    await third.end();
+
+    // Startup parameters that would outlive the connection are refused.
+    const withOptions = new pg.Client({
+      connectionString: db.connectionString,
+      options: "-c search_path=elsewhere",
+    });
+    await expect(withOptions.connect()).rejects.toThrow(/takes no startup parameter options/);
+    await db.stop();
+  });
+
+  it("keeps every file private to its user, whatever the umask and the directory's mode", async () => {
+    const open = tempDir();
+    chmodSync(open, 0o777);
+    const umask = process.umask(0); // the database process inherits the operator's umask
+    let db: EmbeddedPostgres;
+    try {
+      db = await start(open);
+    } finally {
+      process.umask(umask);
+    }
+    const client = await connect(db.connectionString);
+    await client.query("CREATE TABLE written (x int, y text)");
+    await client.query("INSERT INTO written SELECT g, repeat('y', 200) FROM generate_series(1, 5000) g");
+    await client.query("CREATE INDEX ON written (y)");
+    await client.query("CHECKPOINT");
+    await client.end();
+
+    const check = () => {
+      expect(lstatSync(open).mode & 0o777).toBe(0o700);
+      const modes = modesUnder(open);
+      expect(modes.length).toBeGreaterThan(100);
+      expect(modes.filter((m) => (m.mode & 0o077) !== 0)).toEqual([]);
+    };
+    check(); // while it runs
+    await db.stop();
+    check();
+
+    // A file that another tool (or an older version) left readable is made private at the next start.
+    const left = path.join(open, "pgdata", "postgresql.auto.conf");
+    chmodSync(left, 0o644);
+    chmodSync(open, 0o755);
+    const again = await start(open);
+    check();
+    await again.stop();
+  });
+});
+
+function allFiles(dir: string): string[] {
+  return modesUnder(dir)
+    .map((m) => m.file)
+    .filter((file) => lstatSync(file).isFile());
+}
+
+async function sessionState(client: pg.Client): Promise<Record<string, unknown>> {
+  const { rows } = await client.query<Record<string, unknown>>(
+    `SELECT current_setting('search_path') AS "searchPath", current_user AS "user",
+            current_setting('statement_timeout') AS "statementTimeout",
+            (SELECT count(*)::int FROM pg_prepared_statements) AS prepared,
+            to_regclass('pg_temp.scratch') IS NOT NULL AS "temporaryTable",
+            pg_current_xact_id_if_assigned() IS NOT NULL AS "inTransaction"`,
+  );
+  return rows[0] ?? {};
+}

@@ -10,7 +10,10 @@ import type { ChildMessage, ParentMessage } from "./embedded-child.ts";
 import { releaseLock } from "./lock.ts";
 
 export interface EmbeddedPostgres {
-  /** `postgres://postgres@127.0.0.1:<port>/postgres` */
+  /**
+   * `postgres://postgres:<password>@127.0.0.1:<port>/postgres`: the password is new at every
+   * start and known only to this process and the database's. Never print it.
+   */
   connectionString: string;
   host: string;
   port: number;
@@ -24,6 +27,8 @@ export interface EmbeddedPostgres {
 export interface StartEmbeddedOptions {
   /** First start runs initdb, which takes seconds on a slow machine. */
   startTimeoutMs?: number;
+  /** How long a second connection waits for the session before it is refused (default 15 s). */
+  sessionWaitMs?: number;
 }
 
 const CHILD = fileURLToPath(new URL("./embedded-child.ts", import.meta.url));
@@ -34,8 +39,9 @@ export async function startEmbedded(
   options: StartEmbeddedOptions = {},
 ): Promise<EmbeddedPostgres> {
   const dir = path.resolve(dataDir);
-  mkdirSync(dir, { recursive: true });
-  const child = fork(CHILD, [dir], {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const args = options.sessionWaitMs ? [dir, String(options.sessionWaitMs)] : [dir];
+  const child = fork(CHILD, args, {
     execPath: process.execPath,
     // Resolve tsx from this package, not from the working directory, so the child starts
     // wherever the operator runs OpenRSD from.
@@ -48,7 +54,7 @@ export async function startEmbedded(
   // A child that dies on its own (crash, kill -9) cannot release its lock; do it for it.
   void exited.then(() => releaseLock(dir, pid)).catch(() => undefined);
 
-  const port = await waitForReady(child, exited, options.startTimeoutMs ?? 120_000).catch(
+  const { port, password } = await waitForReady(child, exited, options.startTimeoutMs ?? 120_000).catch(
     async (err: unknown) => {
       await stopChild(child, exited);
       throw err;
@@ -60,7 +66,7 @@ export async function startEmbedded(
 
   let stopped: Promise<void> | undefined;
   return {
-    connectionString: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    connectionString: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
     host: "127.0.0.1",
     port,
     pid,
@@ -69,8 +75,12 @@ export async function startEmbedded(
   };
 }
 
-function waitForReady(child: ChildProcess, exited: Promise<void>, timeoutMs: number): Promise<number> {
-  return new Promise<number>((resolve, reject) => {
+function waitForReady(
+  child: ChildProcess,
+  exited: Promise<void>,
+  timeoutMs: number,
+): Promise<{ port: number; password: string }> {
+  return new Promise((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`embedded PostgreSQL did not start within ${timeoutMs} ms`)),
       timeoutMs,
@@ -79,7 +89,7 @@ function waitForReady(child: ChildProcess, exited: Promise<void>, timeoutMs: num
     child.on("message", (message: ChildMessage) => {
       if (message.type === "ready") {
         clearTimeout(timer);
-        resolve(message.port);
+        resolve({ port: message.port, password: message.password });
       } else if (message.type === "error") {
         failure = message.message;
       }
