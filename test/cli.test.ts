@@ -2,8 +2,9 @@
  * The `openrsd` command as an operator runs it: a real server process on the embedded database,
  * the commands that talk to it, the data-directory lock, and tamper detection by `verify`.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { execSync, spawn, type ChildProcess } from "node:child_process";
+import { generateKeyPairSync, randomBytes, sign } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,8 +12,12 @@ import { openApp } from "../src/cli/runtime.ts";
 import { createPerson } from "../src/persons/create-person.ts";
 import { openCase } from "../src/cases/open-case.ts";
 import { recordEvent, recordedView } from "../src/cases/record-event.ts";
-import { openDatabase } from "../src/store/db.ts";
+import { openDatabase, type Database } from "../src/store/db.ts";
 import { systemPrincipal } from "../src/security/access/policy.ts";
+import { hashEvent, type StoredEvent } from "../src/cases/db/chain-hash.ts";
+import { createCheckpoint, writeCheckpoint } from "../src/security/audit/checkpoint.ts";
+import { loadSigningKey, publicKeyToBase64 } from "../src/security/audit/signing-key.ts";
+import { canonicalize } from "../src/store/canonical.ts";
 
 const BIN = path.resolve("bin/openrsd");
 const SYSTEM = { principal: systemPrincipal("test"), address: "local" };
@@ -55,6 +60,39 @@ function startServer(dataDir: string, port: number): Promise<{ child: ChildProce
   });
 }
 
+/** A data directory and what lives beside it: its keys and its checkpoints. */
+function removeAll(dir: string): void {
+  for (const d of [dir, `${dir}-keys`, `${dir}-checkpoints`]) rmSync(d, { recursive: true, force: true });
+}
+
+/**
+ * What someone with the database's owner rights (not the application's) could do: change an
+ * event and recompute its hash and every hash after it, so that the chain verifies on its own.
+ */
+async function rewriteEvent(db: Database, caseId: string, sequence: number, payload: object): Promise<void> {
+  const chain = await db.query<StoredEvent>(
+    `SELECT office_id AS "officeId", case_id AS "caseId", sequence, type, occurred_on AS "occurredOn",
+            payload, recorded_at AS "recordedAt", recorded_by AS "recordedBy", prev_hash AS "prevHash", hash
+     FROM case_events WHERE case_id = $1 ORDER BY sequence`,
+    [caseId],
+  );
+  await db.transaction(async (tx) => {
+    await tx.query("ALTER TABLE case_events DISABLE TRIGGER case_events_no_update_delete");
+    let prevHash = chain.find((e) => e.sequence === sequence)?.prevHash ?? "";
+    for (const event of chain.filter((e) => e.sequence >= sequence)) {
+      const changed =
+        event.sequence === sequence ? { ...event, payload: { ...event.payload, ...payload } } : event;
+      const hash = hashEvent(prevHash, changed);
+      await tx.query(
+        "UPDATE case_events SET payload = $1, prev_hash = $2, hash = $3 WHERE case_id = $4 AND sequence = $5",
+        [JSON.stringify(changed.payload), prevHash, hash, caseId, event.sequence],
+      );
+      prevHash = hash;
+    }
+    await tx.query("ALTER TABLE case_events ENABLE TRIGGER case_events_no_update_delete");
+  });
+}
+
 function stop(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null) return resolve();
@@ -67,7 +105,7 @@ function stop(child: ChildProcess): Promise<void> {
 describe("openrsd verify", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "openrsd-cli-verify-"));
   let caseId = "";
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => removeAll(dir));
 
   beforeAll(async () => {
     const { ctx } = await openApp({ data: dir }, { clock: () => new Date("2026-11-24T03:00:00Z") });
@@ -121,6 +159,65 @@ describe("openrsd verify", () => {
     expect(bad.out).toContain("--by must be one of nationality, sex, ageBand, channel, office, kind");
   });
 
+  it("finds a row edited with its hash recomputed, against the checkpoints kept outside the database", async () => {
+    const checkpoints = `${dir}-checkpoints`;
+    const none = await run(["verify", "--data", dir]);
+    expect(none.code, none.out).toBe(0);
+    expect(none.out).toContain(`checkpoints: none in ${checkpoints}`);
+
+    const written = await run(["checkpoint", "--data", dir]);
+    expect(written.code, written.out).toBe(0);
+    const [file] = readdirSync(checkpoints);
+    expect(file).toMatch(/^audit-checkpoint-\d{12}-\d{8}T\d{6}Z\.json$/);
+    const matches = await run(["verify", "--data", dir]);
+    expect(matches.code, matches.out).toBe(0);
+    expect(matches.out).toContain(`${file}: matches`);
+
+    // The decision is rewritten, and every hash after it recomputed: the chains verify on their own.
+    const original = readFileSync(path.join(checkpoints, file ?? ""), "utf8");
+    let db = await openDatabase({ dataDir: dir });
+    try {
+      await rewriteEvent(db, caseId, 3, { outcome: "recognized" });
+    } finally {
+      await db.close();
+    }
+    const edited = await run(["verify", "--data", dir]);
+    expect(edited.code, edited.out).toBe(2);
+    expect(edited.out).toContain("case chains: 1 cases, 4 events: intact");
+    expect(edited.out).toContain(
+      `${file}: MISMATCH (case-chain case ${caseId}, event 4): changed: event 4 of case ${caseId} no longer has the recorded hash`,
+    );
+    expect(edited.out).toContain("the database does NOT match its checkpoints");
+
+    // Whoever rewrote it signs a checkpoint of the rewritten state with a key of their own, carried
+    // in the checkpoint, and puts it in place of the real one: refused, it is not the configured key.
+    const attacker = loadSigningKey({ dir: mkdtempSync(path.join(tmpdir(), "openrsd-attacker-")), env: {} });
+    db = await openDatabase({ dataDir: dir });
+    try {
+      rmSync(path.join(checkpoints, file ?? ""));
+      writeCheckpoint(path.join(checkpoints, file ?? ""), await createCheckpoint(db, attacker));
+    } finally {
+      await db.close();
+    }
+    const forged = await run(["verify", "--data", dir]);
+    expect(forged.code, forged.out).toBe(2);
+    expect(forged.out).toContain(
+      `${file}: MISMATCH (signature): not signed by the configured audit key (the checkpoint names another key)`,
+    );
+
+    // Put everything back for the next test.
+    writeFileSync(path.join(checkpoints, file ?? ""), original);
+    db = await openDatabase({ dataDir: dir });
+    try {
+      await rewriteEvent(db, caseId, 3, { outcome: "not_recognized" });
+    } finally {
+      await db.close();
+    }
+    const restored = await run(["verify", "--data", dir]);
+    expect(restored.code, restored.out).toBe(0);
+    rmSync(checkpoints, { recursive: true });
+  }, 300_000);
+
   it("reports intact chains, then names the first entry after a row is edited", async () => {
     const clean = await run(["verify", "--data", dir]);
     expect(clean.code, clean.out).toBe(0);
@@ -155,11 +252,53 @@ describe("openrsd serve and the commands that use it", () => {
   });
   afterAll(async () => {
     if (server) await stop(server.child);
-    rmSync(dir, { recursive: true, force: true });
+    removeAll(dir);
   });
 
   it("prints where the API and its documentation are", () => {
     expect(server.out()).toContain(`API docs:     ${url}/api/docs`);
+  });
+
+  it("keeps its keys beside the data directory, never in it", () => {
+    for (const name of ["master.key", "audit-signing.key"]) {
+      expect(existsSync(path.join(dir, name)), name).toBe(false);
+      expect(statSync(path.join(`${dir}-keys`, name)).mode & 0o777, name).toBe(0o600);
+    }
+    expect(server.out()).toContain(`master key: created ${dir}-keys/master.key`);
+  });
+
+  it("checks a checkpoint with its own key, never with the key the checkpoint names", async () => {
+    const token = readFileSync(path.join(dir, "operator.token"), "utf8").trim();
+    const headers = { "content-type": "application/json", authorization: `Bearer ${token}` };
+    const made = await fetch(`${url}/api/v1/audit/checkpoints`, {
+      method: "POST",
+      headers: { authorization: headers.authorization },
+    });
+    expect(made.status).toBe(201);
+    const real = (await made.json()) as Record<string, unknown>;
+    const check = async (checkpoint: unknown) =>
+      (await fetch(`${url}/api/v1/audit/checkpoints/verify`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify(checkpoint),
+      }).then((r) => r.json())) as { ok: boolean; firstMismatch?: { what: string; reason: string } };
+    expect(await check(real)).toEqual({ ok: true });
+
+    // The same content, signed with another key and naming it.
+    const attacker = generateKeyPairSync("ed25519");
+    const body: Record<string, unknown> = { ...real, publicKey: publicKeyToBase64(attacker.publicKey) };
+    delete body.signature;
+    const forged = {
+      ...body,
+      signature: sign(null, Buffer.from(canonicalize(body)), attacker.privateKey).toString("base64"),
+    };
+    expect(await check(forged)).toEqual({
+      ok: false,
+      firstMismatch: {
+        what: "signature",
+        reason: "not signed by the configured audit key (the checkpoint names another key)",
+      },
+    });
   });
 
   it("refuses a second server on the same data directory with a clear message", async () => {
@@ -296,4 +435,33 @@ describe("openrsd serve and the commands that use it", () => {
     const anonymous = await fetch(`${url}/api/v1/cases`);
     expect(anonymous.status).toBe(401);
   });
+});
+
+describe("a key left in the data directory by an older version", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "openrsd-cli-keys-"));
+  afterAll(() => removeAll(dir));
+
+  it("is refused with what to do, until the operator moves it out or names it there", async () => {
+    const inside = path.join(dir, "master.key");
+    writeFileSync(inside, `${randomBytes(32).toString("base64")}\n`, { mode: 0o600 });
+
+    const refused = await run(["verify", "--data", dir]);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toContain(`the data directory ${dir} holds master.key`);
+    expect(refused.out).toContain(`OPENRSD_MASTER_KEY_FILE=${inside}`);
+
+    // Named explicitly, it stays where it is; the signing key it creates goes beside the data.
+    const named = await run(["verify", "--data", dir], { OPENRSD_MASTER_KEY_FILE: inside });
+    expect(named.code, named.out).toBe(0);
+    expect(existsSync(path.join(`${dir}-keys`, "audit-signing.key"))).toBe(true);
+    expect(existsSync(path.join(dir, "audit-signing.key"))).toBe(false);
+
+    // Or moved with the command the refusal printed.
+    const move = /^ {2}(mkdir -p .*)$/m.exec(refused.out)?.[1] ?? "";
+    expect(move).toBe(`mkdir -p -m 700 ${dir}-keys && mv ${inside} ${dir}-keys/`);
+    execSync(move);
+    const moved = await run(["verify", "--data", dir]);
+    expect(moved.code, moved.out).toBe(0);
+    expect(existsSync(inside)).toBe(false);
+  }, 180_000);
 });

@@ -4,6 +4,7 @@
  */
 import { Command } from "commander";
 import { registerDataCommands } from "./commands/data.ts";
+import { registerIntegrityCommands } from "./commands/integrity.ts";
 import { registerApiCommands } from "./commands/api.ts";
 import { registerServe } from "./commands/serve.ts";
 import { registerStatsCommands } from "./commands/stats.ts";
@@ -16,6 +17,7 @@ const program = new Command()
 
 registerServe(program);
 registerDataCommands(program);
+registerIntegrityCommands(program);
 registerApiCommands(program);
 registerStatsCommands(program);
 

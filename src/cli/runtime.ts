@@ -2,24 +2,18 @@
  * Opening OpenRSD's database for a command: PostgreSQL when DATABASE_URL is set, else the embedded
  * one in the data directory (guarded by its lock file), always migrated, sealed and seeded.
  */
-import path from "node:path";
 import type { Logger } from "pino";
 import { createAppContext, type AppContext } from "../app/context.ts";
 import { seedHolidays } from "../holidays/add-holiday.ts";
 import { openDatabase, type Database } from "../store/db.ts";
 import { migrate } from "../store/migrate.ts";
-import { loadMasterKey, type MasterKey } from "../security/crypto/master-key.ts";
+import type { MasterKey } from "../security/crypto/master-key.ts";
 import type { AuditSigningKey } from "../security/audit/signing-key.ts";
 import { sealExisting } from "../security/commands/seal-existing.ts";
+import { masterKeyOf } from "./keys.ts";
+import { dataDirOf, type DatabaseOptions, type PlaceOptions } from "./places.ts";
 
-export interface DatabaseOptions {
-  data?: string;
-  url?: string;
-}
-
-export function dataDirOf(opts: DatabaseOptions): string {
-  return path.resolve(opts.data ?? process.env.OPENRSD_DATA ?? "./data");
-}
+export { dataDirOf, type DatabaseOptions } from "./places.ts";
 
 export function databaseUrlOf(opts: DatabaseOptions): string | undefined {
   return opts.url ?? (process.env.DATABASE_URL || undefined);
@@ -47,18 +41,11 @@ export async function openForCommand(opts: DatabaseOptions): Promise<Database> {
 }
 
 /**
- * The master key: `OPENRSD_MASTER_KEY` (base64), else the file named by `OPENRSD_MASTER_KEY_FILE`,
- * else `<data>/master.key`, created owner-only on first start. With PostgreSQL in production, set
- * the environment variable from a key management service.
+ * Open, migrate and seed; returns the application context. The master key comes first
+ * (src/cli/keys.ts): a key left in the data directory stops the command before the database opens.
  */
-export function masterKeyOf(opts: DatabaseOptions): MasterKey {
-  const file = process.env.OPENRSD_MASTER_KEY_FILE;
-  return loadMasterKey({ dataDir: dataDirOf(opts), env: process.env, ...(file ? { file } : {}) });
-}
-
-/** Open, migrate and seed; returns the application context. */
 export async function openApp(
-  opts: DatabaseOptions,
+  opts: PlaceOptions,
   extra: { clock?: () => Date; log?: Logger; signingKey?: AuditSigningKey } = {},
 ): Promise<{ ctx: AppContext; applied: string[]; masterKey: MasterKey }> {
   const masterKey = masterKeyOf(opts);

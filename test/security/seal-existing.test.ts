@@ -55,7 +55,7 @@ describe.each(createTestDatabases())("sealing rows written before on $kind", (fa
     reasons: `Reasons ${tag}: the account of the detention was not found credible`,
   };
   const keyDir = mkdtempSync(path.join(tmpdir(), "openrsd-seal-key-"));
-  const signingKey = loadSigningKey({ dataDir: keyDir });
+  const signingKey = loadSigningKey({ dir: keyDir });
   let checkpoint: AuditCheckpoint;
 
   /** A case as the code before migration 0017 wrote it: payloads and snapshot in clear, hashed so. */

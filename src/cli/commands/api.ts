@@ -14,6 +14,7 @@ import { runningServer } from "../operator.ts";
 import { dataDirOf, databaseUrlOf, openApp } from "../runtime.ts";
 import type { ApiClient } from "../client.ts";
 import { apiClient, serverUrl } from "../client.ts";
+import { keysOption } from "../keys.ts";
 import { dataOption, legalDate, positiveInt, tokenOption, urlOption } from "../options.ts";
 
 function fraction(value: string): number {
@@ -69,6 +70,7 @@ export function registerApiCommands(program: Command): void {
       "load the fictional demo dataset and demo accounts (with no server running on the data directory)",
     )
     .addOption(dataOption())
+    .addOption(keysOption())
     .option("--cases <n>", "number of cases (small scale)", positiveInt, 400)
     .option("--seed <n>", "random seed", positiveInt)
     .addOption(

@@ -5,34 +5,21 @@
  */
 import { APPEND_ONLY_TABLES, grantAppRole } from "../../store/app-role.ts";
 import { AUDIT_MONTH_RULE, parseAuditMonth } from "../../security/audit/report.ts";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { addAccount, issueApiToken, type NewAccountInput } from "../../security/commands/accounts.ts";
-import {
-  checkpoint,
-  monthlyReport,
-  rotate,
-  verifyIntegrity,
-  type IntegrityReport,
-} from "../../security/commands/operations.ts";
+import { monthlyReport, rotate } from "../../security/commands/operations.ts";
 import type { Actor } from "../../app/actor.ts";
 import type { AppContext } from "../../app/context.ts";
 import { demoCode } from "../../demo/accounts.ts";
 import { systemPrincipal } from "../../security/access/policy.ts";
 import { isRole, ROLES } from "../../security/access/rights.ts";
-import {
-  checkpointFileName,
-  readCheckpoint,
-  verifyCheckpoint,
-  type AuditCheckpoint,
-  type CheckpointVerification,
-} from "../../security/audit/checkpoint.ts";
 import { formatAuditReport } from "../../security/audit/format.ts";
 import type { AuditReport } from "../../security/audit/report.ts";
-import { loadSigningKey } from "../../security/audit/signing-key.ts";
 import { migrate } from "../../store/migrate.ts";
 import type { ApiClient } from "../client.ts";
 import { runningServer } from "../operator.ts";
+import { keysOption, signingKeyOf } from "../keys.ts";
 import { dataOption } from "../options.ts";
 import {
   dataDirOf,
@@ -49,7 +36,7 @@ export const LOCAL: Actor = { principal: systemPrincipal("operator-cli"), addres
 
 /** Run through the running server's API, or directly on the database when no server holds it. */
 export async function operate<T>(
-  opts: { data?: string },
+  opts: { data?: string; keys?: string },
   viaApi: (client: ApiClient) => Promise<T>,
   direct: (ctx: AppContext) => Promise<T>,
 ): Promise<T> {
@@ -62,7 +49,7 @@ export async function operate<T>(
     console.error(`(through the running server, process ${server.pid})`);
     return viaApi(server.client);
   }
-  const signingKey = loadSigningKey({ dataDir: dataDirOf(opts), env: process.env });
+  const signingKey = signingKeyOf(opts);
   const { ctx } = await openApp(opts, { signingKey });
   try {
     return await direct(ctx);
@@ -75,20 +62,6 @@ function readPasswordFromStdin(): string {
   const text = readFileSync(0, "utf8").replace(/\r?\n$/, "");
   if (!text) throw new Error("no password on standard input");
   return text;
-}
-
-export function printIntegrity(report: IntegrityReport): void {
-  const c = report.cases;
-  console.log(`case chains: ${c.cases} cases, ${c.events} events: ${c.ok ? "intact" : "BROKEN"}`);
-  if (c.firstBad)
-    console.log(
-      `FIRST BAD ENTRY: case ${c.firstBad.caseId}, sequence ${c.firstBad.sequence}: ${c.firstBad.reason}`,
-    );
-  const a = report.audit;
-  console.log(`audit chain: ${a.entries} entries: ${a.ok ? "intact" : "BROKEN"}`);
-  if (a.firstBad)
-    console.log(`FIRST BAD AUDIT ENTRY: seq ${a.firstBad.seq}: ${a.firstBad.reason} (${a.firstBad.detail})`);
-  if (report.ok) console.log("all hash chains are intact");
 }
 
 export function registerDataCommands(program: Command): void {
@@ -137,67 +110,12 @@ export function registerDataCommands(program: Command): void {
       }
     });
 
-  program
-    .command("verify")
-    .description(
-      "check every case's hash chain and the audit chain; name the first entry altered, removed or reordered",
-    )
-    .addOption(dataOption())
-    .option("--checkpoint <file>", "also check a signed checkpoint written earlier by `openrsd checkpoint`")
-    .action(async (opts: { data?: string; checkpoint?: string }) => {
-      const report = await operate(
-        opts,
-        async (client) => (await client.request<IntegrityReport>("GET", "/integrity")).body,
-        (ctx) => verifyIntegrity(ctx),
-      );
-      printIntegrity(report);
-      let ok = report.ok;
-      if (opts.checkpoint) {
-        const cp = readCheckpoint(opts.checkpoint);
-        const result = await operate(
-          opts,
-          async (client) =>
-            (await client.request<CheckpointVerification>("POST", "/audit/checkpoints/verify", cp)).body,
-          (ctx) => verifyCheckpoint(ctx.db, cp),
-        );
-        console.log(
-          result.ok
-            ? `checkpoint ${opts.checkpoint}: matches`
-            : `checkpoint ${opts.checkpoint}: MISMATCH ${JSON.stringify(result.firstMismatch)}`,
-        );
-        ok = ok && result.ok;
-      }
-      if (!ok) process.exitCode = 2;
-    });
-
-  program
-    .command("checkpoint")
-    .description(
-      "write an Ed25519-signed checkpoint of the audit chain head and every case chain head, to keep elsewhere",
-    )
-    .addOption(dataOption())
-    .option(
-      "--out <file>",
-      "where to write it (default: a file named after the checkpoint in the current directory)",
-    )
-    .action(async (opts: { data?: string; out?: string }) => {
-      const cp = await operate(
-        opts,
-        async (client) => (await client.request<AuditCheckpoint>("POST", "/audit/checkpoints")).body,
-        (ctx) => checkpoint(ctx, LOCAL),
-      );
-      const file = opts.out ?? checkpointFileName(cp);
-      writeFileSync(file, JSON.stringify(cp, null, 2));
-      console.log(
-        `checkpoint at audit entry ${cp.seq} and ${cp.caseChains.cases} case chains written to ${file}`,
-      );
-    });
-
   const auditCmd = program.command("audit").description("the access records (PIPA)");
   auditCmd
     .command("report")
     .description("the monthly review for the data protection officer")
     .addOption(dataOption())
+    .addOption(keysOption())
     .requiredOption("--month <YYYY-MM>", "the calendar month (Asia/Seoul)")
     .option("--json", "print JSON")
     .action(async (opts: { data?: string; month: string; json?: boolean }) => {
@@ -218,6 +136,7 @@ export function registerDataCommands(program: Command): void {
       "rotate the key-encryption key: every data key is re-wrapped; old records still decrypt; no downtime",
     )
     .addOption(dataOption())
+    .addOption(keysOption())
     .action(async (opts: { data?: string }) => {
       const r = await operate(
         opts,
@@ -233,6 +152,7 @@ export function registerDataCommands(program: Command): void {
     .command("add")
     .description("create an account; prints its TOTP secret once, for the user's authenticator app")
     .addOption(dataOption())
+    .addOption(keysOption())
     .requiredOption("--username <name>")
     .requiredOption("--role <role>", ROLES.join(", "))
     .option("--office <code>", "the office the account works for (roles that span offices have none)")
@@ -291,6 +211,7 @@ export function registerDataCommands(program: Command): void {
     .command("create")
     .description("issue an API token to an account; prints it once")
     .addOption(dataOption())
+    .addOption(keysOption())
     .requiredOption("--username <name>")
     .requiredOption("--name <name>", 'what the token is for, e.g. "court e-filing bridge"')
     .action(async (opts: { data?: string; username: string; name: string }) => {

@@ -6,10 +6,10 @@ import { refreshDueProjections, refreshStaleFolds } from "../../cases/refresh-pr
 import { today } from "../../app/context.ts";
 import { createDemoAccounts, DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../demo/accounts.ts";
 import { inProcessTarget, loadDemo } from "../../demo/load.ts";
-import { loadSigningKey } from "../../security/audit/signing-key.ts";
 import { buildServer } from "../../server/app.ts";
 import { countCases } from "../../cases/db/cases.ts";
 import { issueOperatorToken, OPERATOR_TOKEN_FILE, SERVER_FILE } from "../operator.ts";
+import { keysOption, signingKeyOf } from "../keys.ts";
 import { dataOption, positiveInt } from "../options.ts";
 import { dataDirOf, describeDatabase, openApp } from "../runtime.ts";
 
@@ -22,10 +22,18 @@ export function registerServe(program: Command): void {
     .option("--port <n>", "port to listen on (env PORT, default 8080)", positiveInt)
     .option("--host <host>", "address to bind (env HOST, default 127.0.0.1)")
     .addOption(dataOption())
+    .addOption(keysOption())
     .option("--demo", "load the fictional demo dataset and demo accounts if the database has no cases yet")
     .option("--demo-cases <n>", "number of demo cases", positiveInt, 400)
     .action(
-      async (opts: { port?: number; host?: string; data?: string; demo?: boolean; demoCases: number }) => {
+      async (opts: {
+        port?: number;
+        host?: string;
+        data?: string;
+        keys?: string;
+        demo?: boolean;
+        demoCases: number;
+      }) => {
         if (opts.demo && process.env.NODE_ENV === "production") {
           throw new Error("demo data is refused when NODE_ENV=production");
         }
@@ -35,15 +43,18 @@ export function registerServe(program: Command): void {
         const dataDir = dataDirOf(opts);
         const log = pino({ level: process.env.LOG_LEVEL ?? "info" });
         console.log(`OpenRSD: opening ${describeDatabase(opts)} …`);
-        const signingKey = loadSigningKey({ dataDir, env: process.env });
+        const signingKey = signingKeyOf(opts);
         const { ctx, applied, masterKey } = await openApp(opts, { log, signingKey });
         if (applied.length) console.log(`applied migrations: ${applied.join(", ")}`);
         const keyWhere =
           masterKey.source === "env"
             ? "from OPENRSD_MASTER_KEY"
             : `${masterKey.created ? "created " : ""}${masterKey.path}`;
-        console.log(`master key: ${keyWhere} (owner-only; keep a copy apart from the database)`);
-        console.log(`audit signing key: ${signingKey.created ? "created " : ""}${signingKey.source}`);
+        console.log(`master key: ${keyWhere} (owner-only; keep a copy apart from the database's backups)`);
+        console.log(
+          `audit signing key: ${signingKey.created ? "created " : ""}${signingKey.source} ` +
+            `(public key ${signingKey.publicKeyBase64}: write it down where the checkpoints are kept)`,
+        );
 
         if (opts.demo) {
           if ((await countCases(ctx.db)) === 0) {

@@ -13,6 +13,7 @@ import type { PublicFigures } from "../../kernel/statistics/table.ts";
 import { exportPublicFiles } from "../../statistics/publish/export.ts";
 import { DEFINITIONS, type Rate } from "../../kernel/statistics/rates.ts";
 import { STAT_DIMENSIONS, type StatDimension } from "../../statistics/db/queries.ts";
+import { keysOption } from "../keys.ts";
 import { dataOption } from "../options.ts";
 import { LOCAL, operate } from "./data.ts";
 
@@ -106,6 +107,7 @@ export function registerStatsCommands(program: Command): void {
     .command("year", { isDefault: true })
     .description("the yearly table (the default: `openrsd stats --year 2024 --by nationality`)")
     .addOption(dataOption())
+    .addOption(keysOption())
     .option("--year <YYYY>", "the year (default: this year)")
     .option("--by <dimension>", `break down by ${Object.keys(STAT_DIMENSIONS).join(", ")}`)
     .option("--json", "print JSON")
@@ -126,6 +128,7 @@ export function registerStatsCommands(program: Command): void {
     .command("cohort")
     .description("of the applications filed in a year, where each stood on a date")
     .addOption(dataOption())
+    .addOption(keysOption())
     .requiredOption("--filed-year <YYYY>", "the year of filing")
     .option("--as-of <YYYY-MM-DD>", "the date (default: today)")
     .option("--by <dimension>", `break down by ${Object.keys(STAT_DIMENSIONS).join(", ")}`)
@@ -153,6 +156,7 @@ export function registerStatsCommands(program: Command): void {
     .command("export")
     .description("write the public statistics (HTML page, CSV, JSON, JSON-stat), with disclosure control")
     .addOption(dataOption())
+    .addOption(keysOption())
     .requiredOption("--out <dir>", "the directory to write to (created if missing)")
     .action(async (opts: { data?: string; out: string }) => {
       const figures = await operate<PublicFigures>(

@@ -1,8 +1,9 @@
-import { createHash, generateKeyPairSync } from "node:crypto";
+import { createHash, generateKeyPairSync, sign } from "node:crypto";
 import { chmodSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { canonicalize } from "../../store/canonical.ts";
 import { createTestDatabases, type Queryable, type TestDatabase } from "../../store/db.ts";
 import { migrate } from "../../store/migrate.ts";
 import { appendAudit } from "./append.ts";
@@ -19,6 +20,7 @@ import {
   createCheckpoint,
   readCheckpoint,
   verifyCheckpoint,
+  verifyCheckpoints,
   writeCheckpoint,
   type AuditCheckpoint,
 } from "./checkpoint.ts";
@@ -35,29 +37,29 @@ afterAll(() => {
 });
 
 describe("the checkpoint signing key", () => {
-  it("is created once in the data directory, readable by its owner only", () => {
-    const dataDir = path.join(dir, "data");
-    const key = loadSigningKey({ dataDir, env: {} });
-    const file = path.join(dataDir, "audit-signing.key");
+  it("is created once in its directory, readable by its owner only", () => {
+    const keyDir = path.join(dir, "keys");
+    const key = loadSigningKey({ dir: keyDir, env: {} });
+    const file = path.join(keyDir, "audit-signing.key");
     expect(key).toMatchObject({ source: file, created: true });
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(key.privateKey.asymmetricKeyType).toBe("ed25519");
     expect(Buffer.from(key.publicKeyBase64, "base64")).toHaveLength(32);
 
-    const again = loadSigningKey({ dataDir, env: {} });
+    const again = loadSigningKey({ dir: keyDir, env: {} });
     expect(again).toMatchObject({ created: false, publicKeyBase64: key.publicKeyBase64 });
   });
 
   it("is refused when others may read it", () => {
-    const dataDir = path.join(dir, "shared");
-    loadSigningKey({ dataDir, env: {} });
-    chmodSync(path.join(dataDir, "audit-signing.key"), 0o640);
-    expect(() => loadSigningKey({ dataDir, env: {} })).toThrow(/mode 640.*chmod 600/);
+    const keyDir = path.join(dir, "shared");
+    loadSigningKey({ dir: keyDir, env: {} });
+    chmodSync(path.join(keyDir, "audit-signing.key"), 0o640);
+    expect(() => loadSigningKey({ dir: keyDir, env: {} })).toThrow(/mode 640.*chmod 600/);
   });
 
   it("may come from a file of the operator's or from the environment", () => {
     const pem = generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString();
-    const fromEnv = loadSigningKey({ dataDir: path.join(dir, "unused"), env: { [SIGNING_KEY_ENV]: pem } });
+    const fromEnv = loadSigningKey({ dir: path.join(dir, "unused"), env: { [SIGNING_KEY_ENV]: pem } });
     expect(fromEnv).toMatchObject({ source: SIGNING_KEY_ENV, created: false });
     expect(() => loadSigningKey({ file: path.join(dir, "missing.key"), env: {} })).toThrow(/does not exist/);
     const rsa = generateKeyPairSync("rsa", { modulusLength: 1024 });
@@ -88,7 +90,7 @@ describe.each(createTestDatabases())("audit checkpoints on $kind", ({ open }) =>
   beforeAll(async () => {
     t = await open();
     await migrate(t.db);
-    key = loadSigningKey({ dataDir: path.join(dir, "checkpoints"), env: {} });
+    key = loadSigningKey({ dir: path.join(dir, "checkpoints"), env: {} });
   });
   afterAll(async () => {
     await t?.dispose();
@@ -128,7 +130,7 @@ describe.each(createTestDatabases())("audit checkpoints on $kind", ({ open }) =>
       ["seoul", CASE_B, 2],
     ]);
     expect(checkpoint.caseChains.digest).toMatch(/^[0-9a-f]{64}$/);
-    expect(await verifyCheckpoint(t.db, checkpoint)).toEqual({ ok: true });
+    expect(await verifyCheckpoint(t.db, checkpoint, key.publicKey)).toEqual({ ok: true });
     expect(await verifyCheckpoint(t.db, checkpoint, key.publicKeyBase64)).toEqual({ ok: true });
   });
 
@@ -154,7 +156,7 @@ describe.each(createTestDatabases())("audit checkpoints on $kind", ({ open }) =>
       ok: false,
       firstMismatch: {
         what: "signature",
-        reason: "the checkpoint was signed with another key than the one given",
+        reason: "not signed by the configured audit key (the checkpoint names another key)",
       },
     });
     const edited = { ...checkpoint, seq: 3 };
@@ -162,7 +164,44 @@ describe.each(createTestDatabases())("audit checkpoints on $kind", ({ open }) =>
       what: "signature",
       reason: "the signature does not match the checkpoint's content",
     });
-    expect((await verifyCheckpoint(t.db, { kind: "something else" })).firstMismatch?.what).toBe("format");
+    expect(
+      (await verifyCheckpoint(t.db, { kind: "something else" }, key.publicKey)).firstMismatch?.what,
+    ).toBe("format");
+  });
+
+  it("refuses a checkpoint signed with a key of its own that it carries, even when it matches the database", async () => {
+    const attacker = loadSigningKey({ dir: mkdtempSync(path.join(dir, "attacker-")), env: {} });
+    const forged = await createCheckpoint(t.db, attacker);
+    // The checkpoint names the attacker's key and its signature holds under that key ...
+    expect(forged.publicKey).toBe(attacker.publicKeyBase64);
+    expect(await verifyCheckpoint(t.db, forged, attacker.publicKey)).toEqual({ ok: true });
+    // ... but it is checked with the configured key only.
+    expect((await verifyCheckpoint(t.db, forged, key.publicKey)).firstMismatch).toEqual({
+      what: "signature",
+      reason: "not signed by the configured audit key (the checkpoint names another key)",
+    });
+    // Naming the configured key while signing with another does not help either.
+    const { signature: _ignored, ...body } = { ...forged, publicKey: key.publicKeyBase64 };
+    const renamed = {
+      ...body,
+      signature: sign(null, Buffer.from(canonicalize(body)), attacker.privateKey).toString("base64"),
+    };
+    expect((await verifyCheckpoint(t.db, renamed, key.publicKey)).firstMismatch).toEqual({
+      what: "signature",
+      reason: "the signature does not match the checkpoint's content",
+    });
+  });
+
+  it("checks many checkpoints at once, each on its own", async () => {
+    const later = await createCheckpoint(t.db, key);
+    const results = await verifyCheckpoints(t.db, [checkpoint, { kind: "x" }, later], key.publicKey);
+    expect(results.map((r) => r.ok)).toEqual([true, false, true]);
+    const rewritten = await whileTampered(
+      t.db,
+      (tx) => tx.query("UPDATE audit_log SET actor = 'someone-else' WHERE seq = 2"),
+      (tx) => verifyCheckpoints(tx, [checkpoint, later], key.publicKey),
+    );
+    expect(rewritten.map((r) => r.firstMismatch?.what)).toEqual(["audit", "audit"]);
   });
 
   it("fails when the audit entry it covers was changed or removed", async () => {
@@ -181,7 +220,10 @@ describe.each(createTestDatabases())("audit checkpoints on $kind", ({ open }) =>
     const cut = await whileTampered(
       t.db,
       (tx) => tx.query("DELETE FROM audit_chain WHERE seq >= 4; DELETE FROM audit_log WHERE seq >= 4"),
-      async (tx) => ({ chain: await verifyAudit(tx), checkpoint: await verifyCheckpoint(tx, checkpoint) }),
+      async (tx) => ({
+        chain: await verifyAudit(tx),
+        checkpoint: await verifyCheckpoint(tx, checkpoint, key.publicKey),
+      }),
     );
     expect(cut.chain.ok).toBe(true);
     expect(cut.checkpoint.firstMismatch).toEqual({
@@ -211,7 +253,10 @@ describe.each(createTestDatabases())("audit checkpoints on $kind", ({ open }) =>
           prevHash = hash;
         }
       },
-      async (tx) => ({ chain: await verifyAudit(tx), checkpoint: await verifyCheckpoint(tx, checkpoint) }),
+      async (tx) => ({
+        chain: await verifyAudit(tx),
+        checkpoint: await verifyCheckpoint(tx, checkpoint, key.publicKey),
+      }),
     );
     expect(result.chain.ok).toBe(true);
     expect(result.checkpoint.firstMismatch).toMatchObject({ what: "audit", seq: 4 });
@@ -232,7 +277,7 @@ describe.each(createTestDatabases())("audit checkpoints on $kind", ({ open }) =>
       officeId: "seoul",
       caseId: CASE_B,
       sequence: 2,
-      reason: `changed: event 2 of case ${CASE_B} no longer has the recorded hash`,
+      reason: `changed: event 2 of case ${CASE_B} no longer has the recorded hash (it, or an event before it, was rewritten)`,
     });
 
     const removed = await whileTampered(

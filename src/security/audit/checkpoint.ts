@@ -6,7 +6,7 @@
  *
  * The checkpoint holds sequence numbers, case ids and hashes; no personal data.
  */
-import { createHash, sign, verify, type KeyObject } from "node:crypto";
+import { createHash, createPublicKey, sign, verify, type KeyObject } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { z } from "zod";
 import { canonicalize } from "../../store/canonical.ts";
@@ -35,7 +35,10 @@ export interface AuditCheckpoint {
     /** Sorted by case id, then office. */
     heads: CaseHead[];
   };
-  /** The signer's Ed25519 public key, base64 of its 32 raw bytes. */
+  /**
+   * The signer's Ed25519 public key, base64 of its 32 raw bytes: says which key signed, so an
+   * operator can tell keys apart. Verification never uses it; it uses the configured key.
+   */
   publicKey: string;
   /** Ed25519 over the canonical JSON of every other member, base64. */
   signature: string;
@@ -94,52 +97,115 @@ export interface CheckpointVerification {
 }
 
 /**
- * Check a checkpoint against the database: its signature (by `publicKey` if given, which the
- * operator should do with the key they keep; otherwise only by the key inside it), that the audit
- * chain up to its head verifies and ends in the recorded hash, and that every case chain still
- * holds its recorded head. Entries appended since do not matter.
+ * Check a checkpoint against the database: its signature, by `publicKey` only (the key the
+ * operator configured; never the one the checkpoint carries, which whoever rewrote the database
+ * could have replaced with their own), that the audit chain up to its head verifies and ends in
+ * the recorded hash, and that every case chain still holds its recorded head. Entries appended
+ * since do not matter.
  */
 export async function verifyCheckpoint(
   db: Queryable,
   checkpoint: unknown,
-  publicKey?: KeyObject | string,
+  publicKey: KeyObject | string,
 ): Promise<CheckpointVerification> {
-  const fail = (mismatch: CheckpointMismatch): CheckpointVerification => ({
-    ok: false,
-    firstMismatch: mismatch,
-  });
+  const [result] = await verifyCheckpoints(db, [checkpoint], publicKey);
+  return result ?? { ok: false, firstMismatch: { what: "format", reason: "no checkpoint" } };
+}
+
+/**
+ * `verifyCheckpoint` for many checkpoints at once (every one an operator kept): the audit chain is
+ * walked once, up to the latest of them. One result per checkpoint, in the order given.
+ */
+export async function verifyCheckpoints(
+  db: Queryable,
+  checkpoints: readonly unknown[],
+  publicKey: KeyObject | string,
+): Promise<CheckpointVerification[]> {
+  const results: CheckpointVerification[] = [];
+  const valid: { index: number; cp: AuditCheckpoint }[] = [];
+  for (const [index, checkpoint] of checkpoints.entries()) {
+    const checked = checkCheckpoint(checkpoint, publicKey);
+    if ("mismatch" in checked) results[index] = fail(checked.mismatch);
+    else valid.push({ index, cp: checked.checkpoint });
+  }
+  const auditProblem = await auditAgainst(
+    db,
+    valid.map((v) => v.cp.seq),
+  );
+  for (const { index, cp } of valid) {
+    const mismatch = auditProblem(cp) ?? (await caseChainsAgainst(db, cp.caseChains.heads));
+    results[index] = mismatch ? fail(mismatch) : { ok: true };
+  }
+  return results;
+}
+
+/**
+ * The checkpoint's shape and signature, checked by `publicKey` alone: the shape, whether it is an
+ * audit checkpoint, whether the configured key signed exactly this content.
+ */
+export function checkCheckpoint(
+  checkpoint: unknown,
+  publicKey: KeyObject | string,
+): { checkpoint: AuditCheckpoint } | { mismatch: CheckpointMismatch } {
   const parsed = CheckpointSchema.safeParse(checkpoint);
   if (!parsed.success) {
-    return fail({ what: "format", reason: `not an audit checkpoint: ${parsed.error.issues[0]?.message}` });
+    return {
+      mismatch: { what: "format", reason: `not an audit checkpoint: ${parsed.error.issues[0]?.message}` },
+    };
   }
   const cp = parsed.data;
   const signatureProblem = checkSignature(cp, publicKey);
-  if (signatureProblem) return fail({ what: "signature", reason: signatureProblem });
+  if (signatureProblem) return { mismatch: { what: "signature", reason: signatureProblem } };
   const { heads } = cp.caseChains;
   if (headsDigest(heads) !== cp.caseChains.digest || heads.length !== cp.caseChains.cases) {
-    return fail({ what: "format", reason: "the case chain digest does not match the recorded heads" });
+    return {
+      mismatch: { what: "format", reason: "the case chain digest does not match the recorded heads" },
+    };
   }
+  return { checkpoint: cp };
+}
 
-  if (cp.seq > 0) {
-    const audit = await verifyAudit(db, { upTo: cp.seq });
-    if (audit.firstBad) {
+function fail(mismatch: CheckpointMismatch): CheckpointVerification {
+  return { ok: false, firstMismatch: mismatch };
+}
+
+/**
+ * Walk the audit chain once, up to the highest place any checkpoint recorded; then a checkpoint's
+ * audit head holds if the chain up to it verifies and its place still has the recorded hash.
+ */
+async function auditAgainst(
+  db: Queryable,
+  places: number[],
+): Promise<(cp: AuditCheckpoint) => CheckpointMismatch | undefined> {
+  const upTo = Math.max(0, ...places);
+  if (upTo === 0) return () => undefined;
+  const audit = await verifyAudit(db, { upTo });
+  const wanted = [...new Set(places.filter((seq) => seq > 0))];
+  const rows = await db.query<{ seq: number | string; hash: string }>(
+    "SELECT seq, hash FROM audit_chain WHERE seq = ANY($1::bigint[])",
+    [wanted],
+  );
+  const hashAt = new Map(rows.map((r) => [Number(r.seq), r.hash]));
+  return (cp) => {
+    if (cp.seq === 0) return undefined;
+    if (audit.firstBad && audit.firstBad.seq <= cp.seq) {
       const { seq, reason, detail } = audit.firstBad;
-      return fail({ what: "audit", seq, reason: `${reason}: ${detail}` });
+      return { what: "audit", seq, reason: `${reason}: ${detail}` };
     }
     if (audit.head.seq < cp.seq) {
       const seq = audit.head.seq + 1;
-      return fail({
-        what: "audit",
-        seq,
-        reason: `removed: entry ${seq} is missing (the log ends at ${seq - 1})`,
-      });
+      return { what: "audit", seq, reason: `removed: entry ${seq} is missing (the log ends at ${seq - 1})` };
     }
-    if (audit.head.hash !== cp.hash) {
+    if (hashAt.get(cp.seq) !== cp.hash) {
       const reason = `changed: entry ${cp.seq} no longer has the recorded hash (the log was rewritten)`;
-      return fail({ what: "audit", seq: cp.seq, reason });
+      return { what: "audit", seq: cp.seq, reason };
     }
-  }
+    return undefined;
+  };
+}
 
+/** The first recorded case chain head that is no longer in the database as it was. */
+async function caseChainsAgainst(db: Queryable, heads: CaseHead[]): Promise<CheckpointMismatch | undefined> {
   for (let start = 0; start < heads.length; start += HEAD_PAGE) {
     const page = heads.slice(start, start + HEAD_PAGE);
     const found = await db.query<{ ord: number | string; hash: string | null }>(
@@ -156,11 +222,12 @@ export async function verifyCheckpoint(
       const reason =
         actual === null
           ? `removed: event ${sequence} of case ${caseId} is missing`
-          : `changed: event ${sequence} of case ${caseId} no longer has the recorded hash`;
-      return fail({ what: "case-chain", officeId, caseId, sequence, reason });
+          : `changed: event ${sequence} of case ${caseId} no longer has the recorded hash ` +
+            `(it, or an event before it, was rewritten)`;
+      return { what: "case-chain", officeId, caseId, sequence, reason };
     }
   }
-  return { ok: true };
+  return undefined;
 }
 
 /** Write a checkpoint as canonical JSON; never overwrites a file. */
@@ -207,19 +274,14 @@ function headsDigest(heads: CaseHead[]): string {
   return createHash("sha256").update(canonicalize(heads)).digest("hex");
 }
 
-/** Why the signature does not hold, or undefined if it does. */
-function checkSignature(
-  cp: AuditCheckpoint,
-  expectedKey: KeyObject | string | undefined,
-): string | undefined {
+/** Why the signature does not hold under the configured key, or undefined if it does. */
+function checkSignature(cp: AuditCheckpoint, expectedKey: KeyObject | string): string | undefined {
   let key: KeyObject;
   try {
-    if (expectedKey !== undefined && publicKeyToBase64(expectedKey) !== cp.publicKey) {
-      return "the checkpoint was signed with another key than the one given";
-    }
-    key = importPublicKey(cp.publicKey);
+    key = typeof expectedKey === "string" ? importPublicKey(expectedKey) : expectedKey;
+    if (key.type === "private") key = createPublicKey(key);
   } catch (err) {
-    return `unusable public key: ${(err as Error).message}`;
+    return `unusable configured public key: ${(err as Error).message}`;
   }
   const { signature, ...body } = cp;
   let valid = false;
@@ -228,7 +290,16 @@ function checkSignature(
   } catch {
     // a malformed signature is simply not a valid one
   }
-  return valid ? undefined : "the signature does not match the checkpoint's content";
+  if (valid) return undefined;
+  let named: string | undefined;
+  try {
+    named = publicKeyToBase64(key);
+  } catch {
+    named = undefined;
+  }
+  return named !== cp.publicKey
+    ? "not signed by the configured audit key (the checkpoint names another key)"
+    : "the signature does not match the checkpoint's content";
 }
 
 const Hash = z.string().regex(/^[0-9a-f]{64}$/, "expected a SHA-256 hex digest");

@@ -43,10 +43,12 @@ export {
 } from "./signing-key.ts";
 export {
   CHECKPOINT_KIND,
+  checkCheckpoint,
   checkpointFileName,
   createCheckpoint,
   readCheckpoint,
   verifyCheckpoint,
+  verifyCheckpoints,
   writeCheckpoint,
   type AuditCheckpoint,
   type CaseHead,

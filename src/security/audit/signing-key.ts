@@ -1,7 +1,8 @@
 /**
- * The Ed25519 key that signs audit checkpoints. In the embedded default it lives in
- * `<dataDir>/audit-signing.key` (PKCS#8 PEM, mode 0600), created on first use; an operator may
- * instead point to a file of their own or pass the PEM in OPENRSD_AUDIT_SIGNING_KEY.
+ * The Ed25519 key that signs audit checkpoints. By default it lives in `<dir>/audit-signing.key`
+ * (PKCS#8 PEM, mode 0600), created on first use, in the key directory beside the master key,
+ * outside the data directory (src/cli/keys.ts); an operator may instead point to a file of their
+ * own or pass the PEM in OPENRSD_AUDIT_SIGNING_KEY.
  *
  * The private key only lets someone make new checkpoints; what makes checkpoints worth having is
  * that the operator keeps them, and the public key, somewhere the database's owner cannot write.
@@ -14,9 +15,11 @@ export const SIGNING_KEY_FILE = "audit-signing.key";
 export const SIGNING_KEY_ENV = "OPENRSD_AUDIT_SIGNING_KEY";
 
 export interface LoadSigningKeyOptions {
-  /** Use (and create if missing) `<dataDir>/audit-signing.key`. */
-  dataDir?: string;
-  /** Use this key file; it must exist. Takes precedence over the environment and `dataDir`. */
+  /** Use (and create if missing, unless `create` is false) `<dir>/audit-signing.key`. */
+  dir?: string;
+  /** Whether to create `<dir>/audit-signing.key` when it is missing (default true). */
+  create?: boolean;
+  /** Use this key file; it must exist. Takes precedence over the environment and `dir`. */
   file?: string;
   /** Where to look for OPENRSD_AUDIT_SIGNING_KEY (default `process.env`). */
   env?: Readonly<Record<string, string | undefined>>;
@@ -37,10 +40,10 @@ export function loadSigningKey(options: LoadSigningKeyOptions = {}): AuditSignin
   if (options.file) return fromFile(options.file, false);
   const fromEnv = (options.env ?? process.env)[SIGNING_KEY_ENV];
   if (fromEnv) return toSigningKey(parsePrivateKey(fromEnv, SIGNING_KEY_ENV), SIGNING_KEY_ENV, false);
-  if (!options.dataDir) {
-    throw new Error(`no audit signing key: give a data directory, a key file or ${SIGNING_KEY_ENV}`);
+  if (!options.dir) {
+    throw new Error(`no audit signing key: give a key directory, a key file or ${SIGNING_KEY_ENV}`);
   }
-  return fromFile(path.join(options.dataDir, SIGNING_KEY_FILE), true);
+  return fromFile(path.join(options.dir, SIGNING_KEY_FILE), options.create ?? true);
 }
 
 /** The public key as base64 of its raw 32 bytes, from a KeyObject, a PEM or base64 itself. */

@@ -18,7 +18,7 @@ afterEach(() => {
 describe("loadMasterKey", () => {
   it("prefers the environment variable", () => {
     const key = randomBytes(32);
-    const loaded = loadMasterKey({ dataDir: dir, env: { [MASTER_KEY_ENV]: key.toString("base64") } });
+    const loaded = loadMasterKey({ dir: dir, env: { [MASTER_KEY_ENV]: key.toString("base64") } });
     expect(loaded).toEqual({ key, source: "env", created: false });
   });
 
@@ -34,16 +34,16 @@ describe("loadMasterKey", () => {
     }
   });
 
-  it.runIf(posix)("creates <dataDir>/master.key with mode 0600, then reuses it", () => {
+  it.runIf(posix)("creates <dir>/master.key with mode 0600, then reuses it", () => {
     const sub = path.join(dir, "data");
-    const first = loadMasterKey({ dataDir: sub, env: {} });
+    const first = loadMasterKey({ dir: sub, env: {} });
     const file = path.join(sub, "master.key");
     expect(first).toMatchObject({ source: "file", path: file, created: true });
     expect(first.key).toHaveLength(32);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(readFileSync(file, "utf8").trim()).toBe(first.key.toString("base64"));
 
-    const second = loadMasterKey({ dataDir: sub, env: {} });
+    const second = loadMasterKey({ dir: sub, env: {} });
     expect(second).toMatchObject({ source: "file", path: file, created: false });
     expect(second.key.equals(first.key)).toBe(true);
   });
@@ -52,7 +52,7 @@ describe("loadMasterKey", () => {
     const file = path.join(dir, "master.key");
     writeFileSync(file, `${randomBytes(32).toString("base64")}\n`, { mode: 0o600 });
     chmodSync(file, 0o644);
-    expect(() => loadMasterKey({ dataDir: dir, env: {} })).toThrow(
+    expect(() => loadMasterKey({ dir: dir, env: {} })).toThrow(
       /accessible to group or others \(mode 0644\).*chmod 600/,
     );
     chmodSync(file, 0o640);

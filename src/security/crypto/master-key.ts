@@ -2,6 +2,8 @@
  * The master key: 32 bytes from OPENRSD_MASTER_KEY (base64) or a key file. It wraps the
  * key-encryption keys and is never stored in the database, so a stolen database or backup
  * alone decrypts nothing. Keep it out of logs and error messages: this module never prints it.
+ * Its directory is chosen by the caller and is not the data directory unless an operator says so
+ * (src/cli/keys.ts, docs/operations.md "Keys").
  */
 import { randomBytes } from "node:crypto";
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from "node:fs";
@@ -12,9 +14,9 @@ export const MASTER_KEY_ENV = "OPENRSD_MASTER_KEY";
 export const MASTER_KEY_FILE_NAME = "master.key";
 
 export interface LoadMasterKeyOptions {
-  /** Where to find, or else create, `master.key`. */
-  dataDir?: string;
-  /** An existing key file; takes precedence over `dataDir`. Never created. */
+  /** The directory where to find, or else create, `master.key`. */
+  dir?: string;
+  /** An existing key file; takes precedence over `dir`. Never created. */
   file?: string;
   /** The environment to read OPENRSD_MASTER_KEY from (default process.env). */
   env?: Readonly<Record<string, string | undefined>>;
@@ -44,13 +46,13 @@ export function loadMasterKey(options: LoadMasterKeyOptions = {}): MasterKey {
     // minting a new key there would leave the existing data unreadable.
     return { key: readKeyFile(options.file), source: "file", path: options.file, created: false };
   }
-  if (options.dataDir === undefined) {
+  if (options.dir === undefined) {
     throw new Error(
-      `no master key: set ${MASTER_KEY_ENV} (32 bytes, base64) or give a key file or a data directory`,
+      `no master key: set ${MASTER_KEY_ENV} (32 bytes, base64) or give a key file or a key directory`,
     );
   }
-  const file = path.join(options.dataDir, MASTER_KEY_FILE_NAME);
-  const created = createKeyFile(file, options.dataDir);
+  const file = path.join(options.dir, MASTER_KEY_FILE_NAME);
+  const created = createKeyFile(file, options.dir);
   return { key: readKeyFile(file), source: "file", path: file, created };
 }
 

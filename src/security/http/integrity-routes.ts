@@ -17,6 +17,7 @@ import {
   ProblemSchema,
 } from "../../contracts/api.ts";
 import { verifyCheckpoint } from "../audit/checkpoint.ts";
+import { AppError } from "../../app/errors.ts";
 import { actorOf } from "../../server/actor.ts";
 import { requireRight } from "../../server/auth.ts";
 import type { ServerDeps } from "../../server/deps.ts";
@@ -68,7 +69,7 @@ export const integrityRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
           tags: ["integrity"],
           operationId: "verifyAuditCheckpoint",
           description:
-            "Needs the right integrity.verify. Names the first mismatch: the signature, the audit chain or a case chain.",
+            "Needs the right integrity.verify. The signature is checked with the server's configured signing key only, never with the key the checkpoint names. Names the first mismatch: the signature, the audit chain or a case chain.",
           summary: "Check a checkpoint kept elsewhere against the database",
           body: CheckpointInputSchema,
           response: { 200: CheckpointVerificationSchema, ...errors },
@@ -76,7 +77,10 @@ export const integrityRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       },
       async (req) => {
         requireRight(req, "integrity.verify");
-        return verifyCheckpoint(deps.ctx.db, req.body);
+        // The server's own key, never the one the checkpoint carries (docs/security.md item 13).
+        const key = deps.ctx.signingKey?.publicKey;
+        if (!key) throw new AppError("conflict", "this server has no audit signing key configured", {}, 409);
+        return verifyCheckpoint(deps.ctx.db, req.body, key);
       },
     );
     app.get(
