@@ -19,16 +19,9 @@ import type { AuditReport } from "../../security/audit/report.ts";
 import { migrate } from "../../store/migrate.ts";
 import type { ApiClient } from "../client.ts";
 import { runningServer } from "../operator.ts";
-import { keysOption, signingKeyOf } from "../keys.ts";
+import { keysOption, masterKeyOf, signingKeyOf } from "../keys.ts";
 import { dataOption } from "../options.ts";
-import {
-  dataDirOf,
-  databaseUrlOf,
-  describeDatabase,
-  masterKeyOf,
-  openApp,
-  openForCommand,
-} from "../runtime.ts";
+import { dataDirOf, databaseUrlOf, describeDatabase, openApp, openForCommand } from "../runtime.ts";
 import { openKeyring } from "../../security/crypto/keyring.ts";
 import { sealExisting } from "../../security/commands/seal-existing.ts";
 
@@ -69,6 +62,7 @@ export function registerDataCommands(program: Command): void {
     .command("migrate")
     .description("apply the database migrations (the server also applies them at start)")
     .addOption(dataOption())
+    .addOption(keysOption())
     .option(
       "--grant-app-role <role>",
       "then give this existing PostgreSQL role the application's rights: append-only on the logs, no DDL",
