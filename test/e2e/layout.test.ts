@@ -1,0 +1,115 @@
+/**
+ * The workspace on paper and in other scripts: the case page printed (no menu, no buttons, status
+ * labels readable in black on white). axe-core checks every screen.
+ */
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  buildWeb,
+  expectAccessible,
+  launchChromium,
+  screenshot,
+  signIn,
+  startServer,
+  type E2EServer,
+} from "./support.ts";
+
+const VIEWPORT = { width: 1280, height: 860 };
+
+interface CSSStyle {
+  color: string;
+  backgroundColor: string;
+  getPropertyValue(name: string): string;
+}
+
+/** WCAG's contrast ratio of two `rgb(…)` colours. */
+function contrast(a: string, b: string): number {
+  const lum = (c: string) => {
+    const [r = 0, g = 0, bl = 0] = (c.match(/[\d.]+/g) ?? []).map(Number);
+    const lin = (v: number) => {
+      const s = v / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    };
+    return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(bl);
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+describe("web workspace: print, scripts, focus, phone", { timeout: 120_000 }, () => {
+  let server: E2EServer;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  const contexts: BrowserContext[] = [];
+  let caseId = "";
+
+  async function context(viewport = VIEWPORT, locale = "ko-KR"): Promise<BrowserContext> {
+    const c = await browser.browser.newContext({ viewport, locale, timezoneId: "Asia/Seoul" });
+    c.setDefaultTimeout(15_000);
+    contexts.push(c);
+    return c;
+  }
+
+  /** The id of a demo case with deadlines, as the examiner's API answers. */
+  async function someCase(page: Page): Promise<string> {
+    const res = await page.request.get(`${server.url}/api/v1/deadlines?limit=1`);
+    expect(res.status()).toBe(200);
+    const body = (await res.json()) as { items: { caseId: string }[] };
+    const id = body.items[0]?.caseId;
+    if (!id) throw new Error("the demo has no case with a deadline");
+    return id;
+  }
+
+  beforeAll(async () => {
+    buildWeb();
+    [server, browser] = await Promise.all([startServer(), launchChromium()]);
+  }, 240_000);
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.dispose();
+    await server?.dispose();
+  });
+
+  it.each(["ko-KR", "en-GB"])(
+    "prints the case page without menu or buttons, labels readable (%s)",
+    async (locale) => {
+      const page = await signIn(server, await context(VIEWPORT, locale), "demo-examiner");
+      caseId ||= await someCase(page);
+      await page.goto(`${server.url}/cases/${caseId}`);
+      await page.locator("h1").waitFor();
+      const tags = page.locator(".usa-tag");
+      await tags.first().waitFor();
+      // On screen: the menu and buttons are there (else the check below would prove nothing).
+      await expect.poll(() => page.locator("nav.app-nav").isVisible()).toBe(true);
+      expect(await page.locator("button:visible, .usa-button:visible").count()).toBeGreaterThan(0);
+
+      await page.emulateMedia({ media: "print" });
+      expect(await page.locator("nav").isVisible()).toBe(false);
+      expect(await page.locator("button:visible, .usa-button:visible, form:visible").count()).toBe(0);
+      expect(await page.locator("h1").isVisible()).toBe(true);
+      // Each status label: its text against what paper shows behind it. Browsers print background
+      // colours only where the page asks for them (print-color-adjust: exact); else the paper is white.
+      const labels = await tags.evaluateAll((els) =>
+        els.map((el) => {
+          const s = (globalThis as unknown as { getComputedStyle(e: unknown): CSSStyle }).getComputedStyle(
+            el,
+          );
+          return {
+            text: el.textContent ?? "",
+            color: s.color,
+            background: s.backgroundColor,
+            exact: s.getPropertyValue("print-color-adjust") === "exact",
+            visible: el.getClientRects().length > 0,
+          };
+        }),
+      );
+      expect(labels.filter((l) => l.visible).length).toBeGreaterThan(0);
+      for (const l of labels.filter((x) => x.visible)) {
+        const paper = l.exact ? l.background : "rgb(255, 255, 255)";
+        expect(contrast(l.color, paper), `${l.text}: ${l.color} on ${paper}`).toBeGreaterThanOrEqual(4.5);
+      }
+      await expectAccessible(page, `case page printed (${locale})`);
+      await screenshot(page, `print-case-${locale}`, true);
+      await page.emulateMedia({ media: "screen" });
+    },
+  );
+});
