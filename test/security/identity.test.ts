@@ -35,7 +35,7 @@ describe.each(createTestDatabases())("identity and sessions over HTTP on $kind",
       const res = await login(h, { username: u.username, password: u.password });
       expect(res.statusCode).toBe(401);
       expect(res.headers["set-cookie"]).toBeUndefined();
-      expect(res.json<{ type: string }>().type).toMatch(/second-factor-required/);
+      expect(res.json<{ type: string }>().type).toMatch(/sign-in-refused/);
     });
 
     it("accepts a TOTP code once only: the same code again is refused", async () => {

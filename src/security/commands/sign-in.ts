@@ -1,13 +1,16 @@
 /**
  * Signing in: a password and a second factor (a TOTP code or a passkey), always both
- * (docs/security.md requirement 1). Every failure answers the same way, whatever went wrong, so the answer
- * does not tell whether an account exists; the reason goes to the access record only.
+ * (docs/security.md requirement 1). Every failure answers the same way, whatever went wrong, so the
+ * answer tells neither whether an account exists nor whether its password was right (requirement
+ * 2); the reason goes to the access record only. Password and second factor are one attempt,
+ * counted before either is checked.
  */
 import { createHash } from "node:crypto";
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import type { Account } from "../identity/accounts.ts";
 import { finishPasskeyLogin, type RelyingParty } from "../identity/passkeys.ts";
 import { verifyPassword } from "../identity/passwords.ts";
+import { resetFailures } from "../identity/throttle.ts";
 import { grantFreshFactor } from "../identity/fresh-factor.ts";
 import { hashToken } from "../identity/secrets.ts";
 import { createSession, markMfa } from "../identity/sessions.ts";
@@ -28,7 +31,6 @@ export class SignInRefused extends AppError {
   constructor(
     message: string,
     readonly retryAfterMs: number,
-    readonly secondFactorRequired = false,
   ) {
     super("unauthenticated", message);
   }
@@ -73,44 +75,31 @@ export async function signIn(
     await record(ctx, at, meta.address, who, "unknown", "login.failed", "denied", pw.reason);
     throw new SignInRefused(WRONG, pw.retryAfterMs);
   }
-  const account = pw.account;
-  if (!input.totp && !input.passkey) {
-    throw new SignInRefused("enter the code from your authenticator app (totp) or use your passkey", 0, true);
-  }
+  const { account, attempt } = pw;
+  // A missing or wrong second factor answers exactly as a wrong password does, with the same
+  // Retry-After (the attempt was counted before the password was checked): the answer never tells
+  // that the password was right. The access record keeps the reason.
+  const refuse = async (reason: string): Promise<never> => {
+    await record(ctx, at, meta.address, account.username, account.role, "login.failed", "denied", reason);
+    throw new SignInRefused(WRONG, attempt.retryAfterMs);
+  };
   if (input.passkey) {
     // The passkey is the second factor here (after the password), so it is tied to this account.
-    const result = await finishPasskeyLogin(ctx.db, meta.rp, input.passkey, at, { accountId: account.id });
-    if (!result.ok || result.account.id !== account.id) {
-      await record(
-        ctx,
-        at,
-        meta.address,
-        account.username,
-        account.role,
-        "login.failed",
-        "denied",
-        "passkey",
-      );
-      throw new SignInRefused(WRONG, 0);
-    }
+    const result = await finishPasskeyLogin(ctx.db, meta.rp, input.passkey, at, {
+      accountId: account.id,
+      counted: true,
+    });
+    if (!result.ok || result.account.id !== account.id) await refuse("passkey");
   } else if (input.totp) {
     const result = await verifyTotp(ctx.db, account.id, input.totp, at, {
       decrypt: (stored) => ctx.keyring.decrypt(stored, totpField(account.id)),
+      counted: true,
     });
-    if (!result.ok) {
-      await record(
-        ctx,
-        at,
-        meta.address,
-        account.username,
-        account.role,
-        "login.failed",
-        "denied",
-        `totp_${result.reason}`,
-      );
-      throw new SignInRefused(WRONG, result.retryAfterMs);
-    }
+    if (!result.ok) await refuse(`totp_${result.reason}`);
+  } else {
+    await refuse("second_factor_missing");
   }
+  await resetFailures(ctx.db, account.id);
   const issued = await createSession(ctx.db, account.id, at, { mfa: true, replaces: meta.replaces ?? null });
   await record(ctx, at, meta.address, account.username, account.role, "login.ok", "ok");
   return { token: issued.token, account, expiresAt: issued.session.expiresAt };

@@ -50,7 +50,7 @@ export const authRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
           tags: ["auth"],
           operationId: "signIn",
           description:
-            "No sign-in needed. A password and a second factor: a TOTP code or a passkey assertion. On success the session cookie is set (Secure, HttpOnly, SameSite=Strict). A refusal is the same whatever was wrong; repeated failures are slowed down (401 with Retry-After) and then lock the account.",
+            "No sign-in needed. A password and a second factor, sent together: a TOTP code or a passkey assertion. On success the session cookie is set (Secure, HttpOnly, SameSite=Strict). A refusal is the same whatever was wrong (an unknown name, a wrong password, a missing or wrong second factor), so it never tells that a password was right; every attempt counts, and repeated failures are slowed down (401 with Retry-After) and then lock the account.",
           security: [],
           summary: "Sign in with password and a second factor (totp code or passkey assertion)",
           body: LoginSchema,
@@ -90,10 +90,8 @@ export const authRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
           if (e instanceof SignInRefused) {
             if (e.retryAfterMs > 0) reply.header("retry-after", String(Math.ceil(e.retryAfterMs / 1000)));
             return sendProblem(reply, req, {
-              type: e.secondFactorRequired
-                ? "https://openrsd.org/problems/second-factor-required"
-                : "https://openrsd.org/problems/sign-in-refused",
-              title: e.secondFactorRequired ? "Second factor required" : "Sign-in refused",
+              type: "https://openrsd.org/problems/sign-in-refused",
+              title: "Sign-in refused",
               status: 401,
               detail: e.message,
             });

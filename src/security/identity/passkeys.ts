@@ -194,6 +194,11 @@ export interface FinishPasskeyLoginOptions {
    * Without it (and without an account in the challenge) the passkey is the whole sign-in.
    */
   accountId?: string | null;
+  /**
+   * The caller has counted this attempt already (signing in counts password and second factor as
+   * one attempt): a failure is not counted again here, and success does not clear the counter.
+   */
+  counted?: boolean;
 }
 
 /**
@@ -220,11 +225,12 @@ export async function finishPasskeyLogin(
     return fail("the challenge was issued for another account", expected);
   }
   const bound = expected ?? challenge.accountId;
+  const countFailure = (id: string) => (options.counted ? null : recordFailure(db, { accountId: id }, now));
   const [row] = await db.query<CredentialRow>("SELECT * FROM webauthn_credentials WHERE id = $1", [
     response.id,
   ]);
   if (!row || (bound && row.account_id !== bound)) {
-    if (bound) await recordFailure(db, { accountId: bound }, now);
+    if (bound) await countFailure(bound);
     return fail("credential not registered for this account", bound);
   }
 
@@ -245,11 +251,11 @@ export async function finishPasskeyLogin(
       requireUserVerification: bound === null,
     });
   } catch (err) {
-    await recordFailure(db, { accountId: row.account_id }, now);
+    await countFailure(row.account_id);
     return fail((err as Error).message, row.account_id);
   }
   if (!verified.verified) {
-    await recordFailure(db, { accountId: row.account_id }, now);
+    await countFailure(row.account_id);
     return fail("assertion not verified", row.account_id);
   }
 
@@ -270,7 +276,7 @@ export async function finishPasskeyLogin(
   }
   // Completes a sign-in whose password was just proven (or a step-up): clear the counter. A
   // passkey sign-in alone leaves it, so it cannot be used to reset an attacker's count.
-  if (bound) await resetFailures(db, account.id);
+  if (bound && !options.counted) await resetFailures(db, account.id);
   return { ok: true, account, credentialId: row.id, userVerified };
 }
 

@@ -36,7 +36,7 @@ describe.each(createTestDatabases())("password sign-in on $kind", (factory) => {
   it("signs in with the right password", async () => {
     const { account, password } = await makeAccount(t);
     const result = await verifyPassword(t.db, account.username.toUpperCase(), password, T0);
-    expect(result).toEqual({ ok: true, account });
+    expect(result).toEqual({ ok: true, account, attempt: { failedLogins: 1, retryAfterMs: 0 } });
   });
 
   it("answers an unknown name exactly like a wrong password, after the same argon2id verify", async () => {
@@ -146,7 +146,7 @@ describe.each(createTestDatabases())("password sign-in on $kind", (factory) => {
     });
   });
 
-  it("leaves the counter for the second factor to clear when the account has one", async () => {
+  it("counts the attempt until the second factor clears it, when the account has one", async () => {
     const { account, password } = await makeAccount(t);
     const { secret } = enrollTotp(account);
     const code = (at: Date) => TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: at.getTime() });
@@ -158,7 +158,30 @@ describe.each(createTestDatabases())("password sign-in on $kind", (factory) => {
       "SELECT failed_logins FROM accounts WHERE id = $1",
       [account.id],
     );
-    expect(row?.failed_logins).toBe(1);
+    // The wrong guess, and this attempt: the password alone clears nothing.
+    expect(row?.failed_logins).toBe(2);
+  });
+
+  it("gives a burst of concurrent guesses no more checks than the same guesses one after another", async () => {
+    const guesses = Array.from({ length: 12 }, (_, i) => `wrong guess ${i}`);
+    const one = await makeAccount(t);
+    verifyCalls.mockClear();
+    const sequential: unknown[] = [];
+    for (const g of guesses) sequential.push(answer(await verifyPassword(t.db, one.account.username, g, T0)));
+    const checkedInTurn = verifyCalls.mock.calls.length;
+
+    const other = await makeAccount(t);
+    verifyCalls.mockClear();
+    const burst = await Promise.all(guesses.map((g) => verifyPassword(t.db, other.account.username, g, T0)));
+    expect(verifyCalls.mock.calls.length).toBe(checkedInTurn);
+    expect(checkedInTurn).toBe(LOGIN_THROTTLE.freeFailures);
+    const order = (xs: unknown[]) => xs.map((x) => JSON.stringify(x)).sort();
+    expect(order(burst.map(answer))).toEqual(order(sequential));
+    const [row] = await t.db.query<{ failed_logins: number }>(
+      "SELECT failed_logins FROM accounts WHERE id = $1",
+      [other.account.id],
+    );
+    expect(row?.failed_logins).toBe(LOGIN_THROTTLE.freeFailures);
   });
 
   it("grows the delay with the failures", () => {

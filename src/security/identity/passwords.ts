@@ -9,18 +9,26 @@ import type { Queryable } from "../../store/db.ts";
 import { getAccount, normalizeUsername, type Account } from "./accounts.ts";
 import { checkPassword, dummyPasswordHash, hashPassword, needsRehash } from "./password-hash.ts";
 import {
+  claimAttempt,
   LOGIN_THROTTLE,
-  lockedFor,
-  recordFailure,
   resetFailures,
   usernameKey,
+  type FailureCount,
   type ThrottlePolicy,
 } from "./throttle.ts";
 
 export type LoginFailureReason = "invalid" | "locked" | "disabled";
 
 export type LoginResult =
-  | { ok: true; account: Account }
+  | {
+      ok: true;
+      account: Account;
+      /**
+       * This attempt, already counted: what its failure at the second factor answers (sign-in
+       * clears the count once the second factor is right too).
+       */
+      attempt: FailureCount;
+    }
   | {
       ok: false;
       reason: LoginFailureReason;
@@ -36,16 +44,14 @@ interface LoginRow {
   id: string | null;
   password_hash: string | null;
   disabled_at: string | null;
-  account_failed: number | null;
-  account_locked_until: string | null;
-  name_failed: number | null;
-  name_locked_until: string | null;
 }
 
 /**
- * Check a password. On success the failure counter is cleared only if the account has no second
- * factor; otherwise the second factor's success clears it (`verifyTotp`, `finishPasskeyLogin`), so
- * that an attacker who knows the password cannot reset the counter between TOTP guesses.
+ * Check a password. The attempt is counted before the password is checked (`claimAttempt`), so
+ * a burst of concurrent guesses gets no more checks than the same guesses one after another, and
+ * an attempt refused for the lock is not checked at all. The count is cleared here only if the
+ * account has no second factor; otherwise the caller clears it when the second factor is right
+ * too, so that an attacker who knows the password cannot reset the counter between TOTP guesses.
  */
 export async function verifyPassword(
   db: Queryable,
@@ -57,35 +63,30 @@ export async function verifyPassword(
   // Awaited on both paths so that making it (once per process) does not single out either path.
   const dummy = await dummyPasswordHash();
   const name = normalizeUsername(username);
-  const key = usernameKey(name);
   // One round trip for both kinds of name, for the same reason.
   const [row] = await db.query<LoginRow>(
-    `SELECT a.id, a.password_hash, a.disabled_at,
-            a.failed_logins AS account_failed, a.locked_until AS account_locked_until,
-            t.failed_logins AS name_failed, t.locked_until AS name_locked_until
-       FROM (SELECT 1) AS one
-       LEFT JOIN accounts a ON a.username = $1
-       LEFT JOIN login_throttle t ON t.username_key = $2`,
-    [name, key],
+    `SELECT a.id, a.password_hash, a.disabled_at
+       FROM (SELECT 1) AS one LEFT JOIN accounts a ON a.username = $1`,
+    [name],
   );
   const accountId = row?.id ?? null;
-  const failed = (accountId ? row?.account_failed : row?.name_failed) ?? 0;
-  const lockedMs = lockedFor((accountId ? row?.account_locked_until : row?.name_locked_until) ?? null, now);
+  const attempt = await claimAttempt(
+    db,
+    accountId ? { accountId } : { usernameKey: usernameKey(name) },
+    now,
+    policy,
+  );
+  const { failedLogins, retryAfterMs } = attempt;
   // While locked, not even a right password is checked: that is what makes the lock a lock.
-  if (lockedMs > 0) {
-    return { ok: false, reason: "locked", retryAfterMs: lockedMs, failedLogins: failed, accountId };
-  }
+  if (!attempt.claimed) return { ok: false, reason: "locked", retryAfterMs, failedLogins, accountId };
 
   const passwordHash = row?.password_hash ?? null;
   const matches = await checkPassword(passwordHash ?? dummy, password);
   if (!accountId || !passwordHash || !matches) {
-    const count = await recordFailure(db, accountId ? { accountId } : { usernameKey: key }, now, policy);
-    return { ok: false, reason: "invalid", ...count, accountId };
+    return { ok: false, reason: "invalid", retryAfterMs, failedLogins, accountId };
   }
   // Said only to whoever knows the password, so it reveals nothing to a guesser.
-  if (row?.disabled_at) {
-    return { ok: false, reason: "disabled", retryAfterMs: 0, failedLogins: failed, accountId };
-  }
+  if (row?.disabled_at) return { ok: false, reason: "disabled", retryAfterMs, failedLogins, accountId };
 
   if (needsRehash(passwordHash)) {
     await db.query("UPDATE accounts SET password_hash = $2 WHERE id = $1", [
@@ -96,5 +97,5 @@ export async function verifyPassword(
   const account = await getAccount(db, accountId);
   if (!account) throw new Error(`account ${accountId} vanished during sign-in`);
   if (!account.totpEnrolled && !account.passkeyEnrolled) await resetFailures(db, accountId);
-  return { ok: true, account };
+  return { ok: true, account, attempt: { failedLogins, retryAfterMs } };
 }

@@ -2,7 +2,9 @@
  * Slow-down and lock-out after failed sign-in attempts (docs/security.md requirement 2). One counter per
  * account covers wrong passwords and wrong second factors, so knowing the password does not buy
  * unlimited TOTP guesses. Names without an account get the same counter in `login_throttle`:
- * otherwise "locked" after ten tries would tell an attacker which names exist.
+ * otherwise "locked" after ten tries would tell an attacker which names exist. Every attempt is
+ * counted before it is checked (`claimAttempt`), atomically in the database, so that parallel
+ * guessing gets no more tries than sequential guessing.
  */
 import { createHash } from "node:crypto";
 import type { Queryable } from "../../store/db.ts";
@@ -56,6 +58,75 @@ export function usernameKey(normalizedUsername: string): string {
   return createHash("sha256").update(`openrsd login throttle\0${normalizedUsername}`, "utf8").digest("hex");
 }
 
+/**
+ * Take one attempt out of the target's allowance, before its password or code is checked, in one
+ * statement: the count goes up, and the slow-down or lock that the attempt would earn by failing
+ * is set at once. So a burst of concurrent guesses gets no more checks than the same guesses one
+ * after another: each is numbered by the database, and those that arrive while the lock of an
+ * earlier one holds are refused without a check (`claimed: false`). A successful sign-in clears
+ * the counter (`resetFailures`); a failed one is counted already.
+ */
+export async function claimAttempt(
+  db: Queryable,
+  target: ThrottleTarget,
+  now: Date,
+  policy: ThrottlePolicy = LOGIN_THROTTLE,
+): Promise<FailureCount & { claimed: boolean }> {
+  const forgetBefore = new Date(now.getTime() - policy.forgetHours * 3_600_000);
+  // The delay after the n-th failure, for n = 1 … maxFailures (and maxFailures from then on).
+  const delays = Array.from({ length: policy.maxFailures }, (_, i) => delayAfterFailures(i + 1, policy));
+  const params = [now, forgetBefore, delays, policy.maxFailures];
+  const count = (t: string) => `CASE WHEN ${t}.last_failed_at > $3 THEN ${t}.failed_logins + 1 ELSE 1 END`;
+  const lock = (t: string) =>
+    `CASE WHEN ($4::bigint[])[LEAST(${count(t)}, $5)] > 0
+          THEN $2::timestamptz + ($4::bigint[])[LEAST(${count(t)}, $5)] * interval '1 millisecond' END`;
+  // A row locked at `now` is left alone (and not returned): in PostgreSQL a concurrent update
+  // waits for this one and then sees its lock.
+  const [row] =
+    "accountId" in target
+      ? await db.query<{ failed_logins: number }>(
+          `UPDATE accounts AS a SET failed_logins = ${count("a")}, last_failed_at = $2, locked_until = ${lock("a")}
+            WHERE a.id = $1 AND (a.locked_until IS NULL OR a.locked_until <= $2)
+        RETURNING a.failed_logins`,
+          [target.accountId, ...params],
+        )
+      : await db.query<{ failed_logins: number }>(
+          `INSERT INTO login_throttle AS t (username_key, failed_logins, last_failed_at, locked_until)
+           VALUES ($1, 1, $2, CASE WHEN ($4::bigint[])[1] > 0 THEN $2::timestamptz + ($4::bigint[])[1] * interval '1 millisecond' END)
+           ON CONFLICT (username_key) DO UPDATE
+              SET failed_logins = ${count("t")}, last_failed_at = $2, locked_until = ${lock("t")}
+            WHERE t.locked_until IS NULL OR t.locked_until <= $2
+        RETURNING t.failed_logins`,
+          [target.usernameKey, ...params],
+        );
+  if (row) {
+    return {
+      claimed: true,
+      failedLogins: row.failed_logins,
+      retryAfterMs: delayAfterFailures(row.failed_logins, policy),
+    };
+  }
+  const [held] =
+    "accountId" in target
+      ? await db.query<{ failed_logins: number; locked_until: string | null }>(
+          "SELECT failed_logins, locked_until FROM accounts WHERE id = $1",
+          [target.accountId],
+        )
+      : await db.query<{ failed_logins: number; locked_until: string | null }>(
+          "SELECT failed_logins, locked_until FROM login_throttle WHERE username_key = $1",
+          [target.usernameKey],
+        );
+  return {
+    claimed: false,
+    failedLogins: held?.failed_logins ?? 0,
+    retryAfterMs: lockedFor(held?.locked_until ?? null, now),
+  };
+}
+
+/**
+ * Count a failure after the fact, for checks that cannot be guessed and so are not claimed first
+ * (a passkey's signature). Password and TOTP attempts go through `claimAttempt`.
+ */
 export async function recordFailure(
   db: Queryable,
   target: ThrottleTarget,
@@ -63,39 +134,24 @@ export async function recordFailure(
   policy: ThrottlePolicy = LOGIN_THROTTLE,
 ): Promise<FailureCount> {
   const forgetBefore = new Date(now.getTime() - policy.forgetHours * 3_600_000);
-  // The count goes up in the database, not here: concurrent failures each get their own number.
-  const [row] =
+  const delays = Array.from({ length: policy.maxFailures }, (_, i) => delayAfterFailures(i + 1, policy));
+  const [table, key, value] =
     "accountId" in target
-      ? await db.query<{ failed_logins: number }>(
-          `UPDATE accounts
-              SET failed_logins = CASE WHEN last_failed_at > $3 THEN failed_logins + 1 ELSE 1 END,
-                  last_failed_at = $2
-            WHERE id = $1 RETURNING failed_logins`,
-          [target.accountId, now, forgetBefore],
-        )
-      : await db.query<{ failed_logins: number }>(
-          `INSERT INTO login_throttle AS t (username_key, failed_logins, last_failed_at) VALUES ($1, 1, $2)
-           ON CONFLICT (username_key) DO UPDATE
-              SET failed_logins = CASE WHEN t.last_failed_at > $3 THEN t.failed_logins + 1 ELSE 1 END,
-                  last_failed_at = EXCLUDED.last_failed_at
-           RETURNING failed_logins`,
-          [target.usernameKey, now, forgetBefore],
-        );
+      ? ["accounts", "id", target.accountId]
+      : ["login_throttle", "username_key", target.usernameKey];
+  // GREATEST: a failure must not shorten a lock already set.
+  const [row] = await db.query<{ failed_logins: number }>(
+    `UPDATE ${table} AS r
+        SET failed_logins = CASE WHEN r.last_failed_at > $3 THEN r.failed_logins + 1 ELSE 1 END,
+            last_failed_at = $2,
+            locked_until = GREATEST(r.locked_until, $2::timestamptz
+              + ($4::bigint[])[LEAST(CASE WHEN r.last_failed_at > $3 THEN r.failed_logins + 1 ELSE 1 END, $5)]
+              * interval '1 millisecond')
+      WHERE r.${key} = $1 RETURNING r.failed_logins`,
+    [value, now, forgetBefore, delays, policy.maxFailures],
+  );
   const failedLogins = row?.failed_logins ?? 0;
-  const retryAfterMs = delayAfterFailures(failedLogins, policy);
-  if (retryAfterMs > 0) {
-    const until = new Date(now.getTime() + retryAfterMs);
-    // GREATEST: a concurrent failure with a lower count must not shorten a lock already set.
-    const [table, key, value] =
-      "accountId" in target
-        ? ["accounts", "id", target.accountId]
-        : ["login_throttle", "username_key", target.usernameKey];
-    await db.query(`UPDATE ${table} SET locked_until = GREATEST(locked_until, $2) WHERE ${key} = $1`, [
-      value,
-      until,
-    ]);
-  }
-  return { failedLogins, retryAfterMs };
+  return { failedLogins, retryAfterMs: delayAfterFailures(failedLogins, policy) };
 }
 
 /** A fully successful sign-in clears the counter. */

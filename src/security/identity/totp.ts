@@ -7,7 +7,7 @@
 import { timingSafeEqual } from "node:crypto";
 import { Secret, TOTP } from "otpauth";
 import type { Queryable } from "../../store/db.ts";
-import { LOGIN_THROTTLE, lockedFor, recordFailure, resetFailures, type ThrottlePolicy } from "./throttle.ts";
+import { claimAttempt, LOGIN_THROTTLE, resetFailures, type ThrottlePolicy } from "./throttle.ts";
 
 export const TOTP_PARAMS = { algorithm: "SHA1", digits: 6, period: 30, window: 1 } as const;
 
@@ -113,6 +113,11 @@ export interface VerifyTotpOptions {
   /** Turns the stored value back into the base32 secret (the caller's decryption). */
   decrypt?: (stored: string) => string | Promise<string>;
   policy?: ThrottlePolicy;
+  /**
+   * The caller has counted this attempt already (signing in counts password and code as one
+   * attempt, before the password): no lock check, no count, and no clearing here.
+   */
+  counted?: boolean;
 }
 
 interface TotpRow {
@@ -120,12 +125,12 @@ interface TotpRow {
   totp_last_step: number | null;
   disabled_at: string | null;
   failed_logins: number;
-  locked_until: string | null;
 }
 
 /**
- * Check a code at sign-in or step-up. Wrong and replayed codes count as failed sign-ins (a
- * replay is worth an alert: someone else had the code); success clears the counter.
+ * Check a code at sign-in or step-up. Each check is counted as a failed sign-in before the code
+ * is looked at (`claimAttempt`), so concurrent guesses get no more checks than sequential ones;
+ * a replayed code is worth an alert (someone else had the code); success clears the counter.
  */
 export async function verifyTotp(
   db: Queryable,
@@ -136,20 +141,19 @@ export async function verifyTotp(
 ): Promise<TotpResult> {
   const policy = options.policy ?? LOGIN_THROTTLE;
   const [row] = await db.query<TotpRow>(
-    `SELECT totp_secret, totp_last_step, disabled_at, failed_logins, locked_until FROM accounts WHERE id = $1`,
+    `SELECT totp_secret, totp_last_step, disabled_at, failed_logins FROM accounts WHERE id = $1`,
     [accountId],
   );
-  const refuse = (reason: TotpFailureReason, retryAfterMs = 0): TotpResult => ({
-    ok: false,
-    reason,
-    retryAfterMs,
-    failedLogins: row?.failed_logins ?? 0,
-  });
+  let count = { failedLogins: row?.failed_logins ?? 0, retryAfterMs: 0 };
+  const refuse = (reason: TotpFailureReason): TotpResult => ({ ok: false, reason, ...count });
   if (!row) return refuse("invalid");
   if (row.disabled_at) return refuse("disabled");
-  const lockedMs = lockedFor(row.locked_until, now);
-  if (lockedMs > 0) return refuse("locked", lockedMs);
   if (!row.totp_secret) return refuse("not_enrolled");
+  if (!options.counted) {
+    const attempt = await claimAttempt(db, { accountId }, now, policy);
+    count = { failedLogins: attempt.failedLogins, retryAfterMs: attempt.retryAfterMs };
+    if (!attempt.claimed) return refuse("locked");
+  }
 
   const secret = options.decrypt ? await options.decrypt(row.totp_secret) : row.totp_secret;
   let match = matchTotpStep(secret, code, now, row.totp_last_step);
@@ -162,10 +166,7 @@ export async function verifyTotp(
     );
     if (won.length === 0) match = "replayed";
   }
-  if (typeof match === "string") {
-    const count = await recordFailure(db, { accountId }, now, policy);
-    return { ok: false, reason: match, ...count };
-  }
-  await resetFailures(db, accountId);
+  if (typeof match === "string") return refuse(match);
+  if (!options.counted) await resetFailures(db, accountId);
   return { ok: true, step: match.step };
 }

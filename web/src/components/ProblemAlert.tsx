@@ -38,7 +38,6 @@ export function explainProblem(i18n: I18n, error: unknown, vocabulary?: Vocabula
   }
   if (error.status === 412 || kind === "version-mismatch") return say("stale");
   if (kind === "step-up-required") return say("stepUp");
-  if (kind === "second-factor-required") return say("secondFactor");
   if (kind === "sign-in-refused")
     return say(error.status === 401 && p.title === "Not confirmed" ? "notConfirmed" : "signIn");
   if (error.status === 401) return say("unauthenticated");
