@@ -42,7 +42,13 @@ describe.each(createTestDatabases())("API tokens on $kind", (factory) => {
   it("resolves to its account and records the use", async () => {
     const { account } = await makeAccount(t);
     const { id, token } = await createApiToken(t.db, account.id, "court filings", "admin", T0);
-    expect(await resolveApiToken(t.db, token, minutesAfter(T0, 5))).toEqual({ ...account, apiTokenId: id });
+    expect(await resolveApiToken(t.db, token, minutesAfter(T0, 5))).toEqual({
+      id: account.id,
+      username: account.username,
+      role: account.role,
+      officeId: account.officeId,
+      apiTokenId: id,
+    });
     const [info] = await listApiTokens(t.db, account.id);
     expect(info?.lastUsedAt).toBe(minutesAfter(T0, 5).toISOString());
     expect(await resolveApiToken(t.db, token.slice(API_TOKEN_PREFIX.length), T0)).toBeNull();

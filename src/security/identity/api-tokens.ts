@@ -5,7 +5,8 @@
  */
 import { v7 as uuidv7 } from "uuid";
 import { prepared, type Queryable } from "../../store/db.ts";
-import { ACCOUNT_COLUMNS, toAccount, type Account, type AccountRow } from "./accounts.ts";
+import type { Account } from "./accounts.ts";
+import { isRole } from "./roles.ts";
 import { hashToken, randomToken } from "./secrets.ts";
 
 /** Marks the string as an OpenRSD secret, so secret scanners and people recognise a leaked one. */
@@ -21,8 +22,8 @@ export interface ApiTokenInfo {
   lastUsedAt: string | null;
 }
 
-/** The account a token acts as, with the token's id for the access record. */
-export type ApiTokenAccount = Account & { apiTokenId: string };
+/** What a request needs of the account a token acts as, with the token's id. */
+export type ApiTokenAccount = Pick<Account, "id" | "username" | "role" | "officeId"> & { apiTokenId: string };
 
 export async function createApiToken(
   db: Queryable,
@@ -46,7 +47,7 @@ export const TOKEN_TOUCH_AFTER_MS = 60_000;
 
 // Read-only: a request that writes nothing else needs no commit, and a plain SELECT, kept
 // prepared, costs the database a fraction of a statement that may also update.
-const RESOLVE_TOKEN = prepared(`SELECT t.id AS token_id, t.last_used_at, ${ACCOUNT_COLUMNS}
+const RESOLVE_TOKEN = prepared(`SELECT t.id AS token_id, t.last_used_at, a.id, a.username, a.role, a.office_id
   FROM api_tokens t JOIN accounts a ON a.id = t.account_id AND a.disabled_at IS NULL
  WHERE t.token_hash = $1 AND t.revoked_at IS NULL`);
 
@@ -61,11 +62,17 @@ export async function resolveApiToken(
   now: Date,
 ): Promise<ApiTokenAccount | null> {
   if (!token.startsWith(API_TOKEN_PREFIX)) return null;
-  const [row] = await db.query<AccountRow & { token_id: string; last_used_at: string | null }>(
-    RESOLVE_TOKEN,
-    [hashToken(token)],
-  );
+  const [row] = await db.query<{
+    token_id: string;
+    last_used_at: string | null;
+    id: string;
+    username: string;
+    role: string;
+    office_id: string | null;
+  }>(RESOLVE_TOKEN, [hashToken(token)]);
   if (!row) return null;
+  // The table's CHECK keeps roles valid; this guards against a hand-edited row (as `toAccount`).
+  if (!isRole(row.role)) throw new Error(`account ${row.id} has an unknown role`);
   if (row.last_used_at === null || Date.parse(row.last_used_at) < now.getTime() - TOKEN_TOUCH_AFTER_MS) {
     // Concurrent requests may all find it stale; the condition lets only the first one write.
     await db.query(
@@ -74,7 +81,13 @@ export async function resolveApiToken(
       [row.token_id, now],
     );
   }
-  return { ...toAccount(row), apiTokenId: row.token_id };
+  return {
+    id: row.id,
+    username: row.username,
+    role: row.role,
+    officeId: row.office_id,
+    apiTokenId: row.token_id,
+  };
 }
 
 /** Revoke one token; with `accountId`, only if it belongs to that account (self-service). */
