@@ -519,6 +519,7 @@ describe.each(createTestDatabases())("who may see what, over HTTP, on $kind", (f
           "id",
           "notices",
           "office",
+          "profile",
           "protection",
           "redecisionRequired",
           "stage",
