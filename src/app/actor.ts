@@ -13,7 +13,7 @@ export interface Actor {
   principal: Principal;
   /** The client's address, for the access record. */
   address: string;
-  /** The task, where the role must give one. */
+  /** The task, where the role must give one: sealed (src/security/audit/purpose.ts), never plain text. */
   purpose?: string;
 }
 

@@ -1,7 +1,19 @@
 /**
  * The decision drafts table: a draft is inserted pending, and leaves that state once, approved
- * or returned, by a conditional update (of two supervisors deciding at once, one wins).
+ * or returned, by a conditional update (of two supervisors deciding at once, one wins). The
+ * drafted event (its reasons) and the reason a draft was returned are sealed, bound to the draft
+ * (docs/security.md requirement 20); drafts written in plain text before are sealed by the
+ * sealing step (`sealPlainDrafts`).
  */
+import type { Keyring } from "../security/crypto/keyring.ts";
+import {
+  ENVELOPE_PATTERN,
+  isEnvelope,
+  isSealedJson,
+  openJson,
+  openText,
+  sealJson,
+} from "../security/crypto/sealed.ts";
 import type { Queryable } from "../store/db.ts";
 
 export interface DecisionDraft {
@@ -23,6 +35,21 @@ const COLUMNS = `id, case_id AS "caseId", office_id AS office,
   (SELECT c.profile FROM cases c WHERE c.office_id = decision_drafts.office_id AND c.id = decision_drafts.case_id) AS profile,
   event, drafted_by AS "draftedBy", drafted_at AS "draftedAt", status, decided_by AS "decidedBy", decided_at AS "decidedAt", reason`;
 
+const draftField = (d: { office: string; id: string }, field: "event" | "reason") => ({
+  table: "decision_drafts",
+  row: `${d.office}/${d.id}`,
+  field,
+});
+
+/** A row as stored, decrypted (rows written in plain text before read as they are). */
+function openDraft(keyring: Keyring, row: DecisionDraft): DecisionDraft {
+  return {
+    ...row,
+    event: openJson<Record<string, unknown>>(keyring, row.event, draftField(row, "event")),
+    reason: openText(keyring, row.reason, draftField(row, "reason")),
+  };
+}
+
 /** Whether a draft of the case is waiting for approval. */
 export async function pendingDraftExists(
   tx: Queryable,
@@ -38,19 +65,21 @@ export async function pendingDraftExists(
 /** Store a pending draft of `event`; the stored draft, or null if no row came back. */
 export async function insertPendingDraft(
   tx: Queryable,
+  keyring: Keyring,
   d: { officeId: string; id: string; caseId: string; event: unknown; draftedBy: string; draftedAt: Date },
 ): Promise<DecisionDraft | null> {
+  const sealed = sealJson(keyring, d.event, draftField({ office: d.officeId, id: d.id }, "event"));
   const rows = await tx.query<DecisionDraft>(
     `INSERT INTO decision_drafts (office_id, id, case_id, event, drafted_by, drafted_at, status)
      VALUES ($1, $2, $3, $4, $5, $6, 'pending') RETURNING ${COLUMNS}`,
-    [d.officeId, d.id, d.caseId, JSON.stringify(d.event), d.draftedBy, d.draftedAt.toISOString()],
+    [d.officeId, d.id, d.caseId, JSON.stringify(sealed), d.draftedBy, d.draftedAt.toISOString()],
   );
-  return rows[0] ?? null;
+  return rows[0] ? openDraft(keyring, rows[0]) : null;
 }
 
-export async function findDraft(db: Queryable, id: string): Promise<DecisionDraft | null> {
+export async function findDraft(db: Queryable, keyring: Keyring, id: string): Promise<DecisionDraft | null> {
   const rows = await db.query<DecisionDraft>(`SELECT ${COLUMNS} FROM decision_drafts WHERE id = $1`, [id]);
-  return rows[0] ?? null;
+  return rows[0] ? openDraft(keyring, rows[0]) : null;
 }
 
 /** Mark the draft approved if it is still pending; false if it was decided meanwhile. */
@@ -69,20 +98,58 @@ export async function markDraftApproved(
 /** Mark the draft returned with a reason if it is still pending; null if it was decided meanwhile. */
 export async function markDraftReturned(
   tx: Queryable,
+  keyring: Keyring,
   d: { officeId: string; id: string; decidedBy: string; decidedAt: Date; reason: string },
 ): Promise<DecisionDraft | null> {
+  const reason = keyring.encrypt(d.reason, draftField({ office: d.officeId, id: d.id }, "reason"));
   const rows = await tx.query<DecisionDraft>(
     `UPDATE decision_drafts SET status = 'returned', decided_by = $3, decided_at = $4, reason = $5
         WHERE office_id = $1 AND id = $2 AND status = 'pending' RETURNING ${COLUMNS}`,
-    [d.officeId, d.id, d.decidedBy, d.decidedAt.toISOString(), d.reason],
+    [d.officeId, d.id, d.decidedBy, d.decidedAt.toISOString(), reason],
   );
-  return rows[0] ?? null;
+  return rows[0] ? openDraft(keyring, rows[0]) : null;
 }
 
 /** Pending drafts, oldest first, of one office or (null) of every office. */
-export async function pendingDrafts(tx: Queryable, officeId: string | null): Promise<DecisionDraft[]> {
-  return tx.query<DecisionDraft>(
+export async function pendingDrafts(
+  tx: Queryable,
+  keyring: Keyring,
+  officeId: string | null,
+): Promise<DecisionDraft[]> {
+  const rows = await tx.query<DecisionDraft>(
     `SELECT ${COLUMNS} FROM decision_drafts WHERE status = 'pending' AND ($1::text IS NULL OR office_id = $1) ORDER BY drafted_at`,
     [officeId],
   );
+  return rows.map((row) => openDraft(keyring, row));
+}
+
+/**
+ * Seal up to `limit` drafts whose event or return reason was written in plain text before
+ * migration 0017. Returns how many were sealed.
+ */
+export async function sealPlainDrafts(tx: Queryable, keyring: Keyring, limit: number): Promise<number> {
+  const rows = await tx.query<DecisionDraft>(
+    `SELECT ${COLUMNS} FROM decision_drafts
+      WHERE NOT (event ? '$sealed') OR reason !~ $2 ORDER BY office_id, id LIMIT $1 FOR UPDATE`,
+    [limit, ENVELOPE_PATTERN],
+  );
+  let sealed = 0;
+  for (const row of rows) {
+    const plainEvent = !isSealedJson(row.event);
+    const plainReason = row.reason !== null && !isEnvelope(row.reason);
+    if (!plainEvent && !plainReason) continue;
+    const event = plainEvent ? sealJson(keyring, row.event, draftField(row, "event")) : row.event;
+    const reason =
+      plainReason && row.reason !== null
+        ? keyring.encrypt(row.reason, draftField(row, "reason"))
+        : row.reason;
+    await tx.query("UPDATE decision_drafts SET event = $3, reason = $4 WHERE office_id = $1 AND id = $2", [
+      row.office,
+      row.id,
+      JSON.stringify(event),
+      reason,
+    ]);
+    sealed += 1;
+  }
+  return sealed;
 }

@@ -9,6 +9,7 @@ import type { CaseView } from "../contracts/api.ts";
 import type { ProfileEvent } from "../kernel/procedure/profile.ts";
 import { staffReachesOffice } from "../security/access/policy.ts";
 import type { Queryable } from "../store/db.ts";
+import type { Keyring } from "../security/crypto/keyring.ts";
 import {
   findDraft,
   insertPendingDraft,
@@ -32,6 +33,7 @@ export type { DecisionDraft } from "./db.ts";
  */
 export async function insertDraft(
   tx: Queryable,
+  keyring: Keyring,
   actor: Actor,
   header: { id: string; officeId: string },
   event: ProfileEvent,
@@ -41,7 +43,7 @@ export async function insertDraft(
     throw new AppError("conflict", "a decision for this case is already waiting for approval", {}, 409);
   }
   const id = uuidv7();
-  const row = await insertPendingDraft(tx, {
+  const row = await insertPendingDraft(tx, keyring, {
     officeId: header.officeId,
     id,
     caseId: header.id,
@@ -60,7 +62,7 @@ export async function insertDraft(
  */
 async function loadDraft(ctx: AppContext, actor: Actor, id: string, action: string): Promise<DecisionDraft> {
   const at = ctx.clock();
-  const draft = await findDraft(ctx.db, id);
+  const draft = await findDraft(ctx.db, ctx.keyring, id);
   if (!draft || !staffReachesOffice(actor.principal, draft.office)) {
     await ctx.db.transaction((tx) =>
       audit(tx, actor, at, { action, outcome: "denied", details: { requested: id } }),
@@ -123,7 +125,7 @@ export async function returnDraft(
       officeId: draft.office,
       details: { draftId: id },
     });
-    const row = await markDraftReturned(tx, {
+    const row = await markDraftReturned(tx, ctx.keyring, {
       officeId: draft.office,
       id,
       decidedBy: actorName(actor),
@@ -141,6 +143,6 @@ export async function listPendingDrafts(ctx: AppContext, actor: Actor): Promise<
   const at = ctx.clock();
   return ctx.db.transaction(async (tx) => {
     await audit(tx, actor, at, { action: "decision.queue", outcome: "ok", officeId: office });
-    return pendingDrafts(tx, office);
+    return pendingDrafts(tx, ctx.keyring, office);
   });
 }

@@ -68,7 +68,7 @@ export async function recordEvent(
     async run(c): Promise<WriteDone<Recorded>> {
       const event = c.decide(input);
       if (c.profile.approvals.has(event.type) && !actor.principal.system) {
-        const draft = await insertDraft(c.tx, actor, c.header, event, ctx.clock());
+        const draft = await insertDraft(c.tx, ctx.keyring, actor, c.header, event, ctx.clock());
         const drafted: Recorded = { kind: "drafted", draft };
         return { result: drafted, details: { type: event.type, draftId: draft.id } };
       }

@@ -2,7 +2,21 @@
  * The disclosures table, the countries an applicant must be protected from (their nationality
  * and the countries they fear), and the administrators' alerts.
  */
+import type { Keyring } from "../security/crypto/keyring.ts";
+import { ENVELOPE_PATTERN, openText } from "../security/crypto/sealed.ts";
 import type { Queryable } from "../store/db.ts";
+
+/** Where a disclosure's purpose is bound: it is free text, and sealed (docs/security.md requirement 20). */
+const purposeField = (d: { officeId: string; id: string }) => ({
+  table: "disclosures",
+  row: `${d.officeId}/${d.id}`,
+  field: "purpose",
+});
+
+/** A stored purpose, decrypted. */
+export function openPurpose(keyring: Keyring, d: { officeId: string; id: string; purpose: string }): string {
+  return openText(keyring, d.purpose, purposeField(d)) ?? "";
+}
 
 export type RecipientKind = "authority" | "court" | "unhcr" | "other";
 export type DisclosureStatus = "refused" | "pending_approval" | "approved" | "returned";
@@ -29,6 +43,7 @@ export async function personCountries(
 
 export async function insertDisclosure(
   tx: Queryable,
+  keyring: Keyring,
   d: {
     officeId: string;
     id: string;
@@ -51,7 +66,7 @@ export async function insertDisclosure(
       d.caseId,
       d.recipientKind,
       d.recipientCountry,
-      d.purpose,
+      keyring.encrypt(d.purpose, purposeField(d)),
       d.status,
       d.refusalReason,
       d.requestedBy,
@@ -76,4 +91,21 @@ export async function openAlerts(db: Queryable): Promise<Alert[]> {
   return db.query<Alert>(
     `SELECT id, at, kind, severity, details FROM alerts WHERE acknowledged_at IS NULL ORDER BY at DESC LIMIT 200`,
   );
+}
+
+/** Seal up to `limit` purposes written in plain text before migration 0017; returns how many. */
+export async function sealPlainDisclosures(tx: Queryable, keyring: Keyring, limit: number): Promise<number> {
+  const rows = await tx.query<{ officeId: string; id: string; purpose: string }>(
+    `SELECT office_id AS "officeId", id, purpose FROM disclosures WHERE purpose !~ $2
+      ORDER BY office_id, id LIMIT $1 FOR UPDATE`,
+    [limit, ENVELOPE_PATTERN],
+  );
+  for (const d of rows) {
+    await tx.query("UPDATE disclosures SET purpose = $3 WHERE office_id = $1 AND id = $2", [
+      d.officeId,
+      d.id,
+      keyring.encrypt(d.purpose, purposeField(d)),
+    ]);
+  }
+  return rows.length;
 }

@@ -57,7 +57,7 @@ export async function requestDisclosure(
       const refusalReason = toOrigin
         ? "RA 17(3): no information about an application may be given to the applicant's country of nationality or a country they fear"
         : null;
-      await insertDisclosure(tx, {
+      await insertDisclosure(tx, ctx.keyring, {
         officeId: header.officeId,
         id,
         caseId,

@@ -14,6 +14,7 @@ import type { ServerDeps } from "./deps.ts";
 import type { RelyingParty } from "../security/identity/passkeys.ts";
 import { installAuthentication } from "./auth.ts";
 import { installClientAddress } from "./client-address.ts";
+import { installActorSealing } from "./actor.ts";
 import { BODY_LIMIT, frameworkProblem, installProblemHandlers, sendProblem } from "./problem.ts";
 import { contractTransform, contractTransformObject } from "./openapi.ts";
 import { HealthSchema } from "../contracts/api.ts";
@@ -149,6 +150,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   installProblemHandlers(app);
   installSecurityHeaders(app);
   installAuthentication(app, options.ctx);
+  installActorSealing(app, options.ctx.keyring);
   installOriginCheck(app, origin);
   installTextGuard(app);
 

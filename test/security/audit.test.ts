@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabases } from "../../src/store/db.ts";
 import { stepUp, type TestUser } from "../support/auth.ts";
 import { NOW, openHarness, SUMMONS, type Harness } from "./fixture.ts";
+import { openPurpose } from "../../src/security/audit/purpose.ts";
 
 interface Entry {
   seq: number;
@@ -88,9 +89,14 @@ describe.each(createTestDatabases())("access records on $kind", (factory) => {
         office_id: "seoul",
         case_id: caseId,
         action: "case.read",
-        purpose: "preparing the interview",
         outcome: "ok",
       });
+      // The purpose is free text: the record holds it sealed (requirement 20), and it decrypts.
+      const entry = entries[0] as Entry;
+      expect(entry.purpose).not.toContain("interview");
+      expect(openPurpose(h.ctx.keyring, { ...entry, entry: Number(entry.seq) })).toBe(
+        "preparing the interview",
+      );
     });
 
     it("records every case endpoint's access, permitted or refused", async () => {

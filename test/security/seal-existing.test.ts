@@ -26,9 +26,13 @@ import {
 } from "../../src/security/audit/checkpoint.ts";
 import { loadSigningKey } from "../../src/security/audit/signing-key.ts";
 import { verifyIntegrity } from "../../src/security/commands/operations.ts";
-import type { Queryable } from "../../src/store/db.ts";
+import type { Database } from "../../src/store/db.ts";
 import { seedHolidays } from "../../src/holidays/add-holiday.ts";
 import { sealExisting } from "../../src/security/commands/seal-existing.ts";
+import { appendAudit } from "../../src/security/audit/append.ts";
+import { openPurpose } from "../../src/security/audit/purpose.ts";
+import { findDraft } from "../../src/approvals/db.ts";
+import { openPurpose as openDisclosurePurpose } from "../../src/disclosures/db.ts";
 import { buildServer } from "../../src/server/app.ts";
 import { createTestDatabases, type TestDatabase } from "../../src/store/db.ts";
 import { loadMigrations, migrate } from "../../src/store/migrate.ts";
@@ -53,13 +57,19 @@ describe.each(createTestDatabases())("sealing rows written before on $kind", (fa
   const text = {
     corrections: `Corrected at read-back ${tag}: the date of the second arrest`,
     reasons: `Reasons ${tag}: the account of the detention was not found credible`,
+    draftReasons: `Draft reasons ${tag}: credible and consistent`,
+    returned: `Returned ${tag}: weigh the medical report`,
+    disclosure: `Disclosure purpose ${tag}: resettlement`,
+    access: `Access purpose ${tag}`,
   };
+  const draftId = uuidv7();
+  const disclosureId = uuidv7();
   const keyDir = mkdtempSync(path.join(tmpdir(), "openrsd-seal-key-"));
   const signingKey = loadSigningKey({ dir: keyDir });
   let checkpoint: AuditCheckpoint;
 
   /** A case as the code before migration 0017 wrote it: payloads and snapshot in clear, hashed so. */
-  async function writeOldCase(db: Queryable) {
+  async function writeOldCase(db: Database) {
     const calendar = createKoreanCalendar();
     const { events } = play(
       { occurredOn: "2026-09-01", channel: "in_country", office: "seoul", kind: "first" },
@@ -113,6 +123,41 @@ describe.each(createTestDatabases())("sealing rows written before on $kind", (fa
       );
       prevHash = hash;
     }
+    // A draft returned with a reason, a disclosure, an access record with a purpose: all in clear.
+    await db.query(
+      `INSERT INTO decision_drafts (office_id, id, case_id, event, drafted_by, drafted_at, status, decided_by,
+                                    decided_at, reason)
+       VALUES ('seoul', $1, $2, $3, 'old-examiner', now(), 'returned', 'old-supervisor', now(), $4)`,
+      [
+        draftId,
+        caseId,
+        JSON.stringify({
+          type: "decision_issued",
+          occurredOn: "2026-11-19",
+          outcome: "recognized",
+          reasons: text.draftReasons,
+        }),
+        text.returned,
+      ],
+    );
+    await db.query(
+      `INSERT INTO disclosures (office_id, id, case_id, recipient_kind, recipient_country, purpose, status,
+                                requested_by, requested_at)
+       VALUES ('seoul', $1, $2, 'unhcr', 'CHE', $3, 'pending_approval', 'old-supervisor', now())`,
+      [disclosureId, caseId, text.disclosure],
+    );
+    await db.transaction((tx) =>
+      appendAudit(tx, {
+        actor: "old-examiner",
+        actorRole: "examiner",
+        address: "127.0.0.1",
+        officeId: "seoul",
+        caseId,
+        action: "case.read",
+        purpose: text.access,
+        outcome: "ok",
+      }),
+    );
     const snapshot = snapshotOf(krRefugeeAct, events);
     const derived = krRefugeeAct.derive(snapshot.state as KrCaseState, "2026-11-24", calendar);
     const header = { id: caseId, personId, officeId: "seoul", nationality: "FRA" };
@@ -169,8 +214,7 @@ describe.each(createTestDatabases())("sealing rows written before on $kind", (fa
 
   it("holds the plain text after the migrations alone; its chains verify and are signed", async () => {
     const all = await everything();
-    for (const value of [plain.name, plain.birthDate, text.corrections, text.reasons])
-      expect(all).toContain(value);
+    for (const value of [plain.name, plain.birthDate, ...Object.values(text)]) expect(all).toContain(value);
     expect(await verifyIntegrity(ctx)).toMatchObject({ ok: true });
     checkpoint = await createCheckpoint(test.db, signingKey);
     expect(checkpoint.caseChains.cases).toBe(1);
@@ -178,12 +222,21 @@ describe.each(createTestDatabases())("sealing rows written before on $kind", (fa
 
   it("seals every such row, and a second run finds nothing left", async () => {
     const report = await sealExisting(test.db, ctx.keyring);
-    expect(report.sealed).toMatchObject({ persons: 1, case_events: 4, cases: 1 });
-    expect(report.rewritten).toEqual(expect.arrayContaining(["persons", "case_events"]));
+    expect(report.sealed).toMatchObject({
+      persons: 1,
+      case_events: 4,
+      cases: 1,
+      decision_drafts: 1,
+      disclosures: 1,
+      audit_log: 1,
+    });
+    expect(report.rewritten).toEqual(
+      expect.arrayContaining(["persons", "case_events", "decision_drafts", "disclosures", "audit_log"]),
+    );
     const all = await everything();
     expect(all).toContain(personId);
     expect(all).toContain(caseId);
-    for (const value of [plain.name, plain.hangul, plain.birthDate, text.corrections, text.reasons])
+    for (const value of [plain.name, plain.hangul, plain.birthDate, ...Object.values(text)])
       expect(all).not.toContain(value);
     expect(all).not.toContain(tag);
     const timeline = await app.inject({
@@ -204,6 +257,31 @@ describe.each(createTestDatabases())("sealing rows written before on $kind", (fa
       headers: { cookie: clerk.cookie },
     });
     expect(view.json()).toMatchObject({ version: 4, stage: "decision_notice" });
+    // The draft, the disclosure and the access record decrypt to what they held.
+    expect(await findDraft(test.db, ctx.keyring, draftId)).toMatchObject({
+      event: { reasons: text.draftReasons },
+      reason: text.returned,
+    });
+    const [disclosure] = await test.db.query<{ purpose: string }>(
+      "SELECT purpose FROM disclosures WHERE id = $1",
+      [disclosureId],
+    );
+    expect(
+      openDisclosurePurpose(ctx.keyring, {
+        officeId: "seoul",
+        id: disclosureId,
+        purpose: disclosure?.purpose ?? "",
+      }),
+    ).toBe(text.disclosure);
+    const [record] = await test.db.query<{ seq: number; actor: string; purpose: string }>(
+      "SELECT seq, actor, purpose FROM audit_log WHERE actor = 'old-examiner'",
+    );
+    expect(
+      openPurpose(ctx.keyring, {
+        ...(record as { actor: string; purpose: string }),
+        entry: Number(record?.seq),
+      }),
+    ).toBe(text.access);
     const again = await sealExisting(test.db, ctx.keyring);
     expect(Object.values(again.sealed).every((n) => n === 0)).toBe(true);
     expect(again.rewritten).toEqual([]);
@@ -211,7 +289,9 @@ describe.each(createTestDatabases())("sealing rows written before on $kind", (fa
 
   it("keeps every hash: the chains verify, and so does the checkpoint signed before", async () => {
     expect(await verifyIntegrity(ctx)).toMatchObject({ ok: true, cases: { ok: true, cases: 1, events: 4 } });
-    expect(await verifyCheckpoint(test.db, checkpoint, signingKey.publicKey)).toEqual({ ok: true });
+    expect(
+      await verifyCheckpoint(test.db, checkpoint, signingKey.publicKey, { keyring: ctx.keyring }),
+    ).toEqual({ ok: true });
     // A payload sealed later that is changed no longer matches its hash.
     const [second] = await test.db.query<{ payload: Record<string, string> }>(
       "SELECT payload FROM case_events WHERE case_id = $1 AND sequence = 2",
@@ -227,6 +307,20 @@ describe.each(createTestDatabases())("sealing rows written before on $kind", (fa
     });
     const broken = await verifyIntegrity(ctx);
     expect(broken.cases.firstBad).toMatchObject({ caseId, sequence: 3 });
+    // So does a purpose sealed later that is replaced by another one's envelope.
+    const [record] = await test.db.query<{ seq: number }>(
+      "SELECT seq FROM audit_log WHERE actor = 'old-examiner'",
+    );
+    const forged = `later:${ctx.keyring.encrypt("another task", { table: "audit_log", row: String(record?.seq), field: "purpose" })}`;
+    await test.db.transaction(async (tx) => {
+      await tx.query("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_delete");
+      await tx.query("UPDATE audit_log SET purpose = $2 WHERE seq = $1", [record?.seq, forged]);
+      await tx.query("ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update_delete");
+    });
+    expect((await verifyIntegrity(ctx)).audit.firstBad).toMatchObject({
+      entry: Number(record?.seq),
+      reason: "changed",
+    });
   });
 
   it("shows the person as before, and finds them by name in either script", async () => {

@@ -8,13 +8,17 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NAME_BLOCK_BITS } from "../../src/persons/name-keys.ts";
 import { createTestDatabases } from "../../src/store/db.ts";
-import type { TestUser } from "../support/auth.ts";
+import { openPurpose as openDisclosurePurpose } from "../../src/disclosures/db.ts";
+import { openPurpose } from "../../src/security/audit/purpose.ts";
+import { DecryptionError } from "../../src/security/crypto/aead.ts";
+import { stepUp, type TestUser } from "../support/auth.ts";
 import { openHarness, type Harness } from "./fixture.ts";
 
 describe.each(createTestDatabases())("sealed text on $kind", (factory) => {
   let h: Harness;
   let clerk: TestUser;
   let examiner: TestUser;
+  let supervisor: TestUser;
   const tag = randomBytes(4).toString("hex");
   const latin = { family: `Vannakeo${tag}`, given: "Sreyneang" };
   const birthDate = "1961-04-17";
@@ -40,6 +44,7 @@ describe.each(createTestDatabases())("sealed text on $kind", (factory) => {
     h = await openHarness(factory);
     clerk = await h.user("st-clerk", "intake_clerk", "seoul");
     examiner = await h.user("st-examiner", "examiner", "seoul");
+    supervisor = await h.user("st-supervisor", "supervisor", "seoul");
     ({ personId, caseId } = await h.newCase(clerk, "seoul", {
       names: [{ value: `${latin.family} ${latin.given}`, script: "Latn", kind: "primary" }],
       birthDate,
@@ -135,6 +140,93 @@ describe.each(createTestDatabases())("sealed text on $kind", (factory) => {
     });
     // The case view still folds the decrypted history.
     expect((await h.call(examiner, "GET", `/api/v1/cases/${caseId}`)).json()).toMatchObject({ version: 3 });
+  });
+
+  it("seals a draft's reasons and the reason it was returned; the approved decision's reasons too", async () => {
+    const reasons = `Reasons ${tag}: the fear of persecution for political opinion is well founded`;
+    const returned = `Returned ${tag}: weigh the country report of March`;
+    const decision = { type: "decision_issued", occurredOn: "2026-11-20", outcome: "recognized", reasons };
+    const first = await h.event(examiner, caseId, decision);
+    expect(first.statusCode, first.body).toBe(202);
+    const draftId = first.json<{ id: string }>().id;
+    expect(await rowText("decision_drafts", "id", draftId)).not.toContain(tag);
+    const queue = await h.call(supervisor, "GET", "/api/v1/approvals");
+    expect(queue.json<{ items: { id: string; event: { reasons?: string } }[] }>().items).toEqual([
+      expect.objectContaining({ id: draftId, event: expect.objectContaining({ reasons }) }),
+    ]);
+    const back = await h.call(supervisor, "POST", `/api/v1/approvals/${draftId}/return`, {
+      reason: returned,
+    });
+    expect(back.statusCode, back.body).toBe(200);
+    expect(back.json()).toMatchObject({ status: "returned", reason: returned });
+    expect(await rowText("decision_drafts", "id", draftId)).not.toContain(tag);
+
+    const second = await h.event(examiner, caseId, decision);
+    expect(second.statusCode, second.body).toBe(202);
+    h.clock.tick();
+    await stepUp(h.app, h.ctx, supervisor);
+    const approved = await h.call(
+      supervisor,
+      "POST",
+      `/api/v1/approvals/${second.json<{ id: string }>().id}/approve`,
+    );
+    expect(approved.statusCode, approved.body).toBe(201);
+    for (const table of ["decision_drafts", "case_events", "cases", "stat_decisions"]) {
+      const rows = await h.test.db.query<{ row: string }>(`SELECT t::text AS row FROM ${table} t`);
+      expect(rows.map((r) => r.row).join("\n"), table).not.toContain(tag);
+    }
+    const timeline = await h.call(examiner, "GET", `/api/v1/cases/${caseId}/events`);
+    expect(
+      timeline.json<{ items: { type: string; data: { reasons?: string } }[] }>().items.at(-1),
+    ).toMatchObject({
+      type: "decision_issued",
+      data: { reasons },
+    });
+  });
+
+  it("seals a disclosure's purpose and the purpose given for an access", async () => {
+    const purpose = `Resettlement referral ${tag}`;
+    const task = `Preparing the hearing ${tag}`;
+    h.clock.tick();
+    await stepUp(h.app, h.ctx, supervisor);
+    const asked = await h.call(
+      supervisor,
+      "POST",
+      `/api/v1/cases/${caseId}/disclosures`,
+      { recipientKind: "unhcr", recipientCountry: "CHE", purpose },
+      { "x-openrsd-purpose": task },
+    );
+    expect(asked.statusCode, asked.body).toBe(201);
+    expect(asked.json()).toMatchObject({ purpose });
+    const [stored] = await h.test.db.query<{ office_id: string; id: string; purpose: string }>(
+      "SELECT office_id, id, purpose FROM disclosures WHERE id = $1",
+      [asked.json<{ id: string }>().id],
+    );
+    expect(stored?.purpose).not.toContain(tag);
+    expect(
+      openDisclosurePurpose(h.ctx.keyring, {
+        officeId: "seoul",
+        id: stored?.id ?? "",
+        purpose: stored?.purpose ?? "",
+      }),
+    ).toBe(purpose);
+    const read = await h.call(examiner, "GET", `/api/v1/cases/${caseId}`, undefined, {
+      "x-openrsd-purpose": task,
+    });
+    expect(read.statusCode).toBe(200);
+    const records = await h.test.db.query<{ seq: number; actor: string; purpose: string | null }>(
+      "SELECT seq, actor, purpose FROM audit_log WHERE purpose IS NOT NULL ORDER BY seq",
+    );
+    expect(records.length).toBeGreaterThanOrEqual(2);
+    for (const r of records) {
+      expect(r.purpose).not.toContain(tag);
+      expect(openPurpose(h.ctx.keyring, { ...r, entry: Number(r.seq) })).toBe(task);
+    }
+    // Moved to another account's record, a purpose no longer decrypts.
+    const [one] = records;
+    expect(() =>
+      openPurpose(h.ctx.keyring, { actor: "someone-else", entry: 1, purpose: one?.purpose ?? "" }),
+    ).toThrow(DecryptionError);
   });
 
   it("keeps for search only keyed numbers of 12 bits, which many names share", async () => {

@@ -77,6 +77,7 @@ export function registerIntegrityCommands(program: Command): void {
                 ctx.db,
                 signed.map((l) => l.content),
                 key.key,
+                { keyring: ctx.keyring },
               )
             : [],
         }),

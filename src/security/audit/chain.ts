@@ -43,7 +43,10 @@ export interface AuditInput {
   personRef?: string | null;
   /** Dotted, lower case: case.read, case.event.record, person.create, export.refused, login.failed. */
   action: string;
-  /** The task or reason, where the role requires one. A short code or sentence, no personal data. */
+  /**
+   * The task or reason, where the role requires one: sealed by the application (purpose.ts), as
+   * the free text a person writes is (docs/security.md requirement 20).
+   */
   purpose?: string | null;
   outcome: AuditOutcome;
   /** Ids only (document ids, event sequence numbers, error codes). */
@@ -107,6 +110,8 @@ export function keyedPersonRef(key: Uint8Array, personId: string): string {
 
 /** The longest string allowed anywhere in `details`: room for ids and codes, not for prose. */
 export const MAX_DETAIL_STRING = 200;
+/** The longest purpose: room for the envelope of a sealed purpose of 200 characters. */
+export const MAX_PURPOSE = 2000;
 const MAX_DETAILS_JSON = 4096;
 const MAX_DETAILS_DEPTH = 4;
 const DETAIL_KEY = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
@@ -150,7 +155,7 @@ export function normalizeAuditInput(input: AuditInput): AuditContent {
     caseId,
     personRef,
     action,
-    purpose: optional("purpose", input.purpose, MAX_DETAIL_STRING),
+    purpose: optional("purpose", input.purpose, MAX_PURPOSE),
     outcome: input.outcome,
     details: checkDetails(input.details ?? {}, fail),
   };

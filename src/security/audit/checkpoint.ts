@@ -15,6 +15,7 @@ import { GENESIS_HASH } from "./chain.ts";
 import { sealAudit } from "./seal.ts";
 import { importPublicKey, publicKeyToBase64, type AuditSigningKey } from "./signing-key.ts";
 import { verifyAudit } from "./verify.ts";
+import type { Keyring } from "../crypto/keyring.ts";
 
 export const CHECKPOINT_KIND = "openrsd-audit-checkpoint";
 
@@ -96,6 +97,11 @@ export interface CheckpointVerification {
   firstMismatch?: CheckpointMismatch;
 }
 
+export interface VerifyCheckpointOptions {
+  /** The keyring, for access records whose purpose was sealed after it was hashed (purpose.ts). */
+  keyring?: Keyring;
+}
+
 /**
  * Check a checkpoint against the database: its signature, by `publicKey` only (the key the
  * operator configured; never the one the checkpoint carries, which whoever rewrote the database
@@ -107,8 +113,9 @@ export async function verifyCheckpoint(
   db: Queryable,
   checkpoint: unknown,
   publicKey: KeyObject | string,
+  options: VerifyCheckpointOptions = {},
 ): Promise<CheckpointVerification> {
-  const [result] = await verifyCheckpoints(db, [checkpoint], publicKey);
+  const [result] = await verifyCheckpoints(db, [checkpoint], publicKey, options);
   return result ?? { ok: false, firstMismatch: { what: "format", reason: "no checkpoint" } };
 }
 
@@ -120,6 +127,7 @@ export async function verifyCheckpoints(
   db: Queryable,
   checkpoints: readonly unknown[],
   publicKey: KeyObject | string,
+  options: VerifyCheckpointOptions = {},
 ): Promise<CheckpointVerification[]> {
   const results: CheckpointVerification[] = [];
   const valid: { index: number; cp: AuditCheckpoint }[] = [];
@@ -131,6 +139,7 @@ export async function verifyCheckpoints(
   const auditProblem = await auditAgainst(
     db,
     valid.map((v) => v.cp.seq),
+    options.keyring,
   );
   for (const { index, cp } of valid) {
     const mismatch = auditProblem(cp) ?? (await caseChainsAgainst(db, cp.caseChains.heads));
@@ -176,10 +185,11 @@ function fail(mismatch: CheckpointMismatch): CheckpointVerification {
 async function auditAgainst(
   db: Queryable,
   places: number[],
+  keyring: Keyring | undefined,
 ): Promise<(cp: AuditCheckpoint) => CheckpointMismatch | undefined> {
   const upTo = Math.max(0, ...places);
   if (upTo === 0) return () => undefined;
-  const audit = await verifyAudit(db, { upTo });
+  const audit = await verifyAudit(db, { upTo, ...(keyring ? { keyring } : {}) });
   const wanted = [...new Set(places.filter((seq) => seq > 0))];
   const rows = await db.query<{ seq: number | string; hash: string }>(
     "SELECT seq, hash FROM audit_chain WHERE seq = ANY($1::bigint[])",

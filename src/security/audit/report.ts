@@ -16,6 +16,8 @@
  * `export.refused` (or any `export.*` that was denied).
  */
 import type { Queryable } from "../../store/db.ts";
+import type { Keyring } from "../crypto/keyring.ts";
+import { isPlainPurpose, openPurpose } from "./purpose.ts";
 import { AUDIT_MONTH_RULE, parseAuditMonth } from "../../contracts/security.ts";
 
 export const AUDIT_TIME_ZONE = "Asia/Seoul";
@@ -48,6 +50,8 @@ export interface AuditReportOptions {
   topPatterns?: number;
   /** When the report is made (default now). */
   now?: Date;
+  /** Decrypts the purposes of the access records listed (they are sealed, purpose.ts). */
+  keyring?: Keyring;
 }
 
 export interface ActionTotals {
@@ -223,8 +227,14 @@ export async function auditReport(db: Queryable, options: AuditReportOptions): P
         .map((f) => ({ ...f, addresses: [...f.addresses].sort(compare) }))
         .sort((a, b) => b.count - a.count || compare(a.actor, b.actor)),
     },
-    refusedExports,
+    refusedExports: refusedExports.map((r) => ({ ...r, purpose: shownPurpose(options.keyring, r) })),
   };
+}
+
+/** A purpose as the report shows it: decrypted with the keyring; without one, only if it is plain. */
+function shownPurpose(keyring: Keyring | undefined, r: RefusedExport): string | null {
+  if (keyring) return openPurpose(keyring, { actor: r.actor, entry: Number(r.seq), purpose: r.purpose });
+  return isPlainPurpose(r.purpose) ? r.purpose : null;
 }
 
 /** By code unit, so the order does not depend on the database's collation. */

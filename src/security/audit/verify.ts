@@ -22,6 +22,8 @@ import {
   type StoredAuditEntry,
 } from "./chain.ts";
 import { sealAudit, unsealedEntries } from "./seal.ts";
+import { hashedPurpose } from "./purpose.ts";
+import type { Keyring } from "../crypto/keyring.ts";
 
 export type AuditBadReason = "changed" | "removed" | "reordered" | "unsealed";
 
@@ -55,6 +57,11 @@ export interface VerifyAuditOptions {
    * open (default 5 s), before they are reported as unsealed.
    */
   waitMs?: number;
+  /**
+   * Needed only for purposes written in plain text and sealed later (purpose.ts), whose
+   * hashes cover the plain text.
+   */
+  keyring?: Keyring;
 }
 
 interface ChainRow extends Omit<AuditRow, "entry" | "at"> {
@@ -109,7 +116,8 @@ export async function verifyAudit(
             number,
           );
         }
-        const entry = fromAuditRow(row as AuditRow);
+        const stored = fromAuditRow(row as AuditRow);
+        const entry = { ...stored, purpose: hashedPurpose(options.keyring, stored) };
         if (hashAuditEntry(entry.prevHash, entry) !== entry.hash) {
           const movedFrom = await originalSeq(db, entry);
           return movedFrom === undefined

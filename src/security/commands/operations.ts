@@ -19,7 +19,7 @@ export interface IntegrityReport {
 
 export async function verifyIntegrity(ctx: AppContext): Promise<IntegrityReport> {
   const cases = await verifyChains(ctx.db, ctx.keyring);
-  const auditChain = await verifyAudit(ctx.db);
+  const auditChain = await verifyAudit(ctx.db, { keyring: ctx.keyring });
   return { ok: cases.ok && auditChain.ok, cases, audit: auditChain };
 }
 
@@ -34,7 +34,7 @@ export async function checkpoint(ctx: AppContext, actor: Actor): Promise<AuditCh
 }
 
 export async function monthlyReport(ctx: AppContext, actor: Actor, month: string): Promise<AuditReport> {
-  const report = await auditReport(ctx.db, { month, now: ctx.clock() });
+  const report = await auditReport(ctx.db, { month, now: ctx.clock(), keyring: ctx.keyring });
   await ctx.db.transaction((tx) =>
     audit(tx, actor, ctx.clock(), { action: "audit.report", outcome: "ok", details: { month } }),
   );

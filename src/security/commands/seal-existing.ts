@@ -11,6 +11,10 @@ import type { Database, Queryable } from "../../store/db.ts";
 import { sealPlainPersons } from "../../persons/db.ts";
 import { plainEventsLeft, sealPlainEvents } from "../../cases/db/event-store.ts";
 import { dropPlainSnapshots } from "../../cases/db/projections.ts";
+import { sealPlainDrafts } from "../../approvals/db.ts";
+import { sealPlainDisclosures } from "../../disclosures/db.ts";
+import { plainPurposesLeft, sealPlainPurposes } from "../audit/purpose.ts";
+import { sealAudit } from "../audit/seal.ts";
 
 const BATCH = 500;
 
@@ -30,6 +34,12 @@ async function inBatches(db: Database, step: (tx: Queryable) => Promise<number>)
   }
 }
 
+/** The access records' purposes: chained first, so that every hash covers the plain text. */
+async function sealAuditPurposes(db: Database, keyring: Keyring): Promise<number> {
+  await sealAudit(db);
+  return inBatches(db, (tx) => sealPlainPurposes(tx, keyring, BATCH));
+}
+
 export async function sealExisting(db: Database, keyring: Keyring): Promise<SealReport> {
   const sealed: Record<string, number> = {
     persons: await inBatches(db, (tx) => sealPlainPersons(tx, keyring, BATCH)),
@@ -38,6 +48,9 @@ export async function sealExisting(db: Database, keyring: Keyring): Promise<Seal
       ? await inBatches(db, (tx) => sealPlainEvents(tx, keyring, BATCH))
       : 0,
     cases: await dropPlainSnapshots(db),
+    decision_drafts: await inBatches(db, (tx) => sealPlainDrafts(tx, keyring, BATCH)),
+    disclosures: await inBatches(db, (tx) => sealPlainDisclosures(tx, keyring, BATCH)),
+    audit_log: (await plainPurposesLeft(db)) ? await sealAuditPurposes(db, keyring) : 0,
   };
   const rewritten = Object.entries(sealed)
     .filter(([, n]) => n > 0)

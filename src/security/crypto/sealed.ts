@@ -15,9 +15,13 @@ export interface SealedJson {
   [SEALED]: string;
 }
 
-// The shape of an envelope, checked without decrypting (parseEnvelope checks it fully).
-const ENVELOPE =
-  /^v1\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{22,}$/;
+/**
+ * The shape of an envelope, checked without decrypting (parseEnvelope checks it fully); also a
+ * PostgreSQL regular expression, for finding values still in plain text.
+ */
+export const ENVELOPE_PATTERN =
+  "^v1\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.[A-Za-z0-9_-]{16}\\.[A-Za-z0-9_-]{22,}$";
+const ENVELOPE = new RegExp(ENVELOPE_PATTERN);
 
 /** Whether `text` has the form of an envelope (not whether it decrypts). */
 export function isEnvelope(text: unknown): text is string {

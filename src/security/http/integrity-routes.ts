@@ -80,7 +80,7 @@ export const integrityRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         // The server's own key, never the one the checkpoint carries (docs/security.md item 13).
         const key = deps.ctx.signingKey?.publicKey;
         if (!key) throw new AppError("conflict", "this server has no audit signing key configured", {}, 409);
-        return verifyCheckpoint(deps.ctx.db, req.body, key);
+        return verifyCheckpoint(deps.ctx.db, req.body, key, { keyring: deps.ctx.keyring });
       },
     );
     app.get(
