@@ -13,7 +13,8 @@ export type ProblemKind =
   | "unauthenticated"
   | "forbidden"
   | "cross_origin"
-  | "step_up_required";
+  | "step_up_required"
+  | "too_many_requests";
 
 export class AppError extends Error {
   constructor(

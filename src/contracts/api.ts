@@ -9,6 +9,7 @@ import { CursorQuery, IdentifierValueSchema, IdSchema, pageOf } from "./common.t
 
 export * from "./common.ts";
 export * from "./security.ts";
+export * from "./credentials.ts";
 export * from "./statistics.ts";
 
 const NameSchema = z.strictObject({

@@ -11,7 +11,7 @@ import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { today, type AppContext } from "../app/context.ts";
 import type { ServerDeps } from "./deps.ts";
-import type { RelyingParty } from "../security/identity/passkeys.ts";
+import { passkeyChallengeKey, type RelyingParty } from "../security/identity/passkeys.ts";
 import { installAuthentication } from "./auth.ts";
 import { installClientAddress } from "./client-address.ts";
 import { installActorSealing } from "./actor.ts";
@@ -24,6 +24,7 @@ import { normalizeUrl } from "./normalize-url.ts";
 import { installOriginCheck } from "./same-origin.ts";
 import { accountRoutes } from "../security/http/account-routes.ts";
 import { authRoutes } from "../security/http/auth-routes.ts";
+import { credentialRoutes } from "../security/http/credential-routes.ts";
 import { caseRoutes } from "../cases/routes.ts";
 import { profileRoutes } from "../reference/profile-routes.ts";
 import { approvalRoutes } from "../approvals/routes.ts";
@@ -95,8 +96,13 @@ export const WEB_ROUTES = [
 /** Where `vite build` puts the web workspace. */
 export const WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
 
-export function relyingParty(origin: string): RelyingParty {
-  return { id: new URL(origin).hostname, name: "OpenRSD", origin };
+export function relyingParty(origin: string, masterKey?: Buffer): RelyingParty {
+  return {
+    id: new URL(origin).hostname,
+    name: "OpenRSD",
+    origin,
+    ...(masterKey ? { challengeKey: passkeyChallengeKey(masterKey) } : {}),
+  };
 }
 
 /**
@@ -127,7 +133,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   if (options.demo && process.env.NODE_ENV === "production")
     throw new Error("demo mode is refused when NODE_ENV=production");
   const origin = options.origin ?? DEFAULT_ORIGIN;
-  const deps: ServerDeps = { ctx: options.ctx, rp: relyingParty(origin) };
+  const deps: ServerDeps = { ctx: options.ctx, rp: relyingParty(origin, options.ctx.masterKey) };
   const app = Fastify({
     logger: withSafeSerializers(options.logger ?? false),
     bodyLimit: BODY_LIMIT,
@@ -226,6 +232,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     async (api) => {
       await api.register(publicStatisticsRoutes(getFigures, day, published));
       await api.register(authRoutes(deps));
+      await api.register(credentialRoutes(deps));
       await api.register(personRoutes(deps));
       await api.register(caseRoutes(deps));
       await api.register(profileRoutes(deps));

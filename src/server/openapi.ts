@@ -40,7 +40,7 @@ const HEADERS: Record<ResponseHeaderName | "idempotent-replayed", JsonSchema> = 
   "retry-after": {
     type: "string",
     pattern: "^\\d+$",
-    description: "Seconds to wait before trying again (repeated failed sign-ins)",
+    description: "Seconds to wait before trying again (repeated failed sign-ins, too many requests)",
   },
   "idempotent-replayed": {
     type: "string",
@@ -69,6 +69,7 @@ const STATUS_TEXT: Record<number, string> = {
   415: "Unsupported media type: send the body as application/json",
   422: "The request is not valid; `issues` names the fields (also free text holding a NUL or an unpaired surrogate)",
   428: "If-Match required: send the case's ETag",
+  429: "Too many requests from this address: wait for Retry-After seconds",
 };
 
 const problemJsonSchema = (() => {

@@ -21,6 +21,7 @@ const TITLES: Record<ProblemKind, [number, string]> = {
   forbidden: [403, "Not allowed"],
   cross_origin: [403, "Request from another origin"],
   step_up_required: [401, "Confirm your second factor"],
+  too_many_requests: [429, "Too many requests"],
 };
 
 /** Where the problem types live: `${PROBLEM_TYPE_BASE}version-mismatch` and so on. */

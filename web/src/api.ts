@@ -139,6 +139,11 @@ export const client = {
   registerPasskey: (credential: WebAuthnResponse) =>
     post<Of<typeof C.PasskeyRegisteredSchema>>("/auth/passkeys", credential),
   stepUp: (totp: string) => post<unknown>("/auth/step-up", { totp: totp.trim() }),
+  changePassword: (body: In<typeof C.PasswordChangeSchema>) =>
+    post<Of<typeof C.SessionsEndedSchema>>("/auth/password", body),
+  startTotpChange: () => post<Of<typeof C.TotpEnrollmentSchema>>("/auth/totp/options"),
+  confirmTotpChange: (totp: string) =>
+    post<Of<typeof C.SessionsEndedSchema>>("/auth/totp", { totp: totp.trim() }),
   demoAccounts: (signal?: AbortSignal) => get<DemoAccounts>("/public/demo-accounts", signal),
 
   // Reference data

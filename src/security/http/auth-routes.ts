@@ -3,6 +3,7 @@
  * in a `__Host-` cookie: Secure, HttpOnly, SameSite=Strict, Path=/ (docs/security.md requirement 3).
  */
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from "@simplewebauthn/server";
+import rateLimit from "@fastify/rate-limit";
 import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -41,8 +42,32 @@ function setSessionCookie(reply: FastifyReply, token: string, maxAgeSeconds: num
   );
 }
 
+/** Asking for passkey sign-in options needs no sign-in: at most this many a minute per address. */
+export const PASSKEY_OPTIONS_PER_MINUTE = 30;
+
 export const authRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
   async function routes(app) {
+    // Only for the routes that name a limit in their config (global: false).
+    await app.register(rateLimit, {
+      global: false,
+      addHeadersOnExceeding: {
+        "x-ratelimit-limit": false,
+        "x-ratelimit-remaining": false,
+        "x-ratelimit-reset": false,
+      },
+      addHeaders: {
+        "x-ratelimit-limit": false,
+        "x-ratelimit-remaining": false,
+        "x-ratelimit-reset": false,
+        "retry-after": true,
+      },
+      errorResponseBuilder: (_req, context) =>
+        new AppError(
+          "too_many_requests",
+          `too many requests from this address: try again in ${context.after}`,
+        ),
+    });
+
     app.post(
       "/auth/login",
       {
@@ -107,13 +132,14 @@ export const authRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["auth"],
           operationId: "getPasskeySignInOptions",
-          description:
-            "No sign-in needed. The same options whatever the username, so that the answer never tells whether an account exists.",
+          description: `No sign-in needed. The same options whatever the username, so that the answer never tells whether an account exists. The challenge is signed by the server, not stored: asking writes nothing. At most ${PASSKEY_OPTIONS_PER_MINUTE} a minute from one address (429 with Retry-After).`,
           security: [],
           summary: "Options for a passkey assertion (navigator.credentials.get)",
           body: PasskeyLoginOptionsInputSchema,
-          response: { 200: PasskeyLoginOptionsSchema },
+          response: { 200: PasskeyLoginOptionsSchema, 429: ProblemSchema },
+          responseHeaders: { 429: ["retry-after"] },
         },
+        config: { rateLimit: { max: PASSKEY_OPTIONS_PER_MINUTE, timeWindow: 60_000 } },
       },
       async () => {
         // The same options whatever the name (a discoverable passkey names its account itself), so

@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from "node:crypto";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabases, type TestDatabase } from "../../store/db.ts";
 import { getAccount, type Account } from "./accounts.ts";
@@ -7,6 +7,7 @@ import {
   finishPasskeyLogin,
   finishPasskeyRegistration,
   listPasskeys,
+  passkeyChallengeKey,
   removePasskey,
   startPasskeyLogin,
   startPasskeyRegistration,
@@ -274,5 +275,47 @@ describe.each(createTestDatabases())("passkeys on $kind", (factory) => {
     expect(await removePasskey(t.db, other.id, removed.credentialId)).toBe(true);
     const later = await startPasskeyLogin(t.db, RP, T0, other.id);
     expect((await finishPasskeyLogin(t.db, RP, removed.assert(later, ORIGIN), T0)).ok).toBe(false);
+  });
+
+  describe("sign-in challenges signed instead of stored", () => {
+    const SIGNED: RelyingParty = { ...RP, challengeKey: passkeyChallengeKey(randomBytes(32)) };
+    const rows = async (table: string) =>
+      (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]?.n;
+
+    it("writes nothing when asked for, and signs in once with the answer", async () => {
+      // No signature counter: only the record of answered challenges stops a replay.
+      const { account, authenticator } = await registered({ counter: false });
+      const before = await rows("webauthn_challenges");
+      const used = await rows("webauthn_used_challenges");
+      const requests = await Promise.all(
+        Array.from({ length: 50 }, () => startPasskeyLogin(t.db, SIGNED, T0)),
+      );
+      expect(await rows("webauthn_challenges")).toBe(before);
+      expect(await rows("webauthn_used_challenges")).toBe(used);
+      expect(new Set(requests.map((r) => r.challenge)).size).toBe(50);
+
+      const request = requests[0];
+      if (!request) throw new Error("no options");
+      const assertion = authenticator.assert(request, ORIGIN);
+      const result = await finishPasskeyLogin(t.db, SIGNED, assertion, minutesAfter(T0, 1));
+      expect(result.ok && result.account.id).toBe(account.id);
+      expect(await finishPasskeyLogin(t.db, SIGNED, assertion, minutesAfter(T0, 1))).toMatchObject({
+        ok: false,
+        detail: "unknown, used or expired challenge",
+      });
+    });
+
+    it("refuses a challenge signed with another key, and one that expired", async () => {
+      const { authenticator } = await registered({ counter: false });
+      const other: RelyingParty = { ...RP, challengeKey: passkeyChallengeKey(randomBytes(32)) };
+      const foreign = await startPasskeyLogin(t.db, other, T0);
+      expect(await finishPasskeyLogin(t.db, SIGNED, authenticator.assert(foreign, ORIGIN), T0)).toMatchObject(
+        { ok: false, detail: "unknown, used or expired challenge" },
+      );
+      const old = await startPasskeyLogin(t.db, SIGNED, T0);
+      expect(
+        await finishPasskeyLogin(t.db, SIGNED, authenticator.assert(old, ORIGIN), minutesAfter(T0, 5.1)),
+      ).toMatchObject({ ok: false, detail: "unknown, used or expired challenge" });
+    });
   });
 });

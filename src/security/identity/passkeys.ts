@@ -14,6 +14,7 @@ import {
   type PublicKeyCredentialRequestOptionsJSON,
   type RegistrationResponseJSON,
 } from "@simplewebauthn/server";
+import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Queryable } from "../../store/db.ts";
 import { getAccount, type Account } from "./accounts.ts";
 import { recordFailure, resetFailures } from "./throttle.ts";
@@ -23,6 +24,18 @@ export interface RelyingParty {
   id: string;
   name: string;
   origin: string | string[];
+  /**
+   * Signs the challenges of sign-ins that name no account, so that they are not stored: anyone
+   * may ask for one, and asking must not write to the database. Without it they are stored.
+   */
+  challengeKey?: Buffer;
+}
+
+/** The key that signs sign-in challenges, derived from the master key (the same on every server). */
+export function passkeyChallengeKey(masterKey: Buffer): Buffer {
+  return Buffer.from(
+    hkdfSync("sha256", masterKey, Buffer.alloc(0), "openrsd passkey sign-in challenges v1", 32),
+  );
 }
 
 /** How long the browser may take, and how long the server keeps the challenge. */
@@ -167,14 +180,66 @@ export async function startPasskeyLogin(
   accountId: string | null = null,
 ): Promise<PublicKeyCredentialRequestOptionsJSON> {
   const allow = accountId ? await listPasskeys(db, accountId) : [];
+  const signed = accountId === null && rp.challengeKey ? signChallenge(rp.challengeKey, now) : null;
   const options = await generateAuthenticationOptions({
     rpID: rp.id,
     timeout: CEREMONY_TIMEOUT_MS,
     allowCredentials: allow.map((c) => ({ id: c.id, transports: c.transports })),
     userVerification: accountId ? "preferred" : "required",
+    ...(signed ? { challenge: signed } : {}),
   });
-  await saveChallenge(db, options.challenge, accountId, "authentication", now);
+  if (!signed) await saveChallenge(db, options.challenge, accountId, "authentication", now);
   return options;
+}
+
+// A signed challenge: 16 random bytes, when it expires (seconds), and a MAC over both.
+const NONCE_BYTES = 16;
+const MAC_BYTES = 16;
+const SIGNED_LENGTH = NONCE_BYTES + 8 + MAC_BYTES;
+
+function challengeMac(key: Buffer, body: Buffer): Buffer {
+  return createHmac("sha256", key)
+    .update("openrsd passkey sign-in challenge\0")
+    .update(body)
+    .digest()
+    .subarray(0, MAC_BYTES);
+}
+
+function signChallenge(key: Buffer, now: Date): Uint8Array<ArrayBuffer> {
+  const body = Buffer.alloc(NONCE_BYTES + 8);
+  randomBytes(NONCE_BYTES).copy(body);
+  body.writeBigUInt64BE(BigInt(Math.floor((now.getTime() + CHALLENGE_TTL_MS) / 1000)), NONCE_BYTES);
+  return Uint8Array.from(Buffer.concat([body, challengeMac(key, body)]));
+}
+
+/** When a challenge this server signed expires, or null if it did not sign it. */
+function signedChallengeExpiry(key: Buffer, challenge: string): Date | null {
+  const bytes = Buffer.from(challenge, "base64url");
+  if (bytes.length !== SIGNED_LENGTH || bytes.toString("base64url") !== challenge) return null;
+  const body = bytes.subarray(0, NONCE_BYTES + 8);
+  if (!timingSafeEqual(challengeMac(key, body), bytes.subarray(NONCE_BYTES + 8))) return null;
+  return new Date(Number(body.readBigUInt64BE(NONCE_BYTES)) * 1000);
+}
+
+/**
+ * Answer a signed challenge once: it is written down only now, when it is answered (until it
+ * expires), and a second answer finds it there.
+ */
+async function consumeSignedChallenge(
+  db: Queryable,
+  key: Buffer,
+  challenge: string,
+  now: Date,
+): Promise<boolean> {
+  const expires = signedChallengeExpiry(key, challenge);
+  if (!expires || expires.getTime() <= now.getTime()) return false;
+  await db.query("DELETE FROM webauthn_used_challenges WHERE expires_at <= $1", [now]);
+  const rows = await db.query(
+    `INSERT INTO webauthn_used_challenges (challenge, expires_at) VALUES ($1, $2)
+     ON CONFLICT (challenge) DO NOTHING RETURNING challenge`,
+    [challenge, expires],
+  );
+  return rows.length > 0;
 }
 
 export type PasskeyLoginResult =
@@ -212,7 +277,7 @@ export async function finishPasskeyLogin(
   now: Date,
   options: FinishPasskeyLoginOptions = {},
 ): Promise<PasskeyLoginResult> {
-  const challenge = await consumeChallenge(db, response.response.clientDataJSON, "authentication", now);
+  const challenge = await consumeLoginChallenge(db, rp, response.response.clientDataJSON, now);
   const expected = options.accountId ?? null;
   const fail = (detail: string, accountId: string | null): PasskeyLoginResult => ({
     ok: false,
@@ -293,6 +358,19 @@ async function saveChallenge(
     "INSERT INTO webauthn_challenges (challenge, account_id, purpose, expires_at) VALUES ($1, $2, $3, $4)",
     [challenge, accountId, purpose, new Date(now.getTime() + CHALLENGE_TTL_MS)],
   );
+}
+
+/** The challenge a sign-in answers: one this server signed, or one it stored. */
+async function consumeLoginChallenge(
+  db: Queryable,
+  rp: RelyingParty,
+  clientDataJSON: string,
+  now: Date,
+): Promise<{ challenge: string; accountId: string | null } | null> {
+  const challenge = challengeOf(clientDataJSON);
+  if (challenge && rp.challengeKey && (await consumeSignedChallenge(db, rp.challengeKey, challenge, now)))
+    return { challenge, accountId: null };
+  return consumeChallenge(db, clientDataJSON, "authentication", now);
 }
 
 /**

@@ -166,17 +166,21 @@ export async function revokeSessionById(db: Queryable, idHash: string, now: Date
   return rows.length > 0;
 }
 
-/** Logout everywhere (or everywhere else, with `except`), account disable, password change. */
+/**
+ * Logout everywhere (or everywhere else: `except` a token, or `exceptId` a session by its id),
+ * account disable, password change.
+ */
 export async function revokeAllSessions(
   db: Queryable,
   accountId: string,
   now: Date,
-  options: { except?: string } = {},
+  options: { except?: string; exceptId?: string } = {},
 ): Promise<number> {
+  const keep = options.except ? hashToken(options.except) : (options.exceptId ?? null);
   const rows = await db.query(
     `UPDATE sessions SET revoked_at = $2
       WHERE account_id = $1 AND revoked_at IS NULL AND id_hash IS DISTINCT FROM $3 RETURNING id_hash`,
-    [accountId, now, options.except ? hashToken(options.except) : null],
+    [accountId, now, keep],
   );
   return rows.length;
 }

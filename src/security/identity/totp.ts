@@ -170,3 +170,41 @@ export async function verifyTotp(
   if (!options.counted) await resetFailures(db, accountId);
   return { ok: true, step: match.step };
 }
+
+/**
+ * A new secret waits beside the old one until the user shows a code from it (`takePendingTotp`):
+ * changing the second factor never leaves the account without one that works. `stored` is the
+ * secret as the caller encrypted it.
+ */
+export async function setPendingTotp(
+  db: Queryable,
+  accountId: string,
+  stored: string,
+  until: Date,
+): Promise<void> {
+  await db.query(`UPDATE accounts SET totp_pending_secret = $2, totp_pending_until = $3 WHERE id = $1`, [
+    accountId,
+    stored,
+    until,
+  ]);
+}
+
+/** The waiting secret (as stored), if it has not expired. */
+export async function pendingTotp(db: Queryable, accountId: string, now: Date): Promise<string | null> {
+  const [row] = await db.query<{ totp_pending_secret: string | null }>(
+    `SELECT totp_pending_secret FROM accounts WHERE id = $1 AND totp_pending_until > $2`,
+    [accountId, now],
+  );
+  return row?.totp_pending_secret ?? null;
+}
+
+/** Make the waiting secret the account's one (its code of `step` used), and forget it as waiting. */
+export async function promotePendingTotp(db: Queryable, accountId: string, step: number): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE accounts SET totp_secret = totp_pending_secret, totp_last_step = $2,
+            totp_pending_secret = NULL, totp_pending_until = NULL
+      WHERE id = $1 AND totp_pending_secret IS NOT NULL RETURNING id`,
+    [accountId, step],
+  );
+  return rows.length > 0;
+}
