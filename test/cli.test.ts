@@ -69,19 +69,28 @@ function removeAll(dir: string): void {
  * What someone with the database's owner rights (not the application's) could do: change an
  * event and recompute its hash and every hash after it, so that the chain verifies on its own.
  */
-async function rewriteEvent(db: Database, caseId: string, sequence: number, payload: object): Promise<void> {
+/**
+ * Rewrite event `sequence`'s payload with `change` and recompute every hash after it, as someone
+ * with the owner's rights could; returns the payload it had (sealed, as stored), to put it back.
+ */
+async function rewriteEvent(
+  db: Database,
+  caseId: string,
+  sequence: number,
+  change: (payload: Record<string, unknown>) => Record<string, unknown>,
+): Promise<Record<string, unknown>> {
   const chain = await db.query<StoredEvent>(
     `SELECT office_id AS "officeId", case_id AS "caseId", sequence, type, occurred_on AS "occurredOn",
             payload, recorded_at AS "recordedAt", recorded_by AS "recordedBy", prev_hash AS "prevHash", hash
      FROM case_events WHERE case_id = $1 ORDER BY sequence`,
     [caseId],
   );
+  const before = chain.find((e) => e.sequence === sequence)?.payload ?? {};
   await db.transaction(async (tx) => {
     await tx.query("ALTER TABLE case_events DISABLE TRIGGER case_events_no_update_delete");
     let prevHash = chain.find((e) => e.sequence === sequence)?.prevHash ?? "";
     for (const event of chain.filter((e) => e.sequence >= sequence)) {
-      const changed =
-        event.sequence === sequence ? { ...event, payload: { ...event.payload, ...payload } } : event;
+      const changed = event.sequence === sequence ? { ...event, payload: change(event.payload) } : event;
       const hash = hashEvent(prevHash, changed);
       await tx.query(
         "UPDATE case_events SET payload = $1, prev_hash = $2, hash = $3 WHERE case_id = $4 AND sequence = $5",
@@ -91,6 +100,7 @@ async function rewriteEvent(db: Database, caseId: string, sequence: number, payl
     }
     await tx.query("ALTER TABLE case_events ENABLE TRIGGER case_events_no_update_delete");
   });
+  return before;
 }
 
 function stop(child: ChildProcess): Promise<void> {
@@ -176,8 +186,10 @@ describe("openrsd verify", () => {
     // The decision is rewritten, and every hash after it recomputed: the chains verify on their own.
     const original = readFileSync(path.join(checkpoints, file ?? ""), "utf8");
     let db = await openDatabase({ dataDir: dir });
+    let sealed: Record<string, unknown> = {};
     try {
-      await rewriteEvent(db, caseId, 3, { outcome: "recognized" });
+      // The payload is sealed: the rewrite replaces it (a decision the key-holder never made).
+      sealed = await rewriteEvent(db, caseId, 3, (payload) => ({ ...payload, outcome: "recognized" }));
     } finally {
       await db.close();
     }
@@ -209,7 +221,7 @@ describe("openrsd verify", () => {
     writeFileSync(path.join(checkpoints, file ?? ""), original);
     db = await openDatabase({ dataDir: dir });
     try {
-      await rewriteEvent(db, caseId, 3, { outcome: "not_recognized" });
+      await rewriteEvent(db, caseId, 3, () => sealed);
     } finally {
       await db.close();
     }
