@@ -32,6 +32,7 @@ import { migrate } from "../src/store/migrate.ts";
 import { newSignedInUser, sessionHeaders, signIn, testClock, type TestUser } from "./support/auth.ts";
 import {
   describeRequest,
+  FORGED_CURSORS,
   opName,
   operationsOf,
   provesOwnOrigin,
@@ -626,6 +627,25 @@ describe.each(createTestDatabases())("fuzz every route on $kind", (factory) => {
       });
       expect(person.statusCode, person.body).toBe(422);
       expect(person.json<{ detail: string }>().detail).toContain("at least one letter or digit");
+    });
+
+    it("a date of year 0000 and a forged cursor are refused with 422, not a 500", async () => {
+      for (const url of [
+        "/api/v1/deadlines?dueBefore=0000-01-01",
+        `/api/v1/cases?cursor=${FORGED_CURSORS[0]}`,
+        `/api/v1/deadlines?cursor=${FORGED_CURSORS[4]}`,
+      ]) {
+        const res = await app.inject({ url, headers: as(users.clerk) });
+        expect(res.statusCode, url).toBe(422);
+      }
+      const opened = await call(users.clerk, "POST", "/api/v1/cases", {
+        personId: persons.a,
+        office: "seoul",
+        channel: "in_country",
+        kind: "subsequent",
+        filedOn: "0000-01-01",
+      });
+      expect(opened.statusCode, opened.body).toBe(422);
     });
 
     it("disabling an account that does not exist answers 404", async () => {

@@ -2,7 +2,7 @@ import { ROLE_DEFINITIONS } from "../security/access/rights.ts";
 import { listCases, type CaseListFilter, type CaseSummaryRow } from "./db/cases.ts";
 import { audit, type Actor } from "../app/actor.ts";
 import type { AppContext } from "../app/context.ts";
-import { decodeCursor, encodeCursor } from "../app/cursor.ts";
+import { decodeCursor, encodeCursor, IdCursorKey } from "../app/cursor.ts";
 
 /**
  * The office whose rows a staff member may list: their own, unless their role spans offices
@@ -25,7 +25,7 @@ export async function findCases(
   actor: Actor,
   filter: Omit<CaseListFilter, "beforeId"> & { cursor?: string },
 ): Promise<{ items: CaseSummaryRow[]; nextCursor: string | null }> {
-  const key = decodeCursor(filter.cursor, 1);
+  const key = decodeCursor(filter.cursor, IdCursorKey);
   const { cursor: _c, office: requested, ...rest } = filter;
   const scope = officeScope(actor, requested);
   const at = ctx.clock();
@@ -35,7 +35,7 @@ export async function findCases(
       : await listCases(tx, {
           ...rest,
           ...(scope.office ? { office: scope.office } : {}),
-          ...(key ? { beforeId: String(key[0]) } : {}),
+          ...(key ? { beforeId: key[0] } : {}),
           limit: filter.limit + 1,
         });
     const items = rows.slice(0, filter.limit);

@@ -1,7 +1,7 @@
 import { findDeadlines as queryDeadlines, type WorklistFilter } from "./db/worklist.ts";
 import { audit, type Actor } from "../app/actor.ts";
 import { today, type AppContext } from "../app/context.ts";
-import { decodeCursor, encodeCursor } from "../app/cursor.ts";
+import { DeadlineCursorKey, decodeCursor, encodeCursor } from "../app/cursor.ts";
 import { officeScope } from "./find-cases.ts";
 
 /** Deadlines across the cases the actor reaches, earliest due first: the worklist. */
@@ -10,7 +10,7 @@ export async function findDeadlines(
   actor: Actor,
   filter: Omit<WorklistFilter, "today" | "after"> & { cursor?: string },
 ) {
-  const key = decodeCursor(filter.cursor, 3);
+  const key = decodeCursor(filter.cursor, DeadlineCursorKey);
   const { cursor: _c, office: requested, ...rest } = filter;
   const scope = officeScope(actor, requested);
   if (scope.empty) return { items: [], nextCursor: null };
@@ -20,7 +20,7 @@ export async function findDeadlines(
       ...rest,
       ...(scope.office ? { office: scope.office } : {}),
       today: today(ctx),
-      ...(key ? { after: { dueOn: String(key[0]), caseId: String(key[1]), ord: Number(key[2]) } } : {}),
+      ...(key ? { after: { dueOn: key[0], caseId: key[1], ord: key[2] } } : {}),
       limit: filter.limit + 1,
     });
     const page = rows.slice(0, filter.limit);

@@ -5,7 +5,7 @@ import type { Keyring } from "../security/crypto/keyring.ts";
 import { searchCases as querySearch, type CaseSearchFilter, type CaseSearchRow } from "./db/cases.ts";
 import { audit, type Actor } from "../app/actor.ts";
 import type { AppContext } from "../app/context.ts";
-import { decodeCursor, encodeCursor } from "../app/cursor.ts";
+import { decodeCursor, encodeCursor, IdCursorKey } from "../app/cursor.ts";
 import { officeScope } from "./find-cases.ts";
 
 export interface CaseSearch {
@@ -35,7 +35,7 @@ export async function searchCases(
   actor: Actor,
   search: CaseSearch,
 ): Promise<{ items: CaseSearchRow[]; nextCursor: string | null }> {
-  const key = decodeCursor(search.cursor, 1);
+  const key = decodeCursor(search.cursor, IdCursorKey);
   const scope = officeScope(actor, search.office);
   const personIds =
     search.identifierKind && search.identifier
@@ -52,7 +52,7 @@ export async function searchCases(
             ...(search.stage ? { stage: search.stage } : {}),
             ...(search.nationality ? { nationality: search.nationality } : {}),
             ...(personIds ? { personIds } : {}),
-            ...(key ? { beforeId: String(key[0]) } : {}),
+            ...(key ? { beforeId: key[0] } : {}),
           });
     const items = rows.slice(0, search.limit);
     await audit(tx, actor, at, {

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { ACTS } from "../kernel/procedure/profile.ts";
 import { CaseKindSchema, ChannelSchema, LegalDateSchema, PartySchema } from "../kernel/schemas.ts";
-import { CursorQuery, IdentifierValueSchema, IdSchema, pageOf } from "./common.ts";
+import { CursorQuery, CursorSchema, IdentifierValueSchema, IdSchema, pageOf } from "./common.ts";
 
 export * from "./common.ts";
 export * from "./security.ts";
@@ -41,7 +41,12 @@ export const PersonInputSchema = z.strictObject({
     .max(20)
     .optional(),
   languages: z
-    .array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "a BCP 47 tag, e.g. km, ru, ar-EG"))
+    .array(
+      z
+        .string()
+        .max(35)
+        .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "a BCP 47 tag, e.g. km, ru, ar-EG"),
+    )
     .max(20)
     .optional(),
   countriesFeared: z
@@ -176,7 +181,7 @@ export const CaseSearchSchema = z
       .string()
       .regex(/^[A-Z]{3}$/, "an ISO 3166-1 alpha-3 code in capitals, e.g. KHM")
       .optional(),
-    cursor: z.string().max(500).optional(),
+    cursor: CursorSchema.optional(),
     limit: z.number().int().min(1).max(200).default(25),
   })
   .refine((s) => !s.identifier || s.identifierKind, {
@@ -337,7 +342,11 @@ export const CaseWriteHeaders = IdempotencyHeaders.extend({
 
 export const DeadlineQuerySchema = z.object({
   office: z.string().max(40).optional(),
-  kind: DeadlineSchema.shape.kind.optional(),
+  kind: z
+    .string()
+    .max(60)
+    .optional()
+    .describe(DeadlineSchema.shape.kind.description ?? ""),
   dueBefore: LegalDateSchema.optional(),
   status: DeadlineSchema.shape.status.optional(),
   ...CursorQuery,

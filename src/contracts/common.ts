@@ -46,7 +46,14 @@ export function pageOf<T extends z.ZodType>(item: T) {
   });
 }
 
+/** What `nextCursor` was: opaque, base64url. */
+export const CursorSchema = z
+  .string()
+  .max(500)
+  .regex(/^[A-Za-z0-9_-]+$/, "a cursor as a list's nextCursor gave it")
+  .describe("A list's `nextCursor`, as it was given");
+
 export const CursorQuery = {
-  cursor: z.string().max(500).optional(),
+  cursor: CursorSchema.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 };

@@ -4,6 +4,13 @@
  */
 import { z } from "zod";
 
+/** The day the figures were counted (`YYYY-MM-DD`). */
+const PublishedDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .meta({ format: "date" })
+  .describe("The day the figures were counted");
+
 /** The public JSON's format name and version. */
 export const PUBLIC_JSON_FORMAT = "openrsd-public-statistics/1";
 
@@ -36,7 +43,7 @@ export const PublishedTableSchema = z.object({
   columnTotals: z.array(Value),
   total: Value,
   filters: z.record(z.string(), z.string()),
-  asOf: z.string(),
+  asOf: PublishedDateSchema,
 });
 
 export const PublishedRateSeriesSchema = z.object({
@@ -53,7 +60,7 @@ export const PublishedRateSeriesSchema = z.object({
     }),
   ),
   filters: z.record(z.string(), z.string()),
-  asOf: z.string(),
+  asOf: PublishedDateSchema,
 });
 
 export const DisclosureRulesSchema = z.object({
@@ -67,7 +74,7 @@ export const DisclosureRulesSchema = z.object({
 export const PublicStatisticsSchema = z.object({
   format: z.literal(PUBLIC_JSON_FORMAT),
   lang: z.enum(["ko", "en"]),
-  asOf: z.string(),
+  asOf: PublishedDateSchema,
   notes: z.array(z.string()),
   rules: DisclosureRulesSchema,
   tables: z.array(PublishedTableSchema),

@@ -179,6 +179,7 @@ export function parseAuditMonth(text: string): [number, number] | null {
 export const AuditReportQuerySchema = z.object({
   month: z
     .string()
+    .max(7)
     .refine((m) => parseAuditMonth(m) !== null, AUDIT_MONTH_RULE)
     .describe(AUDIT_MONTH_RULE),
 });

@@ -4,6 +4,15 @@
  */
 import { z } from "zod";
 
+/**
+ * The dates OpenRSD takes at all: birth dates and the procedure's dates fall in it, and every date
+ * counted from them stays a four-digit year the database stores. A date outside (year 0000, which
+ * PostgreSQL does not have, or 9999, whose periods run past year 9999) is bad input, refused with
+ * 422 before it reaches any query.
+ */
+export const EARLIEST_DATE = "1900-01-01";
+export const LATEST_DATE = "2100-12-31";
+
 /** A calendar date as the law counts it (`YYYY-MM-DD`), never a timestamp. */
 export const LegalDateSchema = z
   .string()
@@ -12,6 +21,7 @@ export const LegalDateSchema = z
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
   }, "not a real calendar date")
+  .refine((s) => s >= EARLIEST_DATE && s <= LATEST_DATE, `a date from ${EARLIEST_DATE} to ${LATEST_DATE}`)
   .meta({ format: "date" });
 
 export const PartySchema = z.enum(["applicant", "authority"]);

@@ -187,6 +187,50 @@ export const HOSTILE_STRINGS: readonly string[] = [
   "99999-01-01",
 ];
 
+/** Dates no request may carry (docs/security.md requirement 16): outside 1900–2100, or not dates. */
+export const HOSTILE_DATES: readonly string[] = [
+  "0000-01-01",
+  "0001-01-01",
+  "1899-12-31",
+  "2101-01-01",
+  "9999-12-31",
+  "9999-99-99",
+  "0000-00-00",
+  "+12345-01-01",
+];
+
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+/** Cursors the server never issued: of the wrong shape, or with values no query can take. */
+export const FORGED_CURSORS: readonly string[] = [
+  b64(["not-a-uuid"]),
+  b64([1e30]),
+  b64(["x".repeat(300)]),
+  b64([null]),
+  b64(["2026-01-01", "not-a-uuid", 1]),
+  b64(["0000-01-01", "0190a5e1-0000-7000-8000-000000000000", 1]),
+  b64(["2026-01-01", "0190a5e1-0000-7000-8000-000000000000", 2 ** 31]),
+  b64(["2026-01-01", "0190a5e1-0000-7000-8000-000000000000", 1.5]),
+  b64({ id: "0190a5e1-0000-7000-8000-000000000000" }),
+  Buffer.from("not json at all").toString("base64url"),
+  "!!not-base64!!",
+];
+
+/** A cursor as a client might forge it: a known bad one, or any JSON, base64url-encoded. */
+export function hostileCursor(vocab: Vocabulary): fc.Arbitrary<string> {
+  const ids = vocab.ids.length > 0 ? fc.constantFrom(...vocab.ids) : fc.uuid();
+  return fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...FORGED_CURSORS) },
+    { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 2 }).map(b64) },
+    { weight: 2, arbitrary: fc.tuple(ids).map(b64) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...vocab.dates, ...HOSTILE_DATES), ids, fc.oneof(fc.nat(), fc.double()))
+        .map(b64),
+    },
+  );
+}
+
 export const HUGE_STRINGS: readonly string[] = [
   "A".repeat(70_000),
   "가".repeat(20_000),
@@ -299,6 +343,8 @@ export function fromSchema(
       return fc.oneof(
         { weight: 4, arbitrary: fc.integer({ min: Math.min(min, max), max: Math.max(min, max) }) },
         { weight: 1, arbitrary: fc.constantFrom(min - 1, max + 1, 0, -1) },
+        // Beyond what int4 and int8 columns hold.
+        { weight: 1, arbitrary: fc.constantFrom(2 ** 31, -(2 ** 31) - 1, 2 ** 63, 1e20, 0.5) },
       );
     }
     case "string": {
@@ -315,6 +361,7 @@ export function fromSchema(
         return fc.oneof(
           { weight: 3, arbitrary: fc.constantFrom(...vocab.dates) },
           { weight: 2, arbitrary: isoDay },
+          { weight: 1, arbitrary: fc.constantFrom(...HOSTILE_DATES) },
         );
       }
       if (typeof schema.pattern === "string") {
@@ -353,7 +400,11 @@ export function fromSchema(
         );
       }
       const arbs: Record<string, fc.Arbitrary<unknown>> = {};
-      for (const k of keys) arbs[k] = fromSchema(properties[k], vocab, depth + 1);
+      for (const k of keys)
+        arbs[k] =
+          k === "cursor"
+            ? fc.oneof(fromSchema(properties[k], vocab, depth + 1), hostileCursor(vocab))
+            : fromSchema(properties[k], vocab, depth + 1);
       return fc.record(arbs, { requiredKeys: (schema.required ?? []) as string[] });
     }
     default:
@@ -579,6 +630,7 @@ function queryFor(op: Operation, vocab: Vocabulary): fc.Arbitrary<string> {
         ...(vocab.queryValues?.[p.name]?.length
           ? [{ weight: 6, arbitrary: fc.constantFrom(...(vocab.queryValues[p.name] ?? [])) }]
           : []),
+        ...(p.name === "cursor" ? [{ weight: 6, arbitrary: hostileCursor(vocab) }] : []),
         { weight: 1, arbitrary: hostileString(vocab) },
         { weight: 1, arbitrary: fc.array(fromSchema(p.schema, vocab), { minLength: 2, maxLength: 3 }) },
       ),
