@@ -250,7 +250,7 @@ describe("openrsd verify", () => {
     expect(tampered.code).toBe(2);
     expect(tampered.out).toContain(`FIRST BAD ENTRY: case ${caseId}, sequence 3`);
     expect(tampered.out).toContain("audit chain:");
-  });
+  }, 180_000);
 });
 
 describe("openrsd serve and the commands that use it", () => {
@@ -446,7 +446,7 @@ describe("openrsd serve and the commands that use it", () => {
 
     const anonymous = await fetch(`${url}/api/v1/cases`);
     expect(anonymous.status).toBe(401);
-  });
+  }, 180_000);
 });
 
 describe("a key left in the data directory by an older version", () => {
