@@ -88,7 +88,7 @@ afterAll(async () => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-describe("embedded PostgreSQL", () => {
+describe("embedded PostgreSQL", { timeout: 180_000 }, () => {
   // One data directory for all cases, run in order: only the first start pays for initdb.
   const dir = tempDir();
 
@@ -156,7 +156,7 @@ describe("embedded PostgreSQL", () => {
   });
 });
 
-describe("the embedded PostgreSQL's socket (docs/security.md requirement 19)", () => {
+describe("the embedded PostgreSQL's socket (docs/security.md requirement 19)", { timeout: 180_000 }, () => {
   const dir = tempDir();
 
   it("refuses a connection without the per-start password, which no other process can read", async () => {
