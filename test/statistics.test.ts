@@ -9,12 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedHolidays } from "../src/holidays/add-holiday.ts";
 import { createPerson } from "../src/persons/create-person.ts";
 import { openCase } from "../src/cases/open-case.ts";
-import { recordEvent, recordedView } from "../src/cases/record-event.ts";
+import { recordInProcess } from "../src/cases/record-event.ts";
 import { createAppContext, type AppContext } from "../src/app/context.ts";
 import { buildServer } from "../src/server/app.ts";
 import { createTestDatabases, type TestDatabase } from "../src/store/db.ts";
 import { migrate } from "../src/store/migrate.ts";
-import { newSignedInUser, SYSTEM, testClock, type TestUser } from "./support/auth.ts";
+import { newSignedInUser, REVIEWER, SYSTEM, testClock, type TestUser } from "./support/auth.ts";
 
 const NOW = new Date("2026-11-24T03:00:00Z");
 
@@ -66,7 +66,8 @@ describe.each(createTestDatabases())("statistics on $kind", (factory) => {
     });
     let version = opened.version;
     for (const e of events)
-      version = recordedView(await recordEvent(ctx, SYSTEM, opened.id, version, e)).version;
+      version = (await recordInProcess(ctx, { author: SYSTEM, approver: REVIEWER }, opened.id, version, e))
+        .version;
     return opened.id;
   }
 

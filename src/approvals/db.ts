@@ -29,11 +29,14 @@ export interface DecisionDraft {
   decidedBy: string | null;
   decidedAt: string | null;
   reason: string | null;
+  /** Why the event would take protection away (then approval needs a fresh second factor), or null. */
+  takesProtection: string | null;
 }
 
 const COLUMNS = `id, case_id AS "caseId", office_id AS office,
   (SELECT c.profile FROM cases c WHERE c.office_id = decision_drafts.office_id AND c.id = decision_drafts.case_id) AS profile,
-  event, drafted_by AS "draftedBy", drafted_at AS "draftedAt", status, decided_by AS "decidedBy", decided_at AS "decidedAt", reason`;
+  event, drafted_by AS "draftedBy", drafted_at AS "draftedAt", status, decided_by AS "decidedBy", decided_at AS "decidedAt", reason,
+  takes_protection AS "takesProtection"`;
 
 const draftField = (d: { office: string; id: string }, field: "event" | "reason") => ({
   table: "decision_drafts",
@@ -66,13 +69,29 @@ export async function pendingDraftExists(
 export async function insertPendingDraft(
   tx: Queryable,
   keyring: Keyring,
-  d: { officeId: string; id: string; caseId: string; event: unknown; draftedBy: string; draftedAt: Date },
+  d: {
+    officeId: string;
+    id: string;
+    caseId: string;
+    event: unknown;
+    draftedBy: string;
+    draftedAt: Date;
+    takesProtection: string | null;
+  },
 ): Promise<DecisionDraft | null> {
   const sealed = sealJson(keyring, d.event, draftField({ office: d.officeId, id: d.id }, "event"));
   const rows = await tx.query<DecisionDraft>(
-    `INSERT INTO decision_drafts (office_id, id, case_id, event, drafted_by, drafted_at, status)
-     VALUES ($1, $2, $3, $4, $5, $6, 'pending') RETURNING ${COLUMNS}`,
-    [d.officeId, d.id, d.caseId, JSON.stringify(sealed), d.draftedBy, d.draftedAt.toISOString()],
+    `INSERT INTO decision_drafts (office_id, id, case_id, event, drafted_by, drafted_at, status, takes_protection)
+     VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7) RETURNING ${COLUMNS}`,
+    [
+      d.officeId,
+      d.id,
+      d.caseId,
+      JSON.stringify(sealed),
+      d.draftedBy,
+      d.draftedAt.toISOString(),
+      d.takesProtection,
+    ],
   );
   return rows[0] ? openDraft(keyring, rows[0]) : null;
 }

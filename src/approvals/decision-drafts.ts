@@ -1,8 +1,10 @@
 /**
- * Four eyes (docs/security.md requirement 7): an event the case's profile says needs approval
- * (in Korea, a first-instance decision or redecision) is kept as a draft, checked against the
- * procedure, and takes effect only when a supervisor of the same office approves it. Nobody
- * approves their own draft. Approval asks for the second factor again.
+ * Four eyes (docs/security.md requirements 7 and 18): an event the case's profile says needs
+ * approval (in Korea, a first-instance decision or redecision), and any event that would take
+ * protection away, is kept as a draft, checked against the procedure, and takes effect only when
+ * a supervisor of the same office approves it. Nobody approves their own draft. Approval asks for
+ * the second factor again; approving an event that takes protection away asks for one proven for
+ * that approval alone.
  */
 import { v7 as uuidv7 } from "uuid";
 import type { CaseView } from "../contracts/api.ts";
@@ -23,7 +25,7 @@ import { actorName, audit, auditRefusedWrite, type Actor } from "../app/actor.ts
 import { writeCase } from "../cases/write.ts";
 import type { AppContext } from "../app/context.ts";
 import { AppError, notFound } from "../app/errors.ts";
-import { requireRecentSecondFactor } from "../security/commands/step-up.ts";
+import { requireFreshSecondFactor, requireRecentSecondFactor } from "../security/commands/step-up.ts";
 
 export type { DecisionDraft } from "./db.ts";
 
@@ -38,6 +40,7 @@ export async function insertDraft(
   header: { id: string; officeId: string },
   event: ProfileEvent,
   at: Date,
+  takesProtection: string | null,
 ): Promise<DecisionDraft> {
   if (await pendingDraftExists(tx, { officeId: header.officeId, caseId: header.id })) {
     throw new AppError("conflict", "a decision for this case is already waiting for approval", {}, 409);
@@ -50,6 +53,7 @@ export async function insertDraft(
     event,
     draftedBy: actorName(actor),
     draftedAt: at,
+    takesProtection,
   });
   if (!row) throw new Error("the draft was not stored");
   return row;
@@ -85,9 +89,39 @@ async function loadDraft(ctx: AppContext, actor: Actor, id: string, action: stri
   return draft;
 }
 
-/** Approve: the decision is checked again against the case as it is now, then recorded. */
+/**
+ * The second factor an approval needs, checked in the approval's own transaction (so a refused
+ * approval gives a proof back). A draft that takes protection away, or that would now (the case
+ * having changed), needs a proof made for this one action (`requireFreshSecondFactor`: a step-up
+ * of the last two minutes that no other action used; `POST /approvals/{id}/approve` makes one from
+ * the `secondFactor` it is sent). Any other draft also accepts a step-up of the last few minutes.
+ * In-process work (the system principal, never made from a request) has no person to ask.
+ */
+async function requireApprovalFactor(
+  ctx: AppContext,
+  actor: Actor,
+  tx: Queryable,
+  takesProtection: boolean,
+): Promise<void> {
+  if (actor.principal.system === true && actor.principal.via === "system") return;
+  if (!takesProtection) {
+    try {
+      requireRecentSecondFactor(ctx, actor);
+      return;
+    } catch (e) {
+      if (!(e instanceof AppError && e.kind === "step_up_required")) throw e;
+    }
+  }
+  await requireFreshSecondFactor(ctx, actor, tx);
+}
+
+/**
+ * Approve: the event is checked again against the case as it is now, then recorded, with the
+ * second factor its effect needs (`requireApprovalFactor`).
+ */
 export async function approveDraft(ctx: AppContext, actor: Actor, id: string): Promise<CaseView> {
-  requireRecentSecondFactor(ctx, actor);
+  if (actor.principal.via === "token")
+    throw new AppError("forbidden", "this action needs a signed-in person, not a token");
   const draft = await loadDraft(ctx, actor, id, "decision.approve");
   const at = ctx.clock();
   return writeCase(ctx, actor, draft.caseId, {
@@ -95,6 +129,8 @@ export async function approveDraft(ctx: AppContext, actor: Actor, id: string): P
     right: "decision.approve",
     async run(c) {
       const event = c.decide(draft.event);
+      const takes = c.takesProtection(event);
+      await requireApprovalFactor(ctx, actor, c.tx, takes !== null || draft.takesProtection !== null);
       const approved = await markDraftApproved(c.tx, {
         officeId: draft.office,
         id,
@@ -103,7 +139,15 @@ export async function approveDraft(ctx: AppContext, actor: Actor, id: string): P
       });
       if (!approved) throw new AppError("conflict", "this draft was decided meanwhile", {}, 409);
       const view = await c.append([event]);
-      return { result: view, details: { draftId: id, draftedBy: draft.draftedBy, sequence: view.version } };
+      return {
+        result: view,
+        details: {
+          draftId: id,
+          draftedBy: draft.draftedBy,
+          sequence: view.version,
+          takesProtection: takes !== null,
+        },
+      };
     },
   });
 }

@@ -1,7 +1,9 @@
 /**
  * Record an event on a case: the case's profile decides whether the procedure allows it now, and
  * whether it takes effect at once or only when a second person approves it (four eyes): then it is
- * kept as a draft for a supervisor (`decision-drafts.ts`).
+ * kept as a draft for a supervisor (`decision-drafts.ts`). An event that would take protection away
+ * (docs/security.md requirement 18) always waits for a second person, whoever records it, and a
+ * token may not record it at all.
  */
 import type { CaseView } from "../contracts/api.ts";
 import type { Act, ProcedureProfile } from "../kernel/procedure/profile.ts";
@@ -11,7 +13,7 @@ import { type Actor } from "../app/actor.ts";
 import { writeCase, type WriteDone } from "./write.ts";
 import type { AppContext } from "../app/context.ts";
 import { AppError } from "../app/errors.ts";
-import { insertDraft, type DecisionDraft } from "../approvals/decision-drafts.ts";
+import { approveDraft, insertDraft, type DecisionDraft } from "../approvals/decision-drafts.ts";
 
 export type Recorded = { kind: "recorded"; view: CaseView } | { kind: "drafted"; draft: DecisionDraft };
 
@@ -67,13 +69,42 @@ export async function recordEvent(
     expectedVersion,
     async run(c): Promise<WriteDone<Recorded>> {
       const event = c.decide(input);
-      if (c.profile.approvals.has(event.type) && !actor.principal.system) {
-        const draft = await insertDraft(c.tx, ctx.keyring, actor, c.header, event, ctx.clock());
+      const takes = c.takesProtection(event);
+      if (takes !== null && actor.principal.via === "token") {
+        throw new AppError(
+          "forbidden",
+          `a token may not record ${event.type}: it takes protection away (${takes}); a person records it and another approves it`,
+        );
+      }
+      // In-process work (loading demo data, imports) records decisions taken elsewhere directly,
+      // but never an event that takes protection away: that waits for a second name too.
+      if (takes !== null || (c.profile.approvals.has(event.type) && !actor.principal.system)) {
+        const draft = await insertDraft(c.tx, ctx.keyring, actor, c.header, event, ctx.clock(), takes);
         const drafted: Recorded = { kind: "drafted", draft };
-        return { result: drafted, details: { type: event.type, draftId: draft.id } };
+        return {
+          result: drafted,
+          details: { type: event.type, draftId: draft.id, takesProtection: takes !== null },
+        };
       }
       const view = await c.append([event]);
       return { result: { kind: "recorded", view }, details: { type: event.type, sequence: view.version } };
     },
   });
+}
+
+/**
+ * Record an event in-process (loading demo data, benchmarks, imports): an event that needs a
+ * second person is drafted by `author` and approved by `approver`, through the same commands a
+ * person's request goes through, so that the record names both. The two must be different.
+ */
+export async function recordInProcess(
+  ctx: AppContext,
+  by: { author: Actor; approver: Actor },
+  caseId: string,
+  expectedVersion: number,
+  input: unknown,
+): Promise<CaseView> {
+  const done = await recordEvent(ctx, by.author, caseId, expectedVersion, input);
+  if (done.kind === "recorded") return done.view;
+  return approveDraft(ctx, by.approver, done.draft.id);
 }

@@ -28,6 +28,7 @@ import {
   type ProcedureProfile,
   type ProfileEvent,
 } from "../kernel/procedure/profile.ts";
+import { takesProtection } from "../kernel/procedure/protection.ts";
 import { reachesCase } from "../security/access/policy.ts";
 import type { Right } from "../security/access/rights.ts";
 import { loadCaseHead, type CaseHeaderRow } from "./db/cases.ts";
@@ -113,6 +114,11 @@ export interface WritableCase {
   today: LegalDate;
   /** The profile's decision on `input` against the case as it is; a refusal is thrown as a problem. */
   decide(input: unknown): ProfileEvent;
+  /**
+   * Why recording `event` (as `decide` accepted it) now would take protection away (the kernel's
+   * `takesProtection`), or null if it would not.
+   */
+  takesProtection(event: ProfileEvent): string | null;
   /** Append accepted events (recorded by the actor) and write the projection; the new case view. */
   append(events: readonly ProfileEvent[]): Promise<CaseView>;
 }
@@ -293,6 +299,9 @@ function writable(
       const decided = profile.decide(current?.state ?? null, input, { today: now, calendar });
       if (!decided.ok) throw refusalProblem(decided.refusal);
       return decided.event;
+    },
+    takesProtection(event) {
+      return current ? takesProtection(profile, current.state, event, now, calendar) : null;
     },
     async append(events) {
       try {

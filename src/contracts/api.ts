@@ -6,6 +6,7 @@ import { z } from "zod";
 import { ACTS } from "../kernel/procedure/profile.ts";
 import { CaseKindSchema, ChannelSchema, LegalDateSchema, PartySchema } from "../kernel/schemas.ts";
 import { CursorQuery, CursorSchema, IdentifierValueSchema, IdSchema, pageOf } from "./common.ts";
+import { StepUpSchema } from "./security.ts";
 
 export * from "./common.ts";
 export * from "./security.ts";
@@ -242,13 +243,26 @@ export const DecisionDraftSchema = z
     decidedBy: z.string().nullable(),
     decidedAt: z.string().nullable(),
     reason: z.string().nullable(),
+    takesProtection: z
+      .string()
+      .nullable()
+      .describe(
+        "Why the event would take protection away (it ends or reduces protection, or lifts the bar on removal): approving it needs a second factor given with the approval. Null if it does not.",
+      ),
   })
-  .describe("A first-instance decision waiting for a supervisor's approval (four eyes)");
+  .describe(
+    "An event waiting for a supervisor's approval (four eyes): a first-instance decision, or an event that takes protection away",
+  );
 
 export const ProfileEventSchema = z.object({
   type: z.string(),
   act: z.enum(ACTS).describe("Which kind of act the event is; the right that records it is `event.<act>`"),
   needsApproval: z.boolean().describe("Kept as a draft until a second person approves it (four eyes)"),
+  removesProtection: z
+    .boolean()
+    .describe(
+      "Takes protection away whenever recorded: kept as a draft, approved only with a second factor given with the approval, never recorded by a token",
+    ),
   schema: z
     .record(z.string(), z.unknown())
     .describe("The event's JSON Schema (draft 2020-12), made from the profile's own schema"),
@@ -365,6 +379,13 @@ export const HolidayAddedSchema = z.object({ holiday: HolidayInputSchema, casesU
 
 export const DecisionDraftListSchema = z.object({ items: z.array(DecisionDraftSchema) });
 export const DraftReturnSchema = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
+export const DraftApprovalSchema = z
+  .strictObject({
+    secondFactor: StepUpSchema.optional().describe(
+      "A second factor given with this approval: a TOTP code not used before, or a passkey assertion (options from POST /auth/passkey/options). Required when the draft takes protection away.",
+    ),
+  })
+  .describe("The approval, with its own second factor");
 
 export const MandateSchema = z.object({
   id: IdSchema,

@@ -8,7 +8,7 @@ import type { Actor } from "../app/actor.ts";
 import { systemPrincipal } from "../security/access/policy.ts";
 import { createPerson } from "../persons/create-person.ts";
 import { openCase } from "../cases/open-case.ts";
-import { recordEvent, recordedView } from "../cases/record-event.ts";
+import { recordInProcess } from "../cases/record-event.ts";
 import type { CaseOpen, PersonInput } from "../contracts/api.ts";
 import type { HolidayCalendar } from "../kernel/calendar/holidays.ts";
 import { generateDemoDataset, type DemoPerson } from "./generate.ts";
@@ -19,13 +19,19 @@ export interface DemoTarget {
   recordEvent(caseId: string, version: number, event: Record<string, unknown>): Promise<number>;
 }
 
+/**
+ * The demo's records made in process by `name`. An event that takes protection away (a
+ * cancellation, a withdrawal, a final judgment...) goes through four eyes like a person's: `name`
+ * drafts it and `<name>-reviewer` approves it (docs/security.md requirement 18).
+ */
 export function inProcessTarget(ctx: AppContext, name: string): DemoTarget {
   const actor: Actor = { principal: systemPrincipal(name), address: "local" };
+  const approver: Actor = { principal: systemPrincipal(`${name}-reviewer`), address: "local" };
   return {
     createPerson: async (p) => (await createPerson(ctx, actor, p)).id,
     openCase: async (c) => openCase(ctx, actor, c),
     recordEvent: async (id, version, e) =>
-      recordedView(await recordEvent(ctx, actor, id, version, e)).version,
+      (await recordInProcess(ctx, { author: actor, approver }, id, version, e)).version,
   };
 }
 

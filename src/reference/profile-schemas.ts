@@ -54,7 +54,8 @@ export function describeProfile(profile: ProcedureProfile, isDefault: boolean): 
       events: Object.entries(profile.eventSchemas).map(([type, schema]) => ({
         type,
         act: profile.acts[type] ?? "intake",
-        needsApproval: profile.approvals.has(type),
+        needsApproval: profile.approvals.has(type) || profile.removesProtection.has(type),
+        removesProtection: profile.removesProtection.has(type),
         schema: jsonSchema(schema),
       })),
       deadlineKinds: [...profile.deadlineKinds],

@@ -10,6 +10,8 @@ import { DEFAULT_ORIGIN } from "../../src/server/app.ts";
 import type { Role } from "../../src/security/access/rights.ts";
 
 export const SYSTEM = { principal: systemPrincipal("test"), address: "local" };
+/** In-process work's second name, for events that need four eyes (`recordInProcess`). */
+export const REVIEWER = { principal: systemPrincipal("test-reviewer"), address: "local" };
 
 /**
  * The headers a browser sends with a request from the application's own page: the session cookie

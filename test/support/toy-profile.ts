@@ -366,6 +366,9 @@ export const toyProfile: ProcedureProfile<ToyState, ToyStats> = {
     review_decided: "objection",
   },
   approvals: new Set(["determination_made"]),
+  // None declared: a review upholding a refusal lifts the removal bar, and the kernel's rule
+  // (src/kernel/procedure/protection.ts) finds that by itself.
+  removesProtection: new Set(),
   deadlineKinds: ["hearing", "determination", "review_request"],
   labels: TOY_LABELS,
   calendar: toyCalendar,

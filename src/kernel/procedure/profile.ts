@@ -136,6 +136,16 @@ export interface ProcedureProfile<S = unknown, A = unknown> {
   acts: Readonly<Record<string, Act>>;
   /** Events that take effect only when a second person approves them (four eyes). */
   approvals: ReadonlySet<string>;
+  /**
+   * Events that take protection away: they end or withdraw protection, or lift the bar on
+   * removal (in Korea, cancellation and cessation of refugee status, RA 22). Like `approvals`,
+   * they take effect only when a second person approves them; each approval needs a second factor
+   * given with it, and no token may record them. Any other event that would, on the day it is
+   * recorded, leave the case with less protection or without its removal bar is treated the same
+   * way (`protection.ts`); this set names the events that take protection away whenever they
+   * are recorded.
+   */
+  removesProtection: ReadonlySet<string>;
   /** The kinds of deadline `derive` produces, for labels and filters. */
   deadlineKinds: readonly string[];
   /**

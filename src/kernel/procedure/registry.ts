@@ -32,6 +32,10 @@ export function createRegistry(profiles: readonly ProcedureProfile[]): ProfileRe
       labels: p.labels,
     });
     if (unlabelled.length > 0) throw new Error(`profile ${p.id}: ${unlabelled.join("; ")}`);
+    for (const type of [...p.approvals, ...p.removesProtection]) {
+      if (!Object.hasOwn(p.eventSchemas, type))
+        throw new Error(`profile ${p.id}: ${type} needs approval but is not one of its events`);
+    }
     byId.set(p.id, p);
   }
   return {
