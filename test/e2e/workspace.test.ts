@@ -240,10 +240,50 @@ describe("web workspace", { timeout: 120_000 }, () => {
     await card.getByRole("heading", { name: KP("events", "decision_issued") }).waitFor();
     await expectAccessible(page, "approvals");
     await screenshot(page, "05-approvals");
-    server.advance(31); // a code counts once: the next 30-second step
-    await card.locator("input[name=totp]").fill(server.code("demo-supervisor"));
     await card.getByRole("button", { name: K("approvals.approve") }).click();
+    const dialog = page.getByRole("dialog");
+    server.advance(31); // a code counts once: the next 30-second step
+    await dialog.locator("input[name=totp]").fill(server.code("demo-supervisor"));
+    await dialog.getByRole("button", { name: K("approvals.confirm.button") }).click();
     await page.getByText(K("approvals.approved")).waitFor();
+  });
+
+  it("taking protection away needs a second supervisor, who approves with a new code in a dialog", async () => {
+    const [recognised] = await server.ctx.db.query<{ id: string }>(
+      `SELECT id FROM cases WHERE office_id = 'seoul' AND stage = 'recognized' AND protection = 'refugee'
+        ORDER BY filed_on LIMIT 1`,
+    );
+    if (!recognised) throw new Error("the demo has no recognised refugee in Seoul");
+    server.advance(31); // demo-supervisor's last code was used by the approval before
+    const first = await signIn(server, await context(), "demo-supervisor", `/cases/${recognised.id}`);
+    await first.getByRole("button", { name: K("event.recognition_cancelled") }).click();
+    await first.getByText(K("case.actions.removesProtection")).waitFor();
+    await first.locator("#ev-recognition_cancelled-ground").fill("RA 22(1): a fictional ground");
+    await first.getByRole("button", { name: K("case.actions.record") }).click();
+    await first
+      .getByText(K("case.actions.sentForApproval").replace("{event}", K("event.recognition_cancelled")))
+      .waitFor();
+
+    const page = await signIn(server, await context(), "demo-supervisor2", "/approvals");
+    const card = page.locator("article", { hasText: recognised.id.slice(-8) });
+    await card.getByText(K("approvals.takesProtection")).waitFor();
+    await card.getByRole("button", { name: K("approvals.approve") }).click();
+    const dialog = page.getByRole("dialog");
+    // A wrong code is refused in the dialog; the person stays signed in and may try again.
+    await dialog.locator("input[name=totp]").fill("000000");
+    await dialog.getByRole("button", { name: K("approvals.confirm.button") }).click();
+    await dialog.getByRole("heading", { name: K("problem.stepUp.heading") }).waitFor();
+    await expectAccessible(page, "approval dialog");
+    await screenshot(page, "05b-approval-dialog");
+    server.advance(31);
+    await dialog.locator("input[name=totp]").fill(server.code("demo-supervisor2"));
+    await dialog.getByRole("button", { name: K("approvals.confirm.button") }).click();
+    await page.getByText(K("approvals.approved")).waitFor();
+    const [after] = await server.ctx.db.query<{ protection: string | null }>(
+      "SELECT protection FROM cases WHERE id = $1",
+      [recognised.id],
+    );
+    expect(after).toEqual({ protection: null });
   });
 
   it("serving the notice opens the objection period: the new deadline shows", async () => {

@@ -106,7 +106,9 @@ async function request<T>(method: string, path: string, options: Options = {}): 
       body && typeof body === "object" && "status" in body
         ? (body as Problem)
         : { type: "about:blank", title: res.statusText, status: res.status, detail: "" };
-    if (res.status === 401 && !path.startsWith("/auth/")) unauthenticated?.();
+    // A 401 that asks for the second factor again is about this action, not the session.
+    const aboutTheAction = /\/(step-up-required|second-factor-required)$/.test(problem.type);
+    if (res.status === 401 && !path.startsWith("/auth/") && !aboutTheAction) unauthenticated?.();
     throw new ApiError(res.status, problem);
   }
   return { data: body as T, status: res.status, etag: res.headers.get("etag") };
@@ -168,7 +170,9 @@ export const client = {
   deadlines: (query: URLSearchParams, signal?: AbortSignal) =>
     get<WorklistPage>(`/deadlines?${query.toString()}`, signal),
   approvals: (signal?: AbortSignal) => get<Of<typeof C.DecisionDraftListSchema>>("/approvals", signal),
-  approve: (draftId: string) => post<CaseView>(`/approvals/${seg(draftId)}/approve`),
+  /** Approve with a second factor given with the approval itself (a code not used before). */
+  approve: (draftId: string, totp: string) =>
+    post<CaseView>(`/approvals/${seg(draftId)}/approve`, { secondFactor: { totp: totp.trim() } }),
   giveBack: (draftId: string, reason: string) =>
     post<DecisionDraft>(`/approvals/${seg(draftId)}/return`, { reason }),
 

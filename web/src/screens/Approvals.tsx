@@ -1,11 +1,15 @@
-/** Four eyes: a supervisor approves an examiner's draft decision (with the second factor again) or returns it with a reason. */
+/**
+ * Four eyes: a supervisor approves a draft (a first-instance decision, or an event that takes
+ * protection away) in a dialog that asks for a new code sent with the approval, or returns it with
+ * a reason.
+ */
 import { Alert, Button, Label, Textarea } from "@trussworks/react-uswds";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { client, type DecisionDraft } from "../api.ts";
 import { CaseLink, Loading } from "../components/common.tsx";
+import { FreshFactorDialog } from "../components/FreshFactorDialog.tsx";
 import { ProblemAlert } from "../components/ProblemAlert.tsx";
-import { StepUpField } from "../components/StepUp.tsx";
 import { useI18n } from "../i18n/index.tsx";
 import { keys, queries } from "../queries.ts";
 import { useSignedIn } from "../session.tsx";
@@ -16,21 +20,21 @@ function DraftCard({ draft, onDone }: { draft: DecisionDraft; onDone: (message: 
   const { t, date, dateTime } = useI18n();
   const words = useVocabulary(draft.profile);
   const session = useSignedIn();
-  const [code, setCode] = useState("");
   const [reason, setReason] = useState("");
+  const [confirming, setConfirming] = useState(false);
   const queryClient = useQueryClient();
   // Either way the draft leaves the queue; an approval also changes the case and its deadlines.
   const decide = useMutation({
-    mutationFn: async (how: "approve" | "return") => {
+    mutationFn: async ({ how, code }: { how: "approve" | "return"; code?: string }) => {
       if (how === "return") {
         await client.giveBack(draft.id, reason);
         return t("approvals.returned");
       }
-      await client.stepUp(code);
-      await client.approve(draft.id);
+      await client.approve(draft.id, code ?? "");
       return t("approvals.approved");
     },
     onSuccess: (message) => {
+      setConfirming(false);
       void queryClient.invalidateQueries({ queryKey: keys.approvals });
       void queryClient.invalidateQueries({ queryKey: keys.case(draft.caseId) });
       void queryClient.invalidateQueries({ queryKey: keys.deadlines });
@@ -43,43 +47,70 @@ function DraftCard({ draft, onDone }: { draft: DecisionDraft; onDone: (message: 
     unknown
   >;
 
-  function approve(e: FormEvent) {
-    e.preventDefault();
-    decide.mutate("approve");
-  }
   function giveBack(e: FormEvent) {
     e.preventDefault();
-    decide.mutate("return");
+    decide.mutate({ how: "return" });
   }
   const headingId = `draft-${draft.id}`;
+  const title =
+    typeof data.outcome === "string"
+      ? `${words.event(type)} · ${words.value("outcome", data.outcome)}`
+      : words.event(type);
+  const takesProtection = draft.takesProtection !== null;
   return (
     <article className="usa-card__container draft-card" aria-labelledby={headingId}>
       <div className="usa-card__header">
         <h2 id={headingId} className="usa-card__heading">
-          {words.event(type)} · {words.value("outcome", data.outcome as string)}
+          {title}
         </h2>
         <p className="margin-y-05">
           <CaseLink id={draft.caseId} /> · {t("approvals.decidedOn", { date: date(occurredOn) })}
         </p>
       </div>
       <div className="usa-card__body">
+        {takesProtection && (
+          <Alert type="warning" headingLevel="h3" slim>
+            {t("approvals.takesProtection")}
+          </Alert>
+        )}
         <EventDetails data={data} vocabulary={words} />
         <p className="usa-hint">
           {t("approvals.draftedBy", { who: draft.draftedBy, at: dateTime(draft.draftedAt) })}
         </p>
-        {decide.isError && <ProblemAlert error={decide.error} vocabulary={words} />}
+        {decide.isError && !confirming && <ProblemAlert error={decide.error} vocabulary={words} />}
         <div className="grid-row grid-gap-lg">
-          <form className="grid-col-12 tablet:grid-col-6 usa-form" onSubmit={approve}>
-            <StepUpField
-              id={`code-${draft.id}`}
-              value={code}
-              onChange={setCode}
-              username={session.username}
-            />
-            <Button type="submit" disabled={busy} className="margin-top-2">
+          <div className="grid-col-12 tablet:grid-col-6">
+            <Button
+              type="button"
+              disabled={busy}
+              className="margin-top-2"
+              onClick={() => {
+                decide.reset();
+                setConfirming(true);
+              }}
+            >
               {t("approvals.approve")}
             </Button>
-          </form>
+            <FreshFactorDialog
+              open={confirming}
+              heading={t("approvals.confirm.heading", { event: title })}
+              confirmLabel={t("approvals.confirm.button")}
+              username={session.username}
+              busy={busy}
+              error={decide.isError ? decide.error : null}
+              onConfirm={(code) => decide.mutate({ how: "approve", code })}
+              onClose={() => setConfirming(false)}
+            >
+              <p>
+                <CaseLink id={draft.caseId} /> · {t("approvals.decidedOn", { date: date(occurredOn) })}
+              </p>
+              {takesProtection && (
+                <Alert type="warning" headingLevel="h3" slim>
+                  {t("approvals.confirm.takesProtection")}
+                </Alert>
+              )}
+            </FreshFactorDialog>
+          </div>
           <form className="grid-col-12 tablet:grid-col-6 usa-form" onSubmit={giveBack}>
             <Label htmlFor={`reason-${draft.id}`}>{t("approvals.reason")}</Label>
             <Textarea

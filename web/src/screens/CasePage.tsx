@@ -241,8 +241,13 @@ export function CasePage() {
             )}
             {chosen && (
               <div id="event-form" className="event-form__panel">
-                {chosen.needsApproval && hasRight(session.role, "decision.approve") === false && (
-                  <p className="usa-hint">{t("case.actions.needsApproval")}</p>
+                {chosen.removesProtection ? (
+                  <p className="usa-hint">{t("case.actions.removesProtection")}</p>
+                ) : (
+                  chosen.needsApproval &&
+                  hasRight(session.role, "decision.approve") === false && (
+                    <p className="usa-hint">{t("case.actions.needsApproval")}</p>
+                  )
                 )}
                 <EventForm
                   key={chosen.type}
