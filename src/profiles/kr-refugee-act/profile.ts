@@ -69,16 +69,15 @@ export const NEEDS_APPROVAL: ReadonlySet<EventType> = new Set<EventType>([
  * docs/procedure.md §2, "Events that need a second person"): cancellation (RA 22(1)) and
  * cessation (RA 22(2)) end refugee status; a withdrawal and the termination of the examination
  * for missed interviews (RA 8(6)) end the application, and with it the applicant's stay and the
- * bar on removal (RA 3, 5(6)); withdrawing a suit makes the decision under challenge final. Any
- * other event that does the same on the day it is recorded (a final judgment, a waiver, a notice
- * served long ago) is caught by the kernel's rule (src/kernel/procedure/protection.ts).
+ * bar on removal (RA 3, 5(6)). Any other event that does the same on the day it is recorded (a
+ * final judgment, a waiver, a suit or objection withdrawn once the time to bring it again has run
+ * out, a notice served long ago) is caught by the kernel's rule (src/kernel/procedure/protection.ts).
  */
 export const REMOVES_PROTECTION: ReadonlySet<EventType> = new Set<EventType>([
   "recognition_cancelled",
   "cessation_decided",
   "withdrawn",
   "review_terminated",
-  "suit_withdrawn",
 ]);
 
 const FILING_STAGE = "filing";
