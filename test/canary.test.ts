@@ -1,20 +1,31 @@
 /**
- * docs/security.md requirement 11: a canary test. Persons are registered whose identifiers (passport, alien
- * registration, resident registration, national id) and sensitive facts (sexual orientation,
- * religion, political affiliation, health) each carry a distinctive canary string. The case work
- * around them runs through the API — cases, events, a decision and its approval, a mandate, an
- * interview assignment, disclosures (one refused towards a country the person fears), requests
- * that fail (bad input carrying canaries, a refused event, a stale version, 404s, a 500) — and
- * every principal reads every GET route of the API document it can. Then:
+ * docs/security.md requirements 11 and 20: a canary test. Persons are registered whose names (in
+ * Latin and Hangul), date of birth, identifiers (passport, alien registration, resident
+ * registration, national id) and sensitive facts (sexual orientation, religion, political
+ * affiliation, health) each carry a distinctive canary. The case work around them runs through
+ * the API, with a canary in every free text it has: the interview's corrections, a decision's
+ * reasons (a draft returned with a reason, then one approved), the purposes of disclosures (one
+ * refused towards a country the person fears) and the purpose given for an access
+ * (`X-OpenRSD-Purpose`); a name search in both scripts; a mandate, an interview assignment;
+ * requests that fail (bad input carrying canaries, a refused event, a stale version, 404s, a
+ * 500) — and every principal reads every GET route of the API document it can. Then:
  *
  * - the database dump (pg_dump of the test's schema on PostgreSQL; every row of every table as
  *   text on PGlite), the audit log, the server's log, every error response and every answer to
- *   anyone but the person's own office staff contain no canary — in clear, hex or base64;
- * - and an authorised staff read of the person does return every canary decrypted, so that the
- *   test cannot pass by never storing them.
+ *   anyone but the person's own office staff contain no canary — in clear, hex or base64 (the
+ *   monthly review shows the data protection officer the purpose of a refused export, and no
+ *   other canary);
+ * - nor do the database's files: every file of the embedded database's data directory, and on
+ *   PostgreSQL the write-ahead log segments written during the test (pg_wal, or through
+ *   pg_read_binary_file), in which a probe written in clear is found, so the scan does see what
+ *   the database wrote (a date is stored in binary there: the dump is what shows a date of birth);
+ * - and an authorised staff read of the person, the timeline and the drafts does return every
+ *   canary decrypted, so that the test cannot pass by never storing them.
  */
 import { execFile } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomInt } from "node:crypto";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
 import { Writable } from "node:stream";
 import { promisify } from "node:util";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
@@ -45,6 +56,20 @@ function forms(canary: string): string[] {
 interface Seeded {
   id: string;
   canaries: string[];
+}
+
+const usedDates = new Set<string>();
+/** A date of birth as distinctive as a canary: a day between 1930 and 1969, used once. */
+function canaryDate(): string {
+  for (;;) {
+    const day = new Date(Date.UTC(1930, 0, 1) + randomInt(0, 40 * 365) * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    if (!usedDates.has(day)) {
+      usedDates.add(day);
+      return day;
+    }
+  }
 }
 
 interface Exchange {
@@ -85,9 +110,22 @@ describe.each(createTestDatabases())("canaries on $kind", (factory) => {
   const seeded: Seeded[] = [];
   /** Canaries only ever sent in requests that were refused (or, for a known bug, stored). */
   const unstored: string[] = [];
-  const allCanaries = () => [...seeded.flatMap((s) => s.canaries), ...unstored];
+  /** The free text of the case work: corrections, reasons, a return reason, purposes. */
+  const caseTag = randomBytes(6).toString("hex");
+  const caseText = {
+    corrections: `CANARY-${caseTag}-corrections`,
+    reasons: `CANARY-${caseTag}-reasons`,
+    returnReason: `CANARY-${caseTag}-return-reason`,
+    approvedReasons: `CANARY-${caseTag}-approved-reasons`,
+    unhcrPurpose: `CANARY-${caseTag}-disclosure-purpose`,
+    originPurpose: `CANARY-${caseTag}-refused-disclosure-purpose`,
+    accessPurpose: `CANARY-${caseTag}-access-purpose`,
+  };
+  const allCanaries = () => [...seeded.flatMap((s) => s.canaries), ...Object.values(caseText), ...unstored];
   const caseIds: string[] = [];
   const exchanges: Exchange[] = [];
+  /** On PostgreSQL, the write-ahead log segment being written when the test began. */
+  let firstWalSegment = "";
 
   async function send(
     who: Who | "anonymous",
@@ -116,15 +154,19 @@ describe.each(createTestDatabases())("canaries on $kind", (factory) => {
   function canaryPerson(label: string) {
     const tag = randomBytes(6).toString("hex");
     const c = (field: string) => `CANARY-${tag}-${field}`;
-    const canaries = [...IDENTIFIER_KINDS.map(c), ...SENSITIVE_FIELDS.map(c)];
+    // Names in two scripts, and a date of birth no other row of the test holds (before 1970).
+    const latin = `${c("name")} ${label}`;
+    const hangul = `카나리${tag}이름 ${label}`;
+    const birthDate = canaryDate();
+    const canaries = [...IDENTIFIER_KINDS.map(c), ...SENSITIVE_FIELDS.map(c), latin, hangul, birthDate];
     return {
       canaries,
       body: {
         names: [
-          { value: `Canary ${label}`, script: "Latn", kind: "primary" },
-          { value: `카나리 ${label}`, script: "Hang", kind: "hangul_transcription" },
+          { value: latin, script: "Latn", kind: "primary" },
+          { value: hangul, script: "Hang", kind: "hangul_transcription" },
         ],
-        birthDate: "1988-02-03",
+        birthDate,
         sex: "female",
         nationality: "MMR",
         countriesFeared: ["CHN"],
@@ -144,12 +186,18 @@ describe.each(createTestDatabases())("canaries on $kind", (factory) => {
     return s;
   }
 
-  async function event(who: Who, caseId: string, version: number, e: Record<string, unknown>) {
-    return send(who, "POST", `/api/v1/cases/${caseId}/events`, e, { "if-match": `"${version}"` });
+  async function event(who: Who, caseId: string, version: number, e: Record<string, unknown>, owner = false) {
+    return send(who, "POST", `/api/v1/cases/${caseId}/events`, e, { "if-match": `"${version}"` }, owner);
   }
 
   beforeAll(async () => {
     test = await factory.open();
+    if (factory.kind === "postgres") {
+      const [row] = await test.db.query<{ name: string }>(
+        "SELECT pg_walfile_name(pg_current_wal_lsn()) AS name",
+      );
+      firstWalSegment = row?.name ?? "";
+    }
     await migrate(test.db);
     const appLog = pino({ level: "debug" }, logStream);
     ctx = await createAppContext({ db: test.db, masterKey: randomBytes(32), clock: clock.now, log: appLog });
@@ -202,13 +250,31 @@ describe.each(createTestDatabases())("canaries on $kind", (factory) => {
       occurredOn: "2026-10-01",
       examinerId: "cn-examiner",
       interpreter: { language: "my", sex: "female" },
+      readBack: true,
+      corrections: caseText.corrections,
     });
     expect(interview.statusCode, interview.body).toBe(201);
-    const draft = await event("examiner", caseId, 3, {
-      type: "decision_issued",
-      occurredOn: "2026-11-20",
-      outcome: "not_recognized",
-    });
+    // A draft with reasons, returned with a reason; drafted again and approved. The draft and the
+    // return answer their author and the supervisor with the text: answers to its owners.
+    const decision = { type: "decision_issued", occurredOn: "2026-11-20", outcome: "not_recognized" };
+    const returned = await event("examiner", caseId, 3, { ...decision, reasons: caseText.reasons }, true);
+    expect(returned.statusCode, returned.body).toBe(202);
+    const back = await send(
+      "supervisor",
+      "POST",
+      `/api/v1/approvals/${returned.json<{ id: string }>().id}/return`,
+      { reason: caseText.returnReason },
+      {},
+      true,
+    );
+    expect(back.statusCode, back.body).toBe(200);
+    const draft = await event(
+      "examiner",
+      caseId,
+      3,
+      { ...decision, reasons: caseText.approvedReasons },
+      true,
+    );
     expect(draft.statusCode, draft.body).toBe(202);
     tick();
     await stepUp(app, ctx, users.supervisor);
@@ -241,18 +307,34 @@ describe.each(createTestDatabases())("canaries on $kind", (factory) => {
     // Disclosures: to UNHCR (waits for approval); to the country feared (refused, alert raised).
     tick();
     await stepUp(app, ctx, users.supervisor);
-    const unhcr = await send("supervisor", "POST", `/api/v1/cases/${caseId}/disclosures`, {
-      recipientKind: "unhcr",
-      recipientCountry: "CHE",
-      purpose: "resettlement referral",
-    });
+    // The access purpose (X-OpenRSD-Purpose) rides along; the answer of the first names its purpose.
+    const task = { "x-openrsd-purpose": caseText.accessPurpose };
+    const unhcr = await send(
+      "supervisor",
+      "POST",
+      `/api/v1/cases/${caseId}/disclosures`,
+      { recipientKind: "unhcr", recipientCountry: "CHE", purpose: caseText.unhcrPurpose },
+      task,
+      true,
+    );
     expect(unhcr.statusCode, unhcr.body).toBe(201);
-    const toOrigin = await send("supervisor", "POST", `/api/v1/cases/${caseId}/disclosures`, {
-      recipientKind: "authority",
-      recipientCountry: "CHN",
-      purpose: "verification request",
-    });
+    const toOrigin = await send(
+      "supervisor",
+      "POST",
+      `/api/v1/cases/${caseId}/disclosures`,
+      { recipientKind: "authority", recipientCountry: "CHN", purpose: caseText.originPurpose },
+      task,
+    );
     expect(toOrigin.statusCode, toOrigin.body).toBe(403);
+    expect((await send("examiner", "GET", `/api/v1/cases/${caseId}`, undefined, task)).statusCode).toBe(200);
+    // A name search, in both scripts: the staff of the office get the names back.
+    for (const name of [first.canaries[8] ?? "", first.canaries[9] ?? ""]) {
+      const found = await send("clerk", "POST", "/api/v1/cases/search", { name }, {}, true);
+      expect(
+        found.json<{ items: { id: string }[] }>().items.map((i) => i.id),
+        name,
+      ).toEqual([caseId]);
+    }
 
     // Requests that fail, several of them carrying canaries.
     const [passport] = first.canaries;
@@ -351,8 +433,10 @@ describe.each(createTestDatabases())("canaries on $kind", (factory) => {
         const urls = path.includes("{") ? ids.map((id) => path.replace(/\{\w+\}/g, id)) : [path];
         for (const url of urls) {
           const query = url.endsWith("/audit/report") ? "?month=2026-11" : "";
+          // The person's own office staff read the person, the timeline and the drafts with their text.
           const owner =
-            /^\/api\/v1\/persons\//.test(url) && ["clerk", "examiner", "supervisor"].includes(who);
+            /^\/api\/v1\/(persons\/|cases\/[^/]+\/events$|approvals$)/.test(url) &&
+            ["clerk", "examiner", "supervisor"].includes(who);
           await send(who, "GET", `${url}${query}`, undefined, {}, owner);
         }
       }
@@ -375,8 +459,8 @@ describe.each(createTestDatabases())("canaries on $kind", (factory) => {
     }
   });
 
-  function expectNoCanary(where: string, text: string) {
-    for (const canary of allCanaries()) {
+  function expectNoCanary(where: string, text: string, allowed: readonly string[] = []) {
+    for (const canary of allCanaries().filter((c) => !allowed.includes(c))) {
       for (const form of forms(canary)) {
         if (text.includes(form)) {
           const at = text.indexOf(form);
@@ -392,8 +476,16 @@ describe.each(createTestDatabases())("canaries on $kind", (factory) => {
     const errors = exchanges.filter((x) => x.status >= 400);
     const statuses = new Set(errors.map((x) => x.status));
     for (const status of [401, 403, 404, 409, 412, 422]) expect([...statuses]).toContain(status);
+    // The monthly review shows the data protection officer why an export was refused: the
+    // purpose given for it, decrypted, and nothing else.
+    const review = (x: Exchange) => x.who === "admin" && x.url.includes("/audit/report");
     for (const x of exchanges.filter((e) => !e.owner))
-      expectNoCanary(`${x.who} ${x.method} ${x.url} → ${x.status}`, x.body);
+      expectNoCanary(
+        `${x.who} ${x.method} ${x.url} → ${x.status}`,
+        x.body,
+        review(x) ? [caseText.accessPurpose] : [],
+      );
+    expect(exchanges.find(review)?.body).toContain(caseText.accessPurpose);
     // The owners' answers did carry them: the check above could have failed.
     expect(
       exchanges.filter((e) => e.owner && allCanaries().some((c) => e.body.includes(c))).length,
@@ -417,6 +509,47 @@ describe.each(createTestDatabases())("canaries on $kind", (factory) => {
     expect(text).toContain(caseIds[0]);
     expectNoCanary("audit_log", text);
   });
+
+  /**
+   * The database's files: on PGlite every file of the data directory (the database closed first,
+   * so everything is on disk); on PostgreSQL the write-ahead log segments written since the test
+   * began, read from pg_wal (or, without access to it, through pg_read_binary_file).
+   */
+  async function databaseFiles(): Promise<{ name: string; wal: boolean; bytes: Buffer }[]> {
+    if (factory.kind === "pglite") {
+      const dir = test.dataDir ?? "";
+      await test.db.close();
+      const names = readdirSync(dir, { recursive: true, encoding: "utf8" }).map((n) => path.join(dir, n));
+      return names
+        .filter((n) => statSync(n).isFile())
+        .map((n) => ({ name: n, wal: n.includes(`${path.sep}pg_wal${path.sep}`), bytes: readFileSync(n) }));
+    }
+    const [{ dir } = { dir: "" }] = await test.db.query<{ dir: string }>(
+      "SELECT current_setting('data_directory') AS dir",
+    );
+    const [{ now } = { now: "" }] = await test.db.query<{ now: string }>(
+      "SELECT pg_walfile_name(pg_current_wal_lsn()) AS now",
+    );
+    // Segments are named in order; those from the test's first to the current one.
+    const segments = (await test.db.query<{ name: string }>("SELECT name FROM pg_ls_waldir() ORDER BY name"))
+      .map((r) => r.name)
+      .filter((name) => /^[0-9A-F]{24}$/.test(name) && name >= firstWalSegment && name <= now);
+    const out: { name: string; wal: boolean; bytes: Buffer }[] = [];
+    for (const name of segments) {
+      const file = path.join(dir, "pg_wal", name);
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(file);
+      } catch {
+        const [row] = await test.db.query<{ bytes: Buffer }>("SELECT pg_read_binary_file($1) AS bytes", [
+          `pg_wal/${name}`,
+        ]);
+        bytes = row?.bytes ?? Buffer.alloc(0);
+      }
+      out.push({ name: file, wal: true, bytes });
+    }
+    return out;
+  }
 
   /** The whole database as text: pg_dump of the test's schema, or every row of every table. */
   async function dumpDatabase(): Promise<{ schema: string; dump: string }> {
@@ -500,5 +633,37 @@ describe.each(createTestDatabases())("canaries on $kind", (factory) => {
       expect(replay.headers["idempotent-replayed"]).toBe("true");
       expect(replay.json()).toEqual(res.json());
     });
+  });
+
+  // Last of all: it closes the embedded database to read its files.
+  describe("the write-ahead log and the database's files", () => {
+    it("hold no canary, though they hold what the test wrote in clear", async () => {
+      // A holiday's name is not personal and is stored in clear: finding it shows the scan reads
+      // what the database wrote, in its write-ahead log too.
+      const probe = `WAL-PROBE-${caseTag}`;
+      tick();
+      const added = await send("admin", "POST", "/api/v1/holidays", {
+        date: "2027-03-03",
+        name: probe,
+        kind: "temporary",
+      });
+      expect(added.statusCode, added.body).toBe(201);
+      const files = await databaseFiles();
+      expect(files.length).toBeGreaterThan(0);
+      const wal = files.filter((f) => f.wal);
+      expect(wal.length, "write-ahead log segments").toBeGreaterThan(0);
+      expect(
+        wal.some((f) => f.bytes.includes(Buffer.from(probe))),
+        "the probe in the write-ahead log",
+      ).toBe(true);
+      const needles = allCanaries().flatMap((canary) =>
+        forms(canary).map((form) => ({ canary, form: Buffer.from(form) })),
+      );
+      for (const f of files) {
+        for (const { canary, form } of needles) {
+          if (f.bytes.includes(form)) throw new Error(`${f.name} holds ${canary} (as "${form.toString()}")`);
+        }
+      }
+    }, 300_000);
   });
 });

@@ -198,6 +198,8 @@ function quoteIdent(name: string): string {
 /** A database for one test file, and how to throw it away. */
 export interface TestDatabase {
   db: Database;
+  /** The embedded database's data directory (its files, write-ahead log included), until disposed. */
+  dataDir?: string;
   dispose(): Promise<void>;
 }
 
@@ -230,6 +232,7 @@ async function openEmbeddedTestDatabase(): Promise<TestDatabase> {
   });
   return {
     db,
+    dataDir: dir,
     async dispose() {
       await db.close();
       rmSync(dir, { recursive: true, force: true });
