@@ -31,6 +31,15 @@ const errors = {
   422: ProblemSchema,
 };
 
+/** The field of the request an account's refusal is about, for the form to point at. */
+const ISSUE_FIELD: Partial<Record<IdentityError["code"], string>> = {
+  invalid_username: "body.username",
+  username_taken: "body.username",
+  username_confusable: "body.username",
+  invalid_display_name: "body.displayName",
+  weak_password: "body.password",
+};
+
 export const accountRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
   async function routes(app) {
     app.post(
@@ -58,11 +67,13 @@ export const accountRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
           return reply.code(201).send(await addAccount(deps.ctx, actorOf(req), req.body));
         } catch (e) {
           if (e instanceof IdentityError) {
+            const taken = e.code === "username_taken" || e.code === "username_confusable";
+            const field = ISSUE_FIELD[e.code];
             throw new AppError(
-              e.code === "username_taken" ? "conflict" : "invalid_input",
+              taken ? "conflict" : "invalid_input",
               e.message,
-              {},
-              e.code === "username_taken" ? 409 : 422,
+              field ? { issues: [{ path: field, message: e.message }] } : {},
+              taken ? 409 : 422,
             );
           }
           throw e;

@@ -5,6 +5,7 @@
 import { v7 as uuidv7 } from "uuid";
 import type { Queryable } from "../../store/db.ts";
 import { hashPassword, passwordProblem } from "./password-hash.ts";
+import { confusableUsername, nameTextProblem } from "./names.ts";
 import { isRole, type Role } from "./roles.ts";
 
 export interface Account {
@@ -34,7 +35,13 @@ export interface NewAccount {
   service?: boolean;
 }
 
-export type IdentityErrorCode = "invalid_username" | "username_taken" | "invalid_role" | "weak_password";
+export type IdentityErrorCode =
+  | "invalid_username"
+  | "username_taken"
+  | "username_confusable"
+  | "invalid_display_name"
+  | "invalid_role"
+  | "weak_password";
 
 /** A refused request the caller can show (422/409), as opposed to a failure of the system. */
 export class IdentityError extends Error {
@@ -107,6 +114,9 @@ export async function createAccount(
   if (!isRole(input.role)) throw new IdentityError("invalid_role", `unknown role ${String(input.role)}`);
   const problem = passwordProblem(input.password);
   if (problem) throw new IdentityError("weak_password", `the password is ${problem.replace("_", " ")}`);
+  const nameProblem = nameTextProblem(input.displayName);
+  if (nameProblem) throw new IdentityError("invalid_display_name", `a display name ${nameProblem}`);
+  await refuseConfusableUsername(db, username);
 
   const passwordHash = await hashPassword(input.password);
   const id = uuidv7();
@@ -133,6 +143,22 @@ export async function createAccount(
   const account = await getAccount(db, id);
   if (!account) throw new Error("the account just created is missing");
   return account;
+}
+
+/**
+ * Refuse a username that looks like an existing account's, disabled ones included
+ * (src/security/identity/names.ts). Inside a transaction, accounts are created one at a time while
+ * the names are compared, so two look-alikes cannot both slip in.
+ */
+export async function refuseConfusableUsername(db: Queryable, username: string): Promise<void> {
+  if (db.inTransaction) await db.query("SELECT pg_advisory_xact_lock(hashtext('openrsd accounts.username'))");
+  const like = confusableUsername(username, await listUsernames(db));
+  if (like) {
+    throw new IdentityError(
+      "username_confusable",
+      `${username} looks like the existing username ${like}: choose one that cannot be mistaken for it`,
+    );
+  }
 }
 
 export async function getAccount(db: Queryable, id: string): Promise<Account | null> {
