@@ -2,20 +2,11 @@ import { describe, expect, it } from "vitest";
 import { createKoreanCalendar } from "./calendar.ts";
 import { decide, fold, view } from "./index.ts";
 import { play, type EventInput } from "./script.ts";
+import { deadline } from "./testing.ts";
 
 const calendar = createKoreanCalendar();
 const ctx = { today: "2026-11-24", calendar };
 const seoul = { office: "seoul", channel: "in_country" as const, kind: "first" as const };
-
-function deadline(v: ReturnType<typeof view>, kind: string, extra: Record<string, unknown> = {}) {
-  const found = v.deadlines.filter(
-    (d) =>
-      d.kind === kind &&
-      Object.entries(extra).every(([k, val]) => (d as unknown as Record<string, unknown>)[k] === val),
-  );
-  expect(found, `exactly one ${kind} deadline ${JSON.stringify(extra)}`).toHaveLength(1);
-  return found[0]!;
-}
 
 describe("the worked example of docs/procedure.md §7", () => {
   const filed = { ...seoul, occurredOn: "2022-05-10" };

@@ -10,21 +10,12 @@ import { addDays, dayOfWeek, type LegalDate } from "../../kernel/calendar/dates.
 import { createKoreanCalendar } from "./calendar.ts";
 import { decide, derive, fold, view, type KrDerived } from "./index.ts";
 import { play, type EventInput } from "./script.ts";
+import { deadline } from "./testing.ts";
 
 const calendar = createKoreanCalendar();
 const ctx = { today: "2026-11-24", calendar };
 const seoul = { office: "seoul", channel: "in_country" as const, kind: "first" as const };
 const filed = { ...seoul, occurredOn: "2022-05-10" };
-
-function deadline(v: KrDerived, kind: string, extra: Record<string, unknown> = {}) {
-  const found = v.deadlines.filter(
-    (d) =>
-      d.kind === kind &&
-      Object.entries(extra).every(([k, val]) => (d as unknown as Record<string, unknown>)[k] === val),
-  );
-  expect(found, `exactly one ${kind} deadline ${JSON.stringify(extra)}`).toHaveLength(1);
-  return found[0]!;
-}
 
 /** The day a deadline's period runs from (kept with the stored deadline, not shown in its evaluation). */
 function fromOf(v: KrDerived, kind: string, party?: string): LegalDate | undefined {
