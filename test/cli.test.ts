@@ -118,7 +118,9 @@ describe("openrsd verify", () => {
   afterAll(() => removeAll(dir));
 
   beforeAll(async () => {
-    const { ctx } = await openApp({ data: dir }, { clock: () => new Date("2026-11-24T03:00:00Z") });
+    // A few days after the notice: served long ago, it would make the refusal final on the day it
+    // is recorded, taking protection away, which waits for a second supervisor's approval.
+    const { ctx } = await openApp({ data: dir }, { clock: () => new Date("2024-06-10T03:00:00Z") });
     try {
       const person = await createPerson(ctx, SYSTEM, {
         names: [{ value: "Test Person" }],
@@ -146,11 +148,13 @@ describe("openrsd verify", () => {
           outcome: "not_recognized",
         }),
       );
-      await recordEvent(ctx, SYSTEM, caseId, v.version, {
-        type: "notice_served",
-        occurredOn: "2024-06-05",
-        method: "post",
-      });
+      recordedView(
+        await recordEvent(ctx, SYSTEM, caseId, v.version, {
+          type: "notice_served",
+          occurredOn: "2024-06-05",
+          method: "post",
+        }),
+      );
     } finally {
       await ctx.db.close();
     }

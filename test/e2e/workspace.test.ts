@@ -256,12 +256,12 @@ describe("web workspace", { timeout: 120_000 }, () => {
     if (!recognised) throw new Error("the demo has no recognised refugee in Seoul");
     server.advance(31); // demo-supervisor's last code was used by the approval before
     const first = await signIn(server, await context(), "demo-supervisor", `/cases/${recognised.id}`);
-    await first.getByRole("button", { name: K("event.recognition_cancelled") }).click();
+    await first.getByRole("button", { name: KP("events", "recognition_cancelled") }).click();
     await first.getByText(K("case.actions.removesProtection")).waitFor();
     await first.locator("#ev-recognition_cancelled-ground").fill("RA 22(1): a fictional ground");
     await first.getByRole("button", { name: K("case.actions.record") }).click();
     await first
-      .getByText(K("case.actions.sentForApproval").replace("{event}", K("event.recognition_cancelled")))
+      .getByText(K("case.actions.sentForApproval").replace("{event}", KP("events", "recognition_cancelled")))
       .waitFor();
 
     const page = await signIn(server, await context(), "demo-supervisor2", "/approvals");

@@ -66,13 +66,20 @@ describe.each(createTestDatabases().filter((f) => f.kind === "postgres"))(
           h.call(a, "POST", `/api/v1/accounts/${b.id}/disable`),
           h.call(b, "POST", `/api/v1/accounts/${a.id}/disable`),
         ]);
-        // Both requests are past the sign-in check and wait on the rows this transaction holds.
-        for (;;) {
+        // Both requests are past the sign-in check and wait on the rows this transaction holds,
+        // one directly, the other behind it in the row's queue (counted by who blocks them, so
+        // that other tests on the same server do not count).
+        // pg_stat_activity is read once per transaction unless its snapshot is cleared.
+        for (let tries = 0; ; tries++) {
+          await tx.query("SELECT pg_stat_clear_snapshot()");
           const [waiting] = await tx.query<{ n: number }>(
-            `SELECT count(*)::int AS n FROM pg_stat_activity
-              WHERE wait_event_type = 'Lock' AND query LIKE '%accounts%' AND pid <> pg_backend_pid()`,
+            `WITH direct AS (SELECT pid FROM pg_stat_activity WHERE pg_backend_pid() = ANY(pg_blocking_pids(pid)))
+             SELECT count(*)::int AS n FROM pg_stat_activity
+              WHERE pid IN (SELECT pid FROM direct)
+                 OR pg_blocking_pids(pid) && ARRAY(SELECT pid FROM direct)`,
           );
           if (waiting?.n === 2) break;
+          if (tries > 1500) throw new Error(`${waiting?.n ?? 0} of the 2 requests wait on the locked rows`);
           await new Promise((resolve) => setTimeout(resolve, 20));
         }
         // Let go of the rows (commit) without waiting for the requests, which wait for this.
