@@ -433,9 +433,10 @@ describe.each(createTestDatabases())("canaries on $kind", (factory) => {
         const urls = path.includes("{") ? ids.map((id) => path.replace(/\{\w+\}/g, id)) : [path];
         for (const url of urls) {
           const query = url.endsWith("/audit/report") ? "?month=2026-11" : "";
-          // The person's own office staff read the person, the timeline and the drafts with their text.
+          // The person's own office staff read the person, the timeline and the drafts with their
+          // text, and its supervisors the case's disclosures with their purposes.
           const owner =
-            /^\/api\/v1\/(persons\/|cases\/[^/]+\/events$|approvals$)/.test(url) &&
+            /^\/api\/v1\/(persons\/|cases\/[^/]+\/(events|disclosures)$|approvals$)/.test(url) &&
             ["clerk", "examiner", "supervisor"].includes(who);
           await send(who, "GET", `${url}${query}`, undefined, {}, owner);
         }

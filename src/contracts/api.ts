@@ -24,6 +24,12 @@ const NameSchema = z.strictObject({
     .optional(),
 });
 
+/** Countries as ISO 3166-1 alpha-3 codes, each once. */
+const CountryListSchema = z
+  .array(z.string().regex(/^[A-Z]{3}$/, "ISO 3166-1 alpha-3"))
+  .max(10)
+  .refine((codes) => new Set(codes).size === codes.length, "each country once");
+
 export const PersonInputSchema = z.strictObject({
   names: z.array(NameSchema).min(1).max(20),
   birthDate: LegalDateSchema.optional(),
@@ -50,13 +56,12 @@ export const PersonInputSchema = z.strictObject({
     )
     .max(20)
     .optional(),
-  countriesFeared: z
-    .array(z.string().regex(/^[A-Z]{3}$/, "ISO 3166-1 alpha-3"))
-    .max(10)
-    .optional()
-    .describe(
-      "Countries the applicant fears besides their nationality: nothing is ever disclosed to them (RA 17(3))",
-    ),
+  countriesFeared: CountryListSchema.optional().describe(
+    "The countries the applicant fears, their nationality included when they fear it (XXX: unknown): nothing is ever disclosed to them (RA 17(3)). While none is recorded, a disclosure to a foreign state needs a supervisor to confirm its recipient.",
+  ),
+  formerResidences: CountryListSchema.optional().describe(
+    "The countries where the applicant habitually lived before (for a stateless person, the countries that count as their countries of origin): nothing is ever disclosed to them either (RA 17(3))",
+  ),
   sensitiveFacts: z
     .strictObject({
       sexualOrientation: z.string().trim().min(1).max(2000).optional(),
@@ -424,12 +429,32 @@ export const DisclosureRequestSchema = z.strictObject({
 export const DisclosureSchema = z.object({
   id: IdSchema,
   caseId: IdSchema,
-  status: z.string(),
+  status: z
+    .enum(["refused", "awaiting_confirmation", "pending_approval", "approved", "returned"])
+    .describe(
+      "refused: addressed to a country of origin; awaiting_confirmation: refused until a second supervisor confirms the recipient; pending_approval: waits for a second person's approval",
+    ),
   recipientKind: z.string(),
   recipientCountry: z.string(),
   purpose: z.string(),
   refusalReason: z.string().nullable(),
+  requestedBy: z.string(),
+  requestedAt: z.string(),
+  recipientConfirmation: z
+    .object({ by: z.string(), at: z.string(), reason: z.string() })
+    .nullable()
+    .describe("The supervisor who confirmed the recipient, when and why"),
 });
+export const DisclosureListSchema = z.object({ items: z.array(DisclosureSchema) });
+export const RecipientConfirmationSchema = z.strictObject({
+  reason: z
+    .string()
+    .trim()
+    .min(10)
+    .max(1000)
+    .describe("Why this recipient cannot pass the file to the applicant's country of origin"),
+});
+export const DisclosureParams = z.object({ id: IdSchema, disclosureId: IdSchema });
 export const AlertListSchema = z.object({
   items: z.array(
     z.object({

@@ -1,10 +1,11 @@
 /**
- * The disclosures table, the countries an applicant must be protected from (their nationality
- * and the countries they fear), and the administrators' alerts.
+ * The disclosures table, the countries an applicant must be protected from (their nationality,
+ * the countries they fear and those where they habitually lived), and the alerts.
  */
 import type { Keyring } from "../security/crypto/keyring.ts";
 import { ENVELOPE_PATTERN, openText } from "../security/crypto/sealed.ts";
 import type { Queryable } from "../store/db.ts";
+import type { Origins, RecipientKind } from "./barrier.ts";
 
 /** Where a disclosure's purpose is bound: it is free text, and sealed (docs/security.md requirement 20). */
 const purposeField = (d: { officeId: string; id: string }) => ({
@@ -18,8 +19,16 @@ export function openPurpose(keyring: Keyring, d: { officeId: string; id: string;
   return openText(keyring, d.purpose, purposeField(d)) ?? "";
 }
 
-export type RecipientKind = "authority" | "court" | "unhcr" | "other";
-export type DisclosureStatus = "refused" | "pending_approval" | "approved" | "returned";
+/** Where a supervisor's reason for confirming a disclosure's recipient is bound (sealed too). */
+const confirmationField = (d: { officeId: string; id: string }) => ({
+  table: "disclosures",
+  row: `${d.officeId}/${d.id}`,
+  field: "recipient_confirmation",
+});
+
+export type { RecipientKind } from "./barrier.ts";
+export type DisclosureStatus =
+  "refused" | "awaiting_confirmation" | "pending_approval" | "approved" | "returned";
 
 export interface Alert {
   id: string;
@@ -29,16 +38,114 @@ export interface Alert {
   details: Record<string, unknown>;
 }
 
-/** A person's nationality (trimmed) and the countries they fear; null if there is no such person. */
-export async function personCountries(
-  tx: Queryable,
-  personId: string,
-): Promise<{ nationality: string; feared: string[] } | null> {
-  const rows = await tx.query<{ nationality: string; feared: string[] }>(
-    `SELECT trim(p.nationality) AS nationality, p.countries_feared AS feared FROM persons p WHERE p.id = $1`,
+/**
+ * A person's nationality (trimmed), the countries they fear and those where they habitually
+ * lived; null if there is no such person.
+ */
+export async function personCountries(tx: Queryable, personId: string): Promise<Origins | null> {
+  const rows = await tx.query<Origins>(
+    `SELECT trim(p.nationality) AS nationality, p.countries_feared AS feared,
+            p.former_residences AS "formerResidences"
+       FROM persons p WHERE p.id = $1`,
     [personId],
   );
   return rows[0] ?? null;
+}
+
+/** A disclosure as stored, its purpose and the confirmation's reason opened. */
+export interface DisclosureRow {
+  id: string;
+  caseId: string;
+  recipientKind: RecipientKind;
+  recipientCountry: string;
+  purpose: string;
+  status: DisclosureStatus;
+  refusalReason: string | null;
+  requestedBy: string;
+  requestedAt: string;
+  recipientConfirmation: { by: string; at: string; reason: string } | null;
+}
+
+interface StoredDisclosure extends Omit<DisclosureRow, "recipientConfirmation"> {
+  officeId: string;
+  confirmedBy: string | null;
+  confirmedAt: string | null;
+  confirmation: string | null;
+}
+
+const SELECT_DISCLOSURE = `SELECT office_id AS "officeId", id, case_id AS "caseId", recipient_kind AS "recipientKind",
+       trim(recipient_country) AS "recipientCountry", purpose, status, refusal_reason AS "refusalReason",
+       requested_by AS "requestedBy", requested_at AS "requestedAt", recipient_confirmed_by AS "confirmedBy",
+       recipient_confirmed_at AS "confirmedAt", recipient_confirmation_enc AS confirmation
+  FROM disclosures`;
+
+function opened(keyring: Keyring, d: StoredDisclosure): DisclosureRow {
+  const { officeId, confirmedBy, confirmedAt, confirmation, ...rest } = d;
+  return {
+    ...rest,
+    requestedAt: new Date(rest.requestedAt).toISOString(),
+    purpose: openPurpose(keyring, d),
+    recipientConfirmation:
+      confirmedBy && confirmedAt
+        ? {
+            by: confirmedBy,
+            at: new Date(confirmedAt).toISOString(),
+            reason: openText(keyring, confirmation, confirmationField({ officeId, id: d.id })) ?? "",
+          }
+        : null,
+  };
+}
+
+/** A case's disclosures, oldest first. */
+export async function caseDisclosures(
+  tx: Queryable,
+  keyring: Keyring,
+  c: { officeId: string; caseId: string },
+): Promise<DisclosureRow[]> {
+  const rows = await tx.query<StoredDisclosure>(
+    `${SELECT_DISCLOSURE} WHERE office_id = $1 AND case_id = $2 ORDER BY requested_at, id`,
+    [c.officeId, c.caseId],
+  );
+  return rows.map((r) => opened(keyring, r));
+}
+
+/** One disclosure of a case, locked for the rest of the transaction; null if there is none. */
+export async function lockDisclosure(
+  tx: Queryable,
+  keyring: Keyring,
+  d: { officeId: string; caseId: string; id: string },
+): Promise<DisclosureRow | null> {
+  const [row] = await tx.query<StoredDisclosure>(
+    `${SELECT_DISCLOSURE} WHERE office_id = $1 AND case_id = $2 AND id = $3 FOR UPDATE`,
+    [d.officeId, d.caseId, d.id],
+  );
+  return row ? opened(keyring, row) : null;
+}
+
+/** A supervisor confirmed the recipient: the disclosure goes on to wait for approval. */
+export async function confirmRecipientOf(
+  tx: Queryable,
+  keyring: Keyring,
+  d: { officeId: string; id: string; by: string; at: Date; reason: string },
+): Promise<void> {
+  await tx.query(
+    `UPDATE disclosures SET status = 'pending_approval', recipient_confirmed_by = $3,
+            recipient_confirmed_at = $4, recipient_confirmation_enc = $5
+      WHERE office_id = $1 AND id = $2`,
+    [d.officeId, d.id, d.by, d.at.toISOString(), keyring.encrypt(d.reason, confirmationField(d))],
+  );
+}
+
+/** Refuse a disclosure that was waiting (its recipient turned out to be in a country of origin). */
+export async function refuseDisclosure(
+  tx: Queryable,
+  d: { officeId: string; id: string; reason: string; by: string; at: Date },
+): Promise<void> {
+  await tx.query(
+    `UPDATE disclosures SET status = 'refused', refusal_reason = $3, decided_by = $4, decided_at = $5
+      WHERE office_id = $1 AND id = $2`,
+    [d.officeId, d.id, d.reason, d.by, d.at.toISOString()],
+  );
 }
 
 export async function insertDisclosure(
@@ -75,21 +182,40 @@ export async function insertDisclosure(
   );
 }
 
-/** A critical alert: a disclosure was requested to the applicant's country of origin. */
-export async function insertDisclosureToOriginAlert(
+/**
+ * The alerts a refused disclosure raises: critical when it was addressed to the applicant's
+ * country of origin, a warning when its recipient waits for a supervisor's confirmation.
+ */
+export const DISCLOSURE_ALERTS = {
+  barred: { kind: "disclosure_to_country_of_origin", severity: "critical" },
+  unconfirmed: { kind: "disclosure_recipient_unconfirmed", severity: "warning" },
+} as const;
+
+/** An alert of a refused disclosure; `details.officeId` says whose office's supervisors see it. */
+export async function insertDisclosureAlert(
   tx: Queryable,
-  a: { id: string; at: Date; details: Record<string, unknown> },
+  a: { id: string; at: Date; verdict: keyof typeof DISCLOSURE_ALERTS; details: Record<string, unknown> },
 ): Promise<void> {
-  await tx.query(
-    `INSERT INTO alerts (id, at, kind, severity, details) VALUES ($1, $2, 'disclosure_to_country_of_origin', 'critical', $3)`,
-    [a.id, a.at.toISOString(), JSON.stringify(a.details)],
-  );
+  const { kind, severity } = DISCLOSURE_ALERTS[a.verdict];
+  await tx.query(`INSERT INTO alerts (id, at, kind, severity, details) VALUES ($1, $2, $3, $4, $5)`, [
+    a.id,
+    a.at.toISOString(),
+    kind,
+    severity,
+    JSON.stringify(a.details),
+  ]);
 }
 
-/** The alerts not yet acknowledged, newest first, at most 200. */
-export async function openAlerts(db: Queryable): Promise<Alert[]> {
+/**
+ * The alerts not yet acknowledged, newest first, at most 200: every office's (`officeId` null),
+ * or only those about one office's cases.
+ */
+export async function openAlerts(db: Queryable, officeId: string | null): Promise<Alert[]> {
   return db.query<Alert>(
-    `SELECT id, at, kind, severity, details FROM alerts WHERE acknowledged_at IS NULL ORDER BY at DESC LIMIT 200`,
+    `SELECT id, at, kind, severity, details FROM alerts
+      WHERE acknowledged_at IS NULL AND ($1::text IS NULL OR details->>'officeId' = $1)
+      ORDER BY at DESC LIMIT 200`,
+    [officeId],
   );
 }
 

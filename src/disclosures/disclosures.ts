@@ -1,22 +1,41 @@
 /**
- * Disclosing a case file outside the authority (docs/security.md requirement 8, RA 17(3)): a request addressed
- * to an authority of the applicant's country of nationality, or of a country they fear, is refused
- * outright and raises a critical alert for administrators. Any other disclosure waits for a second
- * person's approval (four eyes), like a bulk export.
+ * Disclosing a case file outside the authority (docs/security.md requirement 8, RA 17(3)). The
+ * barrier (barrier.ts) checks the recipient against the applicant's nationality, every country
+ * they fear and every country where they habitually lived:
+ *
+ * - a recipient in one of them is refused outright, with a critical alert;
+ * - when those countries are not known well enough (stateless, nationality unknown, no feared
+ *   country recorded), a recipient that is a foreign state is refused too, with an alert, and the
+ *   request waits as `awaiting_confirmation` until a second supervisor confirms the recipient with
+ *   a reason and a fresh second factor (`confirmRecipient`);
+ * - any other disclosure waits for a second person's approval (four eyes), like a bulk export.
+ *
+ * Every refusal leaves an access record (`export.refused`) and an alert that administrators, and
+ * the supervisors of the case's office, see at GET /alerts.
  */
+import countries from "i18n-iso-countries";
 import { v7 as uuidv7 } from "uuid";
 import { actorName, audit, type Actor } from "../app/actor.ts";
+import { accessCase } from "../cases/access.ts";
 import { writeCase } from "../cases/write.ts";
-import type { AppContext } from "../app/context.ts";
-import { AppError } from "../app/errors.ts";
-import { requireRecentSecondFactor } from "../security/commands/step-up.ts";
+import { today, type AppContext } from "../app/context.ts";
+import { AppError, notFound } from "../app/errors.ts";
+import type { ProcedureProfile } from "../kernel/procedure/profile.ts";
+import { ROLE_DEFINITIONS } from "../security/access/rights.ts";
+import { requireFreshSecondFactor, requireRecentSecondFactor } from "../security/commands/step-up.ts";
+import type { Queryable } from "../store/db.ts";
+import { checkRecipient, type Verdict } from "./barrier.ts";
 import {
+  caseDisclosures,
+  confirmRecipientOf,
   insertDisclosure,
-  insertDisclosureToOriginAlert,
+  insertDisclosureAlert,
+  lockDisclosure,
   openAlerts,
   personCountries,
+  refuseDisclosure,
   type Alert,
-  type DisclosureStatus,
+  type DisclosureRow,
   type RecipientKind,
 } from "./db.ts";
 
@@ -28,12 +47,69 @@ export interface DisclosureRequest {
   purpose: string;
 }
 
-export interface Disclosure extends DisclosureRequest {
-  id: string;
-  caseId: string;
-  status: DisclosureStatus;
-  refusalReason: string | null;
+export type Disclosure = DisclosureRow;
+
+/** The jurisdiction's own country (alpha-3), whose courts and authorities are not foreign. */
+function homeCountry(profile: ProcedureProfile): string {
+  return countries.alpha2ToAlpha3(profile.jurisdiction) ?? "";
 }
+
+/** The barrier's verdict for a recipient of this case's applicant (no applicant: unconfirmed). */
+async function verdictFor(
+  tx: Queryable,
+  personId: string,
+  profile: ProcedureProfile,
+  recipient: { recipientKind: RecipientKind; recipientCountry: string },
+): Promise<Verdict> {
+  const origins = (await personCountries(tx, personId)) ?? {
+    nationality: "XXX",
+    feared: [],
+    formerResidences: [],
+  };
+  return checkRecipient(
+    origins,
+    { kind: recipient.recipientKind, country: recipient.recipientCountry },
+    homeCountry(profile),
+  );
+}
+
+/** The alert and the access record of a refusal, in the refusing transaction. */
+async function recordRefusal(
+  tx: Queryable,
+  actor: Actor,
+  at: Date,
+  r: { caseId: string; officeId: string; disclosureId: string; verdict: "barred" | "unconfirmed" },
+): Promise<void> {
+  await insertDisclosureAlert(tx, {
+    id: uuidv7(),
+    at,
+    verdict: r.verdict,
+    details: {
+      caseId: r.caseId,
+      officeId: r.officeId,
+      disclosureId: r.disclosureId,
+      requestedBy: actorName(actor),
+    },
+  });
+  await audit(tx, actor, at, {
+    action: "export.refused",
+    outcome: "denied",
+    caseId: r.caseId,
+    officeId: r.officeId,
+    details: { disclosureId: r.disclosureId, barrier: r.verdict },
+  });
+}
+
+const refusal = (d: Disclosure) =>
+  d.status === "awaiting_confirmation"
+    ? new AppError(
+        "forbidden",
+        `${d.refusalReason}. The request was refused and an administrator has been alerted; it waits for another supervisor to confirm the recipient.`,
+      )
+    : new AppError(
+        "forbidden",
+        `${d.refusalReason}. The request was refused and an administrator has been alerted.`,
+      );
 
 export async function requestDisclosure(
   ctx: AppContext,
@@ -46,17 +122,16 @@ export async function requestDisclosure(
   const result = await writeCase(ctx, actor, caseId, {
     action: "disclosure.request",
     right: "disclosure.request",
-    async run({ tx, header }) {
-      const person = await personCountries(tx, header.personId);
-      const barred = new Set(
-        [person?.nationality, ...(person?.feared ?? [])].filter((x): x is string => !!x),
-      );
+    async run({ tx, header, profile }) {
+      const verdict = await verdictFor(tx, header.personId, profile, req);
       const id = uuidv7();
-      const toOrigin = barred.has(req.recipientCountry);
-      const status = toOrigin ? "refused" : "pending_approval";
-      const refusalReason = toOrigin
-        ? "RA 17(3): no information about an application may be given to the applicant's country of nationality or a country they fear"
-        : null;
+      const status =
+        verdict.kind === "barred"
+          ? "refused"
+          : verdict.kind === "unconfirmed"
+            ? "awaiting_confirmation"
+            : "pending_approval";
+      const refusalReason = verdict.kind === "clear" ? null : verdict.reason;
       await insertDisclosure(tx, ctx.keyring, {
         officeId: header.officeId,
         id,
@@ -69,32 +144,122 @@ export async function requestDisclosure(
         requestedBy: actorName(actor),
         requestedAt: at,
       });
-      const disclosure = { id, caseId, ...req, status, refusalReason } satisfies Disclosure;
-      if (!toOrigin) return { result: disclosure, details: { disclosureId: id } };
-      await insertDisclosureToOriginAlert(tx, {
-        id: uuidv7(),
-        at,
-        details: { caseId, officeId: header.officeId, disclosureId: id, requestedBy: actorName(actor) },
-      });
-      await audit(tx, actor, at, {
-        action: "export.refused",
-        outcome: "denied",
+      const disclosure: Disclosure = {
+        id,
+        caseId,
+        ...req,
+        status,
+        refusalReason,
+        requestedBy: actorName(actor),
+        requestedAt: at.toISOString(),
+        recipientConfirmation: null,
+      };
+      if (verdict.kind === "clear") return { result: disclosure, details: { disclosureId: id } };
+      await recordRefusal(tx, actor, at, {
         caseId,
         officeId: header.officeId,
-        details: { disclosureId: id },
+        disclosureId: id,
+        verdict: verdict.kind,
       });
       return { result: disclosure, record: false };
     },
   });
-  if (result.status === "refused") {
-    throw new AppError(
-      "forbidden",
-      `${result.refusalReason}. The request was refused and an administrator has been alerted.`,
-    );
-  }
+  if (result.status !== "pending_approval") throw refusal(result);
   return result;
 }
 
-export async function listOpenAlerts(ctx: AppContext): Promise<Alert[]> {
-  return openAlerts(ctx.db);
+/**
+ * A second supervisor confirms the recipient of a disclosure that waits for it, with a reason and
+ * a second factor proven for this confirmation alone; the disclosure then waits for approval. The
+ * barrier is checked again first: a recipient now in a country of origin is refused, and alerts.
+ */
+export async function confirmRecipient(
+  ctx: AppContext,
+  actor: Actor,
+  caseId: string,
+  disclosureId: string,
+  input: { reason: string },
+): Promise<Disclosure> {
+  const at = ctx.clock();
+  const result = await writeCase(ctx, actor, caseId, {
+    action: "disclosure.confirm_recipient",
+    right: "disclosure.confirm",
+    async run({ tx, header, profile }) {
+      const d = await lockDisclosure(tx, ctx.keyring, {
+        officeId: header.officeId,
+        caseId,
+        id: disclosureId,
+      });
+      if (!d) throw notFound(`disclosure ${disclosureId}`);
+      if (d.status !== "awaiting_confirmation")
+        throw new AppError(
+          "conflict",
+          `the disclosure is ${d.status}: only one awaiting confirmation is confirmed`,
+        );
+      if (d.requestedBy === actorName(actor))
+        throw new AppError(
+          "forbidden",
+          "the supervisor who requested a disclosure cannot confirm its recipient: another supervisor must",
+        );
+      await requireFreshSecondFactor(ctx, actor, tx);
+      const verdict = await verdictFor(tx, header.personId, profile, d);
+      if (verdict.kind === "barred") {
+        await refuseDisclosure(tx, {
+          officeId: header.officeId,
+          id: d.id,
+          reason: verdict.reason,
+          by: actorName(actor),
+          at,
+        });
+        await recordRefusal(tx, actor, at, {
+          caseId,
+          officeId: header.officeId,
+          disclosureId: d.id,
+          verdict: "barred",
+        });
+        const refused: Disclosure = { ...d, status: "refused", refusalReason: verdict.reason };
+        return { result: refused, record: false };
+      }
+      await confirmRecipientOf(tx, ctx.keyring, {
+        officeId: header.officeId,
+        id: d.id,
+        by: actorName(actor),
+        at,
+        reason: input.reason,
+      });
+      const confirmed: Disclosure = {
+        ...d,
+        status: "pending_approval",
+        recipientConfirmation: { by: actorName(actor), at: at.toISOString(), reason: input.reason },
+      };
+      return { result: confirmed, details: { disclosureId: d.id } };
+    },
+  });
+  if (result.status !== "pending_approval") throw refusal(result);
+  return result;
+}
+
+/** A case's disclosures and what became of them, for those who may request one; the read is recorded. */
+export async function listDisclosures(ctx: AppContext, actor: Actor, caseId: string): Promise<Disclosure[]> {
+  const at = ctx.clock();
+  const items = await ctx.db.transaction(async (tx) => {
+    const c = await accessCase(tx, actor, caseId, "disclosure.request", "disclosure.list", {
+      at,
+      today: today(ctx),
+    });
+    if (!c) return null;
+    const rows = await caseDisclosures(tx, ctx.keyring, { officeId: c.header.officeId, caseId });
+    await c.record({ count: rows.length });
+    return rows;
+  });
+  if (!items) throw notFound(`case ${caseId}`);
+  return items;
+}
+
+/** Open alerts: every office's for roles that span offices, else those of the actor's office. */
+export async function listOpenAlerts(ctx: AppContext, actor: Actor): Promise<Alert[]> {
+  const p = actor.principal;
+  const all = p.system === true || ROLE_DEFINITIONS[p.role].spansOffices;
+  if (!all && !p.officeId) return [];
+  return openAlerts(ctx.db, all ? null : p.officeId);
 }

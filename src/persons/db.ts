@@ -44,8 +44,9 @@ export async function insertPerson(
   const identifiers = p.identifiers ?? [];
   await db.query(
     `INSERT INTO persons (id, names_enc, birth_date_enc, name_blocks, sex, nationality, identifiers_enc,
-                          sensitive_enc, languages, countries_feared, created_at, created_by, registered_office_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+                          sensitive_enc, languages, countries_feared, former_residences, created_at, created_by,
+                          registered_office_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
     [
       p.id,
       keyring.encrypt(JSON.stringify(p.names), namesField(p.id)),
@@ -57,6 +58,7 @@ export async function insertPerson(
       p.sensitiveFacts ? keyring.encrypt(JSON.stringify(p.sensitiveFacts), field(p.id, "sensitive")) : null,
       JSON.stringify(p.languages ?? []),
       p.countriesFeared ?? [],
+      p.formerResidences ?? [],
       p.createdAt,
       p.createdBy,
       registeredOfficeId,
@@ -109,6 +111,7 @@ interface PersonRow {
   sensitive_enc: string | null;
   languages: NonNullable<Person["languages"]>;
   countries_feared: string[];
+  former_residences: string[];
   created_at: string;
   created_by: string;
 }
@@ -116,7 +119,7 @@ interface PersonRow {
 export async function getPerson(db: Queryable, keyring: Keyring, id: string): Promise<Person | null> {
   const rows = await db.query<PersonRow>(
     `SELECT id, names, names_enc, birth_date, birth_date_enc, sex, nationality, identifiers_enc, sensitive_enc, languages, countries_feared,
-            created_at, created_by
+            former_residences, created_at, created_by
        FROM persons WHERE id = $1`,
     [id],
   );
@@ -134,6 +137,7 @@ export async function getPerson(db: Queryable, keyring: Keyring, id: string): Pr
       : [],
     languages: r.languages,
     countriesFeared: r.countries_feared,
+    formerResidences: r.former_residences,
     ...(r.sensitive_enc
       ? {
           sensitiveFacts: JSON.parse(

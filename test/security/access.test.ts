@@ -95,6 +95,15 @@ describe.each(createTestDatabases())("who may see what, over HTTP, on $kind", (f
         denied: 403,
         ok: [201, 401], // 401: the second factor again first
       },
+      "disclosure.confirm": {
+        req: () => [
+          "POST",
+          `/api/v1/cases/${caseId}/disclosures/${NOBODY}/confirm-recipient`,
+          { reason: "probe of the right to confirm" },
+        ],
+        denied: 403,
+        ok: [404],
+      },
       "statistics.read": { req: () => ["GET", "/api/v1/statistics/definitions"], denied: 403, ok: [200] },
       "statistics.decision_makers": {
         req: () => ["GET", "/api/v1/statistics/decision-makers?from=2026-01-01&to=2026-11-23"],

@@ -1,8 +1,10 @@
 /**
  * docs/security.md requirements 7 and 8 through the HTTP API: a first-instance decision takes effect only when
  * a second person, a supervisor, approves it, and nobody approves their own draft; a disclosure to
- * an authority of the applicant's country of nationality or of a country they fear is refused and
- * alerts an administrator.
+ * the applicant's country of nationality, a country they fear or a former habitual residence is
+ * refused and alerts an administrator; and when those countries are not known (stateless, unknown
+ * nationality, no feared country), a disclosure to a foreign state is refused, and alerts, until
+ * another supervisor confirms the recipient with a reason.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabases } from "../../src/store/db.ts";
@@ -21,6 +23,7 @@ describe.each(createTestDatabases())(
     let examiner: TestUser;
     let supervisor: TestUser;
     let otherSupervisor: TestUser;
+    let busanSupervisor: TestUser;
     let admin: TestUser;
     beforeAll(async () => {
       h = await openHarness(factory);
@@ -28,6 +31,7 @@ describe.each(createTestDatabases())(
       examiner = await h.user("fe-examiner", "examiner", "seoul");
       supervisor = await h.user("fe-supervisor", "supervisor", "seoul");
       otherSupervisor = await h.user("fe-supervisor-2", "supervisor", "seoul");
+      busanSupervisor = await h.user("fe-supervisor-busan", "supervisor", "busan");
       admin = await h.user("fe-admin", "administrator", null);
     });
     afterAll(async () => {
@@ -173,6 +177,158 @@ describe.each(createTestDatabases())(
         expect(res.statusCode, res.body).toBe(201);
         expect(res.json<{ status: string }>().status).toBe("pending_approval");
         expect((await alerts()).length).toBe(before);
+      });
+      it("refuses a disclosure to a country where the applicant habitually lived, and alerts", async () => {
+        const { caseId: other } = await h.newCase(clerk, "seoul", {
+          nationality: "MMR",
+          countriesFeared: ["MMR"],
+          formerResidences: ["THA", "MYS"],
+        });
+        for (const country of ["THA", "MYS"]) {
+          const before = (await alerts()).length;
+          h.clock.tick();
+          await stepUp(h.app, h.ctx, supervisor);
+          const res = await h.call(supervisor, "POST", `/api/v1/cases/${other}/disclosures`, {
+            recipientKind: "authority",
+            recipientCountry: country,
+            purpose: "verification of residence",
+          });
+          expect(res.statusCode, res.body).toBe(403);
+          const now = await alerts();
+          expect(now.length).toBe(before + 1);
+          expect(now[0]).toMatchObject({
+            kind: "disclosure_to_country_of_origin",
+            severity: "critical",
+            details: { caseId: other },
+          });
+        }
+        // The person's record keeps them, for the next request.
+        const person = await h.call(clerk, "GET", `/api/v1/cases/${other}`);
+        const personId = person.json<{ personId: string }>().personId;
+        expect(
+          (await h.call(clerk, "GET", `/api/v1/persons/${personId}`)).json<{ formerResidences: string[] }>()
+            .formerResidences,
+        ).toEqual(["THA", "MYS"]);
+      });
+    });
+
+    describe("item 8: a recipient that cannot be checked waits for a supervisor's confirmation", () => {
+      interface Disclosure {
+        id: string;
+        status: string;
+        recipientConfirmation: { by: string; reason: string } | null;
+      }
+      interface Alerts {
+        items: { kind: string; severity: string; details: { caseId?: string; disclosureId?: string } }[];
+      }
+      const request = async (caseId: string, recipientKind: string, recipientCountry: string) => {
+        h.clock.tick();
+        await stepUp(h.app, h.ctx, supervisor);
+        return h.call(supervisor, "POST", `/api/v1/cases/${caseId}/disclosures`, {
+          recipientKind,
+          recipientCountry,
+          purpose: "verification of identity",
+        });
+      };
+      const listed = async (caseId: string) =>
+        (await h.call(supervisor, "GET", `/api/v1/cases/${caseId}/disclosures`)).json<{
+          items: Disclosure[];
+        }>().items;
+      const confirm = (
+        who: TestUser,
+        caseId: string,
+        id: string,
+        reason = "the embassy of Japan, verified by phone",
+      ) => h.call(who, "POST", `/api/v1/cases/${caseId}/disclosures/${id}/confirm-recipient`, { reason });
+
+      for (const [what, person] of [
+        [
+          "a stateless applicant",
+          { nationality: "XXA", countriesFeared: ["SYR"], formerResidences: ["SYR"] },
+        ],
+        ["an applicant of unknown nationality", { nationality: "XXX", countriesFeared: ["SYR"] }],
+        ["an applicant whose feared country is not recorded", { nationality: "MMR" }],
+        ["an applicant whose feared country is unknown", { nationality: "MMR", countriesFeared: ["XXX"] }],
+      ] as const) {
+        it(`refuses a disclosure about ${what} to any foreign state, with an alert`, async () => {
+          const { caseId } = await h.newCase(clerk, "seoul", person);
+          for (const kind of ["authority", "court", "other"]) {
+            const before = (await h.call(admin, "GET", "/api/v1/alerts")).json<Alerts>().items.length;
+            const res = await request(caseId, kind, "JPN");
+            expect(res.statusCode, res.body).toBe(403);
+            expect(res.json<{ detail: string }>().detail).toMatch(/confirm the recipient/);
+            const alerts = (await h.call(admin, "GET", "/api/v1/alerts")).json<Alerts>().items;
+            expect(alerts.length, kind).toBe(before + 1);
+            expect(alerts[0]).toMatchObject({
+              kind: "disclosure_recipient_unconfirmed",
+              severity: "warning",
+              details: { caseId },
+            });
+          }
+          expect((await listed(caseId)).map((d) => d.status)).toEqual([
+            "awaiting_confirmation",
+            "awaiting_confirmation",
+            "awaiting_confirmation",
+          ]);
+          // Not a foreign state: UNHCR, and the jurisdiction's own courts.
+          expect((await request(caseId, "unhcr", "CHE")).statusCode).toBe(201);
+          expect((await request(caseId, "court", "KOR")).statusCode).toBe(201);
+        });
+      }
+
+      it("goes ahead only when another supervisor confirms the recipient with a reason and a fresh second factor", async () => {
+        const { caseId } = await h.newCase(clerk, "seoul", { nationality: "XXA", countriesFeared: ["SYR"] });
+        const refused = await request(caseId, "authority", "JPN");
+        expect(refused.statusCode).toBe(403);
+        const [held] = await listed(caseId);
+        expect(held?.status).toBe("awaiting_confirmation");
+        const id = held?.id ?? "";
+        const alert = (await h.call(supervisor, "GET", "/api/v1/alerts"))
+          .json<Alerts>()
+          .items.find((a) => a.details.disclosureId === id);
+        expect(alert?.kind).toBe("disclosure_recipient_unconfirmed");
+        // Another office's supervisor sees none of this office's alerts, nor the case.
+        const busan = (await h.call(busanSupervisor, "GET", "/api/v1/alerts")).json<Alerts>().items;
+        expect(busan.some((a) => a.details.caseId === caseId)).toBe(false);
+        h.clock.tick();
+        await stepUp(h.app, h.ctx, busanSupervisor);
+        expect((await confirm(busanSupervisor, caseId, id)).statusCode).toBe(404);
+
+        // Not the supervisor who asked, even with a fresh second factor.
+        h.clock.tick();
+        await stepUp(h.app, h.ctx, supervisor);
+        const own = await confirm(supervisor, caseId, id);
+        expect(own.statusCode, own.body).toBe(403);
+        // Not without a second factor proven for this confirmation.
+        expect((await confirm(otherSupervisor, caseId, id)).statusCode).toBe(401);
+        // Not without a reason.
+        h.clock.tick();
+        await stepUp(h.app, h.ctx, otherSupervisor);
+        expect((await confirm(otherSupervisor, caseId, id, " ")).statusCode).toBe(422);
+        expect((await listed(caseId))[0]?.status).toBe("awaiting_confirmation");
+
+        const ok = await confirm(otherSupervisor, caseId, id);
+        expect(ok.statusCode, ok.body).toBe(200);
+        expect(ok.json<Disclosure>()).toMatchObject({
+          status: "pending_approval",
+          recipientConfirmation: {
+            by: otherSupervisor.username,
+            reason: "the embassy of Japan, verified by phone",
+          },
+        });
+        expect((await listed(caseId))[0]?.status).toBe("pending_approval");
+        // Once only.
+        h.clock.tick();
+        await stepUp(h.app, h.ctx, otherSupervisor);
+        expect((await confirm(otherSupervisor, caseId, id)).statusCode).toBe(409);
+        // The confirmation is on the case's access record.
+        const records = await h.test.db.query<{ action: string; outcome: string; actor: string }>(
+          "SELECT action, outcome, actor FROM audit_log WHERE case_id = $1 AND action LIKE 'disclosure.confirm%' ORDER BY seq",
+          [caseId],
+        );
+        expect(records.filter((r) => r.outcome === "ok")).toEqual([
+          { action: "disclosure.confirm_recipient", outcome: "ok", actor: otherSupervisor.username },
+        ]);
       });
     });
   },

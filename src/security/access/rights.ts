@@ -34,6 +34,7 @@ export const RIGHTS = [
   "keys.manage",
   "alerts.read",
   "disclosure.request",
+  "disclosure.confirm",
   "portal.read",
   "interview.read_assigned",
   "statistics.read",
@@ -95,7 +96,8 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
     rights: [...CASEWORK, "event.intake", "event.examination", "event.decision"],
   },
   supervisor: {
-    description: "approves examiners' decisions; cancellation and cessation; requests disclosures",
+    description:
+      "approves examiners' decisions; cancellation and cessation; requests disclosures and confirms their recipients; sees their office's alerts",
     spansOffices: false,
     rights: [
       ...CASEWORK,
@@ -106,6 +108,8 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       "event.enforcement",
       "decision.approve",
       "disclosure.request",
+      "disclosure.confirm",
+      "alerts.read",
       "statistics.decision_makers",
     ],
   },
