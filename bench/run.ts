@@ -10,7 +10,8 @@
  * BENCH_DATABASE_URL (else TEST_DATABASE_URL, else local). Then an event append on cases with 10
  * events against one with 1,000 (BENCH_HISTORY_EVENTS, BENCH_HISTORY_SAMPLES: 50 appends each,
  * 0 leaves it out). Then, on PostgreSQL, the statistics
- * benchmark (bench/stats.ts; BENCH_STATS=0 leaves it out).
+ * benchmark (bench/stats.ts; BENCH_STATS=0 leaves it out) and the sealed-names benchmark
+ * (bench/names.ts; BENCH_NAMES=0 leaves it out).
  */
 import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
@@ -39,6 +40,7 @@ import {
   type DatabaseRecord,
 } from "./report.ts";
 import { seedCase, seedCases } from "./seed.ts";
+import { runNamesBench } from "./names.ts";
 import { runStatsBench } from "./stats.ts";
 import { openPglite, openPostgres, postgresUrl, rssOfPid, type BenchTarget } from "./targets.ts";
 
@@ -272,3 +274,5 @@ async function main(): Promise<void> {
 await main();
 // The statistics benchmark (bench/stats.ts: the yearly table by nationality over 1M cases, PostgreSQL).
 if (process.env.BENCH_STATS !== "0" && only.includes("postgres")) await runStatsBench(log);
+// Sealed names and events (bench/names.ts: name search over 100,000 persons, the case read's decryption).
+if (process.env.BENCH_NAMES !== "0" && only.includes("postgres")) await runNamesBench(log);

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { redactUrl } from "../src/cli/runtime.ts";
-import { openDatabase, type Database } from "../src/store/db.ts";
+import { embeddedConnectionString, openDatabase, type Database } from "../src/store/db.ts";
 import { readLock } from "../src/store/lock.ts";
 import type { RawConnection } from "./raw-sql.ts";
 
@@ -33,7 +33,8 @@ export async function openPglite(): Promise<BenchTarget> {
     throw err;
   });
   const lock = readLock(dir);
-  if (!lock?.port) {
+  const url = embeddedConnectionString(db);
+  if (!lock || !url) {
     await db.close();
     remove();
     throw new Error("the embedded database did not record its port");
@@ -42,7 +43,7 @@ export async function openPglite(): Promise<BenchTarget> {
     kind: "pglite",
     label: "PGlite (embedded)",
     db,
-    raw: { connectionString: `postgres://postgres@127.0.0.1:${lock.port}/postgres` },
+    raw: { connectionString: url },
     // PGlite serves one session at a time: the application uses one connection, and so does the baseline.
     appPoolSize: 1,
     databasePid: lock.pid,

@@ -83,6 +83,15 @@ function toIso(parsed: unknown, raw: string): string {
   return parsed instanceof Date && !Number.isNaN(parsed.getTime()) ? parsed.toISOString() : raw;
 }
 
+/**
+ * Where the embedded database of an open `Database` listens, with this start's password: for a
+ * second client in the same process (the benchmark's raw-SQL baseline). Undefined on PostgreSQL.
+ */
+const EMBEDDED_URLS = new WeakMap<Database, string>();
+export function embeddedConnectionString(db: Database): string | undefined {
+  return EMBEDDED_URLS.get(db);
+}
+
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   let embedded: EmbeddedPostgres | undefined;
   const config: PoolConfig = { types: typeParsers };
@@ -108,6 +117,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     await pool.end();
     await embedded?.stop();
   });
+  if (embedded) EMBEDDED_URLS.set(db, embedded.connectionString);
   try {
     await checkCharacterClassification(db);
   } catch (err) {
