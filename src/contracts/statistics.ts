@@ -102,6 +102,12 @@ export const YearlyStatisticsSchema = z.object({
   by: z.string().nullable(),
   rows: z.array(YearlyRowSchema),
   total: YearlyRowSchema,
+  office: z
+    .string()
+    .nullable()
+    .describe(
+      "The office these figures are limited to: the principal's own, for staff bound to one office (other offices' figures are on the public page, under disclosure control); null: every office",
+    ),
   definitions: z.array(DefinitionSchema),
 });
 
@@ -113,6 +119,13 @@ export const CohortQuerySchema = z.object({
 export const CohortStatisticsSchema = z.object({
   filedYear: z.number().int(),
   asOf: LegalDateSchema,
+  office: z
+    .string()
+    .nullable()
+    .describe(
+      "The office these figures are limited to: the principal's own, for staff bound to one office (other offices' figures are on the public page, under disclosure control); null: every office",
+    ),
+
   rows: z.array(
     z.object({
       category: z.string(),
@@ -130,6 +143,13 @@ export const CohortStatisticsSchema = z.object({
 export const PendingQuerySchema = z.object({ asOf: LegalDateSchema.optional(), ...StatFiltersQuery });
 export const PendingStatisticsSchema = z.object({
   asOf: LegalDateSchema,
+  office: z
+    .string()
+    .nullable()
+    .describe(
+      "The office these figures are limited to: the principal's own, for staff bound to one office (other offices' figures are on the public page, under disclosure control); null: every office",
+    ),
+
   rows: z.array(
     z.object({
       category: z.string(),
@@ -152,6 +172,13 @@ export const PendingStatisticsSchema = z.object({
 export const ReversalsQuerySchema = z.object({ year: Year, ...StatFiltersQuery });
 export const ReversalStatisticsSchema = z.object({
   year: z.number().int(),
+  office: z
+    .string()
+    .nullable()
+    .describe(
+      "The office these figures are limited to: the principal's own, for staff bound to one office (other offices' figures are on the public page, under disclosure control); null: every office",
+    ),
+
   rows: z.array(
     z.object({
       category: z.string(),

@@ -2,6 +2,10 @@
  * The statistics section: every figure from the case records, each rate with its definition
  * (docs/statistics.md). Aggregates only: no case or person leaves here, except the reversed cases of
  * the decision-maker feedback, which go to the supervisor of the examiner's office.
+ *
+ * True counts are scoped (`statisticsScope`, docs/security.md "Statistics"): staff bound to one
+ * office get their office's figures only, and are refused another office's; other offices' figures
+ * reach them only through the public page, under its disclosure control.
  */
 import {
   DEFINITIONS,
@@ -14,7 +18,7 @@ import {
   type Rate,
 } from "../kernel/statistics/rates.ts";
 import type { CountTable, PublicFigures, RateSeries } from "../kernel/statistics/table.ts";
-import { ROLE_DEFINITIONS } from "../security/access/rights.ts";
+import { statisticsScope } from "../security/access/policy.ts";
 import {
   cohortOutcomes,
   decisionMakerCounts,
@@ -50,6 +54,43 @@ async function logged<T>(
   return result;
 }
 
+/**
+ * The office whose true counts the actor sees (null: every office), or a refusal: an office-bound
+ * actor sees their own office only, and an account bound to no office sees nothing.
+ */
+function scopedOffice(actor: Actor): string | null {
+  const scope = statisticsScope(actor.principal);
+  if (scope.kind === "all") return null;
+  if (scope.kind === "none")
+    throw new AppError("forbidden", "this account works for no office, so it sees no office's statistics");
+  return scope.officeId;
+}
+
+/** The filters narrowed to the actor's office, when they are bound to one; another office is refused. */
+function scoped(actor: Actor, filters: StatFilters = {}): { office: string | null; filters: StatFilters } {
+  const office = scopedOffice(actor);
+  if (office === null) return { office, filters };
+  if (filters.office !== undefined && filters.office !== office)
+    throw new AppError(
+      "forbidden",
+      `your role sees the statistics of its own office (${office}) only; other offices' figures are on the public statistics page, under disclosure control`,
+    );
+  return { office, filters: { ...filters, office } };
+}
+
+/**
+ * The true national counts behind the public page, before disclosure control: for roles that span
+ * offices only (an office-bound actor could take their own office's figures from them and learn
+ * the others').
+ */
+export function requireNationalScope(actor: Actor): void {
+  if (scopedOffice(actor) !== null)
+    throw new AppError(
+      "forbidden",
+      "the true national counts are for roles that span offices; the public statistics page shows them under disclosure control",
+    );
+}
+
 function withRates(r: YearlyRow): YearlyFigures {
   const objectionSubstantive = r.objection.recognized + r.objection.humanitarian + r.objection.rejected;
   const courtSubstantive = r.courts.annulled + r.courts.rejected;
@@ -75,23 +116,29 @@ export async function yearlyStatistics(
   ctx: AppContext,
   actor: Actor,
   options: { year: number; by: StatDimension | null; filters?: StatFilters },
-): Promise<{ year: number; by: StatDimension | null; rows: YearlyFigures[]; total: YearlyFigures }> {
+): Promise<{
+  year: number;
+  by: StatDimension | null;
+  rows: YearlyFigures[];
+  total: YearlyFigures;
+  office: string | null;
+}> {
+  const { office, filters } = scoped(actor, options.filters);
   return logged(
     ctx,
     actor,
     "statistics.read",
-    { figure: "yearly", year: options.year, by: options.by },
+    { figure: "yearly", year: options.year, by: options.by, office },
     async () => {
-      const rows = await yearlyTable(ctx.db, options);
+      const rows = await yearlyTable(ctx.db, { ...options, filters });
       const [total] =
-        options.by === null
-          ? rows
-          : await yearlyTable(ctx.db, { year: options.year, by: null, filters: options.filters ?? {} });
+        options.by === null ? rows : await yearlyTable(ctx.db, { year: options.year, by: null, filters });
       return {
         year: options.year,
         by: options.by,
         rows: rows.map(withRates),
         total: withRates(total ?? emptyYearly()),
+        office,
       };
     },
   );
@@ -116,24 +163,34 @@ export async function cohortStatistics(
   ctx: AppContext,
   actor: Actor,
   options: { filedYear: number; asOf?: string; by: StatDimension | null; filters?: StatFilters },
-): Promise<{ filedYear: number; asOf: string; rows: CohortRow[] }> {
+): Promise<{ filedYear: number; asOf: string; office: string | null; rows: CohortRow[] }> {
   const asOf = options.asOf ?? today(ctx);
-  return logged(ctx, actor, "statistics.read", { figure: "cohort", year: options.filedYear }, async () => ({
-    filedYear: options.filedYear,
-    asOf,
-    rows: await cohortOutcomes(ctx.db, { ...options, asOf }),
-  }));
+  const { office, filters } = scoped(actor, options.filters);
+  return logged(
+    ctx,
+    actor,
+    "statistics.read",
+    { figure: "cohort", year: options.filedYear, office },
+    async () => ({
+      filedYear: options.filedYear,
+      asOf,
+      office,
+      rows: await cohortOutcomes(ctx.db, { ...options, asOf, filters }),
+    }),
+  );
 }
 
 export async function pendingStatistics(
   ctx: AppContext,
   actor: Actor,
   options: { asOf?: string; by: StatDimension | null; filters?: StatFilters },
-): Promise<{ asOf: string; rows: PendingRow[] }> {
+): Promise<{ asOf: string; office: string | null; rows: PendingRow[] }> {
   const asOf = options.asOf ?? today(ctx);
-  return logged(ctx, actor, "statistics.read", { figure: "pending", asOf }, async () => ({
+  const { office, filters } = scoped(actor, options.filters);
+  return logged(ctx, actor, "statistics.read", { figure: "pending", asOf, office }, async () => ({
     asOf,
-    rows: await pendingCases(ctx.db, { ...options, asOf }),
+    office,
+    rows: await pendingCases(ctx.db, { ...options, asOf, filters }),
   }));
 }
 
@@ -141,17 +198,25 @@ export async function reversalStatistics(
   ctx: AppContext,
   actor: Actor,
   options: { year: number; by: StatDimension | null; filters?: StatFilters },
-): Promise<{ year: number; rows: (ReversalRow & { rates: Rate[] })[] }> {
-  return logged(ctx, actor, "statistics.read", { figure: "reversals", year: options.year }, async () => ({
-    year: options.year,
-    rows: (await reversals(ctx.db, options)).map((r) => ({
-      ...r,
-      rates: [
-        rate("reversal_objection", r.byObjection, r.refusals),
-        rate("reversal_court", Math.min(r.refusals, r.byCourt1 + r.byCourt2 + r.byCourt3), r.refusals),
-      ],
-    })),
-  }));
+): Promise<{ year: number; office: string | null; rows: (ReversalRow & { rates: Rate[] })[] }> {
+  const { office, filters } = scoped(actor, options.filters);
+  return logged(
+    ctx,
+    actor,
+    "statistics.read",
+    { figure: "reversals", year: options.year, office },
+    async () => ({
+      year: options.year,
+      office,
+      rows: (await reversals(ctx.db, { ...options, filters })).map((r) => ({
+        ...r,
+        rates: [
+          rate("reversal_objection", r.byObjection, r.refusals),
+          rate("reversal_court", Math.min(r.refusals, r.byCourt1 + r.byCourt2 + r.byCourt3), r.refusals),
+        ],
+      })),
+    }),
+  );
 }
 
 export type DecisionLevelGroup = "first_instance" | "objection" | "courts";
@@ -178,7 +243,7 @@ export async function decisionMakerStatistics(
       issues: [{ path: "querystring.to", message: "not after from" }],
     });
   }
-  const office = ROLE_DEFINITIONS[actor.principal.role].spansOffices ? null : actor.principal.officeId;
+  const office = scopedOffice(actor);
   return logged(
     ctx,
     actor,
@@ -198,7 +263,7 @@ export async function reversedCasesFeedback(
   actor: Actor,
   options: { examiner: string; from: string; to: string },
 ) {
-  const office = ROLE_DEFINITIONS[actor.principal.role].spansOffices ? null : actor.principal.officeId;
+  const office = scopedOffice(actor);
   return logged(
     ctx,
     actor,

@@ -6,6 +6,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import {
   publicFigures,
+  requireNationalScope,
   cohortStatistics,
   decisionMakerStatistics,
   pendingStatistics,
@@ -59,6 +60,9 @@ function filtersOf(q: FilterQuery): StatFilters {
 
 const definitions = Object.values(DEFINITIONS);
 const errors = { 401: ProblemSchema, 403: ProblemSchema, 422: ProblemSchema };
+/** How every figure is scoped (docs/security.md, "Statistics"). */
+const SCOPED =
+  "Staff bound to one office get their own office's figures only (`office` in the answer); asking for another office's (`office=`) is refused (403): they see other offices only on the public page, under disclosure control.";
 
 export const statisticsRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
   async function routes(app) {
@@ -86,7 +90,7 @@ export const statisticsRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
           tags: ["statistics"],
           operationId: "getPublicFigures",
           description:
-            "Needs the right statistics.read. Published only after disclosure control, through `openrsd stats export`.",
+            "Needs the right statistics.read and a role that spans offices: staff bound to one office are refused (403), since their own office's figures would give away the others'. Published only after disclosure control, through `openrsd stats export`.",
           summary:
             "The true counts behind the public page, before disclosure control (for `openrsd stats export`; never public)",
           response: {
@@ -97,6 +101,7 @@ export const statisticsRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       },
       async (req) => {
         requireRight(req, "statistics.read");
+        requireNationalScope(actorOf(req));
         return publicFigures(deps.ctx);
       },
     );
@@ -107,8 +112,7 @@ export const statisticsRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["statistics"],
           operationId: "getYearlyStatistics",
-          description:
-            "Needs the right statistics.read. Each rate with its numerator, denominator and definition.",
+          description: `Needs the right statistics.read. Each rate with its numerator, denominator and definition. ${SCOPED}`,
           summary: "One year: applications, decisions by level and outcome, and every rate, by a dimension",
           querystring: YearlyQuerySchema,
           response: { 200: YearlyStatisticsSchema, ...errors },
@@ -132,7 +136,7 @@ export const statisticsRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["statistics"],
           operationId: "getCohortStatistics",
-          description: "Needs the right statistics.read.",
+          description: `Needs the right statistics.read. ${SCOPED}`,
           summary: "Cohort outcomes: of the applications filed in a year, where each stood on a date",
           querystring: CohortQuerySchema,
           response: { 200: CohortStatisticsSchema, ...errors },
@@ -157,7 +161,7 @@ export const statisticsRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["statistics"],
           operationId: "getPendingStatistics",
-          description: "Needs the right statistics.read.",
+          description: `Needs the right statistics.read. ${SCOPED}`,
           summary: "Pending cases on a date, by level and by time since filing",
           querystring: PendingQuerySchema,
           response: { 200: PendingStatisticsSchema, ...errors },
@@ -181,7 +185,7 @@ export const statisticsRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["statistics"],
           operationId: "getReversalStatistics",
-          description: "Needs the right statistics.read.",
+          description: `Needs the right statistics.read. ${SCOPED}`,
           summary: "First-instance refusals of a year later overturned, by objection and by court level",
           querystring: ReversalsQuerySchema,
           response: { 200: ReversalStatisticsSchema, ...errors },

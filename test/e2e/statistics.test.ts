@@ -320,6 +320,17 @@ describe("web workspace: statistics", { timeout: 120_000 }, () => {
     await page.waitForURL((u) => u.pathname === "/stats");
     await page.getByRole("link", { name: K("stats.tabs.cohort") }).waitFor();
     expect(await page.getByRole("link", { name: K("stats.tabs.decisionMakers") }).count()).toBe(0);
+    // Their own office's figures only: said on the page, and the only office the filter offers.
+    const offices = (await page.evaluate(() => fetch("/api/v1/offices").then((r) => r.json()))) as {
+      items: { code: string; nameKo: string }[];
+    };
+    const seoul = offices.items.find((o) => o.code === "seoul")?.nameKo ?? "seoul";
+    await page.getByText(fill(K("stats.scopeOwnOffice"), { office: seoul })).waitFor();
+    expect(await page.locator("#st-office option").allTextContents()).toEqual([K("common.all"), seoul]);
+    const other = await page.evaluate(() =>
+      fetch("/api/v1/statistics/yearly?year=2025&office=busan").then((r) => r.status),
+    );
+    expect(other).toBe(403);
     const status = await page.evaluate(
       (q) => fetch(`/api/v1/statistics/decision-makers?${q}`).then((r) => r.status),
       PERIOD,

@@ -73,6 +73,21 @@ export function staffReachesPerson(
 }
 
 /**
+ * Whose statistics a principal sees as true counts (docs/security.md, "Statistics"): roles that
+ * span offices (analysts, administrators, the committee's secretariat) see every office's; staff
+ * bound to one office see that office's only, and other offices' figures only on the public page,
+ * under its disclosure control; an office-bound account without an office sees none.
+ */
+export type StatisticsScope = { kind: "all" } | { kind: "office"; officeId: string } | { kind: "none" };
+
+export function statisticsScope(p: Principal): StatisticsScope {
+  if (p.system) return { kind: "all" };
+  if (!may(p, "statistics.read")) return { kind: "none" };
+  if (ROLE_DEFINITIONS[p.role].spansOffices) return { kind: "all" };
+  return p.officeId === null ? { kind: "none" } : { kind: "office", officeId: p.officeId };
+}
+
+/**
  * Which cases a right reaches for a principal, as data (`CaseReach`): every case, one office's,
  * those where the representative holds a current mandate, or none. `reachesCase` decides one case
  * by it, and a statement that reads a case decides by it in SQL (`reachSql`, db.ts), so both

@@ -1,10 +1,12 @@
 /** The statistics tabs' filters: the year, breakdown and filters in the URL, as a form and as a summary. */
-import { Button, Label, Select } from "@trussworks/react-uswds";
+import { Alert, Button, Label, Select } from "@trussworks/react-uswds";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { useSearchParams } from "react-router";
 import { PlainInput } from "../../components/common.tsx";
 import { useI18n, type MessageKey } from "../../i18n/index.tsx";
-import { useOffices } from "../../reference.ts";
+import { ROLE_DEFINITIONS } from "../../../../src/security/access/rights.ts";
+import { officeName, useOffices } from "../../reference.ts";
+import { useSignedIn } from "../../session.tsx";
 import {
   AGE_BANDS,
   CHANNELS,
@@ -37,7 +39,7 @@ export function FilterSummary({ params }: { params: URLSearchParams }) {
 }
 
 /** The year, breakdown and filters, kept in the URL (and, for cohorts and pending cases, the date). */
-function FilterForm({ withDate }: { withDate: boolean }) {
+function FilterForm({ withDate, ownOffice }: { withDate: boolean; ownOffice: string | null }) {
   const { t, tv, locale } = useI18n();
   const offices = useOffices();
   const [params, setParams] = useSearchParams();
@@ -127,7 +129,8 @@ function FilterForm({ withDate }: { withDate: boolean }) {
       {select(
         "office",
         "stats.dim.office",
-        offices.map((o) => o.code),
+        // Staff bound to one office get its figures only (the server refuses any other).
+        offices.map((o) => o.code).filter((code) => ownOffice === null || code === ownOffice),
         (x) => {
           const o = offices.find((y) => y.code === x);
           return o ? (locale === "ko" ? o.nameKo : o.nameEn) : x;
@@ -141,12 +144,29 @@ function FilterForm({ withDate }: { withDate: boolean }) {
   );
 }
 
+/** Whose figures an office-bound user sees: their office's only; other offices on the public page. */
+function OfficeScope({ office }: { office: string }) {
+  const { t, locale } = useI18n();
+  const offices = useOffices();
+  return (
+    <Alert type="info" headingLevel="h2" slim className="stat-scope">
+      {t("stats.scopeOwnOffice", { office: officeName(offices, office, locale) })}{" "}
+      <a className="usa-link" href={locale === "en" ? "/statistics?lang=en" : "/statistics"}>
+        {t("stats.publicPage")}
+      </a>
+    </Alert>
+  );
+}
+
 export function WithFilters({ withDate, children }: { withDate: boolean; children: ReactNode }) {
   const [params] = useSearchParams();
+  const session = useSignedIn();
+  const ownOffice = ROLE_DEFINITIONS[session.role].spansOffices ? null : session.officeId;
   return (
     <>
+      {ownOffice && <OfficeScope office={ownOffice} />}
       {/* A new URL (back, forward, a tab) re-reads the form from it. */}
-      <FilterForm key={params.toString()} withDate={withDate} />
+      <FilterForm key={params.toString()} withDate={withDate} ownOffice={ownOffice} />
       {children}
     </>
   );
