@@ -113,4 +113,51 @@ describe("web workspace: print, scripts, focus, phone", { timeout: 120_000 }, ()
       await page.emulateMedia({ media: "screen" });
     },
   );
+
+  it.each([
+    ["KHM", "Khmr", "Noto Sans Khmer"],
+    ["MMR", "Mymr", "Noto Sans Myanmar"],
+  ])("shows a name from %s in the font shipped for its script (%s)", async (nationality, script, family) => {
+    server.advance(31);
+    const page = await signIn(server, await context(), "demo-supervisor");
+    const res = await page.request.post(`${server.url}/api/v1/cases/search`, {
+      data: { nationality, limit: 50 },
+      headers: { Origin: server.url },
+    });
+    expect(res.status()).toBe(200);
+    const body = (await res.json()) as {
+      items: { id: string; names: { value: string; script?: string }[] }[];
+    };
+    const found = body.items.find((c) => c.names.some((n) => n.script === script));
+    if (!found) throw new Error(`the demo has no ${nationality} applicant with a name in ${script} in reach`);
+    const name = found.names.find((n) => n.script === script)?.value ?? "";
+
+    await page.goto(`${server.url}/cases/${found.id}`);
+    await page.locator("h1").waitFor();
+    // The element showing the name in its script, marked so that the browser can be asked about it.
+    await page
+      .locator("h1, li, p", { hasText: name })
+      .last()
+      .evaluate((el) => el.setAttribute("data-font-probe", ""));
+    await page.waitForFunction(
+      ([f, text]) =>
+        (
+          globalThis as unknown as { document: { fonts: { check(font: string, text: string): boolean } } }
+        ).document.fonts.check(`16px "${f}"`, text),
+      [family, name] as const,
+    );
+    // What the browser actually drew the text with (not what the style sheet asks for).
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("DOM.enable");
+    await cdp.send("CSS.enable");
+    const { root } = await cdp.send("DOM.getDocument");
+    const { nodeId } = await cdp.send("DOM.querySelector", {
+      nodeId: root.nodeId,
+      selector: "[data-font-probe]",
+    });
+    const { fonts } = await cdp.send("CSS.getPlatformFontsForNode", { nodeId });
+    expect(fonts.filter((f) => f.isCustomFont).map((f) => f.familyName)).toContain(family);
+    await expectAccessible(page, `case page with a ${script} name`);
+    await screenshot(page, `script-${script}`);
+  });
 });
