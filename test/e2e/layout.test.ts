@@ -4,9 +4,11 @@
  */
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "../../src/demo/accounts.ts";
 import {
   buildWeb,
   expectAccessible,
+  fillSignIn,
   launchChromium,
   screenshot,
   signIn,
@@ -113,6 +115,115 @@ describe("web workspace: print, scripts, focus, phone", { timeout: 120_000 }, ()
       await page.emulateMedia({ media: "screen" });
     },
   );
+
+  it.each(["ko-KR", "en-GB"])("fits a 390-pixel phone: sign-in and worklist (%s)", async (locale) => {
+    const phone = { width: 390, height: 844 };
+    const c = await context(phone, locale);
+    const page = await c.newPage();
+    await page.goto(`${server.url}/sign-in`);
+    await page.locator("#username").waitFor();
+    const demo = page.locator(".demo-accounts");
+    await demo.waitFor();
+    const overflow = () =>
+      page.evaluate(() => {
+        const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } })
+          .document;
+        return d.documentElement.scrollWidth;
+      });
+    // Nothing wider than the screen, and every demo account's button on it.
+    expect(await overflow()).toBeLessThanOrEqual(phone.width);
+    const buttons = demo.getByRole("button");
+    expect(await buttons.count()).toBeGreaterThan(3);
+    for (const box of await buttons.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().right))) {
+      expect(box).toBeLessThanOrEqual(phone.width);
+    }
+    await expectAccessible(page, `sign-in on a phone (${locale})`);
+    await screenshot(page, `phone-sign-in-${locale}`, true);
+
+    server.advance(31);
+    await fillSignIn(server, page, "demo-examiner");
+    await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"));
+    await page.goto(`${server.url}/worklist`);
+    await page.locator("h1").waitFor();
+    const firstRow = page.locator("main table tbody tr").first();
+    await firstRow.waitFor();
+    expect(await overflow()).toBeLessThanOrEqual(phone.width);
+    // The header and the filters leave room for work: the first entry starts on the first screen.
+    const top = await firstRow.evaluate((el) => el.getBoundingClientRect().top);
+    expect(top).toBeLessThan(phone.height);
+    await screenshot(page, `phone-worklist-${locale}`);
+    // The menu is one button away, and opens.
+    const menu = page.getByRole("button", { name: /메뉴|Menu/ });
+    await menu.click();
+    await expect.poll(() => page.locator("nav.app-nav a").first().isVisible()).toBe(true);
+    await expectAccessible(page, `worklist on a phone, menu open (${locale})`);
+  });
+
+  it.each(["ko-KR", "en-GB"])(
+    "signs in by keyboard alone: a wrong code's error is focused and in view (%s)",
+    async (locale) => {
+      const c = await context({ width: 390, height: 700 }, locale);
+      const page = await c.newPage();
+      await page.goto(`${server.url}/sign-in`);
+      await page.locator("#username").waitFor();
+      const focusedId = () =>
+        page.evaluate(
+          () =>
+            (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document
+              .activeElement?.id ?? "",
+        );
+      for (let i = 0; i < 20 && (await focusedId()) !== "username"; i++) await page.keyboard.press("Tab");
+      expect(await focusedId()).toBe("username");
+      await page.keyboard.type("demo-examiner");
+      await page.keyboard.press("Tab");
+      await page.keyboard.type(DEMO_PASSWORD);
+      for (let i = 0; i < 5 && (await focusedId()) !== "totp"; i++) await page.keyboard.press("Tab");
+      expect(await focusedId()).toBe("totp");
+      await page.keyboard.type("000000");
+      await page.keyboard.press("Enter");
+      const alert = page.getByRole("alert");
+      await alert.waitFor();
+      // Focus is on the error, and the error is on the screen (not above it, out of sight).
+      await expect.poll(() => alert.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+      const box = await alert.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return { top: r.top, bottom: r.bottom };
+      });
+      expect(box.top).toBeGreaterThanOrEqual(0);
+      expect(box.bottom).toBeLessThanOrEqual(700);
+      await expectAccessible(page, `sign-in refused (${locale})`);
+
+      // The right code, still by keyboard: back to the code field, and in.
+      server.advance(31);
+      await page.locator("#totp").focus();
+      await page.keyboard.press("Control+A");
+      await page.keyboard.type(server.code("demo-examiner"));
+      await page.keyboard.press("Enter");
+      await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"));
+    },
+  );
+
+  it("opens a case from the list at the top of its page, its heading focused", async () => {
+    server.advance(31);
+    const page = await signIn(
+      server,
+      await context({ width: 1280, height: 600 }),
+      "demo-supervisor",
+      "/cases",
+    );
+    const links = page.locator("main table tbody th a");
+    await links.nth(10).waitFor();
+    await links.nth(10).scrollIntoViewIfNeeded();
+    expect(await page.evaluate(() => (globalThis as unknown as { scrollY: number }).scrollY)).toBeGreaterThan(
+      0,
+    );
+    await links.nth(10).click();
+    await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+    const h1 = page.locator("h1");
+    await h1.waitFor();
+    await expect.poll(() => h1.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    expect(await page.evaluate(() => (globalThis as unknown as { scrollY: number }).scrollY)).toBe(0);
+  });
 
   it.each([
     ["KHM", "Khmr", "Noto Sans Khmer"],

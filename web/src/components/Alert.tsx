@@ -3,7 +3,7 @@
  * in the first chunk: sign-in, and problems on any page. The sign-in page thereby loads none of
  * the React components' library (@trussworks/react-uswds), which brings much it does not use.
  */
-import type { AriaRole, ReactNode } from "react";
+import type { AriaRole, ReactNode, Ref } from "react";
 
 export function Alert({
   type,
@@ -12,6 +12,7 @@ export function Alert({
   slim = false,
   role,
   className,
+  alertRef,
   children,
 }: {
   type: "success" | "warning" | "error" | "info";
@@ -20,11 +21,18 @@ export function Alert({
   slim?: boolean;
   role?: AriaRole;
   className?: string;
+  /** Set to move focus to the alert (it then takes focus from script, not from the Tab key). */
+  alertRef?: Ref<HTMLDivElement>;
   children: ReactNode;
 }) {
   const classes = ["usa-alert", `usa-alert--${type}`, slim ? "usa-alert--slim" : "", className ?? ""];
   return (
-    <div className={classes.filter(Boolean).join(" ")} role={role}>
+    <div
+      className={classes.filter(Boolean).join(" ")}
+      role={role}
+      ref={alertRef}
+      tabIndex={alertRef ? -1 : undefined}
+    >
       <div className="usa-alert__body">
         {heading && <Heading className="usa-alert__heading">{heading}</Heading>}
         <div className="usa-alert__text">{children}</div>

@@ -1,5 +1,5 @@
 /** The frame of every signed-in page: a plain header with the user's places, the language switch, and a footer. */
-import { useEffect, useRef, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { NavLink, useLocation, useNavigate } from "react-router";
 import { hasRight } from "../../../src/security/access/rights.ts";
 import { useI18n, type MessageKey } from "../i18n/index.tsx";
@@ -17,15 +17,21 @@ export function Layout({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const location = useLocation();
   const mainRef = useRef<HTMLElement>(null);
+  // On a phone the menu folds behind a button; a new page folds it again.
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [location.pathname]);
   // After a change of page, move focus to its heading, as a full page load would for a screen reader.
   useEffect(() => {
     const main = mainRef.current;
     if (!main) return;
+    // A new page starts at its top, as after a full page load (not where the last one was scrolled to).
+    window.scrollTo(0, 0);
     const focusHeading = () => {
       const h1 = main.querySelector("h1");
       if (!h1) return false;
       h1.setAttribute("tabindex", "-1");
       h1.focus({ preventScroll: true });
+      window.scrollTo(0, 0);
       return true;
     };
     if (focusHeading()) return;
@@ -88,10 +94,25 @@ export function Layout({ children }: { children: ReactNode }) {
                 </button>
               </>
             )}
+            {items.length > 0 && (
+              <button
+                type="button"
+                className="usa-button usa-button--small app-menu-button"
+                aria-expanded={menuOpen}
+                aria-controls="app-nav"
+                onClick={() => setMenuOpen((open) => !open)}
+              >
+                {t("nav.menu")}
+              </button>
+            )}
           </div>
         </div>
         {items.length > 0 && (
-          <nav aria-label={t("nav.label")} className="app-nav">
+          <nav
+            id="app-nav"
+            aria-label={t("nav.label")}
+            className={`app-nav${menuOpen ? " app-nav--open" : ""}`}
+          >
             <ul className="app-nav__list">
               {items.map((i) => (
                 <li key={i.to}>

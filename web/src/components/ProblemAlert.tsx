@@ -1,4 +1,5 @@
 /** A refusal or failure, in words a clerk understands, with the server's own words folded away. */
+import { useEffect, useRef } from "react";
 import { Alert } from "./Alert.tsx";
 import { ApiError, type Problem } from "../api.ts";
 import { useI18n, type I18n, type MessageKey } from "../i18n/index.tsx";
@@ -63,18 +64,37 @@ export function ProblemAlert({
   error,
   vocabulary,
   onReload,
+  focus = false,
 }: {
   error: unknown;
   /** The words of the case's profile, when the problem is about a case. */
   vocabulary?: Vocabulary;
   onReload?: () => void;
+  /**
+   * Move focus to the alert (scrolling it into view) each time a new error is shown: for a form
+   * whose error appears above it, out of sight of the button that was pressed.
+   */
+  focus?: boolean;
 }) {
   const i18n = useI18n();
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!focus) return;
+    ref.current?.focus();
+    ref.current?.scrollIntoView({ block: "center" });
+  }, [focus, error]);
   const { heading, text, items } = explainProblem(i18n, error, vocabulary);
   const detail = error instanceof ApiError ? error.problem.detail : "";
   const stale = error instanceof ApiError && error.status === 412;
   return (
-    <Alert type="error" headingLevel="h3" heading={heading} role="alert" className="problem">
+    <Alert
+      type="error"
+      headingLevel="h3"
+      heading={heading}
+      role="alert"
+      className="problem"
+      {...(focus ? { alertRef: ref } : {})}
+    >
       <p className="margin-y-05">{text}</p>
       {items.length > 0 && (
         <ul className="margin-y-05">

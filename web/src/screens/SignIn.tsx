@@ -27,7 +27,8 @@ function DemoAccountsPanel({ onUse }: { onUse: (username: string, password: stri
         {t("signIn.demo.heading")}
       </h2>
       <p className="usa-hint">{t("signIn.demo.hint", { password: demo.password })}</p>
-      <table className="usa-table usa-table--compact usa-table--borderless width-full">
+      {/* On a phone each account is a block of its own (stacked), its button on the screen. */}
+      <table className="usa-table usa-table--compact usa-table--borderless usa-table--stacked width-full">
         <caption className="usa-sr-only">{t("signIn.demo.heading")}</caption>
         <thead>
           <tr>
@@ -42,9 +43,13 @@ function DemoAccountsPanel({ onUse }: { onUse: (username: string, password: stri
         <tbody>
           {demo.accounts.map((a) => (
             <tr key={a.username}>
-              <th scope="row">{a.username}</th>
-              <td>{t(`role.${a.role}` as MessageKey)}</td>
-              <td className="font-mono-sm">{a.code}</td>
+              <th scope="row" data-label={t("signIn.username")}>
+                {a.username}
+              </th>
+              <td data-label={t("admin.users.role")}>{t(`role.${a.role}` as MessageKey)}</td>
+              <td className="font-mono-sm" data-label={t("signIn.demo.code")}>
+                {a.code}
+              </td>
               <td>
                 <button
                   type="button"
@@ -113,7 +118,7 @@ export function SignIn() {
             {t("signIn.expired.text")}
           </Alert>
         )}
-        {signIn.isError && <ProblemAlert error={signIn.error} />}
+        {signIn.isError && <ProblemAlert error={signIn.error} focus />}
         {/* The design system's classes, without its React components: see components/Alert.tsx. */}
         <form className="usa-form usa-form--large" onSubmit={submit}>
           <label className="usa-label" htmlFor="username">
