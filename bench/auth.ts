@@ -21,6 +21,10 @@ export async function benchCredentials(ctx: AppContext): Promise<{ accountId: st
     officeId: BENCH_OFFICE,
     service: true,
   });
-  const { token } = await issueApiToken(ctx, ADMIN, BENCH_USERNAME, "benchmark load generator");
+  const { token } = await issueApiToken(ctx, ADMIN, BENCH_USERNAME, "benchmark load generator", [
+    "case.read",
+    "case.list",
+    "event.examination",
+  ]);
   return { accountId: account.id, token };
 }

@@ -262,10 +262,44 @@ describe("openrsd serve and the commands that use it", () => {
   const port = 18000 + Math.floor(Math.random() * 2000);
   const url = `http://127.0.0.1:${port}`;
   let server: { child: ChildProcess; out: () => string };
+  /** Given at the machine, before the server starts: accounts and tokens are never given through the API. */
+  const atTheMachine = { person: "", service: "", token: "" };
 
   beforeAll(async () => {
+    const glass = ["--break-glass", "--reason", "installation: no second administrator yet"];
+    const add = (username: string, extra: string[]) =>
+      run([
+        "users",
+        "add",
+        "--data",
+        dir,
+        "--username",
+        username,
+        "--role",
+        "intake_clerk",
+        "--office",
+        "busan",
+        ...extra,
+      ]);
+    atTheMachine.person = (await add("clerk-cli", glass)).out;
+    atTheMachine.service = (await add("script-cli", ["--service", ...glass])).out;
+    atTheMachine.token = (
+      await run([
+        "tokens",
+        "create",
+        "--data",
+        dir,
+        "--username",
+        "script-cli",
+        "--name",
+        "test script",
+        "--scope",
+        "person.create,case.open,case.list,case.read",
+        ...glass,
+      ])
+    ).out;
     server = await startServer(dir, port);
-  });
+  }, 180_000);
   afterAll(async () => {
     if (server) await stop(server.child);
     removeAll(dir);
@@ -280,7 +314,8 @@ describe("openrsd serve and the commands that use it", () => {
       expect(existsSync(path.join(dir, name)), name).toBe(false);
       expect(statSync(path.join(`${dir}-keys`, name)).mode & 0o777, name).toBe(0o600);
     }
-    expect(server.out()).toContain(`master key: created ${dir}-keys/master.key`);
+    // Made by the first command on the directory (the accounts given before the server started).
+    expect(server.out()).toContain(`master key: ${dir}-keys/master.key (owner-only`);
   });
 
   it("checks a checkpoint with its own key, never with the key the checkpoint names", async () => {
@@ -323,59 +358,49 @@ describe("openrsd serve and the commands that use it", () => {
     expect(second.out).toMatch(/in use by OpenRSD process \d+/);
   });
 
-  it("adds an account and a token with the server running, then lists, shows and adds through its API", async () => {
-    const add = await run(
-      [
-        "users",
-        "add",
-        "--data",
-        dir,
-        "--username",
-        "clerk-cli",
-        "--role",
-        "intake_clerk",
-        "--office",
-        "busan",
-        "--password-stdin",
-      ],
-      {},
-      "a-long-enough-password\n",
+  it("gives access at the machine by break-glass only, never through the running server; the token works", async () => {
+    // A person's account: an enrolment link and code for its user; no password or authenticator secret.
+    expect(atTheMachine.person).toMatch(
+      /enrolment link \(shown once; give it to the user\): http:\/\/\S+\/enrol#[A-Za-z0-9_-]{43}/,
     );
-    expect(add.code, add.out).toBe(0);
-    expect(add.out).toContain("through the running server");
-    expect(add.out).toMatch(/TOTP secret \(shown once; add it to an authenticator app\): [A-Z2-7]+/);
-    // A person's account gets no token: whoever issued it could act, and be recorded, as them.
-    const refused = await run(["tokens", "create", "--data", dir, "--username", "clerk-cli", "--name", "x"]);
-    expect(refused.code).toBe(1);
-    expect(refused.out).toContain("API tokens are issued only to service accounts");
-    const service = await run([
+    expect(atTheMachine.person).toMatch(/one-time enrolment code .*: [A-Z2-9]{4}-[A-Z2-9]{4}/);
+    expect(atTheMachine.person).toContain("a critical alert was raised");
+    expect(atTheMachine.person).not.toMatch(/password|TOTP secret|otpauth/i);
+    // With the server running, the command line does not give access through its API.
+    const refused = await run([
       "users",
       "add",
       "--data",
       dir,
       "--username",
-      "script-cli",
+      "clerk-cli-2",
       "--role",
       "intake_clerk",
       "--office",
       "busan",
-      "--service",
+      "--break-glass",
+      "--reason",
+      "through the running server",
     ]);
-    expect(service.code, service.out).toBe(0);
-    expect(service.out).toContain("a service account: it cannot sign in");
-    const issued = await run([
-      "tokens",
-      "create",
-      "--data",
-      dir,
-      "--username",
-      "script-cli",
-      "--name",
-      "test script",
-    ]);
-    expect(issued.code, issued.out).toBe(0);
-    const token = /ors_[A-Za-z0-9_-]+/.exec(issued.out)?.[0] ?? "";
-    expect(token).not.toBe("");
+    expect(refused.code).toBe(1);
+    expect(refused.out).toContain("never through the API");
+    // Nor does the operator's token: it carries no right that gives access.
+    const operator = readFileSync(path.join(dir, "operator.token"), "utf8").trim();
+    const byOperator = await fetch(`${url}/api/v1/access-requests`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${operator}` },
+      body: JSON.stringify({
+        kind: "account",
+        username: "by-operator",
+        displayName: "X",
+        role: "analyst",
+        officeId: null,
+      }),
+    });
+    expect(byOperator.status).toBe(403);
+
+    const token = /ors_[A-Za-z0-9_-]+/.exec(atTheMachine.token)?.[0] ?? "";
+    expect(token, atTheMachine.service + atTheMachine.token).not.toBe("");
     const auth = { "content-type": "application/json", authorization: `Bearer ${token}` };
 
     const person = await fetch(`${url}/api/v1/persons`, {

@@ -55,6 +55,9 @@ const PUBLIC_ROUTES = new Set([
   "POST /api/v1/auth/login",
   "POST /api/v1/auth/passkey/options",
   "GET /api/v1/health",
+  // A new account's user, who has no password yet: the enrolment link and code are the credential.
+  "POST /api/v1/enrolment/start",
+  "POST /api/v1/enrolment",
 ]);
 /** Public by design: the published statistics (docs/security.md's 401 rule names them as the exception). */
 const isPublic = (name: string) => PUBLIC_ROUTES.has(name) || /^(GET|OPTIONS) \/api\/v1\/public\//.test(name);

@@ -3,6 +3,7 @@
  * the database; `demo`, `cases` and `holidays` talk to a running server through its API.
  */
 import { Command } from "commander";
+import { registerAccessCommands } from "./commands/access.ts";
 import { registerDataCommands } from "./commands/data.ts";
 import { registerIntegrityCommands } from "./commands/integrity.ts";
 import { registerApiCommands } from "./commands/api.ts";
@@ -17,6 +18,7 @@ const program = new Command()
 
 registerServe(program);
 registerDataCommands(program);
+registerAccessCommands(program);
 registerIntegrityCommands(program);
 registerApiCommands(program);
 registerStatsCommands(program);

@@ -1,21 +1,35 @@
 /**
  * The command line's way into a running server. At start the server issues an API token to its
  * local `operator` account (an administrator) and leaves it in the data directory, readable by
- * the owner only; commands such as `users add` and `tokens create` then go through the API, so
+ * the owner only; commands such as `keys rotate` and `audit report` then go through the API, so
  * the embedded data directory is never opened by two processes at once. Without a running server
  * those commands open the database themselves.
  */
-import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { AppContext } from "../app/context.ts";
 import { OPERATOR_USERNAME } from "../server/auth.ts";
 import { createAccount, findAccountByUsername } from "../security/identity/accounts.ts";
-import { createApiToken, listApiTokens, revokeApiToken } from "../security/identity/api-tokens.ts";
+import {
+  ACCESS_RIGHTS,
+  createApiToken,
+  listApiTokens,
+  revokeApiToken,
+} from "../security/identity/api-tokens.ts";
+import { ROLE_DEFINITIONS } from "../security/access/rights.ts";
 import { isHolderAlive, readLock } from "../store/lock.ts";
 import { apiClient, type ApiClient } from "./client.ts";
 
 export const OPERATOR_TOKEN_FILE = "operator.token";
+
+/**
+ * What the operator's token may do: an administrator's rights except those that grant access. No
+ * token creates accounts or tokens (docs/security.md requirement 18); at the machine that is
+ * `openrsd users add` and `openrsd access approve --break-glass`, on the database itself.
+ */
+export const OPERATOR_SCOPES = ROLE_DEFINITIONS.administrator.rights.filter(
+  (r) => !ACCESS_RIGHTS.includes(r),
+);
 export const SERVER_FILE = "server.json";
 
 /** Make (or reuse) the operator account and give it a fresh token, written to `<dataDir>/operator.token`. */
@@ -30,8 +44,8 @@ export async function issueOperatorToken(ctx: AppContext, dataDir: string): Prom
         displayName: "Local operator (command line)",
         role: "administrator",
         officeId: null,
-        // Never used: the operator signs in only with its token.
-        password: randomBytes(32).toString("base64url"),
+        // The operator never signs in: it acts only with its token.
+        password: null,
         createdBy: "system",
         service: true,
       },
@@ -45,6 +59,7 @@ export async function issueOperatorToken(ctx: AppContext, dataDir: string): Prom
     ctx.db,
     account.id,
     `local operator (process ${process.pid})`,
+    OPERATOR_SCOPES,
     "system",
     now,
   );

@@ -124,41 +124,118 @@ export const AccountSchema = z.object({
   createdBy: z.string(),
 });
 
-export const AccountInputSchema = z.union([
-  z.strictObject({
-    username: z.string().min(3).max(64),
-    displayName: z.string().trim().min(1).max(200),
-    role: RoleSchema,
-    officeId: z.string().max(40).nullable(),
-    password: z.string().min(12).max(256),
-    service: z.literal(false).optional(),
-  }),
-  z.strictObject({
-    username: z.string().min(3).max(64),
-    displayName: z.string().trim().min(1).max(200),
-    role: RoleSchema,
-    officeId: z.string().max(40).nullable(),
-    service: z.literal(true),
-  }),
-]);
+const ScopeSchema = z
+  .string()
+  .regex(/^[a-z_]+\.[a-z_]+$/)
+  .max(64)
+  .describe("A right of the account's role, e.g. `case.read`");
 
-export const AccountCreatedSchema = z.object({
-  account: AccountSchema,
+const SecondFactorField = StepUpSchema.optional().describe(
+  "A second factor given with this approval: a TOTP code not used before, or a passkey assertion. Without it, a step-up (POST /auth/step-up) of the last 2 minutes that no other action used.",
+);
+
+export const AccessRequestInputSchema = z
+  .discriminatedUnion("kind", [
+    z.strictObject({
+      kind: z.literal("account"),
+      username: z.string().min(3).max(64),
+      displayName: z.string().trim().min(1).max(200),
+      role: RoleSchema,
+      officeId: z.string().max(40).nullable(),
+      service: z
+        .boolean()
+        .optional()
+        .describe(
+          "A service account for another system: no password, never signs in, acts through API tokens",
+        ),
+    }),
+    z.strictObject({
+      kind: z.literal("role"),
+      accountId: IdSchema,
+      role: RoleSchema,
+      officeId: z.string().max(40).nullable(),
+    }),
+    z.strictObject({
+      kind: z.literal("token"),
+      accountId: IdSchema.describe("A service account"),
+      name: z.string().trim().min(1).max(200).describe('What the token is for, e.g. "court e-filing bridge"'),
+      scopes: z.array(ScopeSchema).min(1).max(40),
+    }),
+  ])
+  .describe("A new account, a new role and office for an account, or an API token for a service account");
+
+export const AccessRequestSchema = z.object({
+  id: IdSchema,
+  kind: z.enum(["account", "role", "token", "enrolment"]),
+  accountId: z.string().nullable().describe("The account concerned (for a new account, once approved)"),
+  username: z.string(),
+  displayName: z.string().nullable(),
+  role: z.string().nullable(),
+  officeId: z.string().nullable(),
+  service: z.boolean(),
+  tokenName: z.string().nullable(),
+  scopes: z.array(z.string()).nullable(),
+  state: z.enum(["pending", "approved", "rejected"]),
+  requestedBy: z.string(),
+  requesterId: z.string().nullable().describe("Null when requested at the machine"),
+  requestedAt: z.string(),
+  decidedBy: z.string().nullable(),
+  deciderId: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  breakGlass: z.boolean().describe("Approved at the machine without a second administrator"),
+  reason: z.string().nullable(),
+  reviewedBy: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
+  enrolUntil: z.string().nullable(),
+  enrolledAt: z.string().nullable(),
+  tokenId: z.string().nullable(),
+});
+
+export const AccessRequestListSchema = z.object({ items: z.array(AccessRequestSchema) });
+
+export const AccessRequestedSchema = z.object({
+  request: AccessRequestSchema,
+  enrolmentLink: z
+    .string()
+    .nullable()
+    .describe(
+      "For a person's new account: the enrolment link's secret, shown this once to the requester (the page is /enrol#<secret>); the user also needs the approver's code",
+    ),
+});
+
+export const AccessApprovalSchema = z.strictObject({ secondFactor: SecondFactorField });
+
+export const AccessApprovedSchema = z.object({
+  request: AccessRequestSchema,
+  enrolmentCode: z
+    .string()
+    .nullable()
+    .describe("For a person's new account: the one-time code, shown this once to the approver"),
+  token: z.string().nullable().describe("For a token request: the bearer token, shown this once"),
+});
+
+export const AccessRejectionSchema = z.strictObject({ reason: z.string().trim().min(1).max(1000) });
+
+const EnrolmentSecret = z.string().min(16).max(128);
+const EnrolmentCode = z.string().min(4).max(32);
+
+export const EnrolmentStartSchema = z.strictObject({ link: EnrolmentSecret, code: EnrolmentCode });
+
+export const EnrolmentStartedSchema = z.object({
+  username: z.string(),
   totp: z
     .object({ secret: z.string(), uri: z.string() })
-    .nullable()
-    .describe("The TOTP secret, shown this once (null for a service account)"),
+    .describe("The new authenticator's secret, shown to the user this once"),
 });
 
-export const TokenInputSchema = z.strictObject({
-  username: z.string().min(1).max(64),
-  name: z.string().trim().min(1).max(200),
+export const EnrolmentCompleteSchema = z.strictObject({
+  link: EnrolmentSecret,
+  code: EnrolmentCode,
+  password: z.string().min(1).max(256),
+  totp: z.string().regex(/^\d{6}$/),
 });
 
-export const TokenIssuedSchema = z.object({
-  id: IdSchema,
-  token: z.string().describe("The bearer token, shown this once"),
-});
+export const EnrolledSchema = z.object({ username: z.string() });
 
 // ------------------------------------------------------------------------------------------
 // Integrity and oversight

@@ -60,6 +60,13 @@ export const DEMO_ACCOUNTS: readonly {
   },
   { username: "demo-analyst", displayName: "Demo analyst", role: "analyst", officeId: null },
   { username: "demo-admin", displayName: "Demo administrator", role: "administrator", officeId: null },
+  // A second administrator: access is given by one and approved by another.
+  {
+    username: "demo-admin2",
+    displayName: "Second demo administrator",
+    role: "administrator",
+    officeId: null,
+  },
   { username: "demo-interpreter", displayName: "Demo interpreter", role: "interpreter", officeId: null },
   {
     username: "demo-lawyer",

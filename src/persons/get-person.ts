@@ -1,6 +1,5 @@
 import type { Person } from "../contracts/api.ts";
-import { hasRight } from "../security/access/rights.ts";
-import { staffReachesPerson } from "../security/access/policy.ts";
+import { may, staffReachesPerson } from "../security/access/policy.ts";
 import { getPerson as loadPerson, personOffices } from "./db.ts";
 import { audit, type Actor } from "../app/actor.ts";
 import type { AppContext } from "../app/context.ts";
@@ -15,7 +14,7 @@ export async function getPerson(ctx: AppContext, actor: Actor, id: string): Prom
   const at = ctx.clock();
   const person = await ctx.db.transaction(async (tx) => {
     // Reach first, decrypt after: nothing is decrypted for a person out of reach.
-    const offices = hasRight(p.role, "person.read") ? await personOffices(tx, id) : null;
+    const offices = may(p, "person.read") ? await personOffices(tx, id) : null;
     const reached = offices !== null && staffReachesPerson(p, offices);
     await audit(tx, actor, at, {
       action: "person.read",

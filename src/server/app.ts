@@ -22,6 +22,7 @@ import { applySecurityHeaders, installSecurityHeaders } from "./security-headers
 import { installTextGuard } from "./text-guard.ts";
 import { normalizeUrl } from "./normalize-url.ts";
 import { installOriginCheck } from "./same-origin.ts";
+import { accessRoutes } from "../security/http/access-routes.ts";
 import { accountRoutes } from "../security/http/account-routes.ts";
 import { authRoutes } from "../security/http/auth-routes.ts";
 import { credentialRoutes } from "../security/http/credential-routes.ts";
@@ -80,6 +81,7 @@ export const DEFAULT_ORIGIN = "http://localhost:8080";
 export const WEB_ROUTES = [
   "/",
   "/sign-in",
+  "/enrol",
   "/worklist",
   "/cases",
   "/cases/*",
@@ -242,6 +244,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       await api.register(interviewRoutes(deps));
       await api.register(portalRoutes(deps));
       await api.register(accountRoutes(deps));
+      await api.register(accessRoutes(deps));
       await api.register(officeRoutes(deps));
       await api.register(deadlineRoutes(deps));
       await api.register(holidayRoutes(deps));

@@ -22,7 +22,13 @@ declare module "fastify" {
 }
 
 /** Routes anyone may call. Everything else under /api/v1 needs a principal. */
-const PUBLIC = [/^\/api\/v1\/auth\/(login|passkey\/options)$/, /^\/api\/v1\/public\//, /^\/api\/v1\/health$/];
+const PUBLIC = [
+  /^\/api\/v1\/auth\/(login|passkey\/options)$/,
+  // A new account's user, before they have a password: the link and the code are the credential.
+  /^\/api\/v1\/enrolment(\/start)?$/,
+  /^\/api\/v1\/public\//,
+  /^\/api\/v1\/health$/,
+];
 
 export function isPublic(url: string): boolean {
   const path = url.split("?")[0] ?? url;
@@ -65,6 +71,7 @@ export async function resolvePrincipal(ctx: AppContext, req: FastifyRequest): Pr
       role: account.role,
       officeId: account.officeId,
       via: "token",
+      scopes: account.scopes,
       ...(account.username === OPERATOR_USERNAME && account.role === "administrator"
         ? { operator: true }
         : {}),

@@ -10,6 +10,7 @@ import type { Role } from "../../src/security/access/rights.ts";
 import { buildServer } from "../../src/server/app.ts";
 import type { TestDatabase, TestDatabaseFactory } from "../../src/store/db.ts";
 import { migrate } from "../../src/store/migrate.ts";
+import { currentTotpCode } from "../../src/security/commands/accounts.ts";
 import { newSignedInUser, sessionHeaders, testClock, type TestUser } from "../support/auth.ts";
 
 export const NOW = new Date("2026-11-24T03:00:00Z"); // noon in Seoul
@@ -107,3 +108,45 @@ export const interviewHeld = (examiner: string) => ({
   interpreter: { language: "my", sex: "female" },
 });
 export const DECISION = { type: "decision_issued", occurredOn: "2026-11-20", outcome: "not_recognized" };
+
+/**
+ * What two administrators do to give access: one requests it, the other approves it with a new
+ * code from their authenticator. Returns the approval's answer (the enrolment code or the token)
+ * with the link the request's answer carried.
+ */
+export async function grantAccess(
+  h: Harness,
+  requester: TestUser,
+  approver: TestUser,
+  body: Record<string, unknown>,
+): Promise<{
+  id: string;
+  accountId: string;
+  link: string | null;
+  code: string | null;
+  token: string | null;
+}> {
+  const requested = await h.call(requester, "POST", "/api/v1/access-requests", body);
+  if (requested.statusCode !== 201) throw new Error(`request: ${requested.statusCode} ${requested.body}`);
+  const { request, enrolmentLink } = requested.json<{
+    request: { id: string };
+    enrolmentLink: string | null;
+  }>();
+  h.clock.tick();
+  const approved = await h.call(approver, "POST", `/api/v1/access-requests/${request.id}/approve`, {
+    secondFactor: { totp: currentTotpCode(approver.secret, h.ctx.clock()) },
+  });
+  if (approved.statusCode !== 200) throw new Error(`approval: ${approved.statusCode} ${approved.body}`);
+  const out = approved.json<{
+    request: { accountId: string };
+    enrolmentCode: string | null;
+    token: string | null;
+  }>();
+  return {
+    id: request.id,
+    accountId: out.request.accountId,
+    link: enrolmentLink,
+    code: out.enrolmentCode,
+    token: out.token,
+  };
+}

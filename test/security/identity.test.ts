@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentTotpCode } from "../../src/security/commands/accounts.ts";
 import { createTestDatabases } from "../../src/store/db.ts";
 import { createUser, sessionHeaders, signIn, stepUp, type TestUser } from "../support/auth.ts";
-import { DECISION, interviewHeld, openHarness, SUMMONS, type Harness } from "./fixture.ts";
+import { DECISION, grantAccess, interviewHeld, openHarness, SUMMONS, type Harness } from "./fixture.ts";
 
 const COOKIE = "__Host-openrsd_session";
 const login = (h: Harness, body: Record<string, unknown>) => h.call(null, "POST", "/api/v1/auth/login", body);
@@ -293,9 +293,16 @@ describe.each(createTestDatabases())("identity and sessions over HTTP on $kind",
         await createUser(h.ctx, "id-token-admin", "administrator", null),
       );
       const examiner = await createUser(h.ctx, "id-token-examiner", "examiner", "seoul");
-      const refused = await h.call(admin, "POST", "/api/v1/tokens", {
-        username: examiner.username,
+      const second = await signIn(
+        h.app,
+        h.ctx,
+        await createUser(h.ctx, "id-token-admin-2", "administrator", null),
+      );
+      const refused = await h.call(admin, "POST", "/api/v1/access-requests", {
+        kind: "token",
+        accountId: examiner.id,
         name: "impersonation",
+        scopes: ["case.read"],
       });
       expect(refused.statusCode).toBe(422);
       expect(refused.json<{ detail: string }>().detail).toContain("only to service accounts");
@@ -305,21 +312,22 @@ describe.each(createTestDatabases())("identity and sessions over HTTP on $kind",
       );
       expect(tokens?.n).toBe(0);
 
-      const created = await h.call(admin, "POST", "/api/v1/accounts", {
+      const created = await grantAccess(h, admin, second, {
+        kind: "account",
         username: "id-token-bridge",
         displayName: "Court bridge",
         role: "litigation_officer",
         officeId: "seoul",
         service: true,
       });
-      expect(created.statusCode, created.body).toBe(201);
-      expect(created.json()).toMatchObject({ account: { service: true, totpEnrolled: false }, totp: null });
-      const issued = await h.call(admin, "POST", "/api/v1/tokens", {
-        username: "id-token-bridge",
+      // A service account has nobody to enrol.
+      expect(created).toMatchObject({ link: null, code: null });
+      const { token } = await grantAccess(h, admin, second, {
+        kind: "token",
+        accountId: created.accountId,
         name: "bridge",
+        scopes: ["case.read", "case.list"],
       });
-      expect(issued.statusCode, issued.body).toBe(201);
-      const token = issued.json<{ token: string }>().token;
       const who = await h.app.inject({
         url: "/api/v1/auth/session",
         headers: { authorization: `Bearer ${token}` },

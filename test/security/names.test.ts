@@ -6,20 +6,26 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabases } from "../../src/store/db.ts";
 import type { TestUser } from "../support/auth.ts";
-import { openHarness, type Harness } from "./fixture.ts";
+import { grantAccess, openHarness, type Harness } from "./fixture.ts";
 
 describe.each(createTestDatabases())("account names on $kind", (factory) => {
   let h: Harness;
   let admin: TestUser;
+  let second: TestUser;
+  /** Accounts and requests for one: a refused name leaves neither. */
   const accounts = async () =>
-    (await h.test.db.query<{ n: number }>("SELECT count(*)::int AS n FROM accounts"))[0]?.n ?? 0;
+    (
+      await h.test.db.query<{ n: number }>(
+        "SELECT (SELECT count(*) FROM accounts) + (SELECT count(*) FROM access_requests) AS n",
+      )
+    )[0]?.n ?? 0;
   const create = (username: string, displayName: string) =>
-    h.call(admin, "POST", "/api/v1/accounts", {
+    h.call(admin, "POST", "/api/v1/access-requests", {
+      kind: "account",
       username,
       displayName,
       role: "examiner",
       officeId: "seoul",
-      password: "a-long-enough-password-1",
     });
   const problem = (res: { json: <T>() => T }) =>
     res.json<{ type: string; detail: string; issues?: { path: string }[] }>();
@@ -27,6 +33,7 @@ describe.each(createTestDatabases())("account names on $kind", (factory) => {
   beforeAll(async () => {
     h = await openHarness(factory);
     admin = await h.user("nm-admin", "administrator", null);
+    second = await h.user("nm-admin-2", "administrator", null);
   });
   afterAll(async () => {
     await h?.close();
@@ -63,9 +70,13 @@ describe.each(createTestDatabases())("account names on $kind", (factory) => {
     }
     expect(await accounts()).toBe(before);
 
-    const admin2 = await create("nm-sup.seoul", "Supervisor");
-    expect(admin2.statusCode).toBe(201);
-    const id = admin2.json<{ account: { id: string } }>().account.id;
+    const { accountId: id } = await grantAccess(h, admin, second, {
+      kind: "account",
+      username: "nm-sup.seoul",
+      displayName: "Supervisor",
+      role: "supervisor",
+      officeId: "seoul",
+    });
     expect((await h.call(admin, "POST", `/api/v1/accounts/${id}/disable`)).statusCode).toBeLessThan(300);
     expect((await create("nm-sup.seou1", "Not the supervisor")).statusCode).toBe(409);
     // A name that only differs is fine.

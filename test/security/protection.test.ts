@@ -270,7 +270,14 @@ describe.each(createTestDatabases())("no single person takes protection away, on
       },
       h.ctx.clock(),
     );
-    const { token } = await createApiToken(h.test.db, account.id, "bridge", "test", h.ctx.clock());
+    const { token } = await createApiToken(
+      h.test.db,
+      account.id,
+      "bridge",
+      ["case.read", "event.status"],
+      "test",
+      h.ctx.clock(),
+    );
     const res = await h.app.inject({
       method: "POST",
       url: `/api/v1/cases/${caseId}/events`,

@@ -107,7 +107,14 @@ describe.each(createTestDatabases())("a change made with a session, on $kind", (
       officeId: "seoul",
       service: true,
     });
-    const { token } = await createApiToken(h.test.db, account.id, "bridge", "test", h.ctx.clock());
+    const { token } = await createApiToken(
+      h.test.db,
+      account.id,
+      "bridge",
+      ["person.create"],
+      "test",
+      h.ctx.clock(),
+    );
     const res = await h.app.inject({
       method: "POST",
       url: "/api/v1/persons",

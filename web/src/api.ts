@@ -32,7 +32,11 @@ export type ProfileDescription = Of<typeof C.ProfileSchema>;
 export type PortalCaseList = Of<typeof C.PortalCaseListSchema>;
 export type PortalCase = Of<typeof C.PortalCaseSchema>;
 export type Account = Of<typeof C.AccountSchema>;
-export type AccountCreated = Of<typeof C.AccountCreatedSchema>;
+export type AccessRequest = Of<typeof C.AccessRequestSchema>;
+export type AccessRequestInput = In<typeof C.AccessRequestInputSchema>;
+export type AccessRequested = Of<typeof C.AccessRequestedSchema>;
+export type AccessApproved = Of<typeof C.AccessApprovedSchema>;
+export type EnrolmentStarted = Of<typeof C.EnrolmentStartedSchema>;
 export type Mandate = Of<typeof C.MandateSchema>;
 export type HolidayYear = Of<typeof C.HolidayYearSchema>;
 export type HolidayInput = In<typeof C.HolidayInputSchema>;
@@ -182,7 +186,20 @@ export const client = {
 
   // Administration
   accounts: (signal?: AbortSignal) => get<Of<typeof C.AccountListSchema>>("/accounts", signal),
-  createAccount: (body: In<typeof C.AccountInputSchema>) => post<AccountCreated>("/accounts", body),
+  accessRequests: (signal?: AbortSignal) =>
+    get<Of<typeof C.AccessRequestListSchema>>("/access-requests", signal),
+  requestAccess: (body: AccessRequestInput) => post<AccessRequested>("/access-requests", body),
+  /** Approve with a second factor given with the approval itself (a code not used before). */
+  approveAccess: (id: string, totp: string) =>
+    post<AccessApproved>(`/access-requests/${seg(id)}/approve`, { secondFactor: { totp: totp.trim() } }),
+  rejectAccess: (id: string, reason: string) =>
+    post<AccessRequest>(`/access-requests/${seg(id)}/reject`, { reason }),
+  reviewAccess: (id: string) => post<AccessRequest>(`/access-requests/${seg(id)}/review`),
+  // Enrolment: no session; the link's secret and the one-time code are the credential.
+  startEnrolment: (body: In<typeof C.EnrolmentStartSchema>) =>
+    post<EnrolmentStarted>("/enrolment/start", body),
+  completeEnrolment: (body: In<typeof C.EnrolmentCompleteSchema>) =>
+    post<Of<typeof C.EnrolledSchema>>("/enrolment", body),
   disableAccount: (id: string) => post<Account>(`/accounts/${seg(id)}/disable`),
   mandates: (caseId: string, signal?: AbortSignal) =>
     get<Of<typeof C.MandateListSchema>>(`/cases/${seg(caseId)}/mandates`, signal),

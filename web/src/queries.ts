@@ -41,6 +41,7 @@ export const keys = {
   approvals: ["approvals"] as const,
   portal: ["portal"] as const,
   accounts: ["accounts"] as const,
+  accessRequests: ["access-requests"] as const,
   mandates: (caseId: string) => ["mandates", caseId] as const,
   allHolidays: ["holidays"] as const,
   holidays: (year: number) => ["holidays", year] as const,
@@ -124,6 +125,11 @@ export const queries = {
     queryOptions({
       queryKey: keys.accounts,
       queryFn: async ({ signal }) => (await client.accounts(signal)).items,
+    }),
+  accessRequests: () =>
+    queryOptions({
+      queryKey: keys.accessRequests,
+      queryFn: async ({ signal }) => (await client.accessRequests(signal)).items,
     }),
   mandates: (caseId: string) =>
     queryOptions({

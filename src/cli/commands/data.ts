@@ -5,15 +5,12 @@
  */
 import { APPEND_ONLY_TABLES, grantAppRole } from "../../store/app-role.ts";
 import { AUDIT_MONTH_RULE, parseAuditMonth } from "../../security/audit/report.ts";
-import { readFileSync } from "node:fs";
 import type { Command } from "commander";
-import { addAccount, issueApiToken, type NewAccountInput } from "../../security/commands/accounts.ts";
 import { monthlyReport, rotate } from "../../security/commands/operations.ts";
 import type { Actor } from "../../app/actor.ts";
 import type { AppContext } from "../../app/context.ts";
 import { demoCode } from "../../demo/accounts.ts";
 import { systemPrincipal } from "../../security/access/policy.ts";
-import { isRole, ROLES } from "../../security/access/rights.ts";
 import { formatAuditReport } from "../../security/audit/format.ts";
 import type { AuditReport } from "../../security/audit/report.ts";
 import { migrate } from "../../store/migrate.ts";
@@ -49,12 +46,6 @@ export async function operate<T>(
   } finally {
     await ctx.db.close();
   }
-}
-
-function readPasswordFromStdin(): string {
-  const text = readFileSync(0, "utf8").replace(/\r?\n$/, "");
-  if (!text) throw new Error("no password on standard input");
-  return text;
 }
 
 export function registerDataCommands(program: Command): void {
@@ -139,91 +130,6 @@ export function registerDataCommands(program: Command): void {
         (ctx) => rotate(ctx, LOCAL),
       );
       console.log(`key-encryption key is now version ${r.kekVersion}; ${r.rewrapped} data keys re-wrapped`);
-    });
-
-  const users = program.command("users").description("accounts");
-  users
-    .command("add")
-    .description("create an account; prints its TOTP secret once, for the user's authenticator app")
-    .addOption(dataOption())
-    .addOption(keysOption())
-    .requiredOption("--username <name>")
-    .requiredOption("--role <role>", ROLES.join(", "))
-    .option("--office <code>", "the office the account works for (roles that span offices have none)")
-    .option("--display-name <name>")
-    .option("--password-stdin", "read the password from standard input")
-    .option(
-      "--service",
-      "a service account for another system: no password, no sign-in; it acts through API tokens",
-    )
-    .action(
-      async (opts: {
-        data?: string;
-        username: string;
-        role: string;
-        office?: string;
-        displayName?: string;
-        passwordStdin?: boolean;
-        service?: boolean;
-      }) => {
-        if (!isRole(opts.role)) throw new Error(`--role must be one of: ${ROLES.join(", ")}`);
-        if (opts.service && opts.passwordStdin)
-          throw new Error("a service account has no password: give --service or --password-stdin, not both");
-        if (!opts.service && !opts.passwordStdin)
-          throw new Error(
-            "give the password on standard input with --password-stdin (never on the command line), or --service for another system's account",
-          );
-        const base = {
-          username: opts.username,
-          displayName: opts.displayName ?? opts.username,
-          role: opts.role,
-          officeId: opts.office ?? null,
-        };
-        const input: NewAccountInput = opts.service
-          ? { ...base, service: true }
-          : { ...base, password: readPasswordFromStdin() };
-        const result = await operate(
-          opts,
-          async (client) =>
-            (await client.request<Awaited<ReturnType<typeof addAccount>>>("POST", "/accounts", input)).body,
-          (ctx) => addAccount(ctx, LOCAL, input),
-        );
-        console.log(
-          `created ${result.account.username} (${result.account.role}${result.account.officeId ? `, ${result.account.officeId}` : ""})`,
-        );
-        if (result.totp) {
-          console.log(`TOTP secret (shown once; add it to an authenticator app): ${result.totp.secret}`);
-          console.log(`otpauth URI: ${result.totp.uri}`);
-        } else {
-          console.log(`a service account: it cannot sign in; issue it a token with openrsd tokens create`);
-        }
-      },
-    );
-
-  const tokens = program.command("tokens").description("API tokens for other systems");
-  tokens
-    .command("create")
-    .description("issue an API token to an account; prints it once")
-    .addOption(dataOption())
-    .addOption(keysOption())
-    .requiredOption("--username <name>")
-    .requiredOption("--name <name>", 'what the token is for, e.g. "court e-filing bridge"')
-    .action(async (opts: { data?: string; username: string; name: string }) => {
-      const issued = await operate(
-        opts,
-        async (client) =>
-          (
-            await client.request<{ id: string; token: string }>("POST", "/tokens", {
-              username: opts.username,
-              name: opts.name,
-            })
-          ).body,
-        (ctx) => issueApiToken(ctx, LOCAL, opts.username, opts.name),
-      );
-      console.log(issued.token);
-      console.error(
-        `token ${issued.id} for ${opts.username}: send it as "Authorization: Bearer <token>"; revoke with DELETE /api/v1/tokens/${issued.id}`,
-      );
     });
 
   program

@@ -28,13 +28,23 @@ export interface Principal {
    * need no second factor from it.
    */
   operator?: boolean;
+  /**
+   * A token's rights: those of its account's role it was issued for (docs/security.md requirement
+   * 18). A token without scopes may do nothing.
+   */
+  scopes?: readonly string[];
   sessionId?: string;
   mfaAt?: string | null;
 }
 
-/** Whether the principal's role carries `right` (the system principal carries every right). */
+/**
+ * Whether the principal may use `right`: its role carries it and, for a token, the token was
+ * issued for it (the system principal carries every right).
+ */
 export function may(p: Principal, right: Right): boolean {
-  return p.system === true || hasRight(p.role, right);
+  if (p.system === true) return true;
+  if (p.via === "token" && !(p.scopes ?? []).includes(right)) return false;
+  return hasRight(p.role, right);
 }
 
 /** The principal of in-process work such as loading demo data; it records events as `name`. */

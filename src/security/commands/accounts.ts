@@ -1,13 +1,14 @@
 /**
- * Accounts and their credentials, as an administrator manages them. A new account gets its TOTP
- * secret at once (shown once, for the user's authenticator app), so that no account can ever sign
- * in with a password alone.
+ * Accounts and their credentials. Through the API nobody creates an account or a token alone: that
+ * is an access request a second administrator approves (access-requests.ts). `addAccount` and
+ * `issueApiToken` are for in-process work at the machine only (the demo's fictional accounts,
+ * tests, benchmarks), never reached from a request, and audited; a person's account made here
+ * gets its TOTP secret at once, so that no account can ever sign in with a password alone.
  */
-import { randomBytes } from "node:crypto";
 import { TOTP } from "otpauth";
-import type { Role } from "../access/rights.ts";
+import { hasRight, type Right, type Role } from "../access/rights.ts";
 import { createAccount, findAccountByUsername, listUsernames, type Account } from "../identity/accounts.ts";
-import { createApiToken, listApiTokens, revokeApiToken } from "../identity/api-tokens.ts";
+import { ACCESS_RIGHTS, createApiToken, listApiTokens, revokeApiToken } from "../identity/api-tokens.ts";
 import { disableAccount as disable } from "../identity/lifecycle.ts";
 import { enrollTotp, setTotpSecret, TOTP_PARAMS } from "../identity/totp.ts";
 import type { Queryable } from "../../store/db.ts";
@@ -34,10 +35,11 @@ export async function addAccount(
   actor: Actor,
   input: NewAccountInput,
 ): Promise<{ account: Account; totp: { secret: string; uri: string } | null }> {
+  atTheMachine(actor);
   const at = ctx.clock();
   return ctx.db.transaction(async (tx) => {
     const service = input.service === true;
-    const password = input.service === true ? randomBytes(32).toString("base64url") : input.password;
+    const password = input.service === true ? null : input.password;
     const account = await createAccount(
       tx,
       { ...input, password, service, createdBy: actor.principal.username },
@@ -53,6 +55,15 @@ export async function addAccount(
     });
     return { account: { ...account, totpEnrolled: totp !== null }, totp };
   });
+}
+
+/** In-process work at the machine; never a person or a token through the API. */
+function atTheMachine(actor: Actor): void {
+  if (actor.principal.via !== "system")
+    throw new AppError(
+      "forbidden",
+      "accounts and tokens are given through access requests a second administrator approves",
+    );
 }
 
 /** The TOTP secret is stored encrypted, bound to its account row. */
@@ -119,7 +130,9 @@ export async function issueApiToken(
   actor: Actor,
   username: string,
   name: string,
+  scopes: readonly Right[],
 ): Promise<{ id: string; token: string }> {
+  atTheMachine(actor);
   const account = await findAccountByUsername(ctx.db, username);
   if (!account || account.disabledAt)
     throw new AppError("invalid_input", `no active account named ${username}`, {
@@ -129,12 +142,17 @@ export async function issueApiToken(
   if (!account.service)
     throw new AppError(
       "invalid_input",
-      `${username} is a person's account: API tokens are issued only to service accounts (openrsd users add --service)`,
+      `${username} is a person's account: API tokens are issued only to service accounts`,
       { issues: [{ path: "username", message: "not a service account" }] },
     );
   const at = ctx.clock();
   return ctx.db.transaction(async (tx) => {
-    const issued = await createApiToken(tx, account.id, name, actor.principal.username, at);
+    if (scopes.some((r) => ACCESS_RIGHTS.includes(r) || !hasRight(account.role, r)))
+      throw new AppError(
+        "invalid_input",
+        "a token's scopes are rights of its account's role, never account.manage or token.manage",
+      );
+    const issued = await createApiToken(tx, account.id, name, scopes, actor.principal.username, at);
     await audit(tx, actor, at, {
       action: "token.create",
       outcome: "ok",

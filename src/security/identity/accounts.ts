@@ -29,7 +29,11 @@ export interface NewAccount {
   displayName: string;
   role: Role;
   officeId: string | null;
-  password: string;
+  /**
+   * Null for an account whose user sets their own password at enrolment (nobody else ever knows
+   * it), and for a service account, which never signs in.
+   */
+  password: string | null;
   /** Who created it, as events name actors. */
   createdBy: string;
   service?: boolean;
@@ -102,23 +106,28 @@ export function normalizeUsername(username: string): string {
 
 const USERNAME = /^[\p{L}\p{N}._@+-]{1,128}$/u;
 
+/** A new account's (normalized) username and display name, as an account or a request for one takes them. */
+export function checkNewAccountName(username: string, displayName: string): void {
+  if (!USERNAME.test(username)) {
+    throw new IdentityError("invalid_username", "a username is 1-128 letters, digits or . _ @ + -");
+  }
+  const nameProblem = nameTextProblem(displayName);
+  if (nameProblem) throw new IdentityError("invalid_display_name", `a display name ${nameProblem}`);
+}
+
 export async function createAccount(
   db: Queryable,
   input: NewAccount,
   now: Date = new Date(),
 ): Promise<Account> {
   const username = normalizeUsername(input.username);
-  if (!USERNAME.test(username)) {
-    throw new IdentityError("invalid_username", "a username is 1-128 letters, digits or . _ @ + -");
-  }
   if (!isRole(input.role)) throw new IdentityError("invalid_role", `unknown role ${String(input.role)}`);
-  const problem = passwordProblem(input.password);
+  const problem = input.password === null ? null : passwordProblem(input.password);
   if (problem) throw new IdentityError("weak_password", `the password is ${problem.replace("_", " ")}`);
-  const nameProblem = nameTextProblem(input.displayName);
-  if (nameProblem) throw new IdentityError("invalid_display_name", `a display name ${nameProblem}`);
+  checkNewAccountName(username, input.displayName);
   await refuseConfusableUsername(db, username);
 
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = input.password === null ? null : await hashPassword(input.password);
   const id = uuidv7();
   try {
     await db.query(

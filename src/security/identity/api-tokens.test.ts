@@ -21,7 +21,14 @@ describe.each(createTestDatabases())("API tokens on $kind", (factory) => {
 
   it("gives the token once, prefixed and 256-bit, and keeps only its hash", async () => {
     const { account } = await makeAccount(t, { role: "analyst", officeId: null });
-    const { id, token } = await createApiToken(t.db, account.id, "statistics export", "admin", T0);
+    const { id, token } = await createApiToken(
+      t.db,
+      account.id,
+      "statistics export",
+      ["statistics.read"],
+      "admin",
+      T0,
+    );
     expect(token.startsWith(API_TOKEN_PREFIX)).toBe(true);
     expect(Buffer.from(token.slice(API_TOKEN_PREFIX.length), "base64url")).toHaveLength(32);
     const dump = JSON.stringify(await t.db.query("SELECT * FROM api_tokens"));
@@ -31,6 +38,7 @@ describe.each(createTestDatabases())("API tokens on $kind", (factory) => {
         id,
         accountId: account.id,
         name: "statistics export",
+        scopes: ["statistics.read"],
         createdAt: T0.toISOString(),
         createdBy: "admin",
         revokedAt: null,
@@ -41,13 +49,14 @@ describe.each(createTestDatabases())("API tokens on $kind", (factory) => {
 
   it("resolves to its account and records the use", async () => {
     const { account } = await makeAccount(t);
-    const { id, token } = await createApiToken(t.db, account.id, "court filings", "admin", T0);
+    const { id, token } = await createApiToken(t.db, account.id, "court filings", ["case.read"], "admin", T0);
     expect(await resolveApiToken(t.db, token, minutesAfter(T0, 5))).toEqual({
       id: account.id,
       username: account.username,
       role: account.role,
       officeId: account.officeId,
       apiTokenId: id,
+      scopes: ["case.read"],
     });
     const [info] = await listApiTokens(t.db, account.id);
     expect(info?.lastUsedAt).toBe(minutesAfter(T0, 5).toISOString());
@@ -57,7 +66,7 @@ describe.each(createTestDatabases())("API tokens on $kind", (factory) => {
 
   it("writes its last use at most once a minute, so most requests write nothing", async () => {
     const { account } = await makeAccount(t);
-    const { token } = await createApiToken(t.db, account.id, "reader", "admin", T0);
+    const { token } = await createApiToken(t.db, account.id, "reader", ["case.read"], "admin", T0);
     const version = async () => {
       const [row] = await t.db.query<{ xmin: string; last_used_at: string | null }>(
         "SELECT xmin::text, last_used_at FROM api_tokens WHERE account_id = $1",
@@ -78,8 +87,8 @@ describe.each(createTestDatabases())("API tokens on $kind", (factory) => {
 
   it("stops working on the very next request after it is revoked", async () => {
     const { account } = await makeAccount(t);
-    const kept = await createApiToken(t.db, account.id, "kept", "admin", T0);
-    const { id, token } = await createApiToken(t.db, account.id, "revoked", "admin", T0);
+    const kept = await createApiToken(t.db, account.id, "kept", ["case.read"], "admin", T0);
+    const { id, token } = await createApiToken(t.db, account.id, "revoked", ["case.read"], "admin", T0);
     expect(await resolveApiToken(t.db, token, T0)).not.toBeNull();
     expect(await revokeApiToken(t.db, id, minutesAfter(T0, 1))).toBe(true);
     expect(await resolveApiToken(t.db, token, minutesAfter(T0, 1))).toBeNull();
@@ -92,7 +101,7 @@ describe.each(createTestDatabases())("API tokens on $kind", (factory) => {
   it("lets an account revoke only its own tokens", async () => {
     const { account: owner } = await makeAccount(t);
     const { account: other } = await makeAccount(t);
-    const { id, token } = await createApiToken(t.db, owner.id, "mine", owner.username, T0);
+    const { id, token } = await createApiToken(t.db, owner.id, "mine", ["case.read"], owner.username, T0);
     expect(await revokeApiToken(t.db, id, T0, other.id)).toBe(false);
     expect(await resolveApiToken(t.db, token, T0)).not.toBeNull();
     expect(await revokeApiToken(t.db, id, T0, owner.id)).toBe(true);
@@ -100,8 +109,8 @@ describe.each(createTestDatabases())("API tokens on $kind", (factory) => {
 
   it("dies with its account: disable revokes every token at once", async () => {
     const { account } = await makeAccount(t);
-    const a = await createApiToken(t.db, account.id, "a", "admin", T0);
-    const b = await createApiToken(t.db, account.id, "b", "admin", T0);
+    const a = await createApiToken(t.db, account.id, "a", ["case.read"], "admin", T0);
+    const b = await createApiToken(t.db, account.id, "b", ["case.read"], "admin", T0);
     expect(await disableAccount(t.db, account.id, minutesAfter(T0, 1))).toEqual({
       found: true,
       lastAdministrator: false,

@@ -1,7 +1,9 @@
 /**
  * Bearer tokens for other systems (statistics, court filings). Shown once at creation; the
  * database keeps only the SHA-256. Each token acts as its account, so a token is disabled with
- * its account and revoking one takes effect on the next request.
+ * its account and revoking one takes effect on the next request. A token carries only the rights
+ * it was issued for (`scopes`, each a right of its account's role), checked on every request, and
+ * never a right that grants access (`ACCESS_RIGHTS`): no token creates accounts or tokens.
  */
 import { v7 as uuidv7 } from "uuid";
 import { prepared, type Queryable } from "../../store/db.ts";
@@ -12,10 +14,14 @@ import { hashToken, randomToken } from "./secrets.ts";
 /** Marks the string as an OpenRSD secret, so secret scanners and people recognise a leaked one. */
 export const API_TOKEN_PREFIX = "ors_";
 
+/** Rights no token ever carries (the database refuses them too, migration 0018). */
+export const ACCESS_RIGHTS: readonly string[] = ["account.manage", "token.manage"];
+
 export interface ApiTokenInfo {
   id: string;
   accountId: string;
   name: string;
+  scopes: string[];
   createdAt: string;
   createdBy: string;
   revokedAt: string | null;
@@ -23,21 +29,25 @@ export interface ApiTokenInfo {
 }
 
 /** What a request needs of the account a token acts as, with the token's id. */
-export type ApiTokenAccount = Pick<Account, "id" | "username" | "role" | "officeId"> & { apiTokenId: string };
+export type ApiTokenAccount = Pick<Account, "id" | "username" | "role" | "officeId"> & {
+  apiTokenId: string;
+  scopes: string[];
+};
 
 export async function createApiToken(
   db: Queryable,
   accountId: string,
   name: string,
+  scopes: readonly string[],
   createdBy: string,
   now: Date = new Date(),
 ): Promise<{ id: string; token: string }> {
   const id = uuidv7();
   const token = randomToken(API_TOKEN_PREFIX);
   await db.query(
-    `INSERT INTO api_tokens (id, account_id, name, token_hash, created_at, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6)`,
-    [id, accountId, name, hashToken(token), now, createdBy],
+    `INSERT INTO api_tokens (id, account_id, name, scopes, token_hash, created_at, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [id, accountId, name, [...scopes], hashToken(token), now, createdBy],
   );
   return { id, token };
 }
@@ -47,7 +57,8 @@ export const TOKEN_TOUCH_AFTER_MS = 60_000;
 
 // Read-only: a request that writes nothing else needs no commit, and a plain SELECT, kept
 // prepared, costs the database a fraction of a statement that may also update.
-const RESOLVE_TOKEN = prepared(`SELECT t.id AS token_id, t.last_used_at, a.id, a.username, a.role, a.office_id
+const RESOLVE_TOKEN =
+  prepared(`SELECT t.id AS token_id, t.last_used_at, t.scopes, a.id, a.username, a.role, a.office_id
   FROM api_tokens t JOIN accounts a ON a.id = t.account_id AND a.disabled_at IS NULL
  WHERE t.token_hash = $1 AND t.revoked_at IS NULL`);
 
@@ -65,6 +76,7 @@ export async function resolveApiToken(
   const [row] = await db.query<{
     token_id: string;
     last_used_at: string | null;
+    scopes: string[];
     id: string;
     username: string;
     role: string;
@@ -87,6 +99,7 @@ export async function resolveApiToken(
     role: row.role,
     officeId: row.office_id,
     apiTokenId: row.token_id,
+    scopes: row.scopes,
   };
 }
 
@@ -119,12 +132,13 @@ export async function listApiTokens(db: Queryable, accountId: string): Promise<A
     id: string;
     account_id: string;
     name: string;
+    scopes: string[];
     created_at: string;
     created_by: string;
     revoked_at: string | null;
     last_used_at: string | null;
   }>(
-    `SELECT id, account_id, name, created_at, created_by, revoked_at, last_used_at
+    `SELECT id, account_id, name, scopes, created_at, created_by, revoked_at, last_used_at
        FROM api_tokens WHERE account_id = $1 ORDER BY created_at, id`,
     [accountId],
   );
@@ -132,6 +146,7 @@ export async function listApiTokens(db: Queryable, accountId: string): Promise<A
     id: r.id,
     accountId: r.account_id,
     name: r.name,
+    scopes: r.scopes,
     createdAt: r.created_at,
     createdBy: r.created_by,
     revokedAt: r.revoked_at,

@@ -1,53 +1,26 @@
-/** Users and roles: the accounts, disabling one, and adding one. */
-import { Button, Label, Select, TextInput } from "@trussworks/react-uswds";
+/**
+ * Users and roles: the accounts, and disabling one. Adding one, or changing a role, is an access
+ * request a second administrator approves (Access.tsx).
+ */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
-import { ROLES, type Role } from "../../../../src/security/access/rights.ts";
+import { Link } from "react-router";
 import { client, type Account } from "../../api.ts";
 import { Loading } from "../../components/common.tsx";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { useI18n } from "../../i18n/index.tsx";
 import { keys, queries } from "../../queries.ts";
-import { useOffices } from "../../reference.ts";
 import { ActionOutcome } from "./shared.tsx";
 
 export function Users() {
   const { t, tv, dateTime } = useI18n();
-  const offices = useOffices();
   const list = useQuery(queries.accounts());
-  const [form, setForm] = useState({
-    username: "",
-    displayName: "",
-    role: "examiner",
-    officeId: "",
-    password: "",
-  });
   const queryClient = useQueryClient();
   const onSuccess = () => queryClient.invalidateQueries({ queryKey: keys.accounts });
-  const add = useMutation({
-    mutationFn: () =>
-      client.createAccount({ ...form, role: form.role as Role, officeId: form.officeId || null }),
-    onSuccess,
-  });
   const disable = useMutation({ mutationFn: (a: Account) => client.disableAccount(a.id), onSuccess });
-  const busy = add.isPending || disable.isPending;
-  const set = (k: keyof typeof form, v: string) => setForm((f) => ({ ...f, [k]: v }));
-  function create(e: FormEvent) {
-    e.preventDefault();
-    add.mutate();
-  }
+  const busy = disable.isPending;
   const banner = (
     <ActionOutcome
       actions={[
-        [
-          add,
-          add.data && (
-            <>
-              {t("admin.users.created", { user: add.data.account.username })}{" "}
-              <code className="font-mono-sm">{add.data.totp?.secret}</code>
-            </>
-          ),
-        ],
         [disable, disable.variables && t("admin.users.disabled", { user: disable.variables.username })],
       ]}
     />
@@ -110,65 +83,9 @@ export function Users() {
           </tbody>
         </table>
       )}
-      <h3>{t("admin.users.add")}</h3>
-      <form className="usa-form" onSubmit={create}>
-        <Label htmlFor="u-username">{t("signIn.username")}</Label>
-        <TextInput
-          id="u-username"
-          name="username"
-          type="text"
-          required
-          value={form.username}
-          onChange={(e) => set("username", e.target.value)}
-        />
-        <Label htmlFor="u-name">{t("admin.users.name")}</Label>
-        <TextInput
-          id="u-name"
-          name="displayName"
-          type="text"
-          required
-          value={form.displayName}
-          onChange={(e) => set("displayName", e.target.value)}
-        />
-        <Label htmlFor="u-role">{t("admin.users.role")}</Label>
-        <Select id="u-role" name="role" value={form.role} onChange={(e) => set("role", e.target.value)}>
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {tv("role", r)}
-            </option>
-          ))}
-        </Select>
-        <Label htmlFor="u-office">{t("case.office")}</Label>
-        <Select
-          id="u-office"
-          name="officeId"
-          value={form.officeId}
-          onChange={(e) => set("officeId", e.target.value)}
-        >
-          <option value="">{t("admin.users.noOffice")}</option>
-          {offices.map((o) => (
-            <option key={o.code} value={o.code}>
-              {o.code}
-            </option>
-          ))}
-        </Select>
-        <Label htmlFor="u-password" hint={t("admin.users.passwordHint")}>
-          {t("signIn.password")}
-        </Label>
-        <TextInput
-          id="u-password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          minLength={12}
-          required
-          value={form.password}
-          onChange={(e) => set("password", e.target.value)}
-        />
-        <Button type="submit" disabled={busy} className="margin-top-2">
-          {t("admin.users.create")}
-        </Button>
-      </form>
+      <p>
+        <Link to="/admin/access">{t("admin.users.add")}</Link>
+      </p>
     </>
   );
 }
