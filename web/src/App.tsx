@@ -1,4 +1,4 @@
-/** The workspace's routes. Every page but sign-in needs a session; an ended session returns to sign-in and then back. */
+/** The workspace's routes. Every page but sign-in and enrolment needs a session; an ended session returns to sign-in and then back. */
 import { QueryClientProvider } from "@tanstack/react-query";
 import { lazy, Suspense, useEffect, useState, type ReactNode } from "react";
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
@@ -23,6 +23,7 @@ const PortalList = lazy(() => import("./screens/Portal.tsx").then((m) => ({ defa
 const PortalCasePage = lazy(() =>
   import("./screens/Portal.tsx").then((m) => ({ default: m.PortalCasePage })),
 );
+const Enrol = lazy(() => import("./screens/Enrol.tsx").then((m) => ({ default: m.Enrol })));
 const Account = lazy(() => import("./screens/Account.tsx").then((m) => ({ default: m.Account })));
 const Admin = lazy(() => import("./screens/admin/index.tsx").then((m) => ({ default: m.Admin })));
 const Statistics = lazy(() =>
@@ -97,6 +98,14 @@ export function App() {
             <SessionWatch />
             <Routes>
               <Route path="/sign-in" element={<SignIn />} />
+              <Route
+                path="/enrol"
+                element={
+                  <Suspense fallback={<Loading />}>
+                    <Enrol />
+                  </Suspense>
+                }
+              />
               <Route path="/" element={guarded(<Home />)} />
               <Route path="/worklist" element={guarded(<Worklist />)} />
               <Route path="/cases" element={guarded(<Cases />)} />

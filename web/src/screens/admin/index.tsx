@@ -1,9 +1,10 @@
 /**
- * Administration: users and roles, mandates, holidays, key rotation and the monthly audit report.
+ * Administration: users and roles, access requests, mandates, holidays, key rotation and the monthly audit report.
  * This file lays out the side navigation and the pages; each page is a file of its own beside it.
  */
 import { NavLink, Route, Routes } from "react-router";
 import { useI18n, type MessageKey } from "../../i18n/index.tsx";
+import { Access } from "./Access.tsx";
 import { Audit } from "./Audit.tsx";
 import { Holidays } from "./Holidays.tsx";
 import { Keys } from "./Keys.tsx";
@@ -12,6 +13,7 @@ import { Users } from "./Users.tsx";
 
 const TABS: [string, MessageKey][] = [
   ["/admin", "admin.tabs.users"],
+  ["/admin/access", "admin.tabs.access"],
   ["/admin/mandates", "admin.tabs.mandates"],
   ["/admin/holidays", "admin.tabs.holidays"],
   ["/admin/keys", "admin.tabs.keys"],
@@ -38,6 +40,7 @@ export function Admin() {
         <div className="grid-col-12 tablet:grid-col-9">
           <Routes>
             <Route index element={<Users />} />
+            <Route path="access" element={<Access />} />
             <Route path="mandates" element={<Mandates />} />
             <Route path="holidays" element={<Holidays />} />
             <Route path="keys" element={<Keys />} />
