@@ -74,6 +74,20 @@ export const PersonInputSchema = z.strictObject({
 });
 export type PersonInput = z.infer<typeof PersonInputSchema>;
 
+export const PersonCountriesSchema = z
+  .strictObject({
+    countriesFeared: CountryListSchema.optional().describe(
+      "Countries to add to those the applicant fears; a real country takes the place of XXX (unknown)",
+    ),
+    formerResidences: CountryListSchema.optional().describe(
+      "Countries to add to those where the applicant habitually lived",
+    ),
+  })
+  .refine((b) => (b.countriesFeared?.length ?? 0) + (b.formerResidences?.length ?? 0) > 0, {
+    message: "name at least one country",
+  });
+export type PersonCountries = z.infer<typeof PersonCountriesSchema>;
+
 export const PersonSchema = PersonInputSchema.extend({
   id: IdSchema,
   createdAt: z.string(),

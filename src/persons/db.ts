@@ -79,15 +79,24 @@ export async function insertPerson(
 export async function personOffices(
   db: Queryable,
   id: string,
-): Promise<{ registeredOfficeId: string | null; caseOfficeIds: string[]; nationality: string } | null> {
+  options: { lock?: boolean } = {},
+): Promise<{
+  registeredOfficeId: string | null;
+  caseOfficeIds: string[];
+  nationality: string;
+  countriesFeared: string[];
+  formerResidences: string[];
+} | null> {
   const [row] = await db.query<{
     registered_office_id: string | null;
     case_offices: string[];
     nationality: string;
+    countries_feared: string[];
+    former_residences: string[];
   }>(
-    `SELECT p.registered_office_id, p.nationality,
+    `SELECT p.registered_office_id, p.nationality, p.countries_feared, p.former_residences,
             ARRAY(SELECT DISTINCT c.office_id FROM cases c WHERE c.person_id = p.id) AS case_offices
-     FROM persons p WHERE p.id = $1`,
+     FROM persons p WHERE p.id = $1${options.lock ? " FOR UPDATE OF p" : ""}`,
     [id],
   );
   return row
@@ -95,8 +104,23 @@ export async function personOffices(
         registeredOfficeId: row.registered_office_id,
         caseOfficeIds: row.case_offices,
         nationality: row.nationality,
+        countriesFeared: row.countries_feared,
+        formerResidences: row.former_residences,
       }
     : null;
+}
+
+/** Replace a person's feared countries and former residences (add-countries.ts only adds). */
+export async function addPersonCountries(
+  db: Queryable,
+  id: string,
+  c: { countriesFeared: readonly string[]; formerResidences: readonly string[] },
+): Promise<void> {
+  await db.query("UPDATE persons SET countries_feared = $2, former_residences = $3 WHERE id = $1", [
+    id,
+    c.countriesFeared,
+    c.formerResidences,
+  ]);
 }
 
 interface PersonRow {

@@ -1,8 +1,10 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { addCountries } from "./add-countries.ts";
 import { createPerson } from "./create-person.ts";
 import {
   IdempotencyHeaders,
   IdParams,
+  PersonCountriesSchema,
   PersonInputSchema,
   PersonListSchema,
   PersonSchema,
@@ -40,6 +42,25 @@ export const personRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
           const person = await createPerson(deps.ctx, actor, req.body);
           return { status: 201, body: person, headers: { location: `/api/v1/persons/${person.id}` } };
         });
+      },
+    );
+    app.post(
+      "/persons/:id/countries",
+      {
+        schema: {
+          tags: ["persons"],
+          operationId: "addPersonCountries",
+          summary: "Add countries the applicant fears, or where they habitually lived",
+          description:
+            "Needs the right person.update and a person the principal reaches (else 404, like one that does not exist). Countries are only added, never taken away, so the country-of-origin barrier on disclosures only grows; a real feared country takes the place of XXX (unknown). At most 10 in each list. The change is recorded.",
+          params: IdParams,
+          body: PersonCountriesSchema,
+          response: { 200: PersonSchema, 403: ProblemSchema, 404: ProblemSchema, 422: ProblemSchema },
+        },
+      },
+      async (req) => {
+        requireRight(req, "person.update");
+        return addCountries(deps.ctx, actorOf(req), req.params.id, req.body);
       },
     );
     app.post(

@@ -61,6 +61,11 @@ describe.each(createTestDatabases())("who may see what, over HTTP, on $kind", (f
         ok: [201],
       },
       "person.read": { req: () => ["GET", `/api/v1/persons/${personId}`], denied: 404, ok: [200] },
+      "person.update": {
+        req: () => ["POST", `/api/v1/persons/${personId}/countries`, { formerResidences: ["THA"] }],
+        denied: 403,
+        ok: [200],
+      },
       "case.open": {
         req: () => [
           "POST",

@@ -330,6 +330,49 @@ describe.each(createTestDatabases())(
           { action: "disclosure.confirm_recipient", outcome: "ok", actor: otherSupervisor.username },
         ]);
       });
+
+      it("checks again at confirmation: a feared country learned meanwhile refuses it outright, and alerts", async () => {
+        const { caseId, personId } = await h.newCase(clerk, "seoul", { nationality: "MMR" });
+        expect((await request(caseId, "authority", "JPN")).statusCode).toBe(403);
+        const [held] = await listed(caseId);
+        // The interview tells that the applicant fears Japan too; it is added to their record.
+        const busanClerk = await h.user("fe-clerk-busan", "intake_clerk", "busan");
+        const elsewhere = await h.call(busanClerk, "POST", `/api/v1/persons/${personId}/countries`, {
+          countriesFeared: ["JPN"],
+        });
+        expect(elsewhere.statusCode).toBe(404);
+        const added = await h.call(clerk, "POST", `/api/v1/persons/${personId}/countries`, {
+          countriesFeared: ["MMR", "JPN"],
+        });
+        expect(added.statusCode, added.body).toBe(200);
+        expect(added.json<{ countriesFeared: string[] }>().countriesFeared).toEqual(["MMR", "JPN"]);
+        // Countries are only ever added: nothing here takes one away.
+        const again = await h.call(clerk, "POST", `/api/v1/persons/${personId}/countries`, {
+          formerResidences: ["THA"],
+        });
+        expect(again.json<{ countriesFeared: string[]; formerResidences: string[] }>()).toMatchObject({
+          countriesFeared: ["MMR", "JPN"],
+          formerResidences: ["THA"],
+        });
+
+        const before = (await h.call(admin, "GET", "/api/v1/alerts")).json<Alerts>().items.length;
+        h.clock.tick();
+        await stepUp(h.app, h.ctx, otherSupervisor);
+        const res = await confirm(otherSupervisor, caseId, held?.id ?? "");
+        expect(res.statusCode, res.body).toBe(403);
+        const alerts = (await h.call(admin, "GET", "/api/v1/alerts")).json<Alerts>().items;
+        expect(alerts.length).toBe(before + 1);
+        expect(alerts[0]).toMatchObject({
+          kind: "disclosure_to_country_of_origin",
+          severity: "critical",
+          details: { caseId, disclosureId: held?.id },
+        });
+        expect((await listed(caseId)).map((d) => d.status)).toEqual(["refused"]);
+        // And a new request to Japan is refused outright; one to a third country now goes ahead.
+        expect((await request(caseId, "authority", "JPN")).statusCode).toBe(403);
+        expect((await listed(caseId)).map((d) => d.status)).toEqual(["refused", "refused"]);
+        expect((await request(caseId, "authority", "CAN")).statusCode).toBe(201);
+      });
     });
   },
 );

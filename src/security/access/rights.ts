@@ -12,6 +12,7 @@ export { ROLES, type Role };
 export const RIGHTS = [
   "person.create",
   "person.read",
+  "person.update",
   "case.open",
   "case.read",
   "case.list",
@@ -84,6 +85,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
     rights: [
       ...CASEWORK,
       "person.create",
+      "person.update",
       "case.open",
       "event.intake",
       "event.enforcement",
@@ -93,7 +95,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   examiner: {
     description: "interviews and drafts first-instance decisions for their office",
     spansOffices: false,
-    rights: [...CASEWORK, "event.intake", "event.examination", "event.decision"],
+    rights: [...CASEWORK, "person.update", "event.intake", "event.examination", "event.decision"],
   },
   supervisor: {
     description:
@@ -101,6 +103,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
     spansOffices: false,
     rights: [
       ...CASEWORK,
+      "person.update",
       "event.intake",
       "event.examination",
       "event.decision",
