@@ -7,6 +7,12 @@
 import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { krRefugeeAct } from "../../src/profiles/kr-refugee-act/profile.ts";
+import { today } from "../../src/app/context.ts";
+import { openCase } from "../../src/cases/open-case.ts";
+import { recordEvent, recordedView } from "../../src/cases/record-event.ts";
+import { createPerson } from "../../src/persons/create-person.ts";
+import { systemPrincipal } from "../../src/security/access/policy.ts";
+import { addDays } from "../../src/kernel/calendar/dates.ts";
 import {
   buildWeb,
   expectAccessible,
@@ -17,9 +23,9 @@ import {
   type E2EServer,
 } from "./support.ts";
 
-const { ko } = krRefugeeAct.labels;
-const label = (group: "events" | "stages", key: string): string => {
-  const words = ko?.[group] as Record<string, string> | undefined;
+const SYSTEM = { principal: systemPrincipal("test"), address: "local" };
+const label = (group: "events" | "stages", key: string, locale: "ko" | "en" = "ko"): string => {
+  const words = krRefugeeAct.labels[locale]?.[group] as Record<string, string> | undefined;
   const found = words?.[key];
   if (!found) throw new Error(`no Korean label for ${group}.${key}`);
   return found;
@@ -50,6 +56,41 @@ describe("new procedure steps in the web workspace", { timeout: 120_000 }, () =>
     );
     caseId = rows[0]?.id ?? "";
   }, 240_000);
+  /**
+   * A refusal served ten days ago, nothing recorded since: an objection that arrived five days
+   * ago is entered today, on the day it arrived (the objection period is 30 days, RA 21(1)).
+   */
+  async function refusalServedTenDaysAgo(n: number): Promise<{ id: string; on: string }> {
+    const now = today(server.ctx);
+    const person = await createPerson(server.ctx, SYSTEM, {
+      names: [{ value: `Late Objection ${n}`, script: "Latn" }],
+      nationality: "KHM",
+    });
+    const opened = await openCase(server.ctx, SYSTEM, {
+      personId: person.id,
+      office: "seoul",
+      channel: "in_country",
+      kind: "first",
+      filedOn: addDays(now, -90),
+    });
+    const decided = recordedView(
+      await recordEvent(server.ctx, SYSTEM, opened.id, opened.version, {
+        type: "decision_issued",
+        occurredOn: addDays(now, -12),
+        outcome: "not_recognized",
+        reasons: "A fictional refusal for the test.",
+      }),
+    );
+    recordedView(
+      await recordEvent(server.ctx, SYSTEM, opened.id, decided.version, {
+        type: "notice_served",
+        occurredOn: addDays(now, -10),
+        method: "post",
+      }),
+    );
+    return { id: opened.id, on: addDays(now, -5) };
+  }
+
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
     await browser?.dispose();
@@ -78,4 +119,38 @@ describe("new procedure steps in the web workspace", { timeout: 120_000 }, () =>
     ]);
     expect(stored[0]?.stage).toBe("litigation");
   });
+
+  it.each(["ko", "en"] as const)(
+    "enters an objection that arrived five days ago on the day it arrived, with a warning (%s)",
+    async (locale) => {
+      const target = await refusalServedTenDaysAgo(locale === "ko" ? 1 : 2);
+      const on = target.on;
+      server.advance(31);
+      const page = await signIn(server, await newContext(), "demo-committee", `/cases/${target.id}`);
+      await page.locator("h1").waitFor();
+      if (locale === "en") await page.getByRole("button", { name: "English" }).click();
+      const objection = label("events", "objection_filed", locale);
+      await page.locator("#happened-on").fill(on);
+      // The warning, and what the procedure allowed on that day.
+      const warning = page.locator(".usa-alert--warning");
+      await warning.waitFor();
+      expect(await warning.textContent()).toMatch(locale === "ko" ? /사후 입력/ : /Entered late/);
+      await page.getByRole("button", { name: objection }).click();
+      const form = page.locator("form.event-form");
+      await expect(form.locator("input[name=occurredOn]").inputValue()).resolves.toBe(on);
+      await expectAccessible(page, `late objection form (${locale})`);
+      await screenshot(page, `22-late-objection-${locale}`);
+      await form.locator("button[type=submit]").click();
+      await page
+        .getByText(locale === "ko" ? /발생 [\d,]+일 후 입력/ : /entered [\d,]+ days after it happened/)
+        .first()
+        .waitFor();
+      const [stored] = await server.ctx.db.query<{ occurredOn: string }>(
+        `SELECT occurred_on::text AS "occurredOn" FROM case_events
+          WHERE case_id = $1 AND type = 'objection_filed'`,
+        [target.id],
+      );
+      expect(stored?.occurredOn).toBe(on);
+    },
+  );
 });

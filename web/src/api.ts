@@ -158,7 +158,11 @@ export const client = {
   profile: (id: string, signal?: AbortSignal) => get<ProfileDescription>(`/profiles/${seg(id)}`, signal),
 
   // Cases, persons, the worklist and approvals
-  case: (id: string, signal?: AbortSignal) => request<CaseView>("GET", `/cases/${seg(id)}`, { signal }),
+  /** The case as it stood on `asOf` (default: today in its profile's time zone). */
+  case: (id: string, signal?: AbortSignal, asOf?: string) =>
+    request<CaseView>("GET", `/cases/${seg(id)}${asOf ? `?asOf=${encodeURIComponent(asOf)}` : ""}`, {
+      signal,
+    }),
   caseEvents: (id: string, signal?: AbortSignal) => get<Timeline>(`/cases/${seg(id)}/events`, signal),
   /** 201 with the case view (and its ETag), or 202 with the draft waiting for approval. */
   recordEvent: (id: string, event: Record<string, unknown>, ifMatch: string) =>

@@ -99,6 +99,12 @@ export const queries = {
         return { view: r.data, version: r.etag ?? `"${r.data.version}"` };
       },
     }),
+  /** The case as it stood on an earlier day: what the procedure allowed then (for an event entered late). */
+  caseAsOf: (id: string, asOf: string) =>
+    queryOptions({
+      queryKey: [...keys.case(id), "asOf", asOf] as const,
+      queryFn: async ({ signal }) => (await client.case(id, signal, asOf)).data,
+    }),
   caseEvents: (id: string) =>
     queryOptions({
       queryKey: keys.caseEvents(id),

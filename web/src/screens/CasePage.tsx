@@ -10,7 +10,7 @@ import { useState } from "react";
 import { useParams } from "react-router";
 import { hasRight, rightOfAct } from "../../../src/security/access/rights.ts";
 import { ApiError, client, type CaseView } from "../api.ts";
-import { DeadlinesTable, Facts, Loading, shortId } from "../components/common.tsx";
+import { daysFrom, DeadlinesTable, Facts, Loading, shortId, todayIn } from "../components/common.tsx";
 import { EventForm, type ProfileEvent } from "../components/EventForm.tsx";
 import { ProblemAlert } from "../components/ProblemAlert.tsx";
 import { useI18n, type I18n } from "../i18n/index.tsx";
@@ -57,7 +57,7 @@ export function EventDetails({
 export function CasePage() {
   const { id = "" } = useParams();
   const i18n = useI18n();
-  const { t, tv, date, dateTime, locale } = i18n;
+  const { t, tv, date, dateTime, number, locale } = i18n;
   const session = useSignedIn();
   const offices = useOffices();
   const [action, setAction] = useState<string | null>(null);
@@ -73,6 +73,13 @@ export function CasePage() {
   // The case's profile's own words: its events, stage, deadline kinds, fields and values.
   const words = useVocabulary(view?.profile);
   const personQuery = useQuery({ ...queries.person(view?.personId ?? ""), enabled: view !== undefined });
+  // An event that happened earlier (a paper file, a letter received last week) is entered on the
+  // day it happened: the actions are then those the procedure allowed on that day.
+  const timeZone = profileQuery.data?.timeZone ?? "Asia/Seoul";
+  const today = todayIn(timeZone);
+  const [happenedOn, setHappenedOn] = useState("");
+  const backdated = /^\d{4}-\d{2}-\d{2}$/.test(happenedOn) && happenedOn < today ? happenedOn : null;
+  const past = useQuery({ ...queries.caseAsOf(id, backdated ?? today), enabled: backdated !== null });
 
   // An event is sent with the version the page shows (If-Match): a change made meanwhile is
   // refused with 412, never overwritten.
@@ -121,7 +128,12 @@ export function CasePage() {
   const person = personQuery.data ?? null;
   // The events the procedure allows now that the user's role may record, as the profile describes them.
   const described = new Map((profile?.events ?? []).map((e) => [e.type, e]));
-  const actions = view.allowedEvents.filter((type) => {
+  const then = backdated ? (past.data ?? null) : view;
+  // Days between the day an event happened and the day it was entered (in the profile's time zone).
+  const enteredAfter = (e: { occurredOn: string; recordedAt: string }) =>
+    daysFrom(e.occurredOn, new Intl.DateTimeFormat("en-CA", { timeZone }).format(new Date(e.recordedAt)));
+  const lastOn = timeline.data.at(-1)?.occurredOn ?? view.filedOn;
+  const actions = (then?.allowedEvents ?? []).filter((type) => {
     const e = described.get(type);
     return e !== undefined && hasRight(session.role, rightOfAct(e.act));
   });
@@ -216,8 +228,40 @@ export function CasePage() {
 
           <section aria-labelledby="actions-heading" className="case-section">
             <h2 id="actions-heading">{t("case.actions.heading")}</h2>
-            {actions.length === 0 ? (
-              <p>{view.allowedEvents.length ? t("case.actions.noneForRole") : t("case.actions.none")}</p>
+            <div className="usa-form-group margin-top-1 margin-bottom-2">
+              <label className="usa-label margin-top-0" htmlFor="happened-on">
+                {t("case.actions.happenedOn")}
+                <span className="usa-hint">{t("case.actions.happenedOnHint")}</span>
+              </label>
+              <input
+                className="usa-input usa-input--medium"
+                id="happened-on"
+                type="date"
+                min={lastOn}
+                max={today}
+                value={happenedOn || today}
+                onChange={(e) => {
+                  setHappenedOn(e.target.value === today ? "" : e.target.value);
+                  setAction(null);
+                  setNotice(null);
+                  record.reset();
+                }}
+              />
+            </div>
+            {backdated && (
+              <Alert type="warning" headingLevel="h3" slim role="status">
+                {t("case.actions.lateWarning", {
+                  date: date(backdated),
+                  days: number(daysFrom(backdated, today)),
+                })}
+              </Alert>
+            )}
+            {backdated && past.isError ? (
+              <ProblemAlert error={past.error} vocabulary={words} />
+            ) : !then ? (
+              <Loading />
+            ) : actions.length === 0 ? (
+              <p>{then.allowedEvents.length ? t("case.actions.noneForRole") : t("case.actions.none")}</p>
             ) : (
               <ul className="usa-button-group action-list">
                 {actions.map((a) => (
@@ -250,11 +294,11 @@ export function CasePage() {
                   )
                 )}
                 <EventForm
-                  key={chosen.type}
+                  key={`${chosen.type}-${backdated ?? ""}`}
                   event={chosen}
                   vocabulary={words}
                   timeZone={chosen.timeZone}
-                  defaults={{ examinerId: session.username }}
+                  defaults={{ examinerId: session.username, ...(backdated ? { occurredOn: backdated } : {}) }}
                   submit={submit}
                   onCancel={() => setAction(null)}
                   problem={
@@ -310,6 +354,12 @@ export function CasePage() {
                   <EventDetails data={e.data} vocabulary={words} />
                   <p className="timeline__who">
                     {t("case.timeline.recorded", { who: e.recordedBy, at: dateTime(e.recordedAt) })}
+                    {enteredAfter(e) > 0 && (
+                      <>
+                        {" · "}
+                        <strong>{t("case.timeline.enteredLate", { days: number(enteredAfter(e)) })}</strong>
+                      </>
+                    )}
                   </p>
                 </li>
               ))}
