@@ -1,7 +1,8 @@
 /**
  * The web workspace in a real browser (Debian's Chromium, playwright-core): an application filed,
  * found by name, taken through examination to a decision that a supervisor approves, the new
- * deadline after the notice is served; a refused event and a concurrent edit explained; a lawyer's
+ * deadline after the notice is served; a refused event and a concurrent edit explained; a disclosure
+ * about a stateless applicant held until a second supervisor confirms the recipient; a lawyer's
  * portal (and 404 for another lawyer's client); the language switch; administration; and a session
  * that expires and returns the user to where they were. axe-core checks every screen.
  */
@@ -284,6 +285,66 @@ describe("web workspace", { timeout: 120_000 }, () => {
       [recognised.id],
     );
     expect(after).toEqual({ protection: null });
+  });
+
+  it("a stateless applicant's file goes abroad only once a second supervisor confirms the recipient", async () => {
+    // Intake: the feared countries and the former residences, chosen from the list of countries.
+    server.advance(31);
+    const clerk = await signIn(server, await context(), "demo-intake", "/cases/new");
+    await clerk.locator("#nc-name").fill("Rami Haddad");
+    await clerk.locator("#nc-nationality").fill("XXA");
+    await clerk.locator("#nc-countriesFeared").selectOption(["SYR"]);
+    await clerk.locator("#nc-formerResidences").selectOption(["SYR", "LBN"]);
+    await clerk.getByRole("button", { name: K("newCase.submit") }).click();
+    await clerk.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+    const stateless = clerk.url().split("/").pop() ?? "";
+    await clerk.locator(".facts").getByText("LBN, SYR", { exact: true }).waitFor();
+
+    // A supervisor asks to send the file to a Japanese authority: refused, and held.
+    server.advance(31);
+    const asker = await signIn(server, await context(), "demo-supervisor", `/cases/${stateless}`);
+    await asker.getByRole("heading", { name: K("disclosures.heading") }).waitFor();
+    await asker.locator("#dc-kind").selectOption("authority");
+    await asker.locator("#dc-country").fill("JPN");
+    await asker.locator("#dc-purpose").fill("Identity check requested by the Japanese embassy");
+    await asker.getByRole("button", { name: K("disclosures.submit"), exact: true }).click();
+    server.advance(31);
+    const askDialog = asker.getByRole("dialog");
+    await askDialog.locator("input[name=totp]").fill(server.code("demo-supervisor"));
+    await askDialog.getByRole("button", { name: K("disclosures.submit"), exact: true }).click();
+    await asker.getByRole("heading", { name: K("disclosures.held.heading") }).waitFor();
+    await asker.getByText(K("disclosures.status.awaiting_confirmation")).waitFor();
+    await asker.getByText(K("disclosures.confirmOwn")).waitFor();
+    await expectAccessible(asker, "disclosure held");
+    await screenshot(asker, "05c-disclosure-held");
+    const [alert] = await server.ctx.db.query<{ kind: string }>(
+      "SELECT kind FROM alerts WHERE details->>'caseId' = $1",
+      [stateless],
+    );
+    expect(alert).toEqual({ kind: "disclosure_recipient_unconfirmed" });
+
+    // Another supervisor confirms the recipient with a reason and a new code.
+    server.advance(31);
+    const second = await signIn(server, await context(), "demo-supervisor2", `/cases/${stateless}`);
+    await second
+      .getByLabel(K("disclosures.confirmReason"))
+      .fill("The embassy's request was checked by phone");
+    await second.getByRole("button", { name: K("disclosures.confirm") }).click();
+    server.advance(31);
+    const confirmDialog = second.getByRole("dialog");
+    await confirmDialog.locator("input[name=totp]").fill(server.code("demo-supervisor2"));
+    await confirmDialog.getByRole("button", { name: K("disclosures.confirm") }).click();
+    await second.getByText(K("disclosures.confirmed")).waitFor();
+    await second.getByText(K("disclosures.status.pending_approval")).waitFor();
+    await expectAccessible(second, "disclosure confirmed");
+
+    // A feared country learned later is added to the record (never taken away).
+    await clerk.getByText(K("person.addCountries")).click();
+    await clerk.locator("#pc-countriesFeared").selectOption(["LBN"]);
+    await clerk.getByRole("button", { name: K("person.addCountriesSubmit") }).click();
+    await clerk.getByText(K("person.countriesAdded")).waitFor();
+    await clerk.locator(".facts").getByText("SYR, LBN", { exact: true }).waitFor();
+    await expectAccessible(clerk, "countries added");
   });
 
   it("serving the notice opens the objection period: the new deadline shows", async () => {

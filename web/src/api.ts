@@ -51,6 +51,7 @@ export type PendingFigures = Of<typeof C.PendingStatisticsSchema>;
 export type ReversalFigures = Of<typeof C.ReversalStatisticsSchema>;
 export type DecisionMakerFigures = Of<typeof C.DecisionMakerStatisticsSchema>;
 export type ReversedCases = Of<typeof C.ReversedCasesSchema>;
+export type Disclosure = Of<typeof C.DisclosureSchema>;
 
 export class ApiError extends Error {
   readonly status: number;
@@ -175,12 +176,20 @@ export const client = {
     request<CaseSearchPage>("POST", "/cases/search", { body, signal }).then((r) => r.data),
   person: (id: string, signal?: AbortSignal) => get<Person>(`/persons/${seg(id)}`, signal),
   createPerson: (body: In<typeof C.PersonInputSchema>) => post<Person>("/persons", body),
+  addPersonCountries: (id: string, body: In<typeof C.PersonCountriesSchema>) =>
+    post<Person>(`/persons/${seg(id)}/countries`, body),
   deadlines: (query: URLSearchParams, signal?: AbortSignal) =>
     get<WorklistPage>(`/deadlines?${query.toString()}`, signal),
   approvals: (signal?: AbortSignal) => get<Of<typeof C.DecisionDraftListSchema>>("/approvals", signal),
   /** Approve with a second factor given with the approval itself (a code not used before). */
   approve: (draftId: string, totp: string) =>
     post<CaseView>(`/approvals/${seg(draftId)}/approve`, { secondFactor: { totp: totp.trim() } }),
+  disclosures: (caseId: string, signal?: AbortSignal) =>
+    get<Of<typeof C.DisclosureListSchema>>(`/cases/${seg(caseId)}/disclosures`, signal),
+  requestDisclosure: (caseId: string, body: In<typeof C.DisclosureRequestSchema>) =>
+    post<Disclosure>(`/cases/${seg(caseId)}/disclosures`, body),
+  confirmRecipient: (caseId: string, disclosureId: string, reason: string) =>
+    post<Disclosure>(`/cases/${seg(caseId)}/disclosures/${seg(disclosureId)}/confirm-recipient`, { reason }),
   giveBack: (draftId: string, reason: string) =>
     post<DecisionDraft>(`/approvals/${seg(draftId)}/return`, { reason }),
 

@@ -43,6 +43,7 @@ export const keys = {
   accounts: ["accounts"] as const,
   accessRequests: ["access-requests"] as const,
   mandates: (caseId: string) => ["mandates", caseId] as const,
+  disclosures: (caseId: string) => ["disclosures", caseId] as const,
   allHolidays: ["holidays"] as const,
   holidays: (year: number) => ["holidays", year] as const,
   keys: ["keys"] as const,
@@ -141,6 +142,11 @@ export const queries = {
     queryOptions({
       queryKey: keys.mandates(caseId),
       queryFn: async ({ signal }) => (await client.mandates(caseId, signal)).items,
+    }),
+  disclosures: (caseId: string) =>
+    queryOptions({
+      queryKey: keys.disclosures(caseId),
+      queryFn: async ({ signal }) => (await client.disclosures(caseId, signal)).items,
     }),
   holidays: (year: number) =>
     queryOptions({

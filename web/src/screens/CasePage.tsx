@@ -18,6 +18,8 @@ import { keys, queries } from "../queries.ts";
 import { officeName, useOffices } from "../reference.ts";
 import { useSignedIn } from "../session.tsx";
 import { useVocabulary, type Vocabulary } from "../vocabulary.ts";
+import { CaseDisclosures } from "./CaseDisclosures.tsx";
+import { PersonCountries } from "./PersonCountries.tsx";
 import { otherNames, primaryName } from "./Cases.tsx";
 
 function valueText(i18n: I18n, words: Vocabulary, key: string, v: unknown): string {
@@ -310,6 +312,7 @@ export function CasePage() {
               </div>
             )}
           </section>
+          {hasRight(session.role, "disclosure.request") && <CaseDisclosures caseId={id} />}
         </div>
 
         <div className="grid-col-12 desktop:grid-col-5">
@@ -332,6 +335,16 @@ export function CasePage() {
                     </ul>,
                   ],
                   [t("person.nationality"), person.nationality],
+                  [
+                    t("person.countriesFeared"),
+                    person.countriesFeared?.length
+                      ? person.countriesFeared.join(", ")
+                      : t("person.countriesFearedUnknown"),
+                  ],
+                  [
+                    t("person.formerResidences"),
+                    person.formerResidences?.length ? person.formerResidences.join(", ") : t("common.none"),
+                  ],
                   [t("person.birthDate"), person.birthDate ? date(person.birthDate) : t("common.none")],
                   [t("person.sex"), tv("enum.sex", person.sex)],
                   [
@@ -340,6 +353,7 @@ export function CasePage() {
                   ],
                 ]}
               />
+              {hasRight(session.role, "person.update") && <PersonCountries personId={person.id} />}
             </section>
           )}
           <section aria-labelledby="timeline-heading" className="case-section">

@@ -12,6 +12,7 @@ import {
 import { ROLE_DEFINITIONS } from "../../../src/security/access/rights.ts";
 import { client } from "../api.ts";
 import { todayInSeoul } from "../components/common.tsx";
+import { CountrySelect } from "../components/CountrySelect.tsx";
 import { ProblemAlert } from "../components/ProblemAlert.tsx";
 import { useI18n } from "../i18n/index.tsx";
 import { keys } from "../queries.ts";
@@ -40,6 +41,11 @@ export function NewCase() {
     kind: "first",
     filedOn: todayInSeoul(),
   });
+  // The countries the disclosure barrier checks besides the nationality (RA 17(3)).
+  const [countries, setCountries] = useState<{ countriesFeared: string[]; formerResidences: string[] }>({
+    countriesFeared: [],
+    formerResidences: [],
+  });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const queryClient = useQueryClient();
   // The applicant first, then the case that names them.
@@ -67,6 +73,8 @@ export function NewCase() {
       nationality: (v.nationality ?? "").toUpperCase(),
       ...(v.birthDate ? { birthDate: v.birthDate } : {}),
       ...(v.sex ? { sex: v.sex } : {}),
+      ...(countries.countriesFeared.length ? { countriesFeared: countries.countriesFeared } : {}),
+      ...(countries.formerResidences.length ? { formerResidences: countries.formerResidences } : {}),
     };
     const caseInput = { office: v.office, channel: v.channel, kind: v.kind, filedOn: v.filedOn };
     const errs: Record<string, string> = {};
@@ -116,6 +124,14 @@ export function NewCase() {
       ))}
     </Select>
   );
+  const countryList = (key: "countriesFeared" | "formerResidences") => (
+    <CountrySelect
+      id={`nc-${key}`}
+      value={countries[key]}
+      onChange={(codes) => setCountries((c) => ({ ...c, [key]: codes }))}
+      describedBy={errors[key] ? `nc-${key}-error` : undefined}
+    />
+  );
   const scripts = SCRIPTS.map((s) => ({ value: s, label: tv("script", s) }));
 
   return (
@@ -134,6 +150,18 @@ export function NewCase() {
             t("person.nationality"),
             text("nationality", "text", { maxLength: 3 }),
             t("cases.nationalityHint"),
+          )}
+          {field(
+            "countriesFeared",
+            t("person.countriesFeared"),
+            countryList("countriesFeared"),
+            t("newCase.countriesFearedHint"),
+          )}
+          {field(
+            "formerResidences",
+            `${t("person.formerResidences")} ${t("common.optional")}`,
+            countryList("formerResidences"),
+            t("newCase.formerResidencesHint"),
           )}
           {field("birthDate", `${t("person.birthDate")} ${t("common.optional")}`, text("birthDate", "date"))}
           {field(
