@@ -156,13 +156,21 @@ export const AccessRequestInputSchema = z
       officeId: z.string().max(40).nullable(),
     }),
     z.strictObject({
+      kind: z.literal("enrolment"),
+      accountId: IdSchema.describe(
+        "A person's account whose user lost their password or authenticator: both end on approval, and the user enrols again",
+      ),
+    }),
+    z.strictObject({
       kind: z.literal("token"),
       accountId: IdSchema.describe("A service account"),
       name: z.string().trim().min(1).max(200).describe('What the token is for, e.g. "court e-filing bridge"'),
       scopes: z.array(ScopeSchema).min(1).max(40),
     }),
   ])
-  .describe("A new account, a new role and office for an account, or an API token for a service account");
+  .describe(
+    "A new account, a new role and office for an account, an API token for a service account, or a new enrolment for a person who lost their password or authenticator",
+  );
 
 export const AccessRequestSchema = z.object({
   id: IdSchema,

@@ -342,7 +342,7 @@ describe.each(createTestDatabases())("access requests on $kind", (factory) => {
     ).rejects.toThrow(/api_tokens_no_access_rights/);
   });
 
-  it("a role change takes effect on a second administrator's approval", async () => {
+  it("a role change takes effect on a second administrator's approval, and ends the account's tokens", async () => {
     const examiner = await h.user(fresh("ar-promote"), "examiner", "seoul");
     const granted = await grantAccess(h, alice, bob, {
       kind: "role",
@@ -353,6 +353,70 @@ describe.each(createTestDatabases())("access requests on $kind", (factory) => {
     expect(granted.code).toBeNull();
     const session = await h.call(examiner, "GET", "/api/v1/auth/session");
     expect(session.json<{ role: string }>().role).toBe("supervisor");
+
+    // A service account's tokens were scoped for its old role: they end with it.
+    const bridge = await grantAccess(h, alice, bob, {
+      kind: "account",
+      username: fresh("ar-moved"),
+      displayName: "Moved bridge",
+      role: "examiner",
+      officeId: "seoul",
+      service: true,
+    });
+    const { token } = await grantAccess(h, alice, bob, {
+      kind: "token",
+      accountId: bridge.accountId,
+      name: "cases",
+      scopes: ["case.list"],
+    });
+    const list = () => h.app.inject({ url: "/api/v1/cases", headers: { authorization: `Bearer ${token}` } });
+    expect((await list()).statusCode).toBe(200);
+    await grantAccess(h, alice, bob, {
+      kind: "role",
+      accountId: bridge.accountId,
+      role: "examiner",
+      officeId: "busan",
+    });
+    expect((await list()).statusCode).toBe(401);
+  });
+
+  it("a user who lost their authenticator enrols again on two administrators' word; what they had stops working", async () => {
+    const user = await h.user(fresh("ar-lost"), "examiner", "seoul");
+    const first = await grantAccess(h, alice, bob, { kind: "enrolment", accountId: user.id });
+    // A second enrolment spends the first: one link works at a time.
+    const { link, code } = await grantAccess(h, alice, bob, { kind: "enrolment", accountId: user.id });
+    expect(
+      (await h.call(null, "POST", "/api/v1/enrolment/start", { link: first.link, code: first.code }))
+        .statusCode,
+    ).toBe(404);
+    // Its session and password ended with the approval.
+    expect((await h.call(user, "GET", "/api/v1/auth/session")).statusCode).toBe(401);
+    h.clock.tick();
+    const old = await h.call(null, "POST", "/api/v1/auth/login", {
+      username: user.username,
+      password: user.password,
+      totp: currentTotpCode(user.secret, h.ctx.clock()),
+    });
+    expect(old.statusCode).toBe(401);
+
+    const started = await h.call(null, "POST", "/api/v1/enrolment/start", { link, code });
+    expect(started.statusCode, started.body).toBe(200);
+    const { totp } = started.json<{ totp: { secret: string } }>();
+    const password = "a-new-password-of-their-own";
+    const done = await h.call(null, "POST", "/api/v1/enrolment", {
+      link,
+      code,
+      password,
+      totp: currentTotpCode(totp.secret, h.ctx.clock()),
+    });
+    expect(done.statusCode, done.body).toBe(200);
+    h.clock.tick();
+    const login = await h.call(null, "POST", "/api/v1/auth/login", {
+      username: user.username,
+      password,
+      totp: currentTotpCode(totp.secret, h.ctx.clock()),
+    });
+    expect(login.statusCode, login.body).toBe(200);
   });
 
   it("bad requests are 422 and change nothing", async () => {

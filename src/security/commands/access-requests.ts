@@ -31,6 +31,7 @@ import {
 import { ACCESS_RIGHTS, createApiToken, revokeAllApiTokens } from "../identity/api-tokens.ts";
 import { confusableUsername } from "../identity/names.ts";
 import { hashToken } from "../identity/secrets.ts";
+import { revokeAllSessions } from "../identity/sessions.ts";
 import { audit, type Actor } from "../../app/actor.ts";
 import type { AppContext } from "../../app/context.ts";
 import { AppError, notFound } from "../../app/errors.ts";
@@ -55,7 +56,9 @@ export type AccessRequestInput =
       service?: boolean;
     }
   | { kind: "role"; accountId: string; role: Role; officeId: string | null }
-  | { kind: "token"; accountId: string; name: string; scopes: string[] };
+  | { kind: "token"; accountId: string; name: string; scopes: string[] }
+  /** A person who lost their password or authenticator enrols again; what they had stops working. */
+  | { kind: "enrolment"; accountId: string };
 
 export interface AccessRequested {
   request: AccessRequest;
@@ -131,6 +134,20 @@ function identityProblem(e: unknown): never {
   throw e;
 }
 
+/** An account has one enrolment that can be used: a newer one spends any earlier one left unused. */
+export async function spendOtherEnrolments(
+  tx: Queryable,
+  accountId: string,
+  keep: string,
+  at: Date,
+): Promise<void> {
+  await tx.query(
+    `UPDATE access_requests SET enrol_until = $3
+      WHERE account_id = $1 AND id <> $2 AND enrolled_at IS NULL AND enrol_until > $3`,
+    [accountId, keep, at],
+  );
+}
+
 /** Ask for access; it takes effect when another administrator approves it. */
 export async function requestAccess(
   ctx: AppContext,
@@ -200,6 +217,25 @@ export async function requestAccess(
         tokenName: null,
         scopes: null,
         linkHash: null,
+        ...requester,
+      });
+    } else if (input.kind === "enrolment") {
+      const account = await activeAccount(tx, input.accountId);
+      if (account.service)
+        throw invalid("body.accountId", `${account.username} is a service account: it has nothing to enrol`);
+      enrolmentLink = randomBytes(32).toString("base64url");
+      await insertAccessRequest(tx, {
+        id,
+        kind: "enrolment",
+        accountId: account.id,
+        username: account.username,
+        displayName: account.displayName,
+        role: account.role,
+        officeId: account.officeId,
+        service: false,
+        tokenName: null,
+        scopes: null,
+        linkHash: hashToken(enrolmentLink),
         ...requester,
       });
     } else {
@@ -405,7 +441,22 @@ export async function approveAccessRequest(
       tokenShown = issued.token;
       await markDecided(tx, { ...decided, tokenId: issued.id });
     } else {
-      throw new AppError("conflict", "this kind of request is not approved here", {}, 409);
+      // Enrolment again: the password, authenticators and sessions the account had end now.
+      const account = await activeAccount(tx, locked.accountId ?? "");
+      await tx.query(
+        `UPDATE accounts SET password_hash = NULL, totp_secret = NULL, totp_last_step = NULL,
+                totp_pending_secret = NULL, totp_pending_until = NULL WHERE id = $1`,
+        [account.id],
+      );
+      await tx.query("DELETE FROM webauthn_credentials WHERE account_id = $1", [account.id]);
+      await revokeAllSessions(tx, account.id, at);
+      await spendOtherEnrolments(tx, account.id, id, at);
+      enrolmentCodeShown = enrolmentCode();
+      await markDecided(tx, {
+        ...decided,
+        codeHash: hashToken(normalizeEnrolmentCode(enrolmentCodeShown)),
+        enrolUntil: new Date(at.getTime() + ENROL_HOURS * 3_600_000),
+      });
     }
     await audit(tx, actor, at, {
       action: "access.approve",

@@ -30,7 +30,7 @@ import {
 import type { AppContext } from "../../app/context.ts";
 import { AppError } from "../../app/errors.ts";
 import { totpField } from "./accounts.ts";
-import { ENROL_ATTEMPTS, normalizeEnrolmentCode } from "./access-requests.ts";
+import { ENROL_ATTEMPTS, normalizeEnrolmentCode, spendOtherEnrolments } from "./access-requests.ts";
 
 /** How long the new TOTP secret waits for the code that completes the enrolment. */
 const PENDING_MINUTES = 15;
@@ -159,6 +159,7 @@ export async function completeEnrolment(
   }
   await ctx.db.transaction(async (tx) => {
     if (!(await markEnrolled(tx, row.id, at))) throw new AppError("not_found", SPENT);
+    await spendOtherEnrolments(tx, row.accountId, row.id, at);
     await setPassword(tx, row.accountId, input.password);
     await promotePendingTotp(tx, row.accountId, match.step);
     await appendAudit(tx, {

@@ -84,8 +84,8 @@ export const accessRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["accounts"],
           operationId: "requestAccess",
-          description: `${PERSON} Nothing takes effect until another administrator approves it. For a person's new account the answer carries the enrolment link's secret, shown this once: give it to the user, who also needs the approver's code. A token's scopes must be rights of the service account's role, never account.manage or token.manage (422). 409 if the username is taken, looks like another, or is requested already.`,
-          summary: "Request a new account, a new role or an API token",
+          description: `${PERSON} Nothing takes effect until another administrator approves it. For a person's new account, and for a new enrolment of a person who lost their password or authenticator (\`kind: enrolment\`; on approval what they had stops working), the answer carries the enrolment link's secret, shown this once: give it to the user, who also needs the approver's code. A token's scopes must be rights of the service account's role, never account.manage or token.manage (422). 409 if the username is taken, looks like another, or is requested already.`,
+          summary: "Request a new account, a new role, an API token or a new enrolment",
           body: AccessRequestInputSchema,
           response: { 201: AccessRequestedSchema, ...errors },
         },
@@ -103,7 +103,7 @@ export const accessRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         schema: {
           tags: ["accounts"],
           operationId: "approveAccessRequest",
-          description: `${PERSON} Never one's own request (403). Needs a second factor proven for this approval: \`secondFactor\` in this request (a TOTP code not used before, or a passkey assertion), or a step-up of the last 2 minutes that no other action used; else 401 step-up-required. A new person's account gets no password and no second factor: the answer carries the enrolment's one-time code, shown this once to the approver. A token request's answer carries the token, shown this once. 409 if the request was decided already.`,
+          description: `${PERSON} Never one's own request (403). Needs a second factor proven for this approval: \`secondFactor\` in this request (a TOTP code not used before, or a passkey assertion), or a step-up of the last 2 minutes that no other action used; else 401 step-up-required. A new person's account gets no password and no second factor, and a new enrolment takes away the ones the account had: the answer carries the enrolment's one-time code, shown this once to the approver. A token request's answer carries the token, shown this once. 409 if the request was decided already.`,
           summary: "Approve an access request (a second administrator, with a fresh second factor)",
           params: IdParams,
           body: AccessApprovalSchema.nullish(),

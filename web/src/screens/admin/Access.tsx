@@ -21,7 +21,7 @@ import { useSignedIn } from "../../session.tsx";
 /** Rights no token carries: tokens never give access. */
 const ACCESS_RIGHTS = ["account.manage", "token.manage"];
 
-type Kind = "account" | "role" | "token";
+type Kind = "account" | "role" | "token" | "enrolment";
 
 function RequestForm({ onRequested }: { onRequested: (link: string | null, username: string) => void }) {
   const { t, tv } = useI18n();
@@ -61,7 +61,9 @@ function RequestForm({ onRequested }: { onRequested: (link: string | null, usern
             }
           : kind === "role"
             ? { kind, accountId: form.accountId, role: form.role as Role, officeId }
-            : { kind, accountId: form.accountId, name: form.name, scopes: form.scopes };
+            : kind === "enrolment"
+              ? { kind, accountId: form.accountId }
+              : { kind, accountId: form.accountId, name: form.name, scopes: form.scopes };
       return client.requestAccess(body);
     },
     onSuccess: (r) => {
@@ -123,7 +125,7 @@ function RequestForm({ onRequested }: { onRequested: (link: string | null, usern
       {send.isError && <ProblemAlert error={send.error} />}
       <Label htmlFor="ar-kind">{t("admin.access.kind")}</Label>
       <Select id="ar-kind" name="kind" value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
-        {(["account", "role", "token"] as const).map((k) => (
+        {(["account", "role", "token", "enrolment"] as const).map((k) => (
           <option key={k} value={k}>
             {t(`admin.access.kinds.${k}`)}
           </option>
@@ -165,6 +167,7 @@ function RequestForm({ onRequested }: { onRequested: (link: string | null, usern
           {roleAndOffice}
         </>
       )}
+      {kind === "enrolment" && accountSelect(active.filter((a) => !a.service))}
       {kind === "token" && (
         <>
           {accountSelect(services)}
@@ -277,9 +280,7 @@ function Pending({ onApproved }: { onApproved: (notice: string) => void }) {
               <th scope="row" data-label={t("signIn.username")}>
                 {r.username}
               </th>
-              <td data-label={t("admin.access.kind")}>
-                {t(`admin.access.kinds.${r.kind === "enrolment" ? "account" : r.kind}`)}
-              </td>
+              <td data-label={t("admin.access.kind")}>{t(`admin.access.kinds.${r.kind}`)}</td>
               <td data-label={t("admin.access.what")}>{describe(r, i18n)}</td>
               <td data-label={t("admin.access.requestedBy")}>
                 {r.requestedBy} · {dateTime(r.requestedAt)}
@@ -348,8 +349,7 @@ function Pending({ onApproved }: { onApproved: (notice: string) => void }) {
       >
         {approving && (
           <p>
-            {t(`admin.access.kinds.${approving.kind === "enrolment" ? "account" : approving.kind}`)}:{" "}
-            {describe(approving, i18n)}
+            {t(`admin.access.kinds.${approving.kind}`)}: {describe(approving, i18n)}
           </p>
         )}
       </FreshFactorDialog>
