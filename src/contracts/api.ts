@@ -118,6 +118,15 @@ export const DeadlineSchema = z.object({
   dueOn: LegalDateSchema,
   basis: z.string(),
   status: z.enum(["open", "met", "missed", "lapsed"]),
+  obligation: z
+    .enum(["duty", "right", "info"])
+    .optional()
+    .describe(
+      "duty: the authority or a court must act by the date; right: a party may act by it; info: a date from which something holds by law (not a task)",
+    ),
+  settledOn: LegalDateSchema.optional().describe(
+    "The day it was settled: the act done (in time: met; late: missed), or the day it stopped applying (lapsed)",
+  ),
   party: PartySchema.optional(),
   level: z.number().int().min(1).max(3).optional(),
 });

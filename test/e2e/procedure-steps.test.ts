@@ -24,7 +24,11 @@ import {
 } from "./support.ts";
 
 const SYSTEM = { principal: systemPrincipal("test"), address: "local" };
-const label = (group: "events" | "stages", key: string, locale: "ko" | "en" = "ko"): string => {
+const label = (
+  group: "events" | "stages" | "deadlineKinds",
+  key: string,
+  locale: "ko" | "en" = "ko",
+): string => {
   const words = krRefugeeAct.labels[locale]?.[group] as Record<string, string> | undefined;
   const found = words?.[key];
   if (!found) throw new Error(`no Korean label for ${group}.${key}`);
@@ -145,6 +149,20 @@ describe("new procedure steps in the web workspace", { timeout: 120_000 }, () =>
         .getByText(locale === "ko" ? /발생 [\d,]+일 후 입력/ : /entered [\d,]+ days after it happened/)
         .first()
         .waitFor();
+      // The objection period's row says it was used, and when; work permission is a date, not a task.
+      const row = (kind: string) =>
+        page.getByRole("row", { name: new RegExp(label("deadlineKinds", kind, locale)) }).first();
+      await expect
+        .poll(() => row("objection_filing").textContent())
+        .toMatch(locale === "ko" ? /처리.*준수/ : /done on .*Met/);
+      expect(await row("work_permission").textContent()).toMatch(
+        locale === "ko" ? /(예정|도래)$/ : /(Upcoming|Reached)$/,
+      );
+      await page.locator(".deadline-legend summary").click();
+      await page.locator(".deadline-legend__list").waitFor();
+      await expectAccessible(page, `deadlines with their legend (${locale})`);
+      await page.locator("#deadlines-heading").scrollIntoViewIfNeeded();
+      await screenshot(page, `23-deadlines-${locale}`);
       const [stored] = await server.ctx.db.query<{ occurredOn: string }>(
         `SELECT occurred_on::text AS "occurredOn" FROM case_events
           WHERE case_id = $1 AND type = 'objection_filed'`,

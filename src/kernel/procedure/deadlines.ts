@@ -36,6 +36,8 @@ export interface DeadlineSpec {
    * late), `lapsed` (moot or closed by another event). Null while nothing settled it.
    */
   resolution: PassOutcome | null;
+  /** The day the act or event that settled it happened, where there is one. */
+  settledOn?: LegalDate;
 }
 
 export interface Deadline {
@@ -43,6 +45,10 @@ export interface Deadline {
   dueOn: LegalDate;
   basis: string;
   status: DeadlineStatus;
+  /** A duty, a right, or a date from which something holds (`info`): see `Obligation`. */
+  obligation: Obligation;
+  /** When it was settled (done in time or late, or made moot), if that has a day. */
+  settledOn?: LegalDate;
   party?: Party;
   level?: 1 | 2 | 3;
 }
@@ -59,6 +65,8 @@ export function evaluateDeadline(s: DeadlineSpec, asOf: LegalDate): Deadline {
     dueOn: s.dueOn,
     basis: s.basis,
     status: deadlineStatus(s, asOf),
+    obligation: s.obligation,
+    ...(s.resolution && s.settledOn ? { settledOn: s.settledOn } : {}),
     ...(s.party ? { party: s.party } : {}),
     ...(s.level ? { level: s.level } : {}),
   };

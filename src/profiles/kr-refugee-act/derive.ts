@@ -100,6 +100,18 @@ function doneBy(doneOn: LegalDate | null | undefined, dueOn: LegalDate): Deadlin
   return doneOn <= dueOn ? "met" : "missed";
 }
 
+/** Settle `d` by an act on `doneOn` (met, or missed when late), keeping the day; nothing if not done. */
+function settle(d: DeadlineSpec, doneOn: LegalDate | null | undefined): void {
+  d.resolution = doneBy(doneOn, d.dueOn);
+  if (d.resolution && doneOn) d.settledOn = doneOn;
+}
+
+/** `d` no longer applies since `on` (the case closed, the right was waived or withdrawn in time). */
+function lapse(d: DeadlineSpec, on: LegalDate | null | undefined): void {
+  d.resolution = "lapsed";
+  if (on) d.settledOn = on;
+}
+
 /** How a round ended, once it has: the act stands, it was annulled, or the outcome was favourable. */
 type Effect = "upheld" | "annulled" | "favourable";
 
@@ -147,7 +159,8 @@ function appealDeadlines(j: Judgment, calendar: HolidayCalendar): DeadlineSpec[]
       level: (j.level + 1) as Level,
     });
     const appealed = j.appealedOn[party];
-    d.resolution = appealed ? doneBy(appealed, d.dueOn) : j.waivedOn[party] ? "lapsed" : null;
+    if (appealed) settle(d, appealed);
+    else if (j.waivedOn[party]) lapse(d, j.waivedOn[party]);
     out.push(d);
   }
   return out;
@@ -240,6 +253,8 @@ export function groundsDeadline(
   if (!noticeOn) return null;
   const d = spec("supreme_court_grounds", "supreme_court_grounds", noticeOn, calendar, { party, level: 3 });
   d.resolution = groundsResolution(inst, party, d.dueOn);
+  const filed = inst.groundsFiledOn[party];
+  if (d.resolution && filed) d.settledOn = filed;
   return d;
 }
 
@@ -348,7 +363,7 @@ function objectionWindow(round: Round, calendar: HolidayCalendar): DeadlineSpec 
   const isStatus = round.subject === "cancellation" || round.subject === "cessation";
   const kind = isStatus ? "status_objection_filing" : "objection_filing";
   const d = spec(kind, kind, round.actServedOn, calendar, { party: "applicant" });
-  d.resolution = doneBy(activeObjection(round)?.filedOn, d.dueOn);
+  settle(d, activeObjection(round)?.filedOn);
   return d;
 }
 
@@ -370,6 +385,11 @@ function objectionDecisionDeadline(obj: Objection, calendar: HolidayCalendar): D
     basis: rule.basis,
     obligation: "duty",
     resolution: obj.decidedOn ? doneBy(obj.decidedOn, dueOn) : withdrawnInTime ? "lapsed" : null,
+    ...(obj.decidedOn
+      ? { settledOn: obj.decidedOn }
+      : withdrawnInTime && obj.withdrawnOn
+        ? { settledOn: obj.withdrawnOn }
+        : {}),
   };
 }
 
@@ -396,7 +416,7 @@ function suitWindows(round: Round, calendar: HolidayCalendar): DeadlineSpec[] | 
   const out: DeadlineSpec[] = [];
   if (servedOn) {
     const d = spec("suit_filing", "suit_filing", servedOn, calendar, { party: "applicant", level: 1 });
-    d.resolution = doneBy(filedOn, d.dueOn);
+    settle(d, filedOn);
     out.push(d);
   }
   // ALA 20(2): one year from the day the disposition took effect, which for a decision addressed
@@ -405,7 +425,7 @@ function suitWindows(round: Round, calendar: HolidayCalendar): DeadlineSpec[] | 
     party: "applicant",
     level: 1,
   });
-  outer.resolution = doneBy(filedOn, outer.dueOn);
+  settle(outer, filedOn);
   out.push(outer);
   return out;
 }
@@ -581,7 +601,7 @@ function caseDeadlines(
       dueOn: referralDue(state.filedOn, calendar, settings),
       basis: REFERRAL_BASIS[settings.portReferralCounting],
     });
-    d.resolution = state.referral ? doneBy(state.referral.decidedOn, d.dueOn) : null;
+    settle(d, state.referral?.decidedOn);
     out.push(d);
   }
   const nonReferred = state.referral && !state.referral.referred;
@@ -595,9 +615,10 @@ function caseDeadlines(
       dueOn,
       basis: ext ? PERIODS.first_instance_extension.basis : PERIODS.first_instance_decision.basis,
       obligation: "duty",
-      resolution: doneBy(firstDecision?.issuedOn, dueOn),
+      resolution: null,
     };
-    if (!d.resolution && closedOn && closedOn <= dueOn) d.resolution = "lapsed";
+    settle(d, firstDecision?.issuedOn);
+    if (!d.resolution && closedOn && closedOn <= dueOn) lapse(d, closedOn);
     out.push(d);
   }
   for (const kind of ["work_permission", "living_support_end"] as const) {
@@ -606,7 +627,7 @@ function caseDeadlines(
       d.dueOn = state.livingSupportUntil;
       d.basis = LIVING_SUPPORT_EXTENSION_BASIS;
     }
-    if (closedOn && closedOn <= d.dueOn) d.resolution = "lapsed";
+    if (closedOn && closedOn <= d.dueOn) lapse(d, closedOn);
     out.push(d);
   }
   return out;
@@ -773,7 +794,7 @@ function caseAndRoundDeadlines(
 /** Withdrawal or termination ends every period still running: they lapse. */
 function settleOnClose(specs: DeadlineSpec[], closedOn: LegalDate): DeadlineSpec[] {
   return specs.map((d) =>
-    d.resolution === null && closedOn <= d.dueOn ? { ...d, resolution: "lapsed" } : d,
+    d.resolution === null && closedOn <= d.dueOn ? { ...d, resolution: "lapsed", settledOn: closedOn } : d,
   );
 }
 

@@ -53,6 +53,12 @@ describe("the worked example of docs/procedure.md §7", () => {
     expect(deadline(v, "suit_filing_outer")).toMatchObject({ dueOn: "2024-02-13" });
     // The decision itself came after the six months: the office missed its deadline.
     expect(deadline(v, "first_instance_decision")).toMatchObject({ status: "missed" });
+    // … and says when: decided on 2023-02-07, 89 days after 2022-11-10 (so no "days overdue" forever).
+    expect(deadline(v, "first_instance_decision").settledOn).toBe("2023-02-07");
+    // Work permission is a date from which something holds, not a task.
+    expect(deadline(v, "work_permission")).toMatchObject({ obligation: "info" });
+    expect(deadline(v, "objection_filing")).toMatchObject({ obligation: "right" });
+    expect(deadline(v, "objection_filing").settledOn).toBeUndefined();
     expect(v.allowedEvents).toEqual(expect.arrayContaining(["objection_filed", "suit_filed", "withdrawn"]));
     expect(v.removalBarred).toBe(true);
     expect(v.removalBarBasis).toMatch(/RA 5\(6\)/);
@@ -203,6 +209,19 @@ describe("from filing to a final ruling and a redecision", () => {
       level: 2,
     });
     expect(v.removalBarred).toBe(true);
+  });
+
+  it("says when an appeal right was settled: used on the day of the appeal, waived on the day of the waiver", () => {
+    const { events } = play(filed, steps, ctx);
+    const v = view(events, "2022-03-01", calendar);
+    expect(deadline(v, "appeal_filing", { party: "applicant", level: 3 })).toMatchObject({
+      status: "lapsed",
+      settledOn: "2021-09-16",
+    });
+    expect(deadline(v, "appeal_filing", { party: "authority", level: 3 })).toMatchObject({
+      status: "met",
+      settledOn: "2021-09-29",
+    });
   });
 
   it("counts the Supreme Court's grounds from the notice to the appellant and summary dismissal from receipt", () => {
@@ -593,6 +612,8 @@ describe("withdrawal", () => {
       applicantStatus: null,
     });
     expect(v.deadlines.every((d) => d.status === "lapsed")).toBe(true);
+    // Each says since when: the day of the withdrawal.
+    expect(v.deadlines.map((d) => d.settledOn)).toEqual(v.deadlines.map(() => "2024-03-01"));
     const r = decide(state, { type: "interview_held", occurredOn: "2024-03-05", examinerId: "e1" }, ctx);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.refusal.message).toMatch(/stage "withdrawn"/);

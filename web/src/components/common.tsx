@@ -15,7 +15,18 @@ const STATUS_TAG: Record<string, string> = {
   met: "bg-green",
   missed: "bg-secondary-dark",
   lapsed: "bg-base",
+  upcoming: "bg-base-dark",
+  reached: "bg-base-darker",
 };
+
+/**
+ * What a deadline row says of its state: a date from which something holds (`info`) is upcoming
+ * or reached, never met or missed; anything else has its status.
+ */
+function shownStatus(d: { status: string; obligation?: string | undefined; dueOn: string }): string {
+  if (d.obligation !== "info" || d.status === "lapsed") return d.status;
+  return daysFrom(todayInSeoul(), d.dueOn) > 0 ? "upcoming" : "reached";
+}
 
 export function DeadlineStatus({ status }: { status: string }) {
   const { tv } = useI18n();
@@ -45,17 +56,48 @@ export function todayInSeoul(): string {
   return todayIn("Asia/Seoul");
 }
 
-export function DueDate({ dueOn, status }: { dueOn: string; status: string }) {
-  const { t, date } = useI18n();
+/**
+ * A due date and what it means today: how far off, how it was settled (done in time, done late,
+ * no longer applying since a day), or, for a date from which something holds, whether it has come.
+ * `closed`: the case is final or closed, so an undone duty is no longer counted day by day.
+ */
+export function DueDate({
+  dueOn,
+  status,
+  obligation,
+  settledOn,
+  closed = false,
+}: {
+  dueOn: string;
+  status: string;
+  obligation?: string | undefined;
+  settledOn?: string | undefined;
+  closed?: boolean;
+}) {
+  const { t, date, number } = useI18n();
   const days = daysFrom(todayInSeoul(), dueOn);
   const relative =
-    status === "open"
-      ? days === 0
-        ? t("deadline.dueToday")
-        : t("deadline.dueIn", { n: days })
-      : status === "missed"
-        ? t("deadline.overdueBy", { n: -days })
-        : "";
+    status === "lapsed"
+      ? settledOn
+        ? t("deadline.lapsedOn", { date: date(settledOn) })
+        : ""
+      : obligation === "info"
+        ? days > 0
+          ? t("deadline.holdsFrom", { n: number(days) })
+          : t("deadline.holdsSince")
+        : status === "open"
+          ? days === 0
+            ? t("deadline.dueToday")
+            : t("deadline.dueIn", { n: number(days) })
+          : settledOn
+            ? status === "met"
+              ? t("deadline.doneOn", { date: date(settledOn) })
+              : t("deadline.doneLate", { date: date(settledOn), n: number(daysFrom(dueOn, settledOn)) })
+            : status === "missed"
+              ? closed
+                ? t("deadline.neverDone")
+                : t("deadline.overdueBy", { n: number(-days) })
+              : "";
   return (
     <>
       <time dateTime={dueOn}>{date(dueOn)}</time>
@@ -72,6 +114,7 @@ export function DeadlinesTable({
   deadlines,
   vocabulary,
   withParty = false,
+  closed = false,
 }: {
   vocabulary: Vocabulary;
   deadlines: readonly {
@@ -79,10 +122,14 @@ export function DeadlinesTable({
     dueOn: string;
     status: string;
     basis: string;
+    obligation?: string | undefined;
+    settledOn?: string | undefined;
     level?: number | null;
     party?: string | null;
   }[];
   withParty?: boolean;
+  /** The case is final or closed. */
+  closed?: boolean;
 }) {
   const { t, tv } = useI18n();
   return (
@@ -101,21 +148,58 @@ export function DeadlinesTable({
           <tr key={`${d.kind}-${d.dueOn}-${d.level ?? 0}-${d.party ?? ""}`}>
             <th scope="row" data-label={t("deadline.kind")}>
               {vocabulary.deadlineKind(d.kind)}
-              {withParty && d.party ? (
-                <span className="display-block font-body-3xs text-base">{tv("party", d.party)}</span>
+              {(withParty && d.party) || d.level ? (
+                <span className="display-block font-body-3xs text-base">
+                  {[withParty && d.party ? tv("party", d.party) : "", d.level ? tv("level", d.level) : ""]
+                    .filter(Boolean)
+                    .join(" · ")}
+                </span>
               ) : null}
             </th>
             <td data-label={t("deadline.dueOn")}>
-              <DueDate dueOn={d.dueOn} status={d.status} />
+              <DueDate
+                dueOn={d.dueOn}
+                status={d.status}
+                obligation={d.obligation}
+                settledOn={d.settledOn}
+                closed={closed}
+              />
             </td>
             <td data-label={t("deadline.basis")}>{d.basis}</td>
             <td data-label={t("deadline.status")}>
-              <DeadlineStatus status={d.status} />
+              <DeadlineStatus status={shownStatus(d)} />
             </td>
           </tr>
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** What each state of a deadline row means, under the table. */
+export function DeadlineLegend() {
+  const { t, tv } = useI18n();
+  return (
+    <details className="deadline-legend margin-top-1">
+      <summary>{t("deadline.legend.summary")}</summary>
+      <dl className="deadline-legend__list">
+        {(["open", "met", "missed", "lapsed"] as const).map((s) => (
+          <div key={s}>
+            <dt>
+              <DeadlineStatus status={s} />
+            </dt>
+            <dd>{t(`deadline.legend.${s}`)}</dd>
+          </div>
+        ))}
+        <div>
+          <dt>
+            <DeadlineStatus status="upcoming" /> <DeadlineStatus status="reached" />
+          </dt>
+          <dd>{t("deadline.legend.info")}</dd>
+        </div>
+      </dl>
+      <p className="usa-hint">{t("deadline.legend.level", { level: tv("level", 2) })}</p>
+    </details>
   );
 }
 

@@ -10,7 +10,15 @@ import { useState } from "react";
 import { useParams } from "react-router";
 import { hasRight, rightOfAct } from "../../../src/security/access/rights.ts";
 import { ApiError, client, type CaseView } from "../api.ts";
-import { daysFrom, DeadlinesTable, Facts, Loading, shortId, todayIn } from "../components/common.tsx";
+import {
+  daysFrom,
+  DeadlineLegend,
+  DeadlinesTable,
+  Facts,
+  Loading,
+  shortId,
+  todayIn,
+} from "../components/common.tsx";
 import { EventForm, type ProfileEvent } from "../components/EventForm.tsx";
 import { ProblemAlert } from "../components/ProblemAlert.tsx";
 import { useI18n, type I18n } from "../i18n/index.tsx";
@@ -224,7 +232,10 @@ export function CasePage() {
             {view.deadlines.length === 0 ? (
               <p>{t("case.deadlines.none")}</p>
             ) : (
-              <DeadlinesTable deadlines={view.deadlines} vocabulary={words} withParty />
+              <>
+                <DeadlinesTable deadlines={view.deadlines} vocabulary={words} withParty closed={view.final} />
+                <DeadlineLegend />
+              </>
             )}
           </section>
 

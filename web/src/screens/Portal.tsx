@@ -1,7 +1,7 @@
 /** The lawyers' portal: their clients' cases only, with stage, deadlines and the notices served. */
 import { useQuery } from "@tanstack/react-query";
 import { useParams } from "react-router";
-import { CaseLink, DeadlinesTable, Facts, Loading, shortId } from "../components/common.tsx";
+import { CaseLink, DeadlineLegend, DeadlinesTable, Facts, Loading, shortId } from "../components/common.tsx";
 import { ProblemAlert } from "../components/ProblemAlert.tsx";
 import { useI18n } from "../i18n/index.tsx";
 import { queries } from "../queries.ts";
@@ -96,7 +96,8 @@ export function PortalCasePage() {
             ]}
           />
           <h2>{t("case.deadlines.heading")}</h2>
-          <DeadlinesTable deadlines={v.deadlines} vocabulary={words} />
+          <DeadlinesTable deadlines={v.deadlines} vocabulary={words} withParty closed={v.final} />
+          <DeadlineLegend />
         </section>
         <section className="grid-col-12 desktop:grid-col-5 case-section" aria-labelledby="p-notices">
           <h2 id="p-notices">{t("portal.notices")}</h2>
