@@ -93,6 +93,9 @@ describe("access given by two administrators, in the browser", { timeout: 120_00
     const code = /[A-Z2-9]{4}-[A-Z2-9]{4}/.exec((await notice.textContent()) ?? "")?.[0] ?? "";
     expect(code).not.toBe("");
     expect(await notice.textContent()).not.toContain(link.split("#")[1] ?? "-");
+    // The account is there, with no way in until its user enrols.
+    await second.getByRole("link", { name: K("admin.tabs.users") }).click();
+    await second.locator("tr", { hasText: username }).getByText(K("admin.users.awaitingEnrolment")).waitFor();
 
     // The new user: link and code, then their own authenticator and password.
     const user = await (await context()).newPage();

@@ -61,7 +61,7 @@ export function Users() {
                     a.passkeyEnrolled ? t("admin.users.passkey") : "",
                   ]
                     .filter(Boolean)
-                    .join(", ") || t("common.none")}
+                    .join(", ") || t(a.service ? "common.none" : "admin.users.awaitingEnrolment")}
                 </td>
                 <td data-label={t("admin.users.state")}>
                   {a.disabledAt ? (
