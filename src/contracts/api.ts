@@ -2,6 +2,7 @@
  * The API's schemas: one definition for the server (validation and OpenAPI), the CLI and the web.
  * Names follow the domain's vocabulary (docs/procedure.md §2).
  */
+import countries from "i18n-iso-countries";
 import { z } from "zod";
 import { ACTS } from "../kernel/procedure/profile.ts";
 import { CaseKindSchema, ChannelSchema, LegalDateSchema, PartySchema } from "../kernel/schemas.ts";
@@ -24,9 +25,22 @@ const NameSchema = z.strictObject({
     .optional(),
 });
 
+/**
+ * A country as its ISO 3166-1 alpha-3 code (or Kosovo's XKX), or an ICAO Doc 9303 code for none:
+ * XXA stateless, XXB and XXC refugees, XXX unknown. A code that names no country is refused, so
+ * that the country-of-origin barrier never compares a misspelling.
+ */
+const CountryCodeSchema = z
+  .string()
+  .regex(/^[A-Z]{3}$/, "ISO 3166-1 alpha-3")
+  .refine(
+    (code) => /^XX[ABCX]$/.test(code) || code === "XKX" || countries.alpha3ToAlpha2(code) !== undefined,
+    "not an ISO 3166-1 alpha-3 country code",
+  );
+
 /** Countries as ISO 3166-1 alpha-3 codes, each once. */
 const CountryListSchema = z
-  .array(z.string().regex(/^[A-Z]{3}$/, "ISO 3166-1 alpha-3"))
+  .array(CountryCodeSchema)
   .max(10)
   .refine((codes) => new Set(codes).size === codes.length, "each country once");
 
@@ -446,7 +460,7 @@ export const InterviewListSchema = z.object({ items: z.array(InterviewSchema) })
 
 export const DisclosureRequestSchema = z.strictObject({
   recipientKind: z.enum(["authority", "court", "unhcr", "other"]),
-  recipientCountry: z.string().regex(/^[A-Z]{3}$/, "ISO 3166-1 alpha-3"),
+  recipientCountry: CountryCodeSchema,
   purpose: z.string().trim().min(1).max(500),
 });
 export const DisclosureSchema = z.object({

@@ -78,7 +78,14 @@ async function recordRefusal(
   tx: Queryable,
   actor: Actor,
   at: Date,
-  r: { caseId: string; officeId: string; disclosureId: string; verdict: "barred" | "unconfirmed" },
+  r: {
+    caseId: string;
+    officeId: string;
+    disclosureId: string;
+    verdict: "barred" | "unconfirmed";
+    /** Who asked for the disclosure, when the refusal comes at another's confirmation. */
+    requestedBy?: string;
+  },
 ): Promise<void> {
   await insertDisclosureAlert(tx, {
     id: uuidv7(),
@@ -88,7 +95,8 @@ async function recordRefusal(
       caseId: r.caseId,
       officeId: r.officeId,
       disclosureId: r.disclosureId,
-      requestedBy: actorName(actor),
+      requestedBy: r.requestedBy ?? actorName(actor),
+      ...(r.requestedBy ? { refusedAtConfirmationBy: actorName(actor) } : {}),
     },
   });
   await audit(tx, actor, at, {
@@ -216,6 +224,7 @@ export async function confirmRecipient(
           officeId: header.officeId,
           disclosureId: d.id,
           verdict: "barred",
+          requestedBy: d.requestedBy,
         });
         const refused: Disclosure = { ...d, status: "refused", refusalReason: verdict.reason };
         return { result: refused, record: false };

@@ -276,6 +276,21 @@ describe.each(createTestDatabases())(
         });
       }
 
+      it("refuses a code that names no country, and records nothing", async () => {
+        const { caseId } = await h.newCase(clerk, "seoul", { nationality: "MMR", countriesFeared: ["MMR"] });
+        const res = await request(caseId, "authority", "ZZZ");
+        expect(res.statusCode, res.body).toBe(422);
+        expect(await listed(caseId)).toEqual([]);
+        for (const person of [{ countriesFeared: ["MMR", "ABC"] }, { formerResidences: ["QQQ"] }]) {
+          const p = await h.call(clerk, "POST", "/api/v1/persons", {
+            names: [{ value: "Applicant Codecheck" }],
+            nationality: "MMR",
+            ...person,
+          });
+          expect(p.statusCode, p.body).toBe(422);
+        }
+      });
+
       it("goes ahead only when another supervisor confirms the recipient with a reason and a fresh second factor", async () => {
         const { caseId } = await h.newCase(clerk, "seoul", { nationality: "XXA", countriesFeared: ["SYR"] });
         const refused = await request(caseId, "authority", "JPN");
@@ -365,7 +380,12 @@ describe.each(createTestDatabases())(
         expect(alerts[0]).toMatchObject({
           kind: "disclosure_to_country_of_origin",
           severity: "critical",
-          details: { caseId, disclosureId: held?.id },
+          details: {
+            caseId,
+            disclosureId: held?.id,
+            requestedBy: supervisor.username,
+            refusedAtConfirmationBy: otherSupervisor.username,
+          },
         });
         expect((await listed(caseId)).map((d) => d.status)).toEqual(["refused"]);
         // And a new request to Japan is refused outright; one to a third country now goes ahead.
