@@ -322,6 +322,12 @@ describe("web workspace", { timeout: 120_000 }, () => {
       [stateless],
     );
     expect(alert).toEqual({ kind: "disclosure_recipient_unconfirmed" });
+    // The office's supervisors see the alert in the menu's Alerts.
+    await asker.getByRole("link", { name: K("nav.alerts") }).click();
+    await asker.waitForURL(/\/alerts$/);
+    const row = asker.locator("tr", { hasText: K("alerts.kindOf.disclosure_recipient_unconfirmed") });
+    await row.getByRole("link", { name: new RegExp(stateless.slice(-8)) }).waitFor();
+    await expectAccessible(asker, "alerts");
 
     // Another supervisor confirms the recipient with a reason and a new code.
     server.advance(31);

@@ -18,6 +18,7 @@ const Worklist = lazy(() => import("./screens/Worklist.tsx").then((m) => ({ defa
 const Cases = lazy(() => import("./screens/Cases.tsx").then((m) => ({ default: m.Cases })));
 const NewCase = lazy(() => import("./screens/NewCase.tsx").then((m) => ({ default: m.NewCase })));
 const CasePage = lazy(() => import("./screens/CasePage.tsx").then((m) => ({ default: m.CasePage })));
+const Alerts = lazy(() => import("./screens/Alerts.tsx").then((m) => ({ default: m.Alerts })));
 const Approvals = lazy(() => import("./screens/Approvals.tsx").then((m) => ({ default: m.Approvals })));
 const PortalList = lazy(() => import("./screens/Portal.tsx").then((m) => ({ default: m.PortalList })));
 const PortalCasePage = lazy(() =>
@@ -112,6 +113,7 @@ export function App() {
               <Route path="/cases/new" element={guarded(<NewCase />)} />
               <Route path="/cases/:id" element={guarded(<CasePage />)} />
               <Route path="/approvals" element={guarded(<Approvals />)} />
+              <Route path="/alerts" element={guarded(<Alerts />)} />
               <Route path="/portal" element={guarded(<PortalList />)} />
               <Route path="/portal/cases/:id" element={guarded(<PortalCasePage />)} />
               <Route path="/admin/*" element={guarded(<Admin />)} />

@@ -188,6 +188,7 @@ export const client = {
     get<Of<typeof C.DisclosureListSchema>>(`/cases/${seg(caseId)}/disclosures`, signal),
   requestDisclosure: (caseId: string, body: In<typeof C.DisclosureRequestSchema>) =>
     post<Disclosure>(`/cases/${seg(caseId)}/disclosures`, body),
+  alerts: (signal?: AbortSignal) => get<Of<typeof C.AlertListSchema>>("/alerts", signal),
   confirmRecipient: (caseId: string, disclosureId: string, reason: string) =>
     post<Disclosure>(`/cases/${seg(caseId)}/disclosures/${seg(disclosureId)}/confirm-recipient`, { reason }),
   giveBack: (draftId: string, reason: string) =>

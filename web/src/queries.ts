@@ -44,6 +44,7 @@ export const keys = {
   accessRequests: ["access-requests"] as const,
   mandates: (caseId: string) => ["mandates", caseId] as const,
   disclosures: (caseId: string) => ["disclosures", caseId] as const,
+  alerts: ["alerts"] as const,
   allHolidays: ["holidays"] as const,
   holidays: (year: number) => ["holidays", year] as const,
   keys: ["keys"] as const,
@@ -142,6 +143,11 @@ export const queries = {
     queryOptions({
       queryKey: keys.mandates(caseId),
       queryFn: async ({ signal }) => (await client.mandates(caseId, signal)).items,
+    }),
+  alerts: () =>
+    queryOptions({
+      queryKey: keys.alerts,
+      queryFn: async ({ signal }) => (await client.alerts(signal)).items,
     }),
   disclosures: (caseId: string) =>
     queryOptions({

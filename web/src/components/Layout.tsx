@@ -55,6 +55,7 @@ export function Layout({ children }: { children: ReactNode }) {
     if (hasRight(r, "case.list")) items.push({ to: "/cases", label: "nav.cases" });
     if (hasRight(r, "case.open")) items.push({ to: "/cases/new", label: "nav.newCase" });
     if (hasRight(r, "decision.approve")) items.push({ to: "/approvals", label: "nav.approvals" });
+    if (hasRight(r, "alerts.read")) items.push({ to: "/alerts", label: "nav.alerts" });
     if (hasRight(r, "portal.read")) items.push({ to: "/portal", label: "nav.portal" });
     if (hasRight(r, "statistics.read")) items.push({ to: "/stats", label: "nav.statistics" });
     if (hasRight(r, "account.manage")) items.push({ to: "/admin", label: "nav.admin" });
