@@ -2,7 +2,8 @@
  * Open alerts (right alerts.read): administrators see every office's, supervisors those about
  * their own office's cases (the server decides). Each refused disclosure raises one: critical when
  * it was addressed to the applicant's country of origin, a warning when its recipient waits for a
- * supervisor's confirmation (docs/security.md requirement 8).
+ * supervisor's confirmation (docs/security.md requirement 8); so does an access that one
+ * administrator approved alone (break-glass).
  */
 import { Tag } from "@trussworks/react-uswds";
 import { useQuery } from "@tanstack/react-query";
@@ -37,13 +38,15 @@ export function Alerts() {
               <th scope="col">{t("alerts.severity")}</th>
               <th scope="col">{t("alerts.kind")}</th>
               <th scope="col">{t("alerts.case")}</th>
-              <th scope="col">{t("alerts.requestedBy")}</th>
+              <th scope="col">{t("alerts.by")}</th>
             </tr>
           </thead>
           <tbody>
             {alerts.data.map((a) => {
               const caseId = typeof a.details.caseId === "string" ? a.details.caseId : null;
-              const by = typeof a.details.requestedBy === "string" ? a.details.requestedBy : "";
+              // Who set it off: who asked for a disclosure, or who approved an access alone.
+              const who = [a.details.requestedBy, a.details.approvedBy].find((x) => typeof x === "string");
+              const by = typeof who === "string" ? who : "";
               return (
                 <tr key={a.id}>
                   <th scope="row" data-label={t("alerts.at")}>
@@ -66,7 +69,7 @@ export function Alerts() {
                       t("common.none")
                     )}
                   </td>
-                  <td data-label={t("alerts.requestedBy")}>{by}</td>
+                  <td data-label={t("alerts.by")}>{by}</td>
                 </tr>
               );
             })}
