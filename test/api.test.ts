@@ -211,10 +211,20 @@ describe.each(createTestDatabases())("API on $kind", (factory) => {
         examinerId: "examiner-7",
         interpreter: { language: "km", sex: "male" },
       },
-      { type: "decision_issued", occurredOn: "2019-08-20", outcome: "not_recognized" },
+      {
+        type: "decision_issued",
+        occurredOn: "2019-08-20",
+        outcome: "not_recognized",
+        reasons: "A fictional ground for the test.",
+      },
       { type: "notice_served", occurredOn: "2019-08-26", method: "in_person" },
       { type: "objection_filed", occurredOn: "2019-09-10" },
-      { type: "objection_decided", occurredOn: "2020-02-20", outcome: "dismissed" },
+      {
+        type: "objection_decided",
+        occurredOn: "2020-02-20",
+        outcome: "dismissed",
+        reasons: "A fictional ground for the test.",
+      },
       { type: "objection_notice_served", occurredOn: "2020-02-27", method: "post" },
     ]);
     const challenge = (await get(`/api/v1/cases/${opened.id}?asOf=2020-03-01`)).json<{
@@ -286,7 +296,12 @@ describe.each(createTestDatabases())("API on $kind", (factory) => {
     // Thursday 2023-06-01, lawful while the objection is pending (ALA 18(1)).
     const opened = await openCase("2022-05-10");
     await play(opened.id, [
-      { type: "decision_issued", occurredOn: "2023-02-07", outcome: "not_recognized" },
+      {
+        type: "decision_issued",
+        occurredOn: "2023-02-07",
+        outcome: "not_recognized",
+        reasons: "A fictional ground for the test.",
+      },
       { type: "notice_served", occurredOn: "2023-02-10", method: "in_person" },
       { type: "objection_filed", occurredOn: "2023-02-20" },
       {
@@ -350,6 +365,22 @@ describe.each(createTestDatabases())("API on $kind", (factory) => {
     expect(problem.detail).toContain("objection_filed is not allowed");
     const unknownField = await record(id, 1, { type: "withdrawn", occurredOn: "2024-02-01", reason: "x" });
     expect(unknownField.statusCode).toBe(422);
+    // A refusal without its reasons (RA 18(2)-(3)): 422 naming the field, and no draft for approval.
+    const unreasoned = await record(id, 1, {
+      type: "decision_issued",
+      occurredOn: "2024-06-03",
+      outcome: "not_recognized",
+    });
+    expect(unreasoned.statusCode, unreasoned.body).toBe(422);
+    expect(unreasoned.json<{ issues: { path: string; message: string }[] }>().issues).toEqual([
+      expect.objectContaining({
+        path: expect.stringMatching(/reasons$/),
+        message: "required for a refusal (RA 18(2)-(3))",
+      }),
+    ]);
+    expect(
+      (await get("/api/v1/approvals", users.supervisor)).json<{ caseId: string }[]>(),
+    ).not.toContainEqual(expect.objectContaining({ caseId: id }));
     const after = await get(`/api/v1/cases/${id}`);
     expect(after.body).toBe(before.body);
     expect(after.headers.etag).toBe(before.headers.etag);

@@ -256,7 +256,12 @@ describe.each(createTestDatabases())("canaries on $kind", (factory) => {
     expect(interview.statusCode, interview.body).toBe(201);
     // A draft with reasons, returned with a reason; drafted again and approved. The draft and the
     // return answer their author and the supervisor with the text: answers to its owners.
-    const decision = { type: "decision_issued", occurredOn: "2026-11-20", outcome: "not_recognized" };
+    const decision = {
+      type: "decision_issued",
+      occurredOn: "2026-11-20",
+      outcome: "not_recognized",
+      reasons: "A fictional ground for the test.",
+    };
     const returned = await event("examiner", caseId, 3, { ...decision, reasons: caseText.reasons }, true);
     expect(returned.statusCode, returned.body).toBe(202);
     const back = await send(
@@ -384,6 +389,7 @@ describe.each(createTestDatabases())("canaries on $kind", (factory) => {
           type: "objection_decided",
           occurredOn: "2026-11-01",
           outcome: "dismissed",
+          reasons: "A fictional ground for the test.",
         }),
       ],
       [

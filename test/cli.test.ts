@@ -146,6 +146,7 @@ describe("openrsd verify", () => {
           type: "decision_issued",
           occurredOn: "2024-06-01",
           outcome: "not_recognized",
+          reasons: "A fictional ground for the test.",
         }),
       );
       recordedView(

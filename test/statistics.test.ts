@@ -30,6 +30,7 @@ const decision = (on: string, outcome: string, examinerId: string, humanitarianS
   outcome,
   humanitarianStay,
   examinerId,
+  ...(outcome === "recognized" ? {} : { reasons: "A fictional ground for the test." }),
 });
 
 describe.each(createTestDatabases())("statistics on $kind", (factory) => {

@@ -63,6 +63,12 @@ const REASONS = {
     "Well-founded fear of persecution as a member of a particular social group.",
   ],
   excluded: ["Serious reasons for considering that an exclusion ground of RA 19 applies."],
+  /** An objection's decision, by its outcome (drawn without the generator: the demo stays as it was). */
+  objection: {
+    recognized: "On the further evidence, a well-founded fear of persecution is established.",
+    dismissed: "The objection raises nothing that changes the findings of the first-instance decision.",
+    rejected_unlawful: "The objection was filed after the period of RA 21(1) had ended.",
+  },
 };
 
 const grant = (env: CaseEnv, stage: GrantStage, on: LegalDate, maker: string): Chances =>
@@ -365,6 +371,7 @@ function objection(
     outcome,
     ...(grantStay ? { humanitarianStay: true } : {}),
     panel: panel ?? drawPanel(),
+    reasons: REASONS.objection[outcome],
   };
   if (!s.add("objection_decided", decidedOn, data)) return null;
   const noticeOn = s.after(rng, decidedOn, 3, 25);

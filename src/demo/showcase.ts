@@ -77,7 +77,12 @@ function objectionDismissed(
   extra: Record<string, unknown> = {},
 ): void {
   c.story.add("objection_filed", filedOn);
-  c.story.add("objection_decided", decidedOn, { outcome: "dismissed", panel: "committee-panel-2", ...extra });
+  c.story.add("objection_decided", decidedOn, {
+    outcome: "dismissed",
+    panel: "committee-panel-2",
+    reasons: "The objection raises nothing that changes the findings of the first-instance decision.",
+    ...extra,
+  });
   if (servedOn) c.story.add("objection_notice_served", servedOn, { method: "post" });
 }
 

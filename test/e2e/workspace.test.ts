@@ -223,9 +223,22 @@ describe("web workspace", { timeout: 120_000 }, () => {
 
     await examiner.getByRole("button", { name: KP("events", "decision_issued") }).click();
     await examiner.locator("#ev-decision_issued-outcome").selectOption("not_recognized");
+    // A refusal without reasons is refused (RA 18(2)-(3)), naming the field; nothing is drafted.
+    await examiner.getByRole("button", { name: K("case.actions.record") }).click();
+    await examiner.getByRole("heading", { name: K("problem.invalid.heading") }).waitFor();
+    await examiner
+      .locator(".problem")
+      .getByText(/required for a refusal \(RA 18\(2\)-\(3\)\)/)
+      .first()
+      .waitFor();
+    await expectAccessible(examiner, "refusal without reasons");
     await examiner
       .locator("#ev-decision_issued-reasons")
-      .fill("The account is not credible on the decisive points.");
+      .fill(
+        "The account is not credible on the decisive points.\n\n" +
+          "- The dates of the arrest differ between the two interviews.\n" +
+          "- No document supports the claimed membership.",
+      );
     await examiner.getByRole("button", { name: K("case.actions.record") }).click();
     await examiner
       .getByText(K("case.actions.sentForApproval").replace("{event}", KP("events", "decision_issued")))
@@ -239,6 +252,11 @@ describe("web workspace", { timeout: 120_000 }, () => {
     const card = page.locator("article", { hasText: caseId.slice(-8) });
     await card.waitFor();
     await card.getByRole("heading", { name: KP("events", "decision_issued") }).waitFor();
+    // The reasons in full, with their paragraphs and list as the examiner wrote them.
+    const reasons = card.locator(".event-text");
+    await expect
+      .poll(() => reasons.innerText())
+      .toMatch(/decisive points\.\n\n- The dates[^\n]*\n- No document/);
     await expectAccessible(page, "approvals");
     await screenshot(page, "05-approvals");
     await card.getByRole("button", { name: K("approvals.approve") }).click();

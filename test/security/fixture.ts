@@ -107,7 +107,12 @@ export const interviewHeld = (examiner: string) => ({
   examinerId: examiner,
   interpreter: { language: "my", sex: "female" },
 });
-export const DECISION = { type: "decision_issued", occurredOn: "2026-11-20", outcome: "not_recognized" };
+export const DECISION = {
+  type: "decision_issued",
+  occurredOn: "2026-11-20",
+  outcome: "not_recognized",
+  reasons: "A fictional ground for the test.",
+};
 
 /**
  * What two administrators do to give access: one requests it, the other approves it with a new

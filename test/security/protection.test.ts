@@ -227,6 +227,7 @@ describe.each(createTestDatabases())("no single person takes protection away, on
         type: "decision_issued",
         occurredOn: "2026-02-02",
         outcome: "not_recognized",
+        reasons: "A fictional ground for the test.",
       });
       expect(decision.statusCode, decision.body).toBe(202);
       expect(decision.json<Draft>().takesProtection).toBeNull();

@@ -56,7 +56,13 @@ describe.each(createTestDatabases())("statistics of other offices on $kind", (fa
     let version = opened.version;
     for (const e of [
       { type: "interview_held", occurredOn: "2025-03-03", examinerId },
-      { type: "decision_issued", occurredOn: "2025-07-01", outcome: "not_recognized", examinerId },
+      {
+        type: "decision_issued",
+        occurredOn: "2025-07-01",
+        outcome: "not_recognized",
+        examinerId,
+        reasons: "A fictional ground for the test.",
+      },
       { type: "notice_served", occurredOn: "2025-07-03", method: "in_person" },
       { type: "objection_filed", occurredOn: "2025-07-21" },
       { type: "objection_decided", occurredOn: "2025-12-01", outcome: "recognized", panel: "panel-1" },

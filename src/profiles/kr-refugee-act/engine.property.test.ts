@@ -68,6 +68,7 @@ function dataFor(
         outcome,
         humanitarianStay: outcome !== "recognized" && r() < 0.2,
         ...(outcome === "excluded" ? { exclusionGround: 1 + Math.floor(r() * 4) } : {}),
+        ...(outcome === "recognized" ? {} : { reasons: "Reasons of a random refusal." }),
       };
     }
     case "notice_served":
@@ -77,7 +78,11 @@ function dataFor(
       return { newDueOn: addDays(on, 150 + Math.floor(r() * 200)) };
     case "objection_decided": {
       const outcome = pick(r, ["recognized", "dismissed", "dismissed", "rejected_unlawful"] as const);
-      return { outcome, humanitarianStay: outcome !== "recognized" && r() < 0.1 };
+      return {
+        outcome,
+        humanitarianStay: outcome !== "recognized" && r() < 0.1,
+        ...(outcome === "recognized" ? {} : { reasons: "Reasons of a random dismissal." }),
+      };
     }
     case "suit_filed":
       return { court: "Seoul Administrative Court", level: 1, docketNo: "X-1" };

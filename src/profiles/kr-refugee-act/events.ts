@@ -39,6 +39,19 @@ function event<T extends string, S extends z.ZodRawShape>(type: T, data: S) {
   return z.strictObject({ type: z.literal(type), occurredOn: legalDate, ...data });
 }
 
+/**
+ * A refusal states its reasons: a first-instance non-recognition or exclusion (RA 18(2)-(3): the
+ * notice gives the reasons, with the findings on the applicant's claims), and an objection
+ * dismissed or rejected (APA 23(1): every disposition states its grounds).
+ */
+function reasonsForRefusal(refused: (e: { outcome: string }) => boolean, basis: string) {
+  return (e: { outcome: string; reasons?: string | undefined }, ctx: z.RefinementCtx) => {
+    if (refused(e) && !e.reasons)
+      ctx.addIssue({ code: "custom", path: ["reasons"], message: `required for a refusal (${basis})` });
+  };
+}
+const firstInstanceRefusal = reasonsForRefusal((e) => e.outcome !== "recognized", "RA 18(2)-(3)");
+
 export const EventSchemas = {
   referral_decided: event("referral_decided", {
     referred: z.boolean(),
@@ -68,7 +81,7 @@ export const EventSchemas = {
   interview_missed: event("interview_missed", {}),
   review_terminated: event("review_terminated", { reason: z.literal("no_show") }),
   decision_extended: event("decision_extended", { newDueOn: legalDate }),
-  decision_issued: event("decision_issued", decisionData),
+  decision_issued: event("decision_issued", decisionData).superRefine(firstInstanceRefusal),
   notice_served: event("notice_served", { method: ServiceMethodSchema }),
   objection_filed: event("objection_filed", {}),
   objection_withdrawn: event("objection_withdrawn", {}),
@@ -78,7 +91,8 @@ export const EventSchemas = {
     outcome: z.enum(["recognized", "dismissed", "rejected_unlawful"]),
     humanitarianStay: z.boolean().default(false),
     panel: text(200).optional(),
-  }),
+    reasons: text(20_000).optional(),
+  }).superRefine(reasonsForRefusal((e) => e.outcome !== "recognized", "APA 23(1)")),
   objection_notice_served: event("objection_notice_served", { method: ServiceMethodSchema }),
   suit_filed: event("suit_filed", { court: text(200), level: z.literal(1), docketNo: text(100) }),
   judgment_issued: event("judgment_issued", {
@@ -114,7 +128,7 @@ export const EventSchemas = {
   record_receipt_notified: event("record_receipt_notified", { party: PartySchema, level: z.literal(3) }),
   appeal_grounds_filed: event("appeal_grounds_filed", { by: PartySchema, level: z.literal(3) }),
   suit_withdrawn: event("suit_withdrawn", {}),
-  redecision_issued: event("redecision_issued", decisionData),
+  redecision_issued: event("redecision_issued", decisionData).superRefine(firstInstanceRefusal),
   withdrawn: event("withdrawn", {}),
   living_support_extended: event("living_support_extended", {
     untilOn: legalDate,

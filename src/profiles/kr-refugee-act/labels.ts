@@ -121,6 +121,8 @@ const en: Words = {
     docketNo: "As the court writes it, e.g. 2026구단1234.",
     examinerId: "Username of the examiner.",
     newDueOn: "The extended due date (at most six more months).",
+    reasons:
+      "Required for a refusal (RA 18(2)-(3); an objection's, APA 23(1)): the findings on each of the applicant's claims. Plain text: paragraphs and lists are kept as typed.",
     untilOn: "The new last day of living-cost support (RD 17(1)).",
   },
   values: {
@@ -270,6 +272,8 @@ const ko: Words = {
     docketNo: "법원이 부여한 사건번호(예: 2026구단1234).",
     examinerId: "심사관의 아이디.",
     newDueOn: "연장된 만료일(최대 6개월 추가).",
+    reasons:
+      "불인정·각하·기각 결정에는 필수입니다(법 제18조제2항·제3항, 이의신청 결정은 행정절차법 제23조제1항). 신청인의 각 주장에 대한 판단을 적으십시오. 일반 텍스트이며 문단과 목록은 입력한 대로 유지됩니다.",
     untilOn: "생계비 지원의 새 종료일(시행령 제17조제1항).",
   },
   values: {

@@ -105,11 +105,22 @@ describe("from filing to a final ruling and a redecision", () => {
       recorded: true,
       readBack: true,
     },
-    { type: "decision_issued", occurredOn: "2019-08-20", outcome: "not_recognized" },
+    {
+      type: "decision_issued",
+      occurredOn: "2019-08-20",
+      outcome: "not_recognized",
+      reasons: "A fictional ground for the test.",
+    },
     { type: "notice_served", occurredOn: "2019-08-26", method: "in_person" },
     { type: "objection_filed", occurredOn: "2019-09-10" },
     { type: "committee_hearing_held", occurredOn: "2020-01-15" },
-    { type: "objection_decided", occurredOn: "2020-02-20", outcome: "dismissed", panel: "committee-2" },
+    {
+      type: "objection_decided",
+      occurredOn: "2020-02-20",
+      outcome: "dismissed",
+      panel: "committee-2",
+      reasons: "A fictional ground for the test.",
+    },
     { type: "objection_notice_served", occurredOn: "2020-02-27", method: "post" },
     {
       type: "suit_filed",
@@ -311,6 +322,7 @@ describe("a judgment that nobody appeals", () => {
           occurredOn: "2023-06-01",
           outcome: "not_recognized",
           humanitarianStay: true,
+          reasons: "A fictional ground for the test.",
         },
         { type: "notice_served", occurredOn: "2023-06-05", method: "post" },
         {
@@ -354,7 +366,12 @@ describe("late objection (ALA 20(1))", () => {
     const { events, state } = play(
       { ...seoul, occurredOn: "2022-05-10" },
       [
-        { type: "decision_issued", occurredOn: "2023-02-07", outcome: "not_recognized" },
+        {
+          type: "decision_issued",
+          occurredOn: "2023-02-07",
+          outcome: "not_recognized",
+          reasons: "A fictional ground for the test.",
+        },
         { type: "notice_served", occurredOn: "2023-02-10", method: "in_person" },
         { type: "objection_filed", occurredOn: "2023-03-20" },
       ],
@@ -369,10 +386,20 @@ describe("late objection (ALA 20(1))", () => {
     const decided = play(
       { ...seoul, occurredOn: "2022-05-10" },
       [
-        { type: "decision_issued", occurredOn: "2023-02-07", outcome: "not_recognized" },
+        {
+          type: "decision_issued",
+          occurredOn: "2023-02-07",
+          outcome: "not_recognized",
+          reasons: "A fictional ground for the test.",
+        },
         { type: "notice_served", occurredOn: "2023-02-10", method: "in_person" },
         { type: "objection_filed", occurredOn: "2023-03-20" },
-        { type: "objection_decided", occurredOn: "2023-04-10", outcome: "rejected_unlawful" },
+        {
+          type: "objection_decided",
+          occurredOn: "2023-04-10",
+          outcome: "rejected_unlawful",
+          reasons: "A fictional ground for the test.",
+        },
         { type: "objection_notice_served", occurredOn: "2023-04-12", method: "post" },
       ],
       ctx,
@@ -392,10 +419,20 @@ describe("a late objection still pending when the suit period ends", () => {
     const { events } = play(
       { ...seoul, occurredOn: "2022-05-10" },
       [
-        { type: "decision_issued", occurredOn: "2023-02-07", outcome: "not_recognized" },
+        {
+          type: "decision_issued",
+          occurredOn: "2023-02-07",
+          outcome: "not_recognized",
+          reasons: "A fictional ground for the test.",
+        },
         { type: "notice_served", occurredOn: "2023-02-10", method: "in_person" },
         { type: "objection_filed", occurredOn: "2023-04-20" },
-        { type: "objection_decided", occurredOn: "2023-06-01", outcome: "rejected_unlawful" },
+        {
+          type: "objection_decided",
+          occurredOn: "2023-06-01",
+          outcome: "rejected_unlawful",
+          reasons: "A fictional ground for the test.",
+        },
         { type: "objection_notice_served", occurredOn: "2023-06-05", method: "post" },
       ],
       ctx,
@@ -623,6 +660,47 @@ describe("withdrawal", () => {
 describe("bad input", () => {
   const { state } = play({ ...seoul, occurredOn: "2024-01-10" }, [], ctx);
 
+  it("refuses a refusal without reasons (RA 18(2)-(3)), naming the field; a recognition needs none", () => {
+    for (const outcome of ["not_recognized", "excluded"] as const) {
+      const r = decide(
+        state,
+        { type: "decision_issued", occurredOn: "2024-06-03", outcome, exclusionGround: 1 },
+        ctx,
+      );
+      expect(r.ok ? null : r.refusal.issues).toEqual([
+        { path: "reasons", message: "required for a refusal (RA 18(2)-(3))" },
+      ]);
+    }
+    const recognised = decide(
+      state,
+      { type: "decision_issued", occurredOn: "2024-06-03", outcome: "recognized" },
+      ctx,
+    );
+    expect(recognised.ok).toBe(true);
+    const { state: objected } = play(
+      { ...seoul, occurredOn: "2024-01-10" },
+      [
+        {
+          type: "decision_issued",
+          occurredOn: "2024-06-03",
+          outcome: "not_recognized",
+          reasons: "Not credible.",
+        },
+        { type: "notice_served", occurredOn: "2024-06-05", method: "post" },
+        { type: "objection_filed", occurredOn: "2024-06-20" },
+      ],
+      ctx,
+    );
+    const dismissed = decide(
+      objected,
+      { type: "objection_decided", occurredOn: "2024-09-02", outcome: "dismissed" },
+      ctx,
+    );
+    expect(dismissed.ok ? null : dismissed.refusal.issues).toEqual([
+      { path: "reasons", message: "required for a refusal (APA 23(1))" },
+    ]);
+  });
+
   it("refuses unknown fields, unknown types, future and out-of-order dates, and names what is allowed", () => {
     const unknownField = decide(state, { type: "withdrawn", occurredOn: "2024-02-01", note: "x" }, ctx);
     expect(unknownField.ok ? null : unknownField.refusal.code).toBe("invalid_event");
@@ -636,7 +714,12 @@ describe("bad input", () => {
     expect(badDate.ok ? null : badDate.refusal.issues?.[0]?.path).toBe("occurredOn");
     const badGround = decide(
       state,
-      { type: "decision_issued", occurredOn: "2024-02-01", outcome: "excluded" },
+      {
+        type: "decision_issued",
+        occurredOn: "2024-02-01",
+        outcome: "excluded",
+        reasons: "A fictional ground for the test.",
+      },
       ctx,
     );
     expect(badGround.ok ? null : badGround.refusal.message).toMatch(/RA 19/);
@@ -656,7 +739,12 @@ describe("the objection decision period and its extension (RA 21(7), 21(8))", ()
   const filed = { ...seoul, occurredOn: "2022-05-10" };
   // Refused 2023-02-07, served 2023-02-10 (a Friday); objection filed 2023-03-13 (a Monday), in time.
   const objected: EventInput[] = [
-    { type: "decision_issued", occurredOn: "2023-02-07", outcome: "not_recognized" },
+    {
+      type: "decision_issued",
+      occurredOn: "2023-02-07",
+      outcome: "not_recognized",
+      reasons: "A fictional ground for the test.",
+    },
     { type: "notice_served", occurredOn: "2023-02-10", method: "in_person" },
     { type: "objection_filed", occurredOn: "2023-03-13" },
   ];

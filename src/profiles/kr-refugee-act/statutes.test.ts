@@ -31,7 +31,12 @@ function refusedOn(history: EventInput[], input: EventInput): string {
 
 /** Refused Tuesday 2023-02-07, served Friday 2023-02-10. */
 const refusal: EventInput[] = [
-  { type: "decision_issued", occurredOn: "2023-02-07", outcome: "not_recognized" },
+  {
+    type: "decision_issued",
+    occurredOn: "2023-02-07",
+    outcome: "not_recognized",
+    reasons: "A fictional ground for the test.",
+  },
   { type: "notice_served", occurredOn: "2023-02-10", method: "in_person" },
 ];
 const suit = (occurredOn: LegalDate): EventInput => ({
@@ -71,7 +76,12 @@ describe("rule 2: a suit while a timely objection is pending (ALA 18(1))", () =>
       [
         ...pending,
         suit("2023-06-01"),
-        { type: "objection_decided", occurredOn: "2023-07-03", outcome: "dismissed" },
+        {
+          type: "objection_decided",
+          occurredOn: "2023-07-03",
+          outcome: "dismissed",
+          reasons: "A fictional ground for the test.",
+        },
         { type: "objection_notice_served", occurredOn: "2023-07-06", method: "post" },
       ],
       ctx,
@@ -112,7 +122,12 @@ describe("rule 2: a suit while a timely objection is pending (ALA 18(1))", () =>
           const objectionOn = addDays(served, objectionAfter);
           const suitOn = addDays(objectionOn, suitAfter);
           const history: EventInput[] = [
-            { type: "decision_issued", occurredOn: served, outcome: "not_recognized" },
+            {
+              type: "decision_issued",
+              occurredOn: served,
+              outcome: "not_recognized",
+              reasons: "A fictional ground for the test.",
+            },
             { type: "notice_served", occurredOn: served, method: "in_person" },
             { type: "objection_filed", occurredOn: objectionOn },
           ];

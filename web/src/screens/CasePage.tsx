@@ -55,11 +55,19 @@ export function EventDetails({
   if (entries.length === 0) return null;
   return (
     <ul className="timeline__data">
-      {entries.map(([k, v]) => (
-        <li key={k}>
-          <span className="text-base-dark">{vocabulary.field(k)}</span> {valueText(i18n, vocabulary, k, v)}
-        </li>
-      ))}
+      {entries.map(([k, v]) =>
+        // Free text (reasons, corrections) as written: its paragraphs and lists kept, never as HTML.
+        typeof v === "string" && (v.includes("\n") || v.length > 120) ? (
+          <li key={k}>
+            <span className="text-base-dark">{vocabulary.field(k)}</span>
+            <div className="event-text">{v}</div>
+          </li>
+        ) : (
+          <li key={k}>
+            <span className="text-base-dark">{vocabulary.field(k)}</span> {valueText(i18n, vocabulary, k, v)}
+          </li>
+        ),
+      )}
     </ul>
   );
 }
