@@ -440,10 +440,12 @@ describe.each(createTestDatabases())("canaries on $kind", (factory) => {
         for (const url of urls) {
           const query = url.endsWith("/audit/report") ? "?month=2026-11" : "";
           // The person's own office staff read the person, the timeline and the drafts with their
-          // text, and its supervisors the case's disclosures with their purposes.
+          // text (the case's drafts, the approval queue, the inbox), its supervisors the case's
+          // disclosures with their purposes, and the worklist names the applicant.
           const owner =
-            /^\/api\/v1\/(persons\/|cases\/[^/]+\/(events|disclosures)$|approvals$)/.test(url) &&
-            ["clerk", "examiner", "supervisor"].includes(who);
+            /^\/api\/v1\/(persons\/|cases\/[^/]+\/(events|disclosures|drafts)$|approvals$|inbox$|deadlines$)/.test(
+              url,
+            ) && ["clerk", "examiner", "supervisor"].includes(who);
           await send(who, "GET", `${url}${query}`, undefined, {}, owner);
         }
       }
@@ -486,12 +488,18 @@ describe.each(createTestDatabases())("canaries on $kind", (factory) => {
     // The monthly review shows the data protection officer why an export was refused: the
     // purpose given for it, decrypted, and nothing else.
     const review = (x: Exchange) => x.who === "admin" && x.url.includes("/audit/report");
+    // The lawyer's portal names their own client (the first person, whose case they hold a
+    // mandate for), and nothing else of theirs or anyone's.
+    const client = (seeded[0]?.canaries ?? []).filter((c) => c.includes("-name ") || c.startsWith("카나리"));
+    expect(client).toHaveLength(2);
+    const portal = (x: Exchange) => x.who === "rep" && x.url.startsWith("/api/v1/portal/cases");
     for (const x of exchanges.filter((e) => !e.owner))
       expectNoCanary(
         `${x.who} ${x.method} ${x.url} → ${x.status}`,
         x.body,
-        review(x) ? [caseText.accessPurpose] : [],
+        review(x) ? [caseText.accessPurpose] : portal(x) ? client : [],
       );
+    expect(exchanges.filter(portal).some((x) => client.every((n) => x.body.includes(n)))).toBe(true);
     expect(exchanges.find(review)?.body).toContain(caseText.accessPurpose);
     // The owners' answers did carry them: the check above could have failed.
     expect(

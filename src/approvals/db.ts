@@ -15,6 +15,8 @@ import {
   sealJson,
 } from "../security/crypto/sealed.ts";
 import type { Queryable } from "../store/db.ts";
+import type { Person } from "../contracts/api.ts";
+import { openNames } from "../persons/db.ts";
 
 export interface DecisionDraft {
   id: string;
@@ -129,17 +131,96 @@ export async function markDraftReturned(
   return rows[0] ? openDraft(keyring, rows[0]) : null;
 }
 
+/** A draft as a list shows it: with its case's number and its applicant's names. */
+export type ListedDraft = DecisionDraft & { caseNumber: string | null; names: Person["names"] };
+
+type ListedRow = DecisionDraft & {
+  caseNumber: string | null;
+  personId: string;
+  namesEnc: string | null;
+  names: Person["names"];
+};
+
+/** Drafts (alias `d`) with their case (`c`) and applicant (`p`), decrypted, names once per person. */
+async function listDrafts(
+  tx: Queryable,
+  keyring: Keyring,
+  where: string,
+  params: unknown[],
+  order: string,
+): Promise<ListedDraft[]> {
+  const rows = await tx.query<ListedRow>(
+    `SELECT d.id, d.case_id AS "caseId", d.office_id AS office, c.profile, d.event, d.drafted_by AS "draftedBy",
+            d.drafted_at AS "draftedAt", d.status, d.decided_by AS "decidedBy", d.decided_at AS "decidedAt",
+            d.reason, d.takes_protection AS "takesProtection", c.case_number AS "caseNumber",
+            c.person_id AS "personId", p.names_enc AS "namesEnc", COALESCE(p.names, '[]') AS names
+       FROM decision_drafts d JOIN cases c ON c.office_id = d.office_id AND c.id = d.case_id
+       LEFT JOIN persons p ON p.id = c.person_id
+      WHERE ${where} ORDER BY ${order}`,
+    params,
+  );
+  const names = new Map<string, Person["names"]>();
+  return rows.map(({ personId, namesEnc, names: plain, ...row }) => {
+    let open = names.get(personId);
+    if (!open) {
+      open = openNames(keyring, { id: personId, names_enc: namesEnc, names: plain });
+      names.set(personId, open);
+    }
+    return { ...row, ...openDraft(keyring, row), names: open };
+  });
+}
+
 /** Pending drafts, oldest first, of one office or (null) of every office. */
 export async function pendingDrafts(
   tx: Queryable,
   keyring: Keyring,
   officeId: string | null,
-): Promise<DecisionDraft[]> {
-  const rows = await tx.query<DecisionDraft>(
-    `SELECT ${COLUMNS} FROM decision_drafts WHERE status = 'pending' AND ($1::text IS NULL OR office_id = $1) ORDER BY drafted_at`,
+): Promise<ListedDraft[]> {
+  return listDrafts(
+    tx,
+    keyring,
+    `d.status = 'pending' AND ($1::text IS NULL OR d.office_id = $1)`,
     [officeId],
+    "d.drafted_at",
   );
-  return rows.map((row) => openDraft(keyring, row));
+}
+
+/**
+ * The drafts `draftedBy` wrote that were returned, newest first, while no later draft of the same
+ * case followed them (a new draft answers the return), of one office or (null) of every office.
+ */
+export async function returnedDrafts(
+  tx: Queryable,
+  keyring: Keyring,
+  draftedBy: string,
+  officeId: string | null,
+): Promise<ListedDraft[]> {
+  return listDrafts(
+    tx,
+    keyring,
+    `d.status = 'returned' AND d.drafted_by = $1 AND ($2::text IS NULL OR d.office_id = $2)
+     AND NOT EXISTS (SELECT 1 FROM decision_drafts n
+                      WHERE n.office_id = d.office_id AND n.case_id = d.case_id
+                        AND (n.drafted_at, n.id) > (d.drafted_at, d.id))`,
+    [draftedBy, officeId],
+    "d.decided_at DESC LIMIT 100",
+  );
+}
+
+/** The latest drafts of a case, newest first. */
+export async function draftsOfCase(
+  tx: Queryable,
+  keyring: Keyring,
+  c: { officeId: string; caseId: string },
+  limit = 5,
+): Promise<ListedDraft[]> {
+  return listDrafts(
+    tx,
+    keyring,
+    "d.office_id = $1 AND d.case_id = $2",
+    [c.officeId, c.caseId, limit],
+    "d.drafted_at DESC LIMIT $3",
+  );
 }
 
 /**

@@ -13,21 +13,25 @@ import { staffReachesOffice } from "../security/access/policy.ts";
 import type { Queryable } from "../store/db.ts";
 import type { Keyring } from "../security/crypto/keyring.ts";
 import {
+  draftsOfCase,
   findDraft,
   insertPendingDraft,
   markDraftApproved,
   markDraftReturned,
   pendingDraftExists,
   pendingDrafts,
+  returnedDrafts,
   type DecisionDraft,
+  type ListedDraft,
 } from "./db.ts";
+import { accessCase } from "../cases/access.ts";
 import { actorName, audit, auditRefusedWrite, type Actor } from "../app/actor.ts";
 import { writeCase } from "../cases/write.ts";
-import type { AppContext } from "../app/context.ts";
+import { today, type AppContext } from "../app/context.ts";
 import { AppError, notFound } from "../app/errors.ts";
 import { requireFreshSecondFactor, requireRecentSecondFactor } from "../security/commands/step-up.ts";
 
-export type { DecisionDraft } from "./db.ts";
+export type { DecisionDraft, ListedDraft } from "./db.ts";
 
 /**
  * Keep an event the profile has accepted as a draft awaiting a second person's approval, in the
@@ -189,4 +193,44 @@ export async function listPendingDrafts(ctx: AppContext, actor: Actor): Promise<
     await audit(tx, actor, at, { action: "decision.queue", outcome: "ok", officeId: office });
     return pendingDrafts(tx, ctx.keyring, office);
   });
+}
+
+/**
+ * The latest drafts of a case the actor may read: the case page shows one waiting for approval, or
+ * returned with its reason, instead of offering to record the decision again.
+ */
+export async function listCaseDrafts(ctx: AppContext, actor: Actor, caseId: string): Promise<ListedDraft[]> {
+  const at = ctx.clock();
+  const rows = await ctx.db.transaction(async (tx) => {
+    const c = await accessCase(tx, actor, caseId, "case.read", "decision.case_drafts", {
+      at,
+      today: today(ctx),
+    });
+    if (!c) return null;
+    await c.record();
+    return draftsOfCase(tx, ctx.keyring, { officeId: c.header.officeId, caseId });
+  });
+  if (!rows) throw notFound(`case ${caseId}`);
+  return rows;
+}
+
+/** The actor's own drafts that a supervisor returned and that no new draft has answered yet. */
+export async function myReturnedDrafts(
+  tx: Queryable,
+  keyring: Keyring,
+  actor: Actor,
+): Promise<ListedDraft[]> {
+  return returnedDrafts(tx, keyring, actorName(actor), actor.principal.officeId ?? null);
+}
+
+/** Drafts waiting for the actor's approval: their office's, except their own. */
+export async function draftsAwaitingMe(
+  tx: Queryable,
+  keyring: Keyring,
+  actor: Actor,
+): Promise<ListedDraft[]> {
+  const mine = actorName(actor);
+  return (await pendingDrafts(tx, keyring, actor.principal.officeId ?? null)).filter(
+    (d) => d.draftedBy !== mine,
+  );
 }

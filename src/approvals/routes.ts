@@ -1,6 +1,6 @@
 /** Four eyes: the queue of drafts awaiting a second person's approval, approval and return. */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { approveDraft, listPendingDrafts, returnDraft } from "./decision-drafts.ts";
+import { approveDraft, listCaseDrafts, listPendingDrafts, returnDraft } from "./decision-drafts.ts";
 import {
   CaseViewSchema,
   DecisionDraftListSchema,
@@ -112,6 +112,25 @@ export const approvalRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       async (req) => {
         requireRight(req, "decision.approve");
         return returnDraft(deps.ctx, actorOf(req), req.params.id, req.body.reason);
+      },
+    );
+
+    app.get(
+      "/cases/:id/drafts",
+      {
+        schema: {
+          tags: ["approvals"],
+          operationId: "listCaseDrafts",
+          description:
+            "Needs the right case.read on the case. Its latest drafts (up to 5), newest first: one `pending` waits for a supervisor's approval (no other decision can be drafted meanwhile); a `returned` one carries the supervisor's reason.",
+          summary: "A case's latest decision drafts and their state",
+          params: IdParams,
+          response: { 200: DecisionDraftListSchema, ...errors },
+        },
+      },
+      async (req) => {
+        requireRight(req, "case.read");
+        return { items: await listCaseDrafts(deps.ctx, actorOf(req), req.params.id) };
       },
     );
   };

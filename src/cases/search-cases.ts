@@ -10,6 +10,7 @@ import { officeScope } from "./find-cases.ts";
 
 export interface CaseSearch {
   name?: string;
+  caseNumber?: string;
   identifierKind?: string;
   identifier?: string;
   office?: string;
@@ -51,6 +52,7 @@ export async function searchCases(
             ...(scope.office ? { office: scope.office } : {}),
             ...(search.stage ? { stage: search.stage } : {}),
             ...(search.nationality ? { nationality: search.nationality } : {}),
+            ...(search.caseNumber ? { caseNumber: search.caseNumber } : {}),
             ...(personIds ? { personIds } : {}),
             ...(key ? { beforeId: key[0] } : {}),
           });

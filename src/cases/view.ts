@@ -20,6 +20,10 @@ import type { StoredEvent } from "./db/event-store.ts";
 export interface CaseHeader {
   id: string;
   personId: string;
+  /** The human case number; null only for the moment between a case's insert and its numbering. */
+  caseNumber?: string | null;
+  /** The examiner the case is assigned to, when the read carried it. */
+  assignee?: { id: string; displayName: string } | null;
 }
 
 export function toCaseEvents(stored: readonly StoredEvent[]): ProfileEvent[] {
@@ -43,6 +47,8 @@ export function caseViewOf(
 ): CaseView {
   return {
     id: header.id,
+    caseNumber: header.caseNumber ?? null,
+    ...(header.assignee !== undefined ? { assignee: header.assignee } : {}),
     personId: header.personId,
     office: filing.office,
     channel: filing.channel,

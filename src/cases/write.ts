@@ -224,7 +224,13 @@ export async function createCase(
   };
   return ctx.db.transaction(async (tx) => {
     const empty = writable(ctx, actor, tx, c.profile, header, 0, null, now);
-    const view = await empty.append([empty.decide(filing)]);
+    const appended = await empty.append([empty.decide(filing)]);
+    // The case row's insert gave it its number (migration 0020's trigger).
+    const numbered = await tx.query<{ caseNumber: string }>(
+      `SELECT case_number AS "caseNumber" FROM cases WHERE office_id = $1 AND id = $2`,
+      [c.officeId, c.id],
+    );
+    const view = { ...appended, caseNumber: numbered[0]?.caseNumber ?? null };
     await audit(tx, actor, ctx.clock(), {
       action: "case.open",
       outcome: "ok",

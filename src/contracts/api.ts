@@ -145,8 +145,29 @@ export const DeadlineSchema = z.object({
   level: z.number().int().min(1).max(3).optional(),
 });
 
+export const CaseNumberSchema = z
+  .string()
+  .describe(
+    "The case's human number: its office, year of filing and a sequence per office and year, e.g. SEOUL-2024-000123",
+  );
+
+export const AssigneeSchema = z
+  .object({ id: IdSchema, displayName: z.string() })
+  .nullable()
+  .describe("The examiner the case is assigned to, or null");
+
+export const CaseAssignmentSchema = z.strictObject({
+  accountId: IdSchema.nullable().describe(
+    "An active examiner or supervisor of the case's office; null to assign nobody",
+  ),
+});
+
 export const CaseViewSchema = z.object({
   id: IdSchema,
+  caseNumber: CaseNumberSchema.nullable(),
+  assignee: AssigneeSchema.optional().describe(
+    "The examiner the case is assigned to (null: nobody); given when the case is read",
+  ),
   personId: IdSchema,
   office: z.string(),
   channel: ChannelSchema,
@@ -190,6 +211,7 @@ const CaseProfileSchema = z
 
 export const CaseSummarySchema = z.object({
   id: IdSchema,
+  caseNumber: CaseNumberSchema.nullable(),
   personId: IdSchema,
   office: z.string(),
   profile: CaseProfileSchema,
@@ -213,9 +235,17 @@ export const IdentifierKindSchema = z.enum([
   "other",
 ]);
 
+const CaseNumberQuerySchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z][A-Z-]{0,39}-\d{4}-\d{6}$/, "a case number, e.g. SEOUL-2024-000123")
+  .describe("A case number, exactly (letters in either case)");
+
 export const CaseSearchSchema = z
   .strictObject({
     name: z.string().trim().max(200).optional().describe("Words of a name, in any script"),
+    caseNumber: CaseNumberQuerySchema.optional(),
     identifierKind: IdentifierKindSchema.optional(),
     identifier: z.string().trim().min(1).max(100).optional(),
     office: z.string().max(40).optional(),
@@ -238,10 +268,22 @@ export const CaseSearchResultSchema = CaseSummarySchema.extend({
 });
 export type CaseSearchResult = z.infer<typeof CaseSearchResultSchema>;
 
+export const PersonNamesSchema = z
+  .array(z.object({ value: z.string(), script: z.string().optional(), kind: z.string().optional() }))
+  .describe("The applicant's names in every script recorded (ISO 15924 `script`), e.g. the Latin form");
+
 export const WorklistEntrySchema = DeadlineSchema.extend({
   caseId: IdSchema,
+  caseNumber: CaseNumberSchema.nullable(),
   office: z.string(),
   profile: CaseProfileSchema,
+  obligation: z
+    .enum(["duty", "right", "info"])
+    .describe("What the deadline asks: a duty to act, a right a party may use, or a date to know"),
+  stage: z.string().describe("The case's stage, a word of its profile"),
+  caseFinal: z.boolean().describe("Whether the case is final (closed)"),
+  names: PersonNamesSchema,
+  assignee: AssigneeSchema,
 });
 
 export const JurisdictionSchema = z
@@ -291,6 +333,8 @@ export const DecisionDraftSchema = z
       .describe(
         "Why the event would take protection away (it ends or reduces protection, or lifts the bar on removal): approving it needs a second factor given with the approval. Null if it does not.",
       ),
+    caseNumber: CaseNumberSchema.nullable().optional().describe("The case's number (in lists)"),
+    names: PersonNamesSchema.optional().describe("The applicant's names (in lists)"),
   })
   .describe(
     "An event waiting for a supervisor's approval (four eyes): a first-instance decision, or an event that takes protection away",
@@ -404,7 +448,17 @@ export const DeadlineQuerySchema = z.object({
     .optional()
     .describe(DeadlineSchema.shape.kind.description ?? ""),
   dueBefore: LegalDateSchema.optional(),
-  status: DeadlineSchema.shape.status.optional(),
+  status: DeadlineSchema.shape.status.default("open").describe("Default: open"),
+  closed: z
+    .enum(["exclude", "include"])
+    .default("exclude")
+    .describe("Whether deadlines of final (closed) cases are listed too; by default they are not"),
+  assignee: z
+    .enum(["me", "unassigned"])
+    .optional()
+    .describe(
+      "Only the cases assigned to the principal (me) or to nobody; by default every case of the principal's office (their team)",
+    ),
   ...CursorQuery,
 });
 
@@ -442,7 +496,52 @@ export const MandateInputSchema = z.strictObject({
   validFrom: LegalDateSchema,
   validUntil: LegalDateSchema.optional(),
 });
+export const MandateCaseSearchSchema = z
+  .strictObject({
+    name: z
+      .string()
+      .trim()
+      .min(2)
+      .max(200)
+      .optional()
+      .describe("Words of the applicant's name, in any script"),
+    caseNumber: CaseNumberQuerySchema.optional(),
+  })
+  .refine((s) => s.name !== undefined || s.caseNumber !== undefined, {
+    message: "give the applicant's name or the case number",
+    path: ["name"],
+  });
+export const MandateCaseMatchSchema = z.object({
+  caseId: IdSchema,
+  caseNumber: CaseNumberSchema.nullable(),
+  office: z.string(),
+  filedOn: LegalDateSchema,
+  nationality: z.string(),
+  names: PersonNamesSchema,
+});
+export const MandateCaseMatchListSchema = z.object({ items: z.array(MandateCaseMatchSchema) });
 export const MandateListSchema = z.object({ items: z.array(MandateSchema) });
+
+export const InboxQuerySchema = z.object({
+  days: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(90)
+    .default(14)
+    .describe("Deadlines due within this many days from today (default 14)"),
+});
+export const InboxSchema = z.object({
+  days: z.number().int(),
+  count: z.number().int().describe("How many items need the principal"),
+  returnedDrafts: z.array(DecisionDraftSchema),
+  approvals: z.array(DecisionDraftSchema),
+  deadlines: z.array(WorklistEntrySchema),
+});
+
+export const AssignableListSchema = z.object({
+  items: z.array(z.object({ id: IdSchema, displayName: z.string(), role: z.string() })),
+});
 
 export const InterviewSchema = z.object({
   id: IdSchema,
@@ -508,6 +607,8 @@ export const PortalCaseListSchema = z.object({
   items: z.array(
     z.object({
       id: IdSchema,
+      caseNumber: CaseNumberSchema.nullable(),
+      names: PersonNamesSchema.describe("The client's names"),
       office: z.string(),
       profile: CaseProfileSchema,
       stage: z.string(),
@@ -517,6 +618,8 @@ export const PortalCaseListSchema = z.object({
 });
 export const PortalCaseSchema = z.object({
   id: IdSchema,
+  caseNumber: CaseNumberSchema.nullable(),
+  names: PersonNamesSchema.describe("The client's names"),
   office: z.string(),
   profile: CaseProfileSchema,
   filedOn: LegalDateSchema,
@@ -551,4 +654,11 @@ export const HealthSchema = z.object({
 
 export const CaseSummaryPageSchema = pageOf(CaseSummarySchema);
 export const CaseSearchPageSchema = pageOf(CaseSearchResultSchema);
-export const WorklistPageSchema = pageOf(WorklistEntrySchema);
+export const WorklistPageSchema = pageOf(WorklistEntrySchema).extend({
+  counts: z
+    .array(z.object({ kind: z.string(), count: z.number().int() }))
+    .optional()
+    .describe(
+      "On the first page: how many deadlines of each kind the filters find, whatever the kind filter",
+    ),
+});

@@ -4,11 +4,14 @@ import { z } from "zod";
 import { grantMandate, listMandates, revokeMandate } from "./mandates.ts";
 import {
   IdParams,
+  MandateCaseMatchListSchema,
+  MandateCaseSearchSchema,
   MandateInputSchema,
   MandateListSchema,
   MandateSchema,
   ProblemSchema,
 } from "../contracts/api.ts";
+import { findCasesForMandate } from "./find-case.ts";
 import { actorOf } from "../server/actor.ts";
 import { requireRight } from "../server/auth.ts";
 import type { ServerDeps } from "../server/deps.ts";
@@ -80,6 +83,25 @@ export const mandateRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         requireRight(req, "mandate.manage");
         await revokeMandate(deps.ctx, actorOf(req), req.params.id);
         return reply.code(204).send(null);
+      },
+    );
+
+    app.post(
+      "/mandates/case-search",
+      {
+        schema: {
+          tags: ["mandates"],
+          operationId: "findCaseForMandate",
+          description:
+            "Needs the right mandate.manage. Cases the principal reaches whose applicant's names match every word of `name` (any script), or the case with `caseNumber`: each with only what confirming the match needs (names, nationality, case number, office, filing date), newest first, at most 20. A POST so that names never appear in a URL.",
+          summary: "Find the case a mandate is for, by the applicant's name or the case number",
+          body: MandateCaseSearchSchema,
+          response: { 200: MandateCaseMatchListSchema, ...errors },
+        },
+      },
+      async (req, reply) => {
+        requireRight(req, "mandate.manage");
+        return reply.code(200).send({ items: await findCasesForMandate(deps.ctx, actorOf(req), req.body) });
       },
     );
   };

@@ -35,6 +35,16 @@ export function openNames(
  * Store a person; `registeredOfficeId` is the registering office (null when the registering role
  * spans offices), which decides, with the person's cases, which office-bound staff reach them.
  */
+/** A person's names alone, decrypted (empty when there is no such person). */
+export async function namesOfPerson(db: Queryable, keyring: Keyring, id: string): Promise<Person["names"]> {
+  const rows = await db.query<{ id: string; names_enc: string | null; names: Person["names"] }>(
+    "SELECT id, names_enc, names FROM persons WHERE id = $1",
+    [id],
+  );
+  const row = rows[0];
+  return row ? openNames(keyring, row) : [];
+}
+
 export async function insertPerson(
   db: Queryable,
   keyring: Keyring,

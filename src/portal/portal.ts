@@ -1,7 +1,7 @@
 /**
  * The representatives' portal (docs/security.md requirements 5 and 6): only cases where the representative
- * holds a current mandate, and of them only what the applicant's lawyer needs: stage, status,
- * deadlines and the notices served. No internal notes, assessments, examiner or interpreter
+ * holds a current mandate, and of them only what the applicant's lawyer needs: their client's
+ * names, the case's number, stage, status, deadlines and the notices served. No internal notes, assessments, examiner or interpreter
  * details, and no other applicant's data.
  */
 import type { PortalCase } from "../contracts/api.ts";
@@ -11,7 +11,8 @@ import { presentCase, toCaseEvents } from "../cases/view.ts";
 import { openEvents } from "../cases/db/event-store.ts";
 import { calendarOf, today, type AppContext } from "../app/context.ts";
 import { notFound } from "../app/errors.ts";
-import { mandatedCases, type MandatedCaseRow } from "./db.ts";
+import { mandatedCases } from "./db.ts";
+import { namesOfPerson, openNames } from "../persons/db.ts";
 
 /** Events whose date the applicant's side is entitled to know (decisions and notices served). */
 const NOTICE_EVENTS = new Set([
@@ -45,8 +46,12 @@ export async function portalCase(ctx: AppContext, actor: Actor, caseId: string):
     now,
     calendarOf(ctx, profile),
   );
+  // The client's own names (never another applicant's): the lawyer acts for them.
+  const names = await namesOfPerson(ctx.db, ctx.keyring, loaded.header.personId);
   return {
     id: view.id,
+    caseNumber: view.caseNumber,
+    names,
     office: view.office,
     profile: profile.id,
     filedOn: view.filedOn,
@@ -64,7 +69,7 @@ export async function portalCase(ctx: AppContext, actor: Actor, caseId: string):
 }
 
 /** The cases where the representative holds a current mandate. */
-export async function portalCases(ctx: AppContext, actor: Actor): Promise<MandatedCaseRow[]> {
+export async function portalCases(ctx: AppContext, actor: Actor) {
   const at = ctx.clock();
   return ctx.db.transaction(async (tx) => {
     const rows = await mandatedCases(tx, actor.principal.accountId, today(ctx));
@@ -73,6 +78,9 @@ export async function portalCases(ctx: AppContext, actor: Actor): Promise<Mandat
       outcome: "ok",
       details: { count: rows.length },
     });
-    return rows;
+    return rows.map(({ personId, namesEnc, names, ...row }) => ({
+      ...row,
+      names: openNames(ctx.keyring, { id: personId, names_enc: namesEnc, names }),
+    }));
   });
 }

@@ -35,6 +35,8 @@ import { mandateRoutes } from "../mandates/routes.ts";
 import { personRoutes } from "../persons/routes.ts";
 import { portalRoutes } from "../portal/routes.ts";
 import { deadlineRoutes } from "../cases/deadline-routes.ts";
+import { assignmentRoutes } from "../cases/assignment-routes.ts";
+import { inboxRoutes } from "../inbox/routes.ts";
 import { holidayRoutes } from "../holidays/routes.ts";
 import { officeRoutes } from "../reference/office-routes.ts";
 import { integrityRoutes } from "../security/http/integrity-routes.ts";
@@ -86,6 +88,7 @@ export const WEB_ROUTES = [
   "/cases",
   "/cases/*",
   "/approvals",
+  "/inbox",
   "/portal",
   "/portal/*",
   "/admin",
@@ -247,6 +250,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       await api.register(accessRoutes(deps));
       await api.register(officeRoutes(deps));
       await api.register(deadlineRoutes(deps));
+      await api.register(assignmentRoutes(deps));
+      await api.register(inboxRoutes(deps));
       await api.register(holidayRoutes(deps));
       await api.register(integrityRoutes(deps));
       await api.register(statisticsRoutes(deps));

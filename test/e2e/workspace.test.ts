@@ -57,6 +57,16 @@ describe("web workspace", { timeout: 120_000 }, () => {
   let caseId = "";
   let examiner: Page;
 
+  /** A case's number (e.g. SEOUL-2026-000025), as the screens name it. */
+  async function caseNumber(id: string): Promise<string> {
+    const [row] = await server.ctx.db.query<{ n: string }>(
+      "SELECT case_number AS n FROM cases WHERE id = $1",
+      [id],
+    );
+    if (!row) throw new Error(`no case ${id}`);
+    return row.n;
+  }
+
   async function context(viewport = VIEWPORT): Promise<BrowserContext> {
     const c = await browser.browser.newContext({ viewport, locale: "ko-KR", timezoneId: "Asia/Seoul" });
     c.setDefaultTimeout(15_000);
@@ -249,7 +259,7 @@ describe("web workspace", { timeout: 120_000 }, () => {
     const c = await context();
     const page = await signIn(server, c, "demo-supervisor", "/approvals");
     await page.waitForURL(/\/approvals/);
-    const card = page.locator("article", { hasText: caseId.slice(-8) });
+    const card = page.locator("article", { hasText: await caseNumber(caseId) });
     await card.waitFor();
     await card.getByRole("heading", { name: KP("events", "decision_issued") }).waitFor();
     // The reasons in full, with their paragraphs and list as the examiner wrote them.
@@ -284,7 +294,7 @@ describe("web workspace", { timeout: 120_000 }, () => {
       .waitFor();
 
     const page = await signIn(server, await context(), "demo-supervisor2", "/approvals");
-    const card = page.locator("article", { hasText: recognised.id.slice(-8) });
+    const card = page.locator("article", { hasText: await caseNumber(recognised.id) });
     await card.getByText(K("approvals.takesProtection")).waitFor();
     await card.getByRole("button", { name: K("approvals.approve") }).click();
     const dialog = page.getByRole("dialog");

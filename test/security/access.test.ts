@@ -46,7 +46,7 @@ describe.each(createTestDatabases())("who may see what, over HTTP, on $kind", (f
       Right,
       {
         req: () => [
-          method: "GET" | "POST" | "DELETE",
+          method: "GET" | "POST" | "PUT" | "DELETE",
           url: string,
           body?: unknown,
           headers?: Record<string, string>,
@@ -118,6 +118,11 @@ describe.each(createTestDatabases())("who may see what, over HTTP, on $kind", (f
       "portal.read": { req: () => ["GET", "/api/v1/portal/cases"], denied: 403, ok: [200] },
       "interview.read_assigned": { req: () => ["GET", "/api/v1/interviews"], denied: 403, ok: [200] },
       "decision.approve": { req: () => ["GET", "/api/v1/approvals"], denied: 403, ok: [200] },
+      "case.assign": {
+        req: () => ["PUT", `/api/v1/cases/${NOBODY}/assignee`, { accountId: null }],
+        denied: 403,
+        ok: [404],
+      },
       // Events against a stale version: whoever may record them gets 412, and nothing changes.
       "event.intake": {
         req: () => [
@@ -439,13 +444,14 @@ describe.each(createTestDatabases())("who may see what, over HTTP, on $kind", (f
   describe("item 6: the portal shows no internal assessment, examiner's note or other applicant", () => {
     it("answers with the stage, deadlines and notices only", async () => {
       const tag = Date.now().toString(36);
+      // The lawyer's own client's name is shown (they act for them); nothing else of theirs.
+      const ownName = `Applicant-Own-${tag}`;
       const secret = {
         reasons: `INTERNAL-ASSESSMENT-${tag}`,
         corrections: `EXAMINER-NOTE-${tag}`,
         examinerId: `EXAMINER-ID-${tag}`,
         returned: `RETURN-REASON-${tag}`,
         purpose: `DISCLOSURE-PURPOSE-${tag}`,
-        name: `Applicant-Own-${tag}`,
         passport: `OWNPASS${tag}`,
         faith: `OWN-FAITH-${tag}`,
         otherName: `Other-Applicant-${tag}`,
@@ -453,7 +459,7 @@ describe.each(createTestDatabases())("who may see what, over HTTP, on $kind", (f
       };
       const rep = await h.user("ac-portal-rep", "representative", null);
       const { caseId: c } = await h.newCase(byRole.intake_clerk, "seoul", {
-        names: [{ value: secret.name }],
+        names: [{ value: ownName }],
         identifiers: [{ kind: "passport", value: secret.passport }],
         sensitiveFacts: { religion: secret.faith },
       });
@@ -521,16 +527,19 @@ describe.each(createTestDatabases())("who may see what, over HTTP, on $kind", (f
         expect(res.body).not.toContain(otherCase);
         expect(res.body).not.toContain(ex.username);
         expect(res.body).not.toContain(byRole.supervisor.username);
+        expect(res.body).toContain(ownName);
       }
       const view = answers[0]?.json<Record<string, unknown>>() ?? {};
       expect(Object.keys(view).sort()).toEqual(
         [
           "applicantStatus",
+          "caseNumber",
           "deadlines",
           "filedOn",
           "final",
           "finalSince",
           "id",
+          "names",
           "notices",
           "office",
           "profile",

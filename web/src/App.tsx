@@ -20,6 +20,7 @@ const NewCase = lazy(() => import("./screens/NewCase.tsx").then((m) => ({ defaul
 const CasePage = lazy(() => import("./screens/CasePage.tsx").then((m) => ({ default: m.CasePage })));
 const Alerts = lazy(() => import("./screens/Alerts.tsx").then((m) => ({ default: m.Alerts })));
 const Approvals = lazy(() => import("./screens/Approvals.tsx").then((m) => ({ default: m.Approvals })));
+const Inbox = lazy(() => import("./screens/Inbox.tsx").then((m) => ({ default: m.Inbox })));
 const PortalList = lazy(() => import("./screens/Portal.tsx").then((m) => ({ default: m.PortalList })));
 const PortalCasePage = lazy(() =>
   import("./screens/Portal.tsx").then((m) => ({ default: m.PortalCasePage })),
@@ -114,6 +115,7 @@ export function App() {
               <Route path="/cases/:id" element={guarded(<CasePage />)} />
               <Route path="/approvals" element={guarded(<Approvals />)} />
               <Route path="/alerts" element={guarded(<Alerts />)} />
+              <Route path="/inbox" element={guarded(<Inbox />)} />
               <Route path="/portal" element={guarded(<PortalList />)} />
               <Route path="/portal/cases/:id" element={guarded(<PortalCasePage />)} />
               <Route path="/admin/*" element={guarded(<Admin />)} />

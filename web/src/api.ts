@@ -26,6 +26,7 @@ export type Timeline = Of<typeof C.TimelineSchema>;
 export type TimelineEntry = Timeline["items"][number];
 export type CaseSearchPage = Of<typeof C.CaseSearchPageSchema>;
 export type WorklistPage = Of<typeof C.WorklistPageSchema>;
+export type Inbox = Of<typeof C.InboxSchema>;
 export type Office = Of<typeof C.OfficeSchema>;
 export type ProfileSummary = Of<typeof C.ProfileSummarySchema>;
 export type ProfileDescription = Of<typeof C.ProfileSchema>;
@@ -193,6 +194,14 @@ export const client = {
     post<Disclosure>(`/cases/${seg(caseId)}/disclosures/${seg(disclosureId)}/confirm-recipient`, { reason }),
   giveBack: (draftId: string, reason: string) =>
     post<DecisionDraft>(`/approvals/${seg(draftId)}/return`, { reason }),
+  caseDrafts: (caseId: string, signal?: AbortSignal) =>
+    get<Of<typeof C.DecisionDraftListSchema>>(`/cases/${seg(caseId)}/drafts`, signal),
+  inbox: (days: number, signal?: AbortSignal) => get<Inbox>(`/inbox?days=${days}`, signal),
+  assignees: (signal?: AbortSignal) => get<Of<typeof C.AssignableListSchema>>("/assignees", signal),
+  assignCase: (caseId: string, accountId: string | null) =>
+    request<{ assignee: CaseView["assignee"] }>("PUT", `/cases/${seg(caseId)}/assignee`, {
+      body: { accountId },
+    }).then((r) => r.data),
 
   // The lawyers' portal
   portalCases: (signal?: AbortSignal) => get<PortalCaseList>("/portal/cases", signal),
@@ -217,6 +226,10 @@ export const client = {
   disableAccount: (id: string) => post<Account>(`/accounts/${seg(id)}/disable`),
   mandates: (caseId: string, signal?: AbortSignal) =>
     get<Of<typeof C.MandateListSchema>>(`/cases/${seg(caseId)}/mandates`, signal),
+  findCaseForMandate: (body: In<typeof C.MandateCaseSearchSchema>) =>
+    request<Of<typeof C.MandateCaseMatchListSchema>>("POST", "/mandates/case-search", { body }).then(
+      (r) => r.data,
+    ),
   grantMandate: (caseId: string, body: In<typeof C.MandateInputSchema>) =>
     post<Mandate>(`/cases/${seg(caseId)}/mandates`, body),
   revokeMandate: (id: string) => request<null>("DELETE", `/mandates/${seg(id)}`).then((r) => r.data),

@@ -39,6 +39,9 @@ export const keys = {
   person: (id: string) => ["persons", id] as const,
   deadlines: ["deadlines"] as const,
   approvals: ["approvals"] as const,
+  inbox: ["inbox"] as const,
+  caseDrafts: (id: string) => ["cases", id, "drafts"] as const,
+  assignees: ["assignees"] as const,
   portal: ["portal"] as const,
   accounts: ["accounts"] as const,
   accessRequests: ["access-requests"] as const,
@@ -51,6 +54,9 @@ export const keys = {
   audit: (month: string) => ["audit", month] as const,
   statistics: ["statistics"] as const,
 } satisfies Record<string, QueryKey | ((...a: never[]) => QueryKey)>;
+
+/** The inbox lists the deadlines of the user's own cases due within this many days. */
+export const INBOX_DAYS = 14;
 
 export const queries = {
   /** Who is signed in; null when no one is (the cookie is missing, expired or revoked). */
@@ -118,6 +124,24 @@ export const queries = {
     queryOptions({
       queryKey: keys.approvals,
       queryFn: async ({ signal }) => (await client.approvals(signal)).items,
+    }),
+  /** What needs me, deadlines within `INBOX_DAYS`; the header's count polls it. */
+  inbox: () =>
+    queryOptions({
+      queryKey: keys.inbox,
+      queryFn: ({ signal }) => client.inbox(INBOX_DAYS, signal),
+      refetchInterval: 120_000,
+    }),
+  caseDrafts: (id: string) =>
+    queryOptions({
+      queryKey: keys.caseDrafts(id),
+      queryFn: async ({ signal }) => (await client.caseDrafts(id, signal)).items,
+    }),
+  assignees: () =>
+    queryOptions({
+      queryKey: keys.assignees,
+      queryFn: async ({ signal }) => (await client.assignees(signal)).items,
+      staleTime: 300_000,
     }),
   portalCases: () =>
     queryOptions({

@@ -11,9 +11,14 @@ export interface CaseHeaderRow {
   nationality: string;
   /** The procedure profile whose rules the case follows. */
   profile: string;
+  /** The human case number (office, year, sequence), e.g. SEOUL-2024-000123; given when the case is opened. */
+  caseNumber?: string | null;
+  /** The examiner the case is assigned to (read with the case; not every header carries it). */
+  assignee?: { id: string; displayName: string } | null;
 }
 
-const HEADER = `id, office_id AS "officeId", person_id AS "personId", trim(nationality) AS nationality, profile`;
+const HEADER = `id, office_id AS "officeId", person_id AS "personId", trim(nationality) AS nationality, profile,
+  case_number AS "caseNumber"`;
 
 export async function getCaseHeader(db: Queryable, id: string): Promise<CaseHeaderRow | null> {
   const rows = await db.query<CaseHeaderRow>(`SELECT ${HEADER} FROM cases WHERE id = $1`, [id]);
@@ -37,6 +42,7 @@ export interface CaseListFilter {
 
 export interface CaseSummaryRow {
   id: string;
+  caseNumber: string | null;
   personId: string;
   office: string;
   profile: string;
@@ -66,7 +72,7 @@ export async function listCases(db: Queryable, f: CaseListFilter): Promise<CaseS
   if (f.beforeId) add("id < ?", f.beforeId);
   params.push(f.limit);
   return db.query<CaseSummaryRow>(
-    `SELECT id, person_id AS "personId", office_id AS office, profile, channel, kind, filed_on AS "filedOn",
+    `SELECT id, case_number AS "caseNumber", person_id AS "personId", office_id AS office, profile, channel, kind, filed_on AS "filedOn",
             trim(nationality) AS nationality, version, stage, applicant_status AS "applicantStatus",
             protection, final, redecision_required AS "redecisionRequired"
        FROM cases ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
@@ -84,6 +90,8 @@ export interface CaseSearchFilter extends CaseListFilter {
   nameBlocks?: number[][];
   /** Only the cases of these persons (found, e.g., by an identifier's blind index). */
   personIds?: string[];
+  /** Only the case with this number. */
+  caseNumber?: string;
 }
 
 export type CaseSearchRow = CaseSummaryRow & {
@@ -112,11 +120,12 @@ export async function searchCases(db: Queryable, f: CaseSearchFilter): Promise<C
   if (f.nationality) add("c.nationality = ?", f.nationality);
   if (f.personId) add("c.person_id = ?", f.personId);
   if (f.personIds) add("c.person_id = ANY(?::uuid[])", f.personIds);
+  if (f.caseNumber) add("c.case_number = ?", f.caseNumber);
   if (f.beforeId) add("c.id < ?", f.beforeId);
   for (const blocks of f.nameBlocks ?? []) add("p.name_blocks && ?::int[]", blocks);
   params.push(f.limit);
   return db.query<CaseCandidateRow>(
-    `SELECT c.id, c.person_id AS "personId", c.office_id AS office, c.profile, c.channel, c.kind, c.filed_on AS "filedOn",
+    `SELECT c.id, c.case_number AS "caseNumber", c.person_id AS "personId", c.office_id AS office, c.profile, c.channel, c.kind, c.filed_on AS "filedOn",
             trim(c.nationality) AS nationality, c.version, c.stage, c.applicant_status AS "applicantStatus",
             c.protection, c.final, c.redecision_required AS "redecisionRequired", p.names, p.names_enc AS "namesEnc"
        FROM cases c JOIN persons p ON p.id = c.person_id
@@ -192,9 +201,18 @@ export interface LoadedCase {
  */
 export const LOADED_CASE_COLUMNS = `e.office_id AS "officeId", e.case_id AS "caseId", e.sequence, e.type,
        e.occurred_on AS "occurredOn", e.payload, e.recorded_at AS "recordedAt", e.recorded_by AS "recordedBy",
-       e.prev_hash AS "prevHash", e.hash, c.person_id AS "personId", trim(c.nationality) AS nationality, c.profile`;
+       e.prev_hash AS "prevHash", e.hash, c.person_id AS "personId", trim(c.nationality) AS nationality, c.profile,
+       c.case_number AS "caseNumber", c.assigned_to AS "assignedTo",
+       (SELECT a.display_name FROM accounts a WHERE a.id = c.assigned_to) AS "assigneeName"`;
 
-export type LoadedCaseRow = StoredEvent & { personId: string; nationality: string; profile: string };
+export type LoadedCaseRow = StoredEvent & {
+  personId: string;
+  nationality: string;
+  profile: string;
+  caseNumber: string | null;
+  assignedTo: string | null;
+  assigneeName: string | null;
+};
 
 /** The rows of `LOADED_CASE_COLUMNS`, in the order of the events, as a case; null when there are none. */
 export function loadedCaseOf(caseId: string, rows: LoadedCaseRow[]): LoadedCase | null {
@@ -207,8 +225,20 @@ export function loadedCaseOf(caseId: string, rows: LoadedCaseRow[]): LoadedCase 
       personId: first.personId,
       nationality: first.nationality,
       profile: first.profile,
+      caseNumber: first.caseNumber,
+      assignee: first.assignedTo ? { id: first.assignedTo, displayName: first.assigneeName ?? "" } : null,
     },
-    events: rows.map(({ personId: _p, nationality: _n, profile: _f, ...e }) => e),
+    events: rows.map(
+      ({
+        personId: _p,
+        nationality: _n,
+        profile: _f,
+        caseNumber: _c,
+        assignedTo: _a,
+        assigneeName: _an,
+        ...e
+      }) => e,
+    ),
   };
 }
 

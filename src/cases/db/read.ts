@@ -24,7 +24,7 @@ const FIRST_REACH_PARAM = 10;
 
 function readStatement(reach: string): string {
   return prepared(`WITH c AS (
-  SELECT c.id, c.office_id, c.person_id, c.nationality, c.profile, (${reach}) AS reached
+  SELECT c.id, c.office_id, c.person_id, c.nationality, c.profile, c.case_number, c.assigned_to, (${reach}) AS reached
     FROM cases c WHERE c.id = $1::uuid
 ), access AS (
   INSERT INTO audit_log (at, actor, actor_role, address, office_id, case_id, person_ref, action, purpose,

@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { NavLink, useLocation, useNavigate } from "react-router";
 import { hasRight } from "../../../src/security/access/rights.ts";
+import { InboxLink } from "./InboxLink.tsx";
 import { useI18n, type MessageKey } from "../i18n/index.tsx";
 import { useSession } from "../session.tsx";
 import { LanguageSwitch } from "./LanguageSwitch.tsx";
@@ -80,6 +81,7 @@ export function Layout({ children }: { children: ReactNode }) {
             <LanguageSwitch />
             {session && (
               <>
+                {hasRight(session.role, "case.read") && <InboxLink />}
                 <span className="app-header__user">
                   {t("nav.signedInAs", {
                     user: session.username,

@@ -33,12 +33,57 @@ export function DeadlineStatus({ status }: { status: string }) {
   return <Tag className={STATUS_TAG[status] ?? "bg-base"}>{tv("deadlineStatus", status)}</Tag>;
 }
 
-export function CaseLink({ id, portal = false }: { id: string; portal?: boolean }) {
+/** A link to a case, named by its case number (e.g. SEOUL-2024-000123), or its short id before it has one. */
+export function CaseLink({
+  id,
+  number,
+  portal = false,
+}: {
+  id: string;
+  number?: string | null | undefined;
+  portal?: boolean;
+}) {
   const { t } = useI18n();
   return (
     <Link to={portal ? `/portal/cases/${id}` : `/cases/${id}`} className="usa-link">
-      {t("common.caseNo", { id: shortId(id) })}
+      {number ?? t("common.caseNo", { id: shortId(id) })}
     </Link>
+  );
+}
+
+type Name = { value: string; script?: string | undefined; kind?: string | undefined };
+
+/**
+ * An applicant's name in the script the reader reads (Hangul in Korean, Latin in English) when one
+ * was recorded, else their primary name; with the Latin form beside it when that is another.
+ */
+export function applicantName(
+  names: readonly Name[],
+  locale: string,
+): { main: string; latin: string | null } {
+  const script = locale === "ko" ? "Hang" : "Latn";
+  const primary = names.find((n) => n.kind === "primary") ?? names[0];
+  const main = names.find((n) => n.script === script) ?? primary;
+  const latin = names.find((n) => n.script === "Latn" || n.kind === "latin_transliteration");
+  return {
+    main: main?.value ?? "",
+    latin: latin && latin.value !== main?.value ? latin.value : null,
+  };
+}
+
+export function ApplicantName({ names }: { names: readonly Name[] }) {
+  const { locale } = useI18n();
+  const { main, latin } = applicantName(names, locale);
+  return (
+    <span className="applicant-name">
+      <span>{main}</span>
+      {latin && (
+        <span className="text-base-dark" lang="en">
+          {" "}
+          ({latin})
+        </span>
+      )}
+    </span>
   );
 }
 

@@ -7,7 +7,7 @@ import { Alert, Button, Label, Textarea } from "@trussworks/react-uswds";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { client, type DecisionDraft } from "../api.ts";
-import { CaseLink, Loading } from "../components/common.tsx";
+import { ApplicantName, CaseLink, Loading } from "../components/common.tsx";
 import { FreshFactorDialog } from "../components/FreshFactorDialog.tsx";
 import { ProblemAlert } from "../components/ProblemAlert.tsx";
 import { useI18n } from "../i18n/index.tsx";
@@ -38,6 +38,7 @@ function DraftCard({ draft, onDone }: { draft: DecisionDraft; onDone: (message: 
       void queryClient.invalidateQueries({ queryKey: keys.approvals });
       void queryClient.invalidateQueries({ queryKey: keys.case(draft.caseId) });
       void queryClient.invalidateQueries({ queryKey: keys.deadlines });
+      void queryClient.invalidateQueries({ queryKey: keys.inbox });
       onDone(message);
     },
   });
@@ -64,7 +65,9 @@ function DraftCard({ draft, onDone }: { draft: DecisionDraft; onDone: (message: 
           {title}
         </h2>
         <p className="margin-y-05">
-          <CaseLink id={draft.caseId} /> · {t("approvals.decidedOn", { date: date(occurredOn) })}
+          {draft.names && <ApplicantName names={draft.names} />} ·{" "}
+          <CaseLink id={draft.caseId} number={draft.caseNumber} /> ·{" "}
+          {t("approvals.decidedOn", { date: date(occurredOn) })}
         </p>
       </div>
       <div className="usa-card__body">
@@ -102,7 +105,9 @@ function DraftCard({ draft, onDone }: { draft: DecisionDraft; onDone: (message: 
               onClose={() => setConfirming(false)}
             >
               <p>
-                <CaseLink id={draft.caseId} /> · {t("approvals.decidedOn", { date: date(occurredOn) })}
+                {draft.names && <ApplicantName names={draft.names} />} ·{" "}
+                <CaseLink id={draft.caseId} number={draft.caseNumber} /> ·{" "}
+                {t("approvals.decidedOn", { date: date(occurredOn) })}
               </p>
               {takesProtection && (
                 <Alert type="warning" headingLevel="h3" slim>

@@ -29,6 +29,8 @@ import { useVocabulary, type Vocabulary } from "../vocabulary.ts";
 import { CaseDisclosures } from "./CaseDisclosures.tsx";
 import { PersonCountries } from "./PersonCountries.tsx";
 import { otherNames, primaryName } from "./Cases.tsx";
+import { CaseAssignment } from "./CaseAssignment.tsx";
+import { CaseDrafts } from "./CaseDrafts.tsx";
 
 function valueText(i18n: I18n, words: Vocabulary, key: string, v: unknown): string {
   if (v === null || v === undefined) return i18n.t("common.none");
@@ -86,6 +88,7 @@ export function CasePage() {
   // page load) and the applicant (whom some roles may not see: then the page says so).
   const opened = useQuery(queries.case(id));
   const timeline = useQuery(queries.caseEvents(id));
+  const drafts = useQuery(queries.caseDrafts(id));
   const view = opened.data?.view;
   const profileQuery = useQuery({ ...queries.profile(view?.profile ?? ""), enabled: view !== undefined });
   // The case's profile's own words: its events, stage, deadline kinds, fields and values.
@@ -110,6 +113,7 @@ export function CasePage() {
       void queryClient.invalidateQueries({ queryKey: keys.caseSearches });
       if (res.status === 202) {
         void queryClient.invalidateQueries({ queryKey: keys.approvals });
+        void queryClient.invalidateQueries({ queryKey: keys.inbox });
         setNotice(t("case.actions.sentForApproval", { event: words.event(type) }));
         setAction(null);
         await queryClient.invalidateQueries({ queryKey: keys.case(id) });
@@ -151,8 +155,11 @@ export function CasePage() {
   const enteredAfter = (e: { occurredOn: string; recordedAt: string }) =>
     daysFrom(e.occurredOn, new Intl.DateTimeFormat("en-CA", { timeZone }).format(new Date(e.recordedAt)));
   const lastOn = timeline.data.at(-1)?.occurredOn ?? view.filedOn;
+  // While a draft waits for approval, no other event that needs one is offered (the API refuses it).
+  const pending = drafts.data?.[0]?.status === "pending";
   const actions = (then?.allowedEvents ?? []).filter((type) => {
     const e = described.get(type);
+    if (pending && (e?.needsApproval || e?.removesProtection)) return false;
     return e !== undefined && hasRight(session.role, rightOfAct(e.act));
   });
   const chosenEvent = action ? described.get(action) : undefined;
@@ -185,7 +192,7 @@ export function CasePage() {
           </p>
         )}
         <p className="margin-top-05 case-head__meta">
-          <span>{t("common.caseNo", { id: shortId(view.id) })}</span>
+          <span>{view.caseNumber ?? t("common.caseNo", { id: shortId(view.id) })}</span>
           <span>{officeName(offices, view.office, locale)}</span>
           <span>{t("case.filedOnValue", { date: date(view.filedOn) })}</span>
           <span>{tv("channel", view.channel)}</span>
@@ -204,6 +211,7 @@ export function CasePage() {
             <Facts
               items={[
                 [t("case.stage"), <strong key="s">{words.stage(view.stage)}</strong>],
+                [t("worklist.assignee"), view.assignee?.displayName ?? t("worklist.nobody")],
                 [t("case.applicantStatus"), tv("applicantStatus", view.applicantStatus)],
                 [t("case.protection"), tv("protection", view.protection)],
                 [
@@ -247,6 +255,10 @@ export function CasePage() {
             )}
           </section>
 
+          {hasRight(session.role, "case.assign") && (
+            <CaseAssignment key={view.assignee?.id ?? ""} view={view} />
+          )}
+
           <section aria-labelledby="actions-heading" className="case-section">
             <h2 id="actions-heading">{t("case.actions.heading")}</h2>
             <div className="usa-form-group margin-top-1 margin-bottom-2">
@@ -269,6 +281,7 @@ export function CasePage() {
                 }}
               />
             </div>
+            <CaseDrafts drafts={drafts.data ?? []} vocabulary={words} />
             {backdated && (
               <Alert type="warning" headingLevel="h3" slim role="status">
                 {t("case.actions.lateWarning", {

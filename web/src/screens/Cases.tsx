@@ -30,6 +30,8 @@ export function otherNames(names: { value: string; kind?: string | undefined }[]
   return names.map((n) => n.value).filter((v) => v !== first);
 }
 
+const CASE_NUMBER = /^[a-z][a-z-]{0,39}-\d{4}-\d{6}$/i;
+
 export function Cases() {
   const { t, tv, date, locale } = useI18n();
   // Each case's stage in its profile's words; the stage filter offers every profile's stages.
@@ -57,6 +59,11 @@ export function Cases() {
       Object.entries(form).filter(([, v]) => typeof v === "string" && v.trim() !== ""),
     ) as Search;
     if (clean.nationality) clean.nationality = clean.nationality.toUpperCase();
+    // A case number typed in the name box (e.g. SEOUL-2024-000123) finds that case.
+    if (clean.name && CASE_NUMBER.test(clean.name.trim())) {
+      clean.caseNumber = clean.name.trim();
+      delete clean.name;
+    }
     if (clean.identifier && !clean.identifierKind) clean.identifierKind = "passport";
     void navigate(".", { state: { search: clean } });
   }
@@ -197,7 +204,7 @@ export function Cases() {
                     )}
                   </th>
                   <td data-label={t("deadline.case")} className="font-mono-xs">
-                    {shortId(c.id)}
+                    {c.caseNumber ?? shortId(c.id)}
                   </td>
                   <td data-label={t("person.nationality")}>{c.nationality}</td>
                   <td data-label={t("case.stage")}>

@@ -1,7 +1,15 @@
 /** The lawyers' portal: their clients' cases only, with stage, deadlines and the notices served. */
 import { useQuery } from "@tanstack/react-query";
 import { useParams } from "react-router";
-import { CaseLink, DeadlineLegend, DeadlinesTable, Facts, Loading, shortId } from "../components/common.tsx";
+import {
+  ApplicantName,
+  CaseLink,
+  DeadlineLegend,
+  DeadlinesTable,
+  Facts,
+  Loading,
+  shortId,
+} from "../components/common.tsx";
 import { ProblemAlert } from "../components/ProblemAlert.tsx";
 import { useI18n } from "../i18n/index.tsx";
 import { queries } from "../queries.ts";
@@ -41,7 +49,10 @@ export function PortalList() {
             {list.data.map((c) => (
               <tr key={c.id}>
                 <th scope="row" data-label={t("deadline.case")}>
-                  <CaseLink id={c.id} portal />
+                  <ApplicantName names={c.names} />
+                  <div>
+                    <CaseLink id={c.id} number={c.caseNumber} portal />
+                  </div>
                 </th>
                 <td data-label={t("case.stage")}>{words.of(c.profile).stage(c.stage)}</td>
                 <td data-label={t("case.office")}>{officeName(offices, c.office, locale)}</td>
@@ -72,7 +83,10 @@ export function PortalCasePage() {
   const v = c.data;
   return (
     <>
-      <h1>{t("portal.caseHeading", { id: shortId(v.id) })}</h1>
+      <h1>{t("portal.caseHeading", { id: v.caseNumber ?? shortId(v.id) })}</h1>
+      <p className="usa-intro">
+        <ApplicantName names={v.names} />
+      </p>
       <p className="case-head__meta">
         <span>{officeName(offices, v.office, locale)}</span>
         <span>{t("case.filedOnValue", { date: date(v.filedOn) })}</span>
