@@ -368,6 +368,9 @@ export const VocabularyLabelsSchema = z
       .record(z.string(), z.record(z.string(), z.string()))
       .optional()
       .describe("The labels of a field's values, by field name and then value"),
+    bases: wordsOf(
+      "The legal basis of a deadline or of the bar on removal in this language, keyed by the English text of `basis` or `removalBarBasis`",
+    ),
   })
   .describe("A profile's words in one language; what is left out falls back to English");
 

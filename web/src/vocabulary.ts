@@ -28,6 +28,8 @@ export interface Vocabulary {
   field: (path: string) => string;
   hint: (field: string) => string | null;
   value: (field: string, value: string | number | null | undefined) => string;
+  /** A legal basis (a deadline's, the bar on removal's) in the reader's language; as given otherwise. */
+  basis: (text: string) => string;
 }
 
 /**
@@ -63,6 +65,11 @@ export function vocabularyOf(i18n: I18n, sources: readonly Labels[]): Vocabulary
       const v = String(value);
       return lookUp((w) => w.values?.[field]?.[v], `enum.${field}.${v}`) ?? v;
     },
+    basis: (text) =>
+      inLanguage(
+        (l) => l[i18n.locale],
+        (w) => w.bases?.[text],
+      ) ?? text,
   };
 }
 

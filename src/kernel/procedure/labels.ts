@@ -25,6 +25,11 @@ export interface VocabularyLabels {
   readonly hints?: Readonly<Record<string, string>>;
   /** The values a field takes, by field name and then value (`outcome` → `recognized`). */
   readonly values?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /**
+   * The legal basis of a deadline or of the bar on removal in this language, keyed by the English
+   * text the API gives (`basis`, `removalBarBasis`); English needs none.
+   */
+  readonly bases?: Readonly<Record<string, string>>;
 }
 
 /**

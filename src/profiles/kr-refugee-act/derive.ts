@@ -812,7 +812,7 @@ function finish(asOf: LegalDate, d: Partial0): KrDerived {
     rest.protection === "refugee"
       ? BARS.refugee
       : pendingStatusChallenge
-        ? BARS.refugee + " (the cancellation or cessation is not yet final)"
+        ? BARS.refugee_not_final
         : rest.protection === "humanitarian"
           ? BARS.humanitarian
           : rest.applicantStatus

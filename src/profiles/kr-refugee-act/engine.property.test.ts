@@ -171,6 +171,9 @@ function checkInvariants(d: KrDerived, asOf: string): void {
     expect(l?.stages?.[d.stage], `stage ${d.stage}`).toBeTruthy();
     for (const dl of d.deadlineSpecs) expect(l?.deadlineKinds?.[dl.kind], `deadline ${dl.kind}`).toBeTruthy();
   }
+  // ... and every legal basis it shows has its Korean text (bases.ts).
+  for (const basis of [...d.deadlineSpecs.map((dl) => dl.basis), d.removalBarBasis ?? undefined])
+    if (basis) expect(LABELS.ko?.bases?.[basis], `Korean basis for ${basis}`).toBeTruthy();
 }
 
 describe("random walks through the procedure", () => {

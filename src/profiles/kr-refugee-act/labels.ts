@@ -6,6 +6,7 @@
  * a person's names and sex, where and how the application was made) stay in the web's catalogues.
  */
 import type { ProfileLabels, VocabularyLabels } from "../../kernel/procedure/labels.ts";
+import { BASES_KO } from "./bases.ts";
 import type { Stage } from "./derive.ts";
 import type { EventType } from "./events.ts";
 import { EXCLUSION_GROUNDS, NON_REFERRAL_GROUNDS, type DeadlineKind } from "./rules.ts";
@@ -173,6 +174,7 @@ const en: Words = {
 };
 
 const ko: Words = {
+  bases: BASES_KO,
   events: {
     appeal_filed: "상소 제기",
     appeal_grounds_filed: "상고이유서 제출",

@@ -211,5 +211,7 @@ export const BARS = {
   applicant:
     "RA 3 (non-refoulement of applicants) and RA 5(6): an applicant may stay until the recognition procedure, including objection and litigation, is concluded",
   refugee: "RA 3: non-refoulement of recognized refugees (Refugee Convention Art. 33)",
+  refugee_not_final:
+    "RA 3: non-refoulement of recognized refugees (Refugee Convention Art. 33) (the cancellation or cessation is not yet final)",
   humanitarian: "RA 3: non-refoulement of humanitarian stay holders (Convention against Torture Art. 3)",
 } as const;

@@ -210,7 +210,7 @@ export function DeadlinesTable({
                 closed={closed}
               />
             </td>
-            <td data-label={t("deadline.basis")}>{d.basis}</td>
+            <td data-label={t("deadline.basis")}>{vocabulary.basis(d.basis)}</td>
             <td data-label={t("deadline.status")}>
               <DeadlineStatus status={shownStatus(d)} />
             </td>

@@ -10,12 +10,14 @@ import { Facts } from "../components/common.tsx";
 import { ProblemAlert } from "../components/ProblemAlert.tsx";
 import { StepUpField } from "../components/StepUp.tsx";
 import { useI18n, type MessageKey } from "../i18n/index.tsx";
+import { useOfficeName } from "../reference.ts";
 import { useSignedIn } from "../session.tsx";
 import { createPasskey, passkeysSupported } from "../webauthn.ts";
 
 export function Account() {
   const { t } = useI18n();
   const session = useSignedIn();
+  const office = useOfficeName();
   return (
     <>
       <h1>{t("account.heading")}</h1>
@@ -23,7 +25,7 @@ export function Account() {
         items={[
           [t("signIn.username"), session.username],
           [t("admin.users.role"), t(`role.${session.role}` as MessageKey)],
-          [t("case.office"), session.officeId ?? t("common.none")],
+          [t("case.office"), session.officeId ? office(session.officeId) : t("common.none")],
         ]}
       />
       <Passkey username={session.username} />

@@ -23,7 +23,7 @@ import { EventForm, type ProfileEvent } from "../components/EventForm.tsx";
 import { ProblemAlert } from "../components/ProblemAlert.tsx";
 import { useI18n, type I18n } from "../i18n/index.tsx";
 import { keys, queries } from "../queries.ts";
-import { officeName, useOffices } from "../reference.ts";
+import { officeName, useOfficeName, useOffices } from "../reference.ts";
 import { useSignedIn } from "../session.tsx";
 import { useVocabulary, type Vocabulary } from "../vocabulary.ts";
 import { CaseDisclosures } from "./CaseDisclosures.tsx";
@@ -32,15 +32,23 @@ import { otherNames, primaryName } from "./Cases.tsx";
 import { CaseAssignment } from "./CaseAssignment.tsx";
 import { CaseDrafts } from "./CaseDrafts.tsx";
 
-function valueText(i18n: I18n, words: Vocabulary, key: string, v: unknown): string {
+function valueText(
+  i18n: I18n,
+  words: Vocabulary,
+  office: (code: string) => string,
+  key: string,
+  v: unknown,
+): string {
   if (v === null || v === undefined) return i18n.t("common.none");
+  // An office by its name in the reader's language, never its code.
+  if (key === "office" && typeof v === "string") return office(v);
   if (typeof v === "boolean") return v ? i18n.t("common.yes") : i18n.t("common.no");
   if (typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v)) return i18n.date(v);
   if (typeof v === "object" && !Array.isArray(v))
     return Object.entries(v as Record<string, unknown>)
-      .map(([k, x]) => `${words.field(k)}: ${valueText(i18n, words, k, x)}`)
+      .map(([k, x]) => `${words.field(k)}: ${valueText(i18n, words, office, k, x)}`)
       .join(", ");
-  if (Array.isArray(v)) return v.map((x) => valueText(i18n, words, key, x)).join(", ");
+  if (Array.isArray(v)) return v.map((x) => valueText(i18n, words, office, key, x)).join(", ");
   return words.value(key, v as string | number);
 }
 
@@ -53,6 +61,7 @@ export function EventDetails({
   vocabulary: Vocabulary;
 }) {
   const i18n = useI18n();
+  const office = useOfficeName();
   const entries = Object.entries(data);
   if (entries.length === 0) return null;
   return (
@@ -66,7 +75,8 @@ export function EventDetails({
           </li>
         ) : (
           <li key={k}>
-            <span className="text-base-dark">{vocabulary.field(k)}</span> {valueText(i18n, vocabulary, k, v)}
+            <span className="text-base-dark">{vocabulary.field(k)}</span>{" "}
+            {valueText(i18n, vocabulary, office, k, v)}
           </li>
         ),
       )}
@@ -219,7 +229,7 @@ export function CasePage() {
                   view.removalBarred ? (
                     <span key="r">
                       <Tag className="bg-secondary-dark">{t("case.removalBarred")}</Tag>{" "}
-                      {view.removalBarBasis ?? ""}
+                      {view.removalBarBasis ? words.basis(view.removalBarBasis) : ""}
                     </span>
                   ) : (
                     t("case.removalNotBarred")

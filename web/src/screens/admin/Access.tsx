@@ -15,7 +15,7 @@ import { FreshFactorDialog } from "../../components/FreshFactorDialog.tsx";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { useI18n } from "../../i18n/index.tsx";
 import { keys, queries } from "../../queries.ts";
-import { useOffices } from "../../reference.ts";
+import { useOfficeName, useOffices } from "../../reference.ts";
 import { useSignedIn } from "../../session.tsx";
 
 /** Rights no token carries: tokens never give access. */
@@ -206,11 +206,15 @@ function RequestForm({ onRequested }: { onRequested: (link: string | null, usern
   );
 }
 
-function describe(r: AccessRequest, i18n: ReturnType<typeof useI18n>): string {
+function describe(
+  r: AccessRequest,
+  i18n: ReturnType<typeof useI18n>,
+  office: (code: string) => string,
+): string {
   if (r.kind === "token") return `${r.tokenName ?? ""}: ${(r.scopes ?? []).join(", ")}`;
   return [
     r.role ? i18n.tv("role", r.role) : "",
-    r.officeId ?? "",
+    r.officeId ? office(r.officeId) : "",
     r.service ? i18n.t("admin.access.serviceShort") : "",
   ]
     .filter(Boolean)
@@ -219,6 +223,7 @@ function describe(r: AccessRequest, i18n: ReturnType<typeof useI18n>): string {
 
 function Pending({ onApproved }: { onApproved: (notice: string) => void }) {
   const i18n = useI18n();
+  const office = useOfficeName();
   const { t, dateTime } = i18n;
   const session = useSignedIn();
   const list = useQuery(queries.accessRequests());
@@ -281,7 +286,7 @@ function Pending({ onApproved }: { onApproved: (notice: string) => void }) {
                 {r.username}
               </th>
               <td data-label={t("admin.access.kind")}>{t(`admin.access.kinds.${r.kind}`)}</td>
-              <td data-label={t("admin.access.what")}>{describe(r, i18n)}</td>
+              <td data-label={t("admin.access.what")}>{describe(r, i18n, office)}</td>
               <td data-label={t("admin.access.requestedBy")}>
                 {r.requestedBy} · {dateTime(r.requestedAt)}
               </td>
@@ -349,7 +354,7 @@ function Pending({ onApproved }: { onApproved: (notice: string) => void }) {
       >
         {approving && (
           <p>
-            {t(`admin.access.kinds.${approving.kind}`)}: {describe(approving, i18n)}
+            {t(`admin.access.kinds.${approving.kind}`)}: {describe(approving, i18n, office)}
           </p>
         )}
       </FreshFactorDialog>

@@ -9,11 +9,13 @@ import { Loading } from "../../components/common.tsx";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { useI18n } from "../../i18n/index.tsx";
 import { keys, queries } from "../../queries.ts";
+import { useOfficeName } from "../../reference.ts";
 import { ActionOutcome } from "./shared.tsx";
 
 export function Users() {
   const { t, tv, dateTime } = useI18n();
   const list = useQuery(queries.accounts());
+  const office = useOfficeName();
   const queryClient = useQueryClient();
   const onSuccess = () => queryClient.invalidateQueries({ queryKey: keys.accounts });
   const disable = useMutation({ mutationFn: (a: Account) => client.disableAccount(a.id), onSuccess });
@@ -54,7 +56,7 @@ export function Users() {
                 </th>
                 <td data-label={t("admin.users.name")}>{a.displayName}</td>
                 <td data-label={t("admin.users.role")}>{tv("role", a.role)}</td>
-                <td data-label={t("case.office")}>{a.officeId ?? t("common.none")}</td>
+                <td data-label={t("case.office")}>{a.officeId ? office(a.officeId) : t("common.none")}</td>
                 <td data-label={t("admin.users.factors")}>
                   {[
                     a.totpEnrolled ? t("admin.users.totp") : "",

@@ -1,0 +1,109 @@
+/**
+ * Everything in the reader's language, in a real browser: the legal basis of each deadline and of
+ * the bar on removal, and the offices' names, in Korean and in English. axe-core checks each screen.
+ */
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { LABELS } from "../../src/profiles/kr-refugee-act/labels.ts";
+import {
+  buildWeb,
+  expectAccessible,
+  launchChromium,
+  screenshot,
+  signIn,
+  startServer,
+  type E2EServer,
+} from "./support.ts";
+
+const catalogue = (lang: string) =>
+  JSON.parse(readFileSync(new URL(`../../web/src/i18n/${lang}.json`, import.meta.url), "utf8")) as Record<
+    string,
+    string
+  >;
+const KO = catalogue("ko");
+const EN = catalogue("en");
+const message = (m: Record<string, string>, key: string): string => {
+  const found = m[key];
+  if (found === undefined) throw new Error(`no message ${key}`);
+  return found;
+};
+const K = (key: string) => message(KO, key);
+const E = (key: string) => message(EN, key);
+const KO_BASES = LABELS.ko?.bases ?? {};
+
+describe("everything in the chosen language", { timeout: 120_000 }, () => {
+  let server: E2EServer;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  const contexts: BrowserContext[] = [];
+  async function context(): Promise<BrowserContext> {
+    const c = await browser.browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: "ko-KR",
+      timezoneId: "Asia/Seoul",
+    });
+    c.setDefaultTimeout(15_000);
+    contexts.push(c);
+    return c;
+  }
+  async function inEnglish(page: Page): Promise<void> {
+    await page.getByRole("button", { name: E("lang.en") }).click();
+  }
+
+  beforeAll(async () => {
+    buildWeb();
+    [server, browser] = await Promise.all([startServer(12), launchChromium()]);
+  }, 180_000);
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.dispose();
+    await server?.dispose();
+  });
+
+  it("the case page states every legal basis and the office in Korean, and in English on request", async () => {
+    // A Seoul case with a decision period (RA 18(4), or its extension, RA 18(5)) and the applicant's bar on removal.
+    const [row] = await server.ctx.db.query<{ id: string; basis: string }>(
+      `SELECT c.id, d.basis FROM cases c JOIN case_deadlines d ON d.office_id = c.office_id AND d.case_id = c.id
+       WHERE c.office_id = 'seoul' AND d.kind = 'first_instance_decision'
+       ORDER BY d.basis LIKE 'RA 18(4)%' DESC, c.id LIMIT 1`,
+    );
+    if (!row) throw new Error("the demo data has no Seoul case awaiting its decision");
+    expect(row.basis).toMatch(/^RA 18\(\d\): /);
+    const korean = KO_BASES[row.basis] ?? "";
+    expect(korean).toMatch(/^난민법 제18조/);
+
+    const page = await signIn(server, await context(), "demo-examiner", `/cases/${row.id}`);
+    const deadlines = page.locator("table", {
+      has: page.getByRole("columnheader", { name: K("deadline.basis") }),
+    });
+    await deadlines.getByText(korean, { exact: true }).waitFor();
+    const text = (await page.locator("main").textContent()) ?? "";
+    // No English legal basis anywhere on the Korean page, and the bar on removal in Korean.
+    expect(text).not.toContain(row.basis);
+    expect(text).not.toMatch(/\b(RA|RD|ALA|CPA|SCA) \d+\(\d+\)|decision within|non-refoulement/);
+    expect(text).toContain("난민법 제3조");
+    // The office by its Korean name, never its code.
+    expect(text).toContain("서울출입국·외국인청");
+    expect(text).not.toMatch(/\bseoul\b/);
+    await expectAccessible(page, "case page in Korean");
+    await screenshot(page, "words-case-ko");
+
+    await inEnglish(page);
+    await page
+      .locator("table", { has: page.getByRole("columnheader", { name: E("deadline.basis") }) })
+      .getByText(row.basis, { exact: true })
+      .waitFor();
+    const english = (await page.locator("main").textContent()) ?? "";
+    expect(english).toContain("Seoul Immigration Office");
+    expect(english).not.toContain(korean);
+    await expectAccessible(page, "case page in English");
+  });
+
+  it("the account page names the user's office in their language", async () => {
+    server.advance(31);
+    const page = await signIn(server, await context(), "demo-examiner", "/account");
+    await page.getByRole("heading", { level: 1, name: K("account.heading") }).waitFor();
+    await page.getByText("서울출입국·외국인청").waitFor();
+    expect((await page.locator("main").textContent()) ?? "").not.toMatch(/\bseoul\b/);
+  });
+});
