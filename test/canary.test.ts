@@ -493,14 +493,19 @@ describe.each(createTestDatabases())("canaries on $kind", (factory) => {
     const client = (seeded[0]?.canaries ?? []).filter((c) => c.includes("-name ") || c.startsWith("카나리"));
     expect(client).toHaveLength(2);
     const portal = (x: Exchange) => x.who === "rep" && x.url.startsWith("/api/v1/portal/cases");
+    // An interpreter's own list names the applicant of the interview they are assigned to (so that
+    // they know whom they interpret for), and holds nothing else of the person.
+    const interpreting = (x: Exchange) => x.who === "interpreter" && x.url === "/api/v1/interviews";
+    const names = seeded.flatMap((p) => p.canaries.slice(-3, -1));
     for (const x of exchanges.filter((e) => !e.owner))
       expectNoCanary(
         `${x.who} ${x.method} ${x.url} → ${x.status}`,
         x.body,
-        review(x) ? [caseText.accessPurpose] : portal(x) ? client : [],
+        review(x) ? [caseText.accessPurpose] : portal(x) ? client : interpreting(x) ? names : [],
       );
     expect(exchanges.filter(portal).some((x) => client.every((n) => x.body.includes(n)))).toBe(true);
     expect(exchanges.find(review)?.body).toContain(caseText.accessPurpose);
+    expect(exchanges.find(interpreting)?.body).toMatch(/CANARY-\w+-name/);
     // The owners' answers did carry them: the check above could have failed.
     expect(
       exchanges.filter((e) => e.owner && allCanaries().some((c) => e.body.includes(c))).length,

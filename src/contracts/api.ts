@@ -552,11 +552,21 @@ export const InterviewSchema = z.object({
   office: z.string(),
   interviewOn: LegalDateSchema,
   language: z.string(),
+  place: z
+    .string()
+    .nullable()
+    .describe("Where the interview is held (room, office), as the examiner wrote it"),
+  applicantNames: z
+    .array(z.object({ value: z.string(), script: z.string().optional(), kind: z.string().optional() }))
+    .describe(
+      "The applicant's names (in their scripts, with the Latin form), so that the interpreter knows whom they interpret for: in the interpreter's own list only",
+    ),
 });
 export const InterviewAssignmentSchema = z.strictObject({
   interpreterId: IdSchema,
   interviewOn: LegalDateSchema,
   language: z.string().min(2).max(35),
+  place: z.string().trim().min(1).max(200).optional(),
 });
 export const InterviewListSchema = z.object({ items: z.array(InterviewSchema) });
 

@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { Secret } from "otpauth";
 import { v7 as uuidv7 } from "uuid";
 import { matchingCases } from "../cases/search-cases.ts";
+import { assignDemoInterviews } from "./interviews.ts";
 import { queryWords } from "../persons/name-keys.ts";
 import { currentTotpCode, storeTotpSecret } from "../security/commands/accounts.ts";
 import type { AppContext } from "../app/context.ts";
@@ -138,5 +139,7 @@ export async function createDemoAccounts(ctx: AppContext): Promise<number> {
       [uuidv7(), caseId, rep, "2019-01-01" <= today ? "2019-01-01" : today, now.toISOString()],
     );
   }
+  const interpreter = ids.get("demo-interpreter");
+  if (interpreter) await assignDemoInterviews(ctx, interpreter);
   return created;
 }

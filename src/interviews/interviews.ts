@@ -9,16 +9,21 @@ import { writeCase } from "../cases/write.ts";
 import type { AppContext } from "../app/context.ts";
 import { AppError } from "../app/errors.ts";
 import { activeAccountRole } from "../security/identity/accounts.ts";
+import type { Person } from "../contracts/api.ts";
+import { openNames } from "../persons/db.ts";
 import { assignmentsOf, insertAssignment, type InterviewAssignment } from "./db.ts";
 
 export type { InterviewAssignment } from "./db.ts";
+
+/** An assigned interview as its interpreter sees it: when, where, which language, and for whom. */
+export type AssignedInterview = InterviewAssignment & { applicantNames: Person["names"] };
 
 export async function assignInterpreter(
   ctx: AppContext,
   actor: Actor,
   caseId: string,
-  input: { interpreterId: string; interviewOn: LegalDate; language: string },
-): Promise<InterviewAssignment> {
+  input: { interpreterId: string; interviewOn: LegalDate; language: string; place?: string | undefined },
+): Promise<AssignedInterview> {
   const at = ctx.clock();
   return writeCase(ctx, actor, caseId, {
     action: "interview.assign",
@@ -37,6 +42,7 @@ export async function assignInterpreter(
         interpreterId: input.interpreterId,
         interviewOn: input.interviewOn,
         language: input.language,
+        place: input.place ?? null,
         createdAt: at,
         createdBy: actorName(actor),
       });
@@ -46,17 +52,31 @@ export async function assignInterpreter(
         office: header.officeId,
         interviewOn: input.interviewOn,
         language: input.language,
+        place: input.place ?? null,
       };
-      return { result: assignment, details: { assignmentId: id } };
+      return { result: { ...assignment, applicantNames: [] }, details: { assignmentId: id } };
     },
   });
 }
 
-export async function myInterviews(ctx: AppContext, actor: Actor): Promise<InterviewAssignment[]> {
+/**
+ * The interviews assigned to the interpreter, each with the applicant's names (decrypted here, for
+ * this interpreter's own assignments only: they need to know whom they interpret for). The access
+ * record names the cases whose names were shown.
+ */
+export async function myInterviews(ctx: AppContext, actor: Actor): Promise<AssignedInterview[]> {
   const at = ctx.clock();
   return ctx.db.transaction(async (tx) => {
     const rows = await assignmentsOf(tx, actor.principal.accountId);
     await audit(tx, actor, at, { action: "interview.list", outcome: "ok", details: { count: rows.length } });
-    return rows;
+    // One access record per case whose applicant's names the list shows.
+    const shown = new Map(rows.map((r) => [r.caseId, r.office]));
+    for (const [caseId, officeId] of shown) {
+      await audit(tx, actor, at, { action: "interview.applicant_names", outcome: "ok", caseId, officeId });
+    }
+    return rows.map(({ personId, names, namesEnc, ...a }) => ({
+      ...a,
+      applicantNames: openNames(ctx.keyring, { id: personId, names, names_enc: namesEnc }),
+    }));
   });
 }

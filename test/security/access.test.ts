@@ -428,13 +428,36 @@ describe.each(createTestDatabases())("who may see what, over HTTP, on $kind", (f
           interpreterId: who.id,
           interviewOn: on,
           language: "my",
+          place: "Interview room 2",
         });
       expect((await assign(c1, mine, "2026-12-01")).statusCode).toBe(201);
       expect((await assign(c2, theirs, "2026-12-02")).statusCode).toBe(201);
+      const names = async (c: string) => {
+        const view = await h.call(byRole.examiner, "GET", `/api/v1/cases/${c}`);
+        const person = await h.call(
+          byRole.examiner,
+          "GET",
+          `/api/v1/persons/${view.json<{ personId: string }>().personId}`,
+        );
+        return person.json<{ names: { value: string }[] }>().names.map((n) => n.value);
+      };
       const list = await h.call(mine, "GET", "/api/v1/interviews");
       expect(list.statusCode).toBe(200);
-      expect(list.json<{ items: { caseId: string }[] }>().items.map((i) => i.caseId)).toEqual([c1]);
+      const items = list.json<{
+        items: { caseId: string; place: string; applicantNames: { value: string }[] }[];
+      }>().items;
+      expect(items.map((i) => i.caseId)).toEqual([c1]);
+      // When, where, which language and for whom: the applicant's names of their own interview only.
+      expect(items[0]?.place).toBe("Interview room 2");
+      expect(items[0]?.applicantNames.map((n) => n.value)).toEqual(await names(c1));
       expect(list.body).not.toContain(c2);
+      for (const n of await names(c2)) expect(list.body).not.toContain(n);
+      // The access record says whose names were shown.
+      const [shown] = await h.test.db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM audit_log WHERE action = 'interview.applicant_names' AND case_id = $1",
+        [c1],
+      );
+      expect(shown?.n).toBe(1);
       for (const url of [`/api/v1/cases/${c1}`, `/api/v1/cases/${c1}/events`]) {
         expect((await h.call(mine, "GET", url)).statusCode, url).toBe(404);
       }

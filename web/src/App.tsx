@@ -22,6 +22,7 @@ const Alerts = lazy(() => import("./screens/Alerts.tsx").then((m) => ({ default:
 const Approvals = lazy(() => import("./screens/Approvals.tsx").then((m) => ({ default: m.Approvals })));
 const Inbox = lazy(() => import("./screens/Inbox.tsx").then((m) => ({ default: m.Inbox })));
 const PortalList = lazy(() => import("./screens/Portal.tsx").then((m) => ({ default: m.PortalList })));
+const Interviews = lazy(() => import("./screens/Interviews.tsx").then((m) => ({ default: m.Interviews })));
 const PortalCasePage = lazy(() =>
   import("./screens/Portal.tsx").then((m) => ({ default: m.PortalCasePage })),
 );
@@ -117,6 +118,7 @@ export function App() {
               <Route path="/alerts" element={guarded(<Alerts />)} />
               <Route path="/inbox" element={guarded(<Inbox />)} />
               <Route path="/portal" element={guarded(<PortalList />)} />
+              <Route path="/interviews" element={guarded(<Interviews />)} />
               <Route path="/portal/cases/:id" element={guarded(<PortalCasePage />)} />
               <Route path="/admin/*" element={guarded(<Admin />)} />
               <Route path="/stats/*" element={guarded(<Statistics />)} />

@@ -39,6 +39,7 @@ export type AccessRequested = Of<typeof C.AccessRequestedSchema>;
 export type AccessApproved = Of<typeof C.AccessApprovedSchema>;
 export type EnrolmentStarted = Of<typeof C.EnrolmentStartedSchema>;
 export type Mandate = Of<typeof C.MandateSchema>;
+export type AssignedInterview = Of<typeof C.InterviewSchema>;
 export type HolidayYear = Of<typeof C.HolidayYearSchema>;
 export type HolidayInput = In<typeof C.HolidayInputSchema>;
 export type HolidayAdded = Of<typeof C.HolidayAddedSchema>;
@@ -205,6 +206,8 @@ export const client = {
 
   // The lawyers' portal
   portalCases: (signal?: AbortSignal) => get<PortalCaseList>("/portal/cases", signal),
+  /** An interpreter's own assigned interviews. */
+  myInterviews: (signal?: AbortSignal) => get<Of<typeof C.InterviewListSchema>>("/interviews", signal),
   portalCase: (id: string, signal?: AbortSignal) => get<PortalCase>(`/portal/cases/${seg(id)}`, signal),
 
   // Administration

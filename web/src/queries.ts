@@ -43,6 +43,7 @@ export const keys = {
   caseDrafts: (id: string) => ["cases", id, "drafts"] as const,
   assignees: ["assignees"] as const,
   portal: ["portal"] as const,
+  interviews: ["interviews"] as const,
   accounts: ["accounts"] as const,
   accessRequests: ["access-requests"] as const,
   mandates: (caseId: string) => ["mandates", caseId] as const,
@@ -142,6 +143,11 @@ export const queries = {
       queryKey: keys.assignees,
       queryFn: async ({ signal }) => (await client.assignees(signal)).items,
       staleTime: 300_000,
+    }),
+  myInterviews: () =>
+    queryOptions({
+      queryKey: keys.interviews,
+      queryFn: async ({ signal }) => (await client.myInterviews(signal)).items,
     }),
   portalCases: () =>
     queryOptions({

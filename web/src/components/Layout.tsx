@@ -58,6 +58,7 @@ export function Layout({ children }: { children: ReactNode }) {
     if (hasRight(r, "decision.approve")) items.push({ to: "/approvals", label: "nav.approvals" });
     if (hasRight(r, "alerts.read")) items.push({ to: "/alerts", label: "nav.alerts" });
     if (hasRight(r, "portal.read")) items.push({ to: "/portal", label: "nav.portal" });
+    if (hasRight(r, "interview.read_assigned")) items.push({ to: "/interviews", label: "nav.interviews" });
     if (hasRight(r, "statistics.read")) items.push({ to: "/stats", label: "nav.statistics" });
     if (hasRight(r, "account.manage")) items.push({ to: "/admin", label: "nav.admin" });
     items.push({ to: "/account", label: "nav.account" });

@@ -11,6 +11,7 @@ export function Home() {
   const r = session.role;
   if (hasRight(r, "deadline.read")) return <Navigate to="/worklist" replace />;
   if (hasRight(r, "portal.read")) return <Navigate to="/portal" replace />;
+  if (hasRight(r, "interview.read_assigned")) return <Navigate to="/interviews" replace />;
   if (hasRight(r, "account.manage")) return <Navigate to="/admin" replace />;
   if (hasRight(r, "statistics.read")) return <Navigate to="/stats" replace />;
   return (
