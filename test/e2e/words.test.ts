@@ -106,4 +106,62 @@ describe("everything in the chosen language", { timeout: 120_000 }, () => {
     await page.getByText("서울출입국·외국인청").waitFor();
     expect((await page.locator("main").textContent()) ?? "").not.toMatch(/\bseoul\b/);
   });
+
+  it("the accounts table shows each account's real state, and links role change and reset to access requests", async () => {
+    server.advance(31);
+    const page = await signIn(server, await context(), "demo-admin", "/admin");
+    await page.getByRole("heading", { level: 2, name: K("admin.users.heading") }).waitFor();
+    const stateCell = (user: string) =>
+      page
+        .locator("tr", { has: page.getByRole("rowheader", { name: user, exact: true }) })
+        .locator("td")
+        .nth(4);
+    // An enrolled account is active: the state column says so, and holds no action.
+    await stateCell("demo-examiner").getByText(K("accountState.active"), { exact: true }).waitFor();
+    expect(await stateCell("demo-examiner").getByRole("button").count()).toBe(0);
+    const examinerRow = page.locator("tr", {
+      has: page.getByRole("rowheader", { name: "demo-examiner", exact: true }),
+    });
+    expect(await examinerRow.textContent()).toContain("서울출입국·외국인청");
+    await expectAccessible(page, "accounts in Korean");
+
+    // Disabling one: its state becomes disabled, and its actions are gone.
+    await page
+      .getByRole("button", { name: K("admin.users.disableUser").replace("{user}", "demo-lawyer2") })
+      .click();
+    await stateCell("demo-lawyer2").getByText(K("accountState.disabled"), { exact: true }).waitFor();
+    await screenshot(page, "words-accounts-ko");
+    expect(
+      await page
+        .getByRole("link", { name: K("admin.users.changeRoleOf").replace("{user}", "demo-lawyer2") })
+        .count(),
+    ).toBe(0);
+
+    // A role change is an access request, with the account already chosen.
+    await page
+      .getByRole("link", { name: K("admin.users.changeRoleOf").replace("{user}", "demo-examiner") })
+      .click();
+    await page.getByRole("heading", { level: 2, name: K("admin.access.heading") }).waitFor();
+    expect(await page.locator("#ar-kind").inputValue()).toBe("role");
+    const [examiner] = await server.ctx.db.query<{ id: string }>(
+      "SELECT id FROM accounts WHERE username = 'demo-examiner'",
+    );
+    expect(await page.locator("#ar-account").inputValue()).toBe(examiner?.id);
+    // Offices offered by name.
+    expect(await page.locator("#ar-office option[value=busan]").textContent()).toBe("부산출입국·외국인청");
+    await expectAccessible(page, "access request for a role change");
+
+    // A reset of the second factor likewise; and the table in English.
+    await page.goBack();
+    await page
+      .getByRole("link", { name: K("admin.users.resetFactorsOf").replace("{user}", "demo-examiner") })
+      .click();
+    await page.getByRole("heading", { level: 2, name: K("admin.access.heading") }).waitFor();
+    expect(await page.locator("#ar-kind").inputValue()).toBe("enrolment");
+    await page.goBack();
+    await inEnglish(page);
+    await stateCell("demo-examiner").getByText(E("accountState.active"), { exact: true }).waitFor();
+    await stateCell("demo-lawyer2").getByText(E("accountState.disabled"), { exact: true }).waitFor();
+    await expectAccessible(page, "accounts in English");
+  });
 });

@@ -8,6 +8,7 @@
 import { Alert, Button, Checkbox, Fieldset, Label, Select, TextInput } from "@trussworks/react-uswds";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
+import { useSearchParams } from "react-router";
 import { ROLE_DEFINITIONS, ROLES, type Role } from "../../../../src/security/access/rights.ts";
 import { client, type AccessRequest, type AccessRequestInput } from "../../api.ts";
 import { Loading } from "../../components/common.tsx";
@@ -26,16 +27,20 @@ type Kind = "account" | "role" | "token" | "enrolment";
 function RequestForm({ onRequested }: { onRequested: (link: string | null, username: string) => void }) {
   const { t, tv } = useI18n();
   const offices = useOffices();
+  const office = useOfficeName();
   const accounts = useQuery(queries.accounts());
   const queryClient = useQueryClient();
-  const [kind, setKind] = useState<Kind>("account");
+  // The accounts table links here with the request and the account chosen (?kind=role&account=…).
+  const [params] = useSearchParams();
+  const asked = params.get("kind");
+  const [kind, setKind] = useState<Kind>(asked === "role" || asked === "enrolment" ? asked : "account");
   const [form, setForm] = useState({
     username: "",
     displayName: "",
     role: "examiner",
     officeId: "",
     service: false,
-    accountId: "",
+    accountId: params.get("account") ?? "",
     name: "",
     scopes: [] as string[],
   });
@@ -95,7 +100,7 @@ function RequestForm({ onRequested }: { onRequested: (link: string | null, usern
         <option value="">{t("admin.users.noOffice")}</option>
         {offices.map((o) => (
           <option key={o.code} value={o.code}>
-            {o.code}
+            {office(o.code)}
           </option>
         ))}
       </Select>

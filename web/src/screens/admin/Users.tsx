@@ -1,7 +1,10 @@
 /**
- * Users and roles: the accounts, and disabling one. Adding one, or changing a role, is an access
- * request a second administrator approves (Access.tsx).
+ * Users and roles: each account with its real state (active, awaiting enrolment, disabled, a
+ * service account) and what may be done with it. Disabling is immediate; a new role or a reset of
+ * the second factor is an access request that a second administrator approves (Access.tsx), to
+ * which the row links with the account chosen.
  */
+import { Tag } from "@trussworks/react-uswds";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { client, type Account } from "../../api.ts";
@@ -10,10 +13,28 @@ import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { useI18n } from "../../i18n/index.tsx";
 import { keys, queries } from "../../queries.ts";
 import { useOfficeName } from "../../reference.ts";
+import { useSignedIn } from "../../session.tsx";
 import { ActionOutcome } from "./shared.tsx";
+
+type State = "active" | "awaitingEnrolment" | "disabled" | "service";
+
+/** What an account's row says of it: disabled first, then a service account, then enrolled or not. */
+export function accountState(a: Account): State {
+  if (a.disabledAt) return "disabled";
+  if (a.service) return "service";
+  return a.totpEnrolled || a.passkeyEnrolled ? "active" : "awaitingEnrolment";
+}
+
+const TAG: Record<State, string> = {
+  active: "bg-green",
+  awaitingEnrolment: "bg-gold text-ink",
+  disabled: "bg-base-dark",
+  service: "bg-primary",
+};
 
 export function Users() {
   const { t, tv, dateTime } = useI18n();
+  const session = useSignedIn();
   const list = useQuery(queries.accounts());
   const office = useOfficeName();
   const queryClient = useQueryClient();
@@ -30,6 +51,7 @@ export function Users() {
   return (
     <>
       <h2>{t("admin.users.heading")}</h2>
+      <p>{t("admin.users.intro")}</p>
       {banner}
       {list.error ? (
         <ProblemAlert error={list.error} />
@@ -46,42 +68,79 @@ export function Users() {
               <th scope="col">{t("case.office")}</th>
               <th scope="col">{t("admin.users.factors")}</th>
               <th scope="col">{t("admin.users.state")}</th>
+              <th scope="col">{t("admin.users.actions")}</th>
             </tr>
           </thead>
           <tbody>
-            {list.data.map((a) => (
-              <tr key={a.id}>
-                <th scope="row" data-label={t("signIn.username")}>
-                  {a.username}
-                </th>
-                <td data-label={t("admin.users.name")}>{a.displayName}</td>
-                <td data-label={t("admin.users.role")}>{tv("role", a.role)}</td>
-                <td data-label={t("case.office")}>{a.officeId ? office(a.officeId) : t("common.none")}</td>
-                <td data-label={t("admin.users.factors")}>
-                  {[
-                    a.totpEnrolled ? t("admin.users.totp") : "",
-                    a.passkeyEnrolled ? t("admin.users.passkey") : "",
-                  ]
-                    .filter(Boolean)
-                    .join(", ") || t(a.service ? "common.none" : "admin.users.awaitingEnrolment")}
-                </td>
-                <td data-label={t("admin.users.state")}>
-                  {a.disabledAt ? (
-                    t("admin.users.disabledAt", { at: dateTime(a.disabledAt) })
-                  ) : (
-                    <button
-                      type="button"
-                      className="usa-button usa-button--unstyled"
-                      disabled={busy}
-                      aria-label={t("admin.users.disableUser", { user: a.username })}
-                      onClick={() => disable.mutate(a)}
-                    >
-                      {t("admin.users.disable")}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
+            {list.data.map((a) => {
+              const state = accountState(a);
+              const self = a.username === session.username;
+              return (
+                <tr key={a.id}>
+                  <th scope="row" data-label={t("signIn.username")}>
+                    {a.username}
+                  </th>
+                  <td data-label={t("admin.users.name")}>{a.displayName}</td>
+                  <td data-label={t("admin.users.role")}>{tv("role", a.role)}</td>
+                  <td data-label={t("case.office")}>{a.officeId ? office(a.officeId) : t("common.none")}</td>
+                  <td data-label={t("admin.users.factors")}>
+                    {[
+                      a.totpEnrolled ? t("admin.users.totp") : "",
+                      a.passkeyEnrolled ? t("admin.users.passkey") : "",
+                    ]
+                      .filter(Boolean)
+                      .join(", ") || t(a.service ? "common.none" : "admin.users.awaitingEnrolment")}
+                  </td>
+                  <td data-label={t("admin.users.state")}>
+                    <Tag className={TAG[state]}>{tv("accountState", state)}</Tag>
+                    {a.disabledAt && (
+                      <span className="display-block font-body-3xs">
+                        {t("admin.users.disabledAt", { at: dateTime(a.disabledAt) })}
+                      </span>
+                    )}
+                  </td>
+                  <td data-label={t("admin.users.actions")}>
+                    {state === "disabled" ? (
+                      <span className="font-body-3xs">{t("admin.users.noEnable")}</span>
+                    ) : (
+                      <ul className="usa-list usa-list--unstyled">
+                        <li>
+                          <Link
+                            to={`/admin/access?kind=role&account=${encodeURIComponent(a.id)}`}
+                            aria-label={t("admin.users.changeRoleOf", { user: a.username })}
+                          >
+                            {t("admin.users.changeRole")}
+                          </Link>
+                        </li>
+                        {!a.service && (
+                          <li>
+                            <Link
+                              to={`/admin/access?kind=enrolment&account=${encodeURIComponent(a.id)}`}
+                              aria-label={t("admin.users.resetFactorsOf", { user: a.username })}
+                            >
+                              {t("admin.users.resetFactors")}
+                            </Link>
+                          </li>
+                        )}
+                        {!self && (
+                          <li>
+                            <button
+                              type="button"
+                              className="usa-button usa-button--unstyled"
+                              disabled={busy}
+                              aria-label={t("admin.users.disableUser", { user: a.username })}
+                              onClick={() => disable.mutate(a)}
+                            >
+                              {t("admin.users.disable")}
+                            </button>
+                          </li>
+                        )}
+                      </ul>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       )}
