@@ -156,9 +156,16 @@ describe.each(createTestDatabases())("worklist on $kind", (factory) => {
     expect(counts.first_instance_decision).toBe(
       page.items.filter((d) => d.kind === "first_instance_decision").length,
     );
-    const filtered = await worklist("kind=work_permission");
-    expect(filtered.items.every((d) => d.kind === "work_permission")).toBe(true);
+    // Dates to know (a right to work from a date, support ending) are not tasks: only when asked.
+    expect(page.items.some((d) => d.obligation === "info")).toBe(false);
+    const withInfo = await worklist("info=include");
+    expect(withInfo.items.some((d) => d.caseId === open.id && d.obligation === "info")).toBe(true);
+    const filtered = await worklist("kind=objection_filing");
+    expect(filtered.items.every((d) => d.kind === "objection_filing")).toBe(true);
     expect(filtered.counts).toEqual(page.counts);
+    const infoKind = await worklist("info=include&kind=living_support_end");
+    expect(infoKind.items.length).toBeGreaterThan(0);
+    expect(infoKind.items.every((d) => d.kind === "living_support_end")).toBe(true);
     // Another office's cases are not on it.
     const busan = await openCase("Other Office", "2026-11-03", "busan", users.busanClerk);
     expect((await worklist("")).items.some((d) => d.caseId === busan.id)).toBe(false);

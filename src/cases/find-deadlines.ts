@@ -18,6 +18,8 @@ export interface WorklistQuery {
   status: NonNullable<WorklistFilter["status"]>;
   /** Whether deadlines of final cases are listed too. */
   closed: "exclude" | "include";
+  /** Whether dates to know (not tasks) are listed too. */
+  info: "exclude" | "include";
   /** Only the cases assigned to the actor, or to nobody; by default every case of their office. */
   assignee?: "me" | "unassigned";
   cursor?: string;
@@ -26,7 +28,8 @@ export interface WorklistQuery {
 
 /**
  * The worklist: deadlines across the cases the actor reaches (their office, their team), soonest
- * due first; by default the open deadlines of cases that are not final. Each row names its
+ * due first; by default the open deadlines of cases that are not final, tasks only (no dates to
+ * know). Each row names its
  * applicant: names are decrypted here, only for the rows of the page the actor is shown, and never
  * written to the access record. The first page counts the deadlines of each kind.
  */
@@ -39,6 +42,7 @@ export async function findDeadlines(ctx: AppContext, actor: Actor, q: WorklistQu
     today: today(ctx),
     status: q.status,
     activeOnly: q.closed === "exclude",
+    tasksOnly: q.info === "exclude",
     ...(scope.office ? { office: scope.office } : {}),
     ...(q.kind ? { kind: q.kind } : {}),
     ...(q.dueBefore ? { dueBefore: q.dueBefore } : {}),

@@ -456,6 +456,12 @@ export const DeadlineQuerySchema = z.object({
     .enum(["exclude", "include"])
     .default("exclude")
     .describe("Whether deadlines of final (closed) cases are listed too; by default they are not"),
+  info: z
+    .enum(["exclude", "include"])
+    .default("exclude")
+    .describe(
+      "Whether dates to know (obligation info: a date from which something holds by law, not a task) are listed too; by default they are not",
+    ),
   assignee: z
     .enum(["me", "unassigned"])
     .optional()

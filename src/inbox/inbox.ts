@@ -29,6 +29,7 @@ export async function inbox(ctx: AppContext, actor: Actor, days: number) {
           today: now,
           status: "open",
           activeOnly: true,
+          tasksOnly: true,
           assignedTo: p.accountId,
           ...(p.officeId ? { office: p.officeId } : {}),
           dueBefore: addDays(now, days + 1),

@@ -101,6 +101,10 @@ describe("worklist, returned decisions and mandates", { timeout: 180_000 }, () =
     expect(api.items.every((d) => d.status === "open" && !d.caseFinal)).toBe(true);
     await expect.poll(() => rows.count()).toBe(api.items.length);
     expect(new Set(await statuses(page))).toEqual(new Set([K("deadlineStatus.open")]));
+    // Tasks only: no date that merely takes effect (those only when asked for).
+    const infoText = K("worklist.next.info", { what: "" }).trim();
+    const todo = () => rows.locator("td:nth-child(5)").allTextContents();
+    expect((await todo()).some((c) => c.includes(infoText))).toBe(false);
     const first = rows.first();
     expect(await first.locator("td").nth(1).textContent()).toMatch(CASE_NUMBER);
     expect(await first.locator("td").nth(1).textContent()).toBe(api.items[0]?.caseNumber);
@@ -120,6 +124,12 @@ describe("worklist, returned decisions and mandates", { timeout: 180_000 }, () =
     await expect
       .poll(() => rows.locator("td:nth-child(5)").allTextContents())
       .toSatisfy((cells: string[]) => cells.length > 0 && cells.every((c) => c.startsWith(kindLabel)));
+
+    await page.locator("label[for=f-info]").click();
+    await page.getByRole("button", { name: K("common.apply") }).click();
+    await page.waitForURL((u) => u.searchParams.get("info") === "include");
+    // (The demo's dates to know have passed; test/worklist.test.ts shows them listed when asked.)
+    await expect(page.locator("#f-info").isChecked()).resolves.toBe(true);
 
     // Missed deadlines of closed cases only when asked for.
     await page.goto(`${server.url}/worklist`);

@@ -19,6 +19,8 @@ export interface WorklistFilter {
   status?: "open" | "met" | "missed" | "lapsed";
   /** Only the deadlines of cases that are not final (default: of every case). */
   activeOnly?: boolean;
+  /** Only tasks: no dates to know (`obligation` info). */
+  tasksOnly?: boolean;
   /** Only the cases assigned to this account, or (null) assigned to nobody. */
   assignedTo?: string | null;
   after?: { dueOn: LegalDate; caseId: string; ord: number };
@@ -66,6 +68,7 @@ function conditions(f: Omit<WorklistFilter, "limit">, withKind: boolean) {
   if (f.dueBefore) add("d.due_on < ?", f.dueBefore);
   if (f.status) add(`${STATUS_SQL} = ?`, f.status);
   if (f.activeOnly) add("NOT c.final");
+  if (f.tasksOnly) add("d.obligation <> 'info'");
   if (f.assignedTo === null) add("c.assigned_to IS NULL");
   else if (f.assignedTo) add("c.assigned_to = ?", f.assignedTo);
   if (withKind && f.after) {

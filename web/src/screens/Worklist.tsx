@@ -28,7 +28,7 @@ import { useProfileIds, useVocabularies } from "../vocabulary.ts";
 import { ReturnedDrafts } from "./ReturnedDrafts.tsx";
 
 /** The filters the URL may carry, each passed on to GET /deadlines as it is. */
-const FILTERS = ["assignee", "office", "kind", "dueBefore", "status", "closed"] as const;
+const FILTERS = ["assignee", "office", "kind", "dueBefore", "status", "closed", "info"] as const;
 
 /** The deadline kinds of every procedure profile the deployment runs, for the filter. */
 function useDeadlineKinds(): string[] {
@@ -187,6 +187,7 @@ export function Worklist() {
   const [dueBefore, setDueBefore] = useState(params.get("dueBefore") ?? "");
   const [status, setStatus] = useState(params.get("status") ?? "open");
   const [closed, setClosed] = useState(params.get("closed") === "include");
+  const [info, setInfo] = useState(params.get("info") === "include");
 
   function apply(e: FormEvent) {
     e.preventDefault();
@@ -197,6 +198,7 @@ export function Worklist() {
     if (dueBefore) p.set("dueBefore", dueBefore);
     if (status !== "open") p.set("status", status);
     if (closed) p.set("closed", "include");
+    if (info) p.set("info", "include");
     setParams(p);
   }
   return (
@@ -273,6 +275,13 @@ export function Worklist() {
             label={t("worklist.includeClosed")}
             checked={closed}
             onChange={(e) => setClosed(e.target.checked)}
+          />
+          <Checkbox
+            id="f-info"
+            name="info"
+            label={t("worklist.includeInfo")}
+            checked={info}
+            onChange={(e) => setInfo(e.target.checked)}
           />
         </div>
         <div className="filters__field filters__submit">
