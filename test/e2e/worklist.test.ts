@@ -94,7 +94,13 @@ describe("worklist, returned decisions and mandates", { timeout: 180_000 }, () =
     await rows.first().waitFor();
     // What the API says the default view is: open deadlines of cases that are not final.
     const api = (await page.evaluate(() => fetch("/api/v1/deadlines?limit=50").then((r) => r.json()))) as {
-      items: { caseNumber: string; status: string; caseFinal: boolean; names: { value: string }[] }[];
+      items: {
+        caseNumber: string;
+        basis: string;
+        status: string;
+        caseFinal: boolean;
+        names: { value: string }[];
+      }[];
       counts: { kind: string; count: number }[];
     };
     expect(api.items.length).toBeGreaterThan(0);
@@ -109,6 +115,10 @@ describe("worklist, returned decisions and mandates", { timeout: 180_000 }, () =
     expect(await first.locator("td").nth(1).textContent()).toMatch(CASE_NUMBER);
     expect(await first.locator("td").nth(1).textContent()).toBe(api.items[0]?.caseNumber);
     expect((await first.locator("th").textContent())?.trim().length).toBeGreaterThan(0);
+    // The legal basis in the reader's language, not as the API states it in English.
+    const basis = await first.locator("td:nth-child(5) div").textContent();
+    expect(basis?.length).toBeGreaterThan(0);
+    expect(basis).not.toBe(api.items[0]?.basis);
     // A count per kind, and "all" with their sum.
     const total = api.counts.reduce((n, c) => n + c.count, 0);
     const counts = page.getByRole("navigation", { name: K("worklist.countsLabel") });

@@ -153,7 +153,7 @@ function DeadlineTable({ params, spans }: { params: URLSearchParams; spans: bool
                 </td>
                 <td data-label={t("worklist.nextStep")}>
                   {next(d, kind)}
-                  <div className="text-base-dark font-body-3xs">{d.basis}</div>
+                  <div className="text-base-dark font-body-3xs">{vocabulary.basis(d.basis)}</div>
                 </td>
                 <td data-label={t("deadline.status")}>
                   <DeadlineStatus status={d.status} />
