@@ -7,12 +7,14 @@ import { z } from "zod";
 import { ACTS } from "../kernel/procedure/profile.ts";
 import { CaseKindSchema, ChannelSchema, LegalDateSchema, PartySchema } from "../kernel/schemas.ts";
 import { CursorQuery, CursorSchema, IdentifierValueSchema, IdSchema, pageOf } from "./common.ts";
+import { isKnownLanguage } from "./languages.ts";
 import { StepUpSchema } from "./security.ts";
 
 export * from "./common.ts";
 export * from "./security.ts";
 export * from "./credentials.ts";
 export * from "./statistics.ts";
+export * from "./languages.ts";
 
 const NameSchema = z.strictObject({
   value: z.string().trim().min(1).max(300),
@@ -48,10 +50,9 @@ export const PersonInputSchema = z.strictObject({
   names: z.array(NameSchema).min(1).max(20),
   birthDate: LegalDateSchema.optional(),
   sex: z.enum(["female", "male", "other", "unknown"]).optional(),
-  nationality: z
-    .string()
-    .regex(/^[A-Z]{3}$/, "an ISO 3166-1 alpha-3 code in capitals, e.g. KHM")
-    .describe("ISO 3166-1 alpha-3 (XXA stateless, XXX unknown)"),
+  nationality: CountryCodeSchema.describe(
+    "ISO 3166-1 alpha-3 in capitals, e.g. KHM (XXA stateless, XXB and XXC refugees, XXX unknown); a code that names no country is refused",
+  ),
   identifiers: z
     .array(
       z.strictObject({
@@ -66,10 +67,13 @@ export const PersonInputSchema = z.strictObject({
       z
         .string()
         .max(35)
-        .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "a BCP 47 tag, e.g. km, ru, ar-EG"),
+        .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "a BCP 47 tag, e.g. km, ru, ar-EG")
+        .refine(isKnownLanguage, "not an ISO 639 language code"),
     )
     .max(20)
-    .optional(),
+    .refine((tags) => new Set(tags).size === tags.length, "each language once")
+    .optional()
+    .describe("The languages the applicant speaks, as BCP 47 tags whose language is an ISO 639 code"),
   countriesFeared: CountryListSchema.optional().describe(
     "The countries the applicant fears, their nationality included when they fear it (XXX: unknown): nothing is ever disclosed to them (RA 17(3)). While none is recorded, a disclosure to a foreign state needs a supervisor to confirm its recipient.",
   ),
@@ -412,6 +416,35 @@ export const PersonSearchSchema = z.object({
   identifier: IdentifierValueSchema,
 });
 export const PersonListSchema = z.object({ items: z.array(PersonSchema) });
+
+export const PersonDuplicatesQuerySchema = z
+  .strictObject({
+    identifiers: PersonInputSchema.shape.identifiers,
+    names: z.array(NameSchema).max(20).optional(),
+    birthDate: LegalDateSchema.optional(),
+    nationality: CountryCodeSchema.optional(),
+  })
+  .refine((q) => (q.identifiers?.length ?? 0) + (q.names?.length ?? 0) > 0, {
+    message: "give an identifier, or names with the date of birth and nationality",
+  });
+export type PersonDuplicatesQuery = z.infer<typeof PersonDuplicatesQuerySchema>;
+
+export const PersonDuplicateSchema = z.object({
+  personId: IdSchema,
+  names: PersonInputSchema.shape.names,
+  birthDate: LegalDateSchema.optional(),
+  nationality: z.string(),
+  matchedBy: z
+    .array(z.enum(["identifier", "name_birth_date_nationality"]))
+    .describe(
+      "identifier: holds one of the identifiers given (same kind, exact value); name_birth_date_nationality: one of their names has the same words as one given, with the same date of birth and nationality",
+    ),
+  cases: z
+    .array(z.object({ id: IdSchema, office: z.string(), filedOn: LegalDateSchema }))
+    .describe("Their cases at offices the principal reaches, newest first"),
+});
+export type PersonDuplicate = z.infer<typeof PersonDuplicateSchema>;
+export const PersonDuplicateListSchema = z.object({ items: z.array(PersonDuplicateSchema) });
 
 export const CaseListQuerySchema = z.object({
   office: z.string().max(40).optional(),

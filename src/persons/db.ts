@@ -199,6 +199,36 @@ export async function findPersonIdsByIdentifier(
 }
 
 /**
+ * Persons of this nationality whose stored blocking keys include every one of `blocks` (the keys
+ * of a name: a person with that very name holds all of them), newest first; many others share
+ * them, so the caller decrypts and compares.
+ */
+export async function findPersonIdsByNameBlocks(
+  db: Queryable,
+  nationality: string,
+  blocks: readonly number[],
+  limit: number,
+): Promise<string[]> {
+  const rows = await db.query<{ id: string }>(
+    `SELECT id FROM persons WHERE nationality = $1 AND name_blocks @> $2::integer[] ORDER BY id DESC LIMIT $3`,
+    [nationality, blocks, limit],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** A person's cases (every office's), newest first. */
+export async function casesOfPerson(
+  db: Queryable,
+  personId: string,
+): Promise<{ id: string; officeId: string; filedOn: string }[]> {
+  const rows = await db.query<{ id: string; office_id: string; filed_on: string }>(
+    `SELECT id, office_id, filed_on FROM cases WHERE person_id = $1 ORDER BY filed_on DESC, id DESC`,
+    [personId],
+  );
+  return rows.map((r) => ({ id: r.id, officeId: r.office_id, filedOn: r.filed_on }));
+}
+
+/**
  * Seal up to `limit` persons written before names and dates of birth were encrypted (migration
  * 0017): their names and date of birth move to ciphertext, with their blocking keys, and the
  * plain columns are emptied. Returns how many were sealed; 0 when none is left.

@@ -5,6 +5,8 @@ import {
   IdempotencyHeaders,
   IdParams,
   PersonCountriesSchema,
+  PersonDuplicateListSchema,
+  PersonDuplicatesQuerySchema,
   PersonInputSchema,
   PersonListSchema,
   PersonSchema,
@@ -13,6 +15,7 @@ import {
 } from "../contracts/api.ts";
 import { getPerson } from "./get-person.ts";
 import { findPersonsByIdentifier } from "./find-persons.ts";
+import { findDuplicates } from "./find-duplicates.ts";
 import { requireRight } from "../server/auth.ts";
 import { actorOf } from "../server/actor.ts";
 import { idempotent } from "../server/idempotency.ts";
@@ -89,6 +92,30 @@ export const personRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
           req.body.identifierKind,
           req.body.identifier,
         );
+        return reply.code(200).send({ items });
+      },
+    );
+    app.post(
+      "/persons/duplicates",
+      {
+        schema: {
+          tags: ["persons"],
+          operationId: "findDuplicatePersons",
+          summary: "Persons already registered who may be the one about to be registered",
+          description:
+            "Needs the right person.read. Before registering, intake asks whether the person is already known: by the exact value of an identifier (through its blind index), or by one of the names (the same words, in any order and case), the same date of birth and the same nationality. Answers only persons the principal reaches, with their cases at offices it reaches. A POST so that nothing sensitive travels in a URL; the check is recorded with the number of matches, never the terms.",
+          body: PersonDuplicatesQuerySchema,
+          response: {
+            200: PersonDuplicateListSchema,
+            401: ProblemSchema,
+            403: ProblemSchema,
+            422: ProblemSchema,
+          },
+        },
+      },
+      async (req, reply) => {
+        requireRight(req, "person.read");
+        const items = await findDuplicates(deps.ctx, actorOf(req), req.body);
         return reply.code(200).send({ items });
       },
     );

@@ -209,3 +209,16 @@ export async function fillSignIn(server: E2EServer, page: Page, username: string
   await page.locator("#totp").fill(server.code(username));
   await page.locator("form button[type=submit]").click();
 }
+
+/**
+ * Choose a code in one of the workspace's code pickers (a USWDS combo box) as a person does: type
+ * part of the name (in either language) or the code, then click the option that ends with the code.
+ */
+export async function pickCode(page: Page, id: string, typed: string, code: string): Promise<void> {
+  const input = page.locator(`#${id}`);
+  await input.fill(typed);
+  await page
+    .locator(`#${id}--list`)
+    .getByRole("option", { name: new RegExp(`\\(${code}\\)$`) })
+    .click();
+}

@@ -13,6 +13,7 @@ import {
   expectAccessible,
   fillSignIn,
   launchChromium,
+  pickCode,
   screenshot,
   signIn,
   startServer,
@@ -153,7 +154,7 @@ describe("web workspace", { timeout: 120_000 }, () => {
     await page.getByRole("link", { name: K("nav.newCase") }).click();
     await page.locator("#nc-name").fill("Chan Sokha");
     await page.locator("#nc-name2").fill("찬 속하");
-    await page.locator("#nc-nationality").fill("KHM");
+    await pickCode(page, "nc-nationality", "KHM", "KHM");
     await page.locator("#nc-sex").selectOption("female");
     await expectAccessible(page, "new application");
     await screenshot(page, "02-new-application");
@@ -320,9 +321,10 @@ describe("web workspace", { timeout: 120_000 }, () => {
     server.advance(31);
     const clerk = await signIn(server, await context(), "demo-intake", "/cases/new");
     await clerk.locator("#nc-name").fill("Rami Haddad");
-    await clerk.locator("#nc-nationality").fill("XXA");
-    await clerk.locator("#nc-countriesFeared").selectOption(["SYR"]);
-    await clerk.locator("#nc-formerResidences").selectOption(["SYR", "LBN"]);
+    await pickCode(clerk, "nc-nationality", "무국적", "XXA");
+    await pickCode(clerk, "nc-countriesFeared", "시리아", "SYR");
+    await pickCode(clerk, "nc-formerResidences", "레바논", "LBN");
+    await pickCode(clerk, "nc-formerResidences", "Syria", "SYR");
     await clerk.getByRole("button", { name: K("newCase.submit") }).click();
     await clerk.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
     const stateless = clerk.url().split("/").pop() ?? "";
@@ -374,7 +376,7 @@ describe("web workspace", { timeout: 120_000 }, () => {
 
     // A feared country learned later is added to the record (never taken away).
     await clerk.getByText(K("person.addCountries")).click();
-    await clerk.locator("#pc-countriesFeared").selectOption(["LBN"]);
+    await pickCode(clerk, "pc-countriesFeared", "Leban", "LBN");
     await clerk.getByRole("button", { name: K("person.addCountriesSubmit") }).click();
     await clerk.getByText(K("person.countriesAdded")).waitFor();
     await clerk.locator(".facts").getByText("SYR, LBN", { exact: true }).waitFor();

@@ -178,6 +178,9 @@ export const client = {
     request<CaseSearchPage>("POST", "/cases/search", { body, signal }).then((r) => r.data),
   person: (id: string, signal?: AbortSignal) => get<Person>(`/persons/${seg(id)}`, signal),
   createPerson: (body: In<typeof C.PersonInputSchema>) => post<Person>("/persons", body),
+  /** Persons already registered who may be this one (intake's duplicate warning); a POST, nothing in the URL. */
+  findDuplicatePersons: (body: In<typeof C.PersonDuplicatesQuerySchema>) =>
+    post<Of<typeof C.PersonDuplicateListSchema>>("/persons/duplicates", body),
   addPersonCountries: (id: string, body: In<typeof C.PersonCountriesSchema>) =>
     post<Person>(`/persons/${seg(id)}/countries`, body),
   deadlines: (query: URLSearchParams, signal?: AbortSignal) =>

@@ -1,51 +1,103 @@
 /**
- * Several countries at once, as ISO 3166-1 alpha-3 codes: a plain multiple select, each country
- * by its name in the reader's language and its code, "unknown" (XXX) first.
+ * Pickers for codes: one country (CountryPicker), or several countries or languages (CodeListPicker,
+ * and CountrySelect for countries), each an accessible USWDS combo box searchable by the name in
+ * Korean or English or by the code; the code is what is kept.
  */
-import countries from "i18n-iso-countries";
-import { useMemo } from "react";
+import { Button, ComboBox, type ComboBoxRef } from "@trussworks/react-uswds";
+import { useRef } from "react";
 import { useI18n } from "../i18n/index.tsx";
+import { countryOptions, type CodeOption } from "./codes.ts";
 
-/** The countries as [alpha-3, name in `locale`], sorted by name. */
-function countryOptions(locale: string, unknown: string): [string, string][] {
-  const names = new Intl.DisplayNames([locale], { type: "region", fallback: "code" });
-  const list = Object.entries(countries.getAlpha3Codes()).map(([alpha3, alpha2]): [string, string] => [
-    alpha3,
-    names.of(alpha2) ?? alpha3,
-  ]);
-  list.sort((a, b) => a[1].localeCompare(b[1], locale));
-  return [["XXX", unknown], ...list];
+export function CountryPicker({
+  id,
+  value,
+  onChange,
+}: {
+  id: string;
+  value: string;
+  onChange: (code: string) => void;
+}) {
+  const { t, locale } = useI18n();
+  return (
+    <ComboBox
+      key={locale}
+      id={id}
+      name={id}
+      options={countryOptions(locale)}
+      defaultValue={value || undefined}
+      onChange={(code) => onChange(code ?? "")}
+      noResults={t("picker.noResults")}
+    />
+  );
 }
 
+/** Several codes: a combo box adds one at a time; each chosen one is listed with a button to remove it. */
+export function CodeListPicker({
+  id,
+  options,
+  value,
+  onChange,
+}: {
+  id: string;
+  options: CodeOption[];
+  value: readonly string[];
+  onChange: (codes: string[]) => void;
+}) {
+  const { t, locale } = useI18n();
+  const box = useRef<ComboBoxRef>(null);
+  const labelOf = (code: string) => options.find((o) => o.value === code)?.label ?? code;
+  return (
+    <>
+      <ComboBox
+        key={locale}
+        ref={box}
+        id={id}
+        name={id}
+        options={options}
+        noResults={t("picker.noResults")}
+        onChange={(code) => {
+          if (!code) return;
+          if (!value.includes(code)) onChange([...value, code]);
+          box.current?.clearSelection();
+        }}
+      />
+      {value.length > 0 && (
+        <ul
+          className="usa-list usa-list--unstyled picked"
+          aria-label={t("picker.chosen")}
+          id={`${id}-chosen`}
+        >
+          {value.map((code) => (
+            <li key={code} className="picked__item" data-code={code}>
+              <span>{labelOf(code)}</span>{" "}
+              <Button
+                type="button"
+                unstyled
+                className="margin-left-1"
+                onClick={() => onChange(value.filter((c) => c !== code))}
+              >
+                {t("picker.remove")}
+                <span className="usa-sr-only"> {labelOf(code)}</span>
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+/** Several countries, "not known" (XXX) and stateless among them. */
 export function CountrySelect({
   id,
   value,
   onChange,
-  describedBy,
 }: {
   id: string;
   value: readonly string[];
   onChange: (codes: string[]) => void;
   describedBy?: string;
 }) {
-  const { t, locale } = useI18n();
-  const options = useMemo(() => countryOptions(locale, t("country.unknown")), [locale, t]);
-  return (
-    <select
-      id={id}
-      name={id}
-      multiple
-      size={6}
-      className="usa-select country-select"
-      value={[...value]}
-      aria-describedby={describedBy}
-      onChange={(e) => onChange([...e.target.selectedOptions].map((o) => o.value))}
-    >
-      {options.map(([code, name]) => (
-        <option key={code} value={code}>
-          {name} ({code})
-        </option>
-      ))}
-    </select>
-  );
+  const { locale } = useI18n();
+  return <CodeListPicker id={id} options={countryOptions(locale)} value={value} onChange={onChange} />;
 }

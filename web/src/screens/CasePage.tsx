@@ -28,6 +28,7 @@ import { useSignedIn } from "../session.tsx";
 import { useVocabulary, type Vocabulary } from "../vocabulary.ts";
 import { CaseDisclosures } from "./CaseDisclosures.tsx";
 import { PersonCountries } from "./PersonCountries.tsx";
+import { countryName, languageName } from "../components/codes.ts";
 import { otherNames, primaryName } from "./Cases.tsx";
 import { CaseAssignment } from "./CaseAssignment.tsx";
 import { CaseDrafts } from "./CaseDrafts.tsx";
@@ -87,7 +88,7 @@ export function EventDetails({
 export function CasePage() {
   const { id = "" } = useParams();
   const i18n = useI18n();
-  const { t, tv, date, dateTime, number, locale } = i18n;
+  const { t, tv, date, dateTime, number, locale, list } = i18n;
   const session = useSignedIn();
   const offices = useOffices();
   const [action, setAction] = useState<string | null>(null);
@@ -376,7 +377,10 @@ export function CasePage() {
                       ))}
                     </ul>,
                   ],
-                  [t("person.nationality"), person.nationality],
+                  [
+                    t("person.nationality"),
+                    `${countryName(locale, person.nationality)} (${person.nationality})`,
+                  ],
                   [
                     t("person.countriesFeared"),
                     person.countriesFeared?.length
@@ -391,7 +395,9 @@ export function CasePage() {
                   [t("person.sex"), tv("enum.sex", person.sex)],
                   [
                     t("person.languages"),
-                    person.languages?.length ? person.languages.join(", ") : t("common.none"),
+                    person.languages?.length
+                      ? list(person.languages.map((l) => languageName(locale, l)))
+                      : t("common.none"),
                   ],
                 ]}
               />

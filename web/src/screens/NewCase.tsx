@@ -1,4 +1,9 @@
-/** Intake: register the applicant and open the case (application_filed), validated by the API's schemas. */
+/**
+ * Intake: register the applicant and open the case (application_filed), validated by the API's
+ * schemas. The nationality, the countries and the languages are picked from lists searchable in
+ * Korean or English; before registering, the server is asked whether the person is already known
+ * (NewCaseDuplicates), and the clerk then opens a case for that person or registers anyway.
+ */
 import { Button, ErrorMessage, Fieldset, FormGroup, Label, Select, TextInput } from "@trussworks/react-uswds";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
@@ -7,19 +12,44 @@ import {
   CaseOpenSchema,
   PersonInputSchema,
   type CaseOpen,
+  type PersonDuplicate,
+  type PersonDuplicatesQuery,
   type PersonInput,
 } from "../../../src/contracts/api.ts";
 import { ROLE_DEFINITIONS } from "../../../src/security/access/rights.ts";
 import { client } from "../api.ts";
 import { todayInSeoul } from "../components/common.tsx";
-import { CountrySelect } from "../components/CountrySelect.tsx";
+import { languageOptions } from "../components/codes.ts";
+import { CodeListPicker, CountryPicker, CountrySelect } from "../components/CountrySelect.tsx";
 import { ProblemAlert } from "../components/ProblemAlert.tsx";
 import { useI18n } from "../i18n/index.tsx";
 import { keys } from "../queries.ts";
 import { useOffices } from "../reference.ts";
 import { useSignedIn } from "../session.tsx";
+import { NewCaseDuplicates } from "./NewCaseDuplicates.tsx";
 
 const SCRIPTS = ["Latn", "Hang", "Khmr", "Cyrl", "Arab", "Hani", "Mymr", "Thai", "Deva", "Ethi"];
+const DOCUMENT_KINDS = [
+  "passport",
+  "alien_registration",
+  "national_id",
+  "resident_registration",
+  "other",
+] as const;
+/** The fields that say who the person is: changing one asks the duplicate question again. */
+const IDENTITY = new Set(["name", "name2", "nationality", "birthDate", "docKind", "docNumber"]);
+
+type Opening = Omit<CaseOpen, "personId">;
+
+/** What the duplicate check is asked: identifiers, and names with the date of birth and nationality. */
+function duplicateQuery(person: PersonInput): PersonDuplicatesQuery {
+  return {
+    ...(person.identifiers?.length ? { identifiers: person.identifiers } : {}),
+    names: person.names.map((n) => ({ value: n.value })),
+    ...(person.birthDate ? { birthDate: person.birthDate } : {}),
+    nationality: person.nationality,
+  };
+}
 
 export function NewCase() {
   const i18n = useI18n();
@@ -40,7 +70,16 @@ export function NewCase() {
     channel: "in_country",
     kind: "first",
     filedOn: todayInSeoul(),
+    docKind: "passport",
+    docNumber: "",
   });
+  const [languages, setLanguages] = useState<string[]>([]);
+  // The duplicates the server found for what was submitted, and that submission, until the clerk chooses.
+  const [duplicates, setDuplicates] = useState<{
+    items: PersonDuplicate[];
+    person: PersonInput;
+    opening: Opening;
+  } | null>(null);
   // The countries the disclosure barrier checks besides the nationality (RA 17(3)).
   const [countries, setCountries] = useState<{ countriesFeared: string[]; formerResidences: string[] }>({
     countriesFeared: [],
@@ -48,11 +87,13 @@ export function NewCase() {
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const queryClient = useQueryClient();
-  // The applicant first, then the case that names them.
+  // The applicant first (unless already registered), then the case that names them.
   const open = useMutation({
-    mutationFn: async ({ person, opening }: { person: PersonInput; opening: Omit<CaseOpen, "personId"> }) => {
-      const created = await client.createPerson(person);
-      return client.openCase({ personId: created.id, ...opening });
+    mutationFn: async (
+      a: { person: PersonInput; opening: Opening } | { personId: string; opening: Opening },
+    ) => {
+      const personId = "personId" in a ? a.personId : (await client.createPerson(a.person)).id;
+      return client.openCase({ personId, ...a.opening });
     },
     onSuccess: (opened) => {
       void queryClient.invalidateQueries({ queryKey: keys.cases });
@@ -60,7 +101,21 @@ export function NewCase() {
       void navigate(`/cases/${opened.id}`);
     },
   });
-  const set = (k: string, x: string) => setV((o) => ({ ...o, [k]: x }));
+  // Asked before registering: is this person already known?
+  const check = useMutation({
+    mutationFn: async ({ person, opening }: { person: PersonInput; opening: Opening }) => {
+      const found = await client.findDuplicatePersons(duplicateQuery(person));
+      return { items: found.items, person, opening };
+    },
+    onSuccess: (r) => {
+      if (r.items.length) setDuplicates(r);
+      else open.mutate({ person: r.person, opening: r.opening });
+    },
+  });
+  const set = (k: string, x: string) => {
+    setV((o) => ({ ...o, [k]: x }));
+    if (IDENTITY.has(k)) setDuplicates(null);
+  };
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -68,9 +123,12 @@ export function NewCase() {
     if (v.name2?.trim()) names.push({ value: v.name2, script: v.script2, kind: "primary" as const });
     if (names[1])
       (names[1] as { kind: string }).kind = v.script2 === "Hang" ? "hangul_transcription" : "alias";
+    const document = v.docNumber?.trim();
     const person = {
       names,
-      nationality: (v.nationality ?? "").toUpperCase(),
+      nationality: v.nationality ?? "",
+      ...(document ? { identifiers: [{ kind: v.docKind, value: document }] } : {}),
+      ...(languages.length ? { languages } : {}),
       ...(v.birthDate ? { birthDate: v.birthDate } : {}),
       ...(v.sex ? { sex: v.sex } : {}),
       ...(countries.countriesFeared.length ? { countriesFeared: countries.countriesFeared } : {}),
@@ -81,7 +139,14 @@ export function NewCase() {
     const p = PersonInputSchema.safeParse(person);
     if (!p.success)
       for (const i of p.error.issues) {
-        const key = i.path[0] === "names" ? (i.path[1] === 1 ? "name2" : "name") : String(i.path[0]);
+        const key =
+          i.path[0] === "names"
+            ? i.path[1] === 1
+              ? "name2"
+              : "name"
+            : i.path[0] === "identifiers"
+              ? "docNumber"
+              : String(i.path[0]);
         errs[key] ??= t("validation.invalid");
       }
     const c = CaseOpenSchema.omit({ personId: true }).safeParse(caseInput);
@@ -90,7 +155,8 @@ export function NewCase() {
     setErrors(errs);
     if (Object.keys(errs).length) return;
     if (!p.success || !c.success) return;
-    open.mutate({ person: p.data, opening: c.data });
+    // Asked again at every submission: registering anyway is only ever the warning's own button.
+    check.mutate({ person: p.data, opening: c.data });
   }
 
   const field = (key: string, label: string, input: React.ReactNode, hint?: string) => (
@@ -139,6 +205,15 @@ export function NewCase() {
       <h1>{t("newCase.heading")}</h1>
       <p className="usa-intro">{t("newCase.intro")}</p>
       {open.isError && <ProblemAlert error={open.error} />}
+      {check.isError && <ProblemAlert error={check.error} />}
+      {duplicates && (
+        <NewCaseDuplicates
+          items={duplicates.items}
+          busy={open.isPending}
+          onOpenFor={(personId) => open.mutate({ personId, opening: duplicates.opening })}
+          onRegisterAnyway={() => open.mutate({ person: duplicates.person, opening: duplicates.opening })}
+        />
+      )}
       <form className="usa-form usa-form--large" onSubmit={submit} noValidate>
         <Fieldset legend={t("person.heading")} legendStyle="large">
           {field("name", t("newCase.name"), text("name"), t("newCase.nameHint"))}
@@ -148,8 +223,12 @@ export function NewCase() {
           {field(
             "nationality",
             t("person.nationality"),
-            text("nationality", "text", { maxLength: 3 }),
-            t("cases.nationalityHint"),
+            <CountryPicker
+              id="nc-nationality"
+              value={v.nationality ?? ""}
+              onChange={(c) => set("nationality", c)}
+            />,
+            t("newCase.nationalityHint"),
           )}
           {field(
             "countriesFeared",
@@ -164,6 +243,26 @@ export function NewCase() {
             t("newCase.formerResidencesHint"),
           )}
           {field("birthDate", `${t("person.birthDate")} ${t("common.optional")}`, text("birthDate", "date"))}
+          {field(
+            "languages",
+            `${t("person.languages")} ${t("common.optional")}`,
+            <CodeListPicker
+              id="nc-languages"
+              options={languageOptions(locale)}
+              value={languages}
+              onChange={setLanguages}
+            />,
+            t("newCase.languagesHint"),
+          )}
+          {field(
+            "docKind",
+            `${t("newCase.docKind")} ${t("common.optional")}`,
+            select(
+              "docKind",
+              DOCUMENT_KINDS.map((k) => ({ value: k, label: tv("identifierKind", k) })),
+            ),
+          )}
+          {field("docNumber", `${t("newCase.docNumber")} ${t("common.optional")}`, text("docNumber"))}
           {field(
             "sex",
             `${t("person.sex")} ${t("common.optional")}`,
@@ -212,8 +311,8 @@ export function NewCase() {
           )}
           {field("filedOn", t("case.filedOn"), text("filedOn", "date"))}
         </Fieldset>
-        <Button type="submit" disabled={open.isPending} className="margin-top-4">
-          {open.isPending ? t("common.working") : t("newCase.submit")}
+        <Button type="submit" disabled={open.isPending || check.isPending} className="margin-top-4">
+          {open.isPending || check.isPending ? t("common.working") : t("newCase.submit")}
         </Button>
       </form>
     </>
