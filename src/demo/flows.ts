@@ -71,6 +71,11 @@ const REASONS = {
   },
 };
 
+/** What every demo objection says, and who sits at its hearing (fictional: the roll's labels). */
+const OBJECTION_GROUNDS =
+  "The first-instance decision misjudged the credibility of the account and left evidence unexamined.";
+const COMMITTEE_MEMBERS = ["위원장 A", "위원 B", "위원 C"];
+
 const grant = (env: CaseEnv, stage: GrantStage, on: LegalDate, maker: string): Chances =>
   env.odds.grant(stage, env.nationality, on, maker);
 
@@ -323,7 +328,8 @@ function challenge(env: CaseEnv, servedOn: LegalDate, opts: { humanitarian: bool
   const filedOn = late
     ? s.after(rng, objectionDue, 1, 40)
     : s.within(rng, addDays(servedOn, 2), objectionDue);
-  if (!filedOn || !s.add("objection_filed", filedOn)) return;
+  if (!filedOn || !s.add("objection_filed", filedOn, { filedBy: "applicant", grounds: OBJECTION_GROUNDS }))
+    return;
   const decided = objection(env, filedOn, late, opts.humanitarian);
   if (!decided || decided.outcome !== "dismissed" || opts.depth > 0) return;
   if (!rng.chance(subsequent ? 0.08 : 0.2)) return;
@@ -356,7 +362,11 @@ function objection(
     });
   }
   if (!late && rng.chance(0.2)) {
-    plan.push({ type: "committee_hearing_held", occurredOn: addDays(filedOn, rng.int(30, delay - 7)) });
+    plan.push({
+      type: "committee_hearing_held",
+      occurredOn: addDays(filedOn, rng.int(30, delay - 7)),
+      members: COMMITTEE_MEMBERS,
+    });
   }
   if (!s.addAll(plan)) return null;
 

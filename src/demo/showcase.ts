@@ -76,7 +76,12 @@ function objectionDismissed(
   servedOn: LegalDate | null,
   extra: Record<string, unknown> = {},
 ): void {
-  c.story.add("objection_filed", filedOn);
+  c.story.add("objection_filed", filedOn, {
+    filedBy: "representative",
+    representative: "Fictional Law Office (attorney on record)",
+    grounds:
+      "The decision called the applicant's online activity minimal; its reach and the home government's attention to it were not examined.",
+  });
   c.story.add("objection_decided", decidedOn, {
     outcome: "dismissed",
     panel: "committee-panel-2",
@@ -264,7 +269,11 @@ export const SHOWCASES: readonly Showcase[] = [
       s.add("objection_filed", c.ago(300));
       const due = s.due("objection_decision", c.ago(300));
       s.add("objection_extended", c.ago(200), { newDueOn: s.due("objection_extension", due) });
-      s.add("committee_hearing_held", c.ago(40));
+      s.add("committee_hearing_held", c.ago(40), {
+        members: ["위원장 A", "위원 B", "위원 C", "위원 D"],
+        minutes:
+          "The applicant's representative was heard; the members asked about the activity since the refusal.",
+      });
     },
   },
   {

@@ -83,6 +83,7 @@ describe("new procedure steps in the web workspace", { timeout: 120_000 }, () =>
         occurredOn: addDays(now, -12),
         outcome: "not_recognized",
         reasons: "A fictional refusal for the test.",
+        examinerId: "demo-examiner",
       }),
     );
     recordedView(
@@ -171,4 +172,45 @@ describe("new procedure steps in the web workspace", { timeout: 120_000 }, () =>
       expect(stored?.occurredOn).toBe(on);
     },
   );
+  it("records a committee hearing with the members present; the examiner of the decision may not sit (RA 26)", async () => {
+    const target = await refusalServedTenDaysAgo(3);
+    const [row] = await server.ctx.db.query<{ version: number }>("SELECT version FROM cases WHERE id = $1", [
+      target.id,
+    ]);
+    recordedView(
+      await recordEvent(server.ctx, SYSTEM, target.id, row?.version ?? 0, {
+        type: "objection_filed",
+        occurredOn: target.on,
+        filedBy: "representative",
+        representative: "A fictional attorney",
+        grounds: "The evidence was not examined.",
+      }),
+    );
+    server.advance(31);
+    const page = await signIn(server, await newContext(), "demo-committee", `/cases/${target.id}`);
+    await page.locator("h1").waitFor();
+    // The objection's filer and grounds are in the timeline.
+    await page.getByText("A fictional attorney").waitFor();
+    await page.getByText("The evidence was not examined.").waitFor();
+    await page.getByRole("button", { name: label("events", "committee_hearing_held") }).click();
+    const form = page.locator("form.event-form");
+    const members = form.locator("textarea[name=members]");
+    await members.fill("위원장 A\ndemo-examiner\n위원 C");
+    await form.locator("button[type=submit]").click();
+    await page
+      .locator(".problem")
+      .getByText(/RA 26: demo-examiner/)
+      .first()
+      .waitFor();
+    await expectAccessible(page, "hearing refused: the examiner sits");
+    await members.fill("위원장 A\n위원 B\n위원 C");
+    await form.locator("textarea[name=minutes]").fill("The representative was heard.");
+    await form.locator("button[type=submit]").click();
+    await page.getByText("위원장 A, 위원 B, 위원 C").waitFor();
+    const [stored] = await server.ctx.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM case_events WHERE case_id = $1 AND type = 'committee_hearing_held'",
+      [target.id],
+    );
+    expect(stored?.n).toBe(1);
+  });
 });

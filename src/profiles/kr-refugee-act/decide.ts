@@ -110,6 +110,14 @@ function ruleProblem(
       if (e.referred && e.nonReferralGround !== undefined)
         return "nonReferralGround applies only to a non-referral";
       return null;
+    case "committee_hearing_held": {
+      // RA 26: no member of the Committee sits on a matter they took part in; the examiner of the
+      // decision under review is such a member.
+      const examiner = currentRound(state)?.decision?.examinerId;
+      return examiner && e.members?.includes(examiner)
+        ? `RA 26: ${examiner} decided the case under review as its examiner and may not sit on the hearing of its objection`
+        : null;
+    }
     case "summons_served":
       return e.interviewOn < on
         ? `the interview (${e.interviewOn}) cannot be before the summons (${on})`

@@ -83,10 +83,35 @@ export const EventSchemas = {
   decision_extended: event("decision_extended", { newDueOn: legalDate }),
   decision_issued: event("decision_issued", decisionData).superRefine(firstInstanceRefusal),
   notice_served: event("notice_served", { method: ServiceMethodSchema }),
-  objection_filed: event("objection_filed", {}),
+  objection_filed: event("objection_filed", {
+    filedBy: z.enum(["applicant", "representative"]).optional(),
+    representative: text(200).optional(),
+    grounds: text(20_000).optional(),
+  }).superRefine((e, ctx) => {
+    if (e.filedBy === "representative" && !e.representative)
+      ctx.addIssue({
+        code: "custom",
+        path: ["representative"],
+        message: "name the representative who filed it",
+      });
+    if (e.representative && e.filedBy !== "representative")
+      ctx.addIssue({
+        code: "custom",
+        path: ["filedBy"],
+        message: "a representative is named: filedBy is representative",
+      });
+  }),
   objection_withdrawn: event("objection_withdrawn", {}),
   objection_extended: event("objection_extended", { newDueOn: legalDate }),
-  committee_hearing_held: event("committee_hearing_held", {}),
+  committee_hearing_held: event("committee_hearing_held", {
+    members: z
+      .array(text(200))
+      .min(1)
+      .max(20)
+      .refine((m) => new Set(m).size === m.length, "each member once")
+      .optional(),
+    minutes: text(20_000).optional(),
+  }),
   objection_decided: event("objection_decided", {
     outcome: z.enum(["recognized", "dismissed", "rejected_unlawful"]),
     humanitarianStay: z.boolean().default(false),

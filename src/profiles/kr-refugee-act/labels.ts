@@ -90,6 +90,11 @@ const en: Words = {
     work_permission: "Work permission",
   },
   fields: {
+    filedBy: "Filed by",
+    representative: "Representative",
+    grounds: "Grounds of the objection",
+    members: "Members present",
+    minutes: "Minutes",
     by: "By",
     corrections: "Corrections to the record",
     court: "Court",
@@ -122,6 +127,9 @@ const en: Words = {
     docketNo: "As the court writes it, e.g. 2026구단1234.",
     examinerId: "Username of the examiner.",
     newDueOn: "The extended due date (at most six more months).",
+    members:
+      "One member per line, as the Committee's roll names them. No member may sit on a case they decided as its examiner (RA 26).",
+    grounds: "What the applicant says is wrong with the decision, as the objection states it.",
     reasons:
       "Required for a refusal (RA 18(2)-(3); an objection's, APA 23(1)): the findings on each of the applicant's claims. Plain text: paragraphs and lists are kept as typed.",
     untilOn: "The new last day of living-cost support (RD 17(1)).",
@@ -130,6 +138,10 @@ const en: Words = {
     by: {
       applicant: "Applicant",
       authority: "Authority",
+    },
+    filedBy: {
+      applicant: "The applicant",
+      representative: "A representative",
     },
     level: {
       "1": "First instance",
@@ -242,6 +254,11 @@ const ko: Words = {
     work_permission: "취업 허가",
   },
   fields: {
+    filedBy: "신청인",
+    representative: "대리인",
+    grounds: "이의신청 사유",
+    members: "출석 위원",
+    minutes: "회의록",
     by: "제기한 쪽",
     corrections: "조서 정정 내용",
     court: "법원",
@@ -274,6 +291,9 @@ const ko: Words = {
     docketNo: "법원이 부여한 사건번호(예: 2026구단1234).",
     examinerId: "심사관의 아이디.",
     newDueOn: "연장된 만료일(최대 6개월 추가).",
+    members:
+      "한 줄에 한 명씩, 위원회 명부의 이름으로 적으십시오. 심사관으로서 원결정을 한 위원은 참여할 수 없습니다(법 제26조).",
+    grounds: "이의신청서에 적힌, 원결정에 대한 신청인의 불복 사유.",
     reasons:
       "불인정·각하·기각 결정에는 필수입니다(법 제18조제2항·제3항, 이의신청 결정은 행정절차법 제23조제1항). 신청인의 각 주장에 대한 판단을 적으십시오. 일반 텍스트이며 문단과 목록은 입력한 대로 유지됩니다.",
     untilOn: "생계비 지원의 새 종료일(시행령 제17조제1항).",
@@ -282,6 +302,10 @@ const ko: Words = {
     by: {
       applicant: "신청인",
       authority: "행정청",
+    },
+    filedBy: {
+      applicant: "신청인 본인",
+      representative: "대리인",
     },
     level: {
       "1": "1심",

@@ -660,6 +660,62 @@ describe("withdrawal", () => {
 describe("bad input", () => {
   const { state } = play({ ...seoul, occurredOn: "2024-01-10" }, [], ctx);
 
+  it("records an objection's filer and grounds, and refuses a hearing where the examiner of the decision sits (RA 26)", () => {
+    const { state: objected } = play(
+      { ...seoul, occurredOn: "2024-01-10" },
+      [
+        {
+          type: "decision_issued",
+          occurredOn: "2024-06-03",
+          outcome: "not_recognized",
+          reasons: "Not credible.",
+          examinerId: "examiner-7",
+        },
+        { type: "notice_served", occurredOn: "2024-06-05", method: "post" },
+        {
+          type: "objection_filed",
+          occurredOn: "2024-06-20",
+          filedBy: "representative",
+          representative: "A fictional attorney",
+          grounds: "The evidence was not examined.",
+        },
+      ],
+      ctx,
+    );
+    const unnamed = decide(
+      objected,
+      { type: "objection_filed", occurredOn: "2024-06-21", filedBy: "representative" },
+      ctx,
+    );
+    expect(unnamed.ok ? null : unnamed.refusal.issues?.map((i) => i.path)).toEqual(["representative"]);
+    const conflicted = decide(
+      objected,
+      { type: "committee_hearing_held", occurredOn: "2024-08-01", members: ["member-1", "examiner-7"] },
+      ctx,
+    );
+    expect(conflicted.ok ? null : conflicted.refusal).toMatchObject({
+      code: "rule",
+      message: expect.stringMatching(/^RA 26: examiner-7/),
+    });
+    const twice = decide(
+      objected,
+      { type: "committee_hearing_held", occurredOn: "2024-08-01", members: ["member-1", "member-1"] },
+      ctx,
+    );
+    expect(twice.ok).toBe(false);
+    const heard = decide(
+      objected,
+      {
+        type: "committee_hearing_held",
+        occurredOn: "2024-08-01",
+        members: ["member-1", "member-2"],
+        minutes: "Heard.",
+      },
+      ctx,
+    );
+    expect(heard.ok).toBe(true);
+  });
+
   it("refuses a refusal without reasons (RA 18(2)-(3)), naming the field; a recognition needs none", () => {
     for (const outcome of ["not_recognized", "excluded"] as const) {
       const r = decide(

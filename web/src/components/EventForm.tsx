@@ -38,12 +38,15 @@ interface JsonSchema {
   maximum?: number;
   maxLength?: number;
   pattern?: string;
+  items?: JsonSchema;
+  minItems?: number;
 }
 
 export interface FieldSpec {
   name: string;
   path: string;
-  kind: "date" | "text" | "textarea" | "boolean" | "choice" | "fixed" | "group";
+  /** `lines`: a list of short texts (a JSON Schema array of strings), one per line. */
+  kind: "date" | "text" | "textarea" | "lines" | "boolean" | "choice" | "fixed" | "group";
   required: boolean;
   options?: (string | number)[];
   numeric?: boolean;
@@ -104,6 +107,8 @@ export function fieldsOf(schema: JsonSchema, prefix = ""): FieldSpec[] {
       out.push({ ...base, kind: "choice", numeric: true, options });
     } else if (s.type === "integer" || s.type === "number")
       out.push({ ...base, kind: "text", numeric: true });
+    else if (s.type === "array" && s.items?.type === "string")
+      out.push({ ...base, kind: "lines", ...(s.items.maxLength ? { maxLength: s.items.maxLength } : {}) });
     else if (s.type === "object" && s.properties)
       out.push({ ...base, kind: "group", children: fieldsOf(s, `${prefix}${name}.`) });
   }
@@ -149,12 +154,23 @@ function build(fields: FieldSpec[], values: Values): Record<string, unknown> | u
     }
     const text = typeof raw === "string" ? raw.trim() : "";
     if (text === "") continue;
+    if (f.kind === "lines") {
+      out[f.name] = lines(text);
+      any = true;
+      continue;
+    }
     out[f.name] = f.numeric ? Number(text) : text;
     any = true;
   }
   return any || prefixless(fields) ? out : undefined;
 }
 const prefixless = (fields: FieldSpec[]) => !fields[0]?.path.includes(".");
+/** The non-empty lines of a text, trimmed. */
+const lines = (text: string) =>
+  text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
 
 /** Which optional fields matter given the others (the server checks the rest). */
 function visible(f: FieldSpec, v: Values): boolean {
@@ -179,11 +195,21 @@ function check(i18n: I18n, fields: FieldSpec[], values: Values, errors: Record<s
     const text = typeof v === "string" ? v.trim() : "";
     if (
       f.required &&
-      (f.kind === "text" || f.kind === "textarea" || f.kind === "date" || f.kind === "choice") &&
+      (f.kind === "text" ||
+        f.kind === "textarea" ||
+        f.kind === "lines" ||
+        f.kind === "date" ||
+        f.kind === "choice") &&
       text === ""
     )
       errors[f.path] = i18n.t("validation.required");
-    else if (f.maxLength !== undefined && [...text].length > f.maxLength)
+    else if (
+      f.kind === "lines" &&
+      f.maxLength !== undefined &&
+      lines(text).some((l) => [...l].length > (f.maxLength ?? 0))
+    )
+      errors[f.path] = i18n.t("validation.tooLong");
+    else if (f.kind !== "lines" && f.maxLength !== undefined && [...text].length > f.maxLength)
       errors[f.path] = i18n.t("validation.tooLong");
     else if (f.kind === "date" && text !== "" && !/^\d{4}-\d{2}-\d{2}$/.test(text))
       errors[f.path] = i18n.t("validation.invalid");
@@ -304,6 +330,14 @@ export function EventForm({
           <TextInput
             {...common}
             type="text"
+            value={String(values[f.path] ?? "")}
+            onChange={(e) => set(f.path, e.target.value)}
+          />
+        )}
+        {f.kind === "lines" && (
+          <Textarea
+            {...common}
+            className="event-form__lines"
             value={String(values[f.path] ?? "")}
             onChange={(e) => set(f.path, e.target.value)}
           />
