@@ -3,7 +3,7 @@
  * (hash chains, audit checkpoints, the monthly access review, keys).
  */
 import { z } from "zod";
-import { IdSchema } from "./common.ts";
+import { CursorSchema, IdSchema, LegalDateSchema, pageOf } from "./common.ts";
 
 /** The roles an account can hold (docs/security.md requirement 4; rights: src/security/access/rights.ts). */
 export const ROLES = [
@@ -268,6 +268,51 @@ export const AuditReportQuerySchema = z.object({
     .refine((m) => parseAuditMonth(m) !== null, AUDIT_MONTH_RULE)
     .describe(AUDIT_MONTH_RULE),
 });
+
+/** Who did what to which case or person, when: the access records, searched (newest first). */
+export const AuditEntriesQuerySchema = z
+  .object({
+    caseId: IdSchema.optional().describe("The case's id"),
+    caseNumber: z
+      .string()
+      .trim()
+      .min(1)
+      .max(40)
+      .optional()
+      .describe("The case's number (e.g. SEOUL-2024-000123), instead of its id"),
+    personId: IdSchema.optional().describe("The person's id: entries about any of their cases"),
+    account: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe("The username of the account that acted (or the name tried at a failed sign-in)"),
+    from: LegalDateSchema.optional().describe("First day, in Asia/Seoul (YYYY-MM-DD)"),
+    to: LegalDateSchema.optional().describe("Last day, in Asia/Seoul (YYYY-MM-DD), included"),
+    cursor: CursorSchema.optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, {
+    path: ["to"],
+    message: "the last day must not be before the first",
+  });
+
+export const AuditEntrySchema = z.object({
+  seq: z.number().int().describe("The entry's number in the access record"),
+  at: z.string().describe("When (ISO 8601, UTC); shown in Asia/Seoul"),
+  actor: z.string().describe("The account's username (or the name tried at a failed sign-in)"),
+  actorRole: z.string(),
+  action: z.string().describe("e.g. case.read, case.event.record, login.failed"),
+  outcome: z.enum(["ok", "denied", "failed"]),
+  officeId: z.string().nullable(),
+  caseId: z.string().nullable(),
+  caseNumber: z.string().nullable(),
+  address: z.string().describe("The client's IP address"),
+  purpose: z.string().nullable().describe("The reason given for the access, if any"),
+});
+
+export const AuditEntriesSchema = pageOf(AuditEntrySchema);
 
 export const CaseChainReportSchema = z.object({
   ok: z.boolean(),

@@ -46,6 +46,8 @@ describe("everything in the chosen language", { timeout: 120_000 }, () => {
     contexts.push(c);
     return c;
   }
+  /** The case the examiner read in the first test. */
+  let readCase = "";
   async function inEnglish(page: Page): Promise<void> {
     await page.getByRole("button", { name: E("lang.en") }).click();
   }
@@ -68,6 +70,7 @@ describe("everything in the chosen language", { timeout: 120_000 }, () => {
        ORDER BY d.basis LIKE 'RA 18(4)%' DESC, c.id LIMIT 1`,
     );
     if (!row) throw new Error("the demo data has no Seoul case awaiting its decision");
+    readCase = row.id;
     expect(row.basis).toMatch(/^RA 18\(\d\): /);
     const korean = KO_BASES[row.basis] ?? "";
     expect(korean).toMatch(/^난민법 제18조/);
@@ -163,5 +166,67 @@ describe("everything in the chosen language", { timeout: 120_000 }, () => {
     await stateCell("demo-examiner").getByText(E("accountState.active"), { exact: true }).waitFor();
     await stateCell("demo-lawyer2").getByText(E("accountState.disabled"), { exact: true }).waitFor();
     await expectAccessible(page, "accounts in English");
+  });
+
+  it("the access records answer who looked at a case, in Korean time and words", async () => {
+    const [c] = await server.ctx.db.query<{ number: string }>(
+      "SELECT case_number AS number FROM cases WHERE id = $1",
+      [readCase],
+    );
+    const number = c?.number ?? "";
+    expect(number).toMatch(/^SEOUL-/);
+    server.advance(31);
+    const page = await signIn(server, await context(), "demo-admin", "/admin/audit");
+    await page.getByRole("heading", { level: 2, name: K("admin.audit.heading") }).waitFor();
+    await page.getByLabel(K("admin.audit.filter.case")).fill(number);
+    await page.getByRole("button", { name: K("admin.audit.search"), exact: true }).click();
+    await page.waitForURL(/case=/);
+    const table = page.getByTestId("audit-entries");
+    const reads = table
+      .locator("tr", { hasText: K("auditAction.case.read") })
+      .filter({ hasText: "demo-examiner" });
+    await reads.first().waitFor();
+    // Every row is about that case; the time is Korean time, written the Korean way.
+    const rows = table.locator("tbody tr");
+    for (let i = 0; i < (await rows.count()); i++) expect(await rows.nth(i).textContent()).toContain(number);
+    const at = (await reads.first().locator("time").getAttribute("datetime")) ?? "";
+    const seoul = new Intl.DateTimeFormat("ko-KR", {
+      timeZone: "Asia/Seoul",
+      dateStyle: "medium",
+    }).format(new Date(at));
+    expect(await reads.first().locator("time").textContent()).toContain(seoul);
+    const text = (await table.textContent()) ?? "";
+    expect(text).not.toMatch(/case\.read|\d{4}-\d{2}-\d{2}T/);
+    // The monthly review below names its figures in Korean, with Korean times.
+    const review = page.locator("section", {
+      has: page.getByRole("heading", { name: K("admin.audit.monthHeading") }),
+    });
+    await review.getByText(K("data.generatedAt"), { exact: true }).waitFor();
+    expect((await review.textContent()) ?? "").not.toMatch(
+      /generatedAt|keepUntil|casesTouched|\d{4}-\d{2}-\d{2}T/,
+    );
+    await expectAccessible(page, "access records in Korean");
+    await screenshot(page, "words-audit-ko", true);
+
+    // The keys page likewise: no field names, no UTC instants.
+    await page.getByRole("link", { name: K("admin.tabs.keys") }).click();
+    await page
+      .getByRole("term")
+      .filter({ hasText: K("data.kekVersion") })
+      .waitFor();
+    expect((await page.locator("main").textContent()) ?? "").not.toMatch(
+      /kekVersion|dataKeys|createdAt|\d{4}-\d{2}-\d{2}T/,
+    );
+    await expectAccessible(page, "keys in Korean");
+    await page.goBack();
+
+    // In English, the words are English.
+    await inEnglish(page);
+    await page.getByRole("columnheader", { name: E("admin.audit.col.at") }).waitFor();
+    await table
+      .locator("tr", { hasText: E("auditAction.case.read") })
+      .first()
+      .waitFor();
+    await expectAccessible(page, "access records in English");
   });
 });

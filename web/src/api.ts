@@ -46,6 +46,8 @@ export type HolidayAdded = Of<typeof C.HolidayAddedSchema>;
 export type KeyStatus = Of<typeof C.KeyStatusSchema>;
 export type KeyRotation = Of<typeof C.KeyRotationSchema>;
 export type AuditReport = Of<typeof C.AuditReportSchema>;
+export type AuditEntries = Of<typeof C.AuditEntriesSchema>;
+export type AuditEntry = AuditEntries["items"][number];
 export type StatDefinitions = Of<typeof C.StatDefinitionsSchema>;
 export type YearlyFigures = Of<typeof C.YearlyStatisticsSchema>;
 export type CohortFigures = Of<typeof C.CohortStatisticsSchema>;
@@ -245,6 +247,8 @@ export const client = {
   rotateKeys: () => post<KeyRotation>("/keys/rotate"),
   auditReport: (month: string, signal?: AbortSignal) =>
     get<AuditReport>(`/audit/report?month=${seg(month)}`, signal),
+  /** `query`: the page's URL query (caseId or caseNumber, personId, account, from, to, cursor). */
+  auditEntries: (query: string, signal?: AbortSignal) => get<AuditEntries>(`/audit/entries?${query}`, signal),
 
   // Statistics: the breakdown and filters are the page's URL query (web/src/statistics.ts)
   statDefinitions: (signal?: AbortSignal) => get<StatDefinitions>("/statistics/definitions", signal),

@@ -4,6 +4,7 @@
  */
 import { createCheckpoint, type AuditCheckpoint } from "../audit/checkpoint.ts";
 import { auditReport, type AuditReport } from "../audit/report.ts";
+import { searchAudit, type AuditEntryRow, type AuditSearch } from "../audit/search.ts";
 import { verifyAudit, type AuditChainReport } from "../audit/verify.ts";
 import { keyStatus, rotateKeys, type KeyStatus } from "../crypto/rotate.ts";
 import { verifyChains, type ChainReport } from "../../cases/db/event-store.ts";
@@ -39,6 +40,32 @@ export async function monthlyReport(ctx: AppContext, actor: Actor, month: string
     audit(tx, actor, ctx.clock(), { action: "audit.report", outcome: "ok", details: { month } }),
   );
   return report;
+}
+
+/**
+ * The access records searched (by case, person, account, period), a page at a time; the search
+ * is itself recorded, with what was searched for (ids only).
+ */
+export async function searchAuditEntries(
+  ctx: AppContext,
+  actor: Actor,
+  search: AuditSearch,
+): Promise<{ items: AuditEntryRow[]; more: boolean }> {
+  const page = await searchAudit(ctx.db, search, { keyring: ctx.keyring });
+  const details: Record<string, string> = {};
+  for (const k of ["caseNumber", "personId", "account", "from", "to"] as const) {
+    const v = search[k];
+    if (v) details[k] = v;
+  }
+  await ctx.db.transaction((tx) =>
+    audit(tx, actor, ctx.clock(), {
+      action: "audit.search",
+      outcome: "ok",
+      ...(search.caseId ? { caseId: search.caseId } : {}),
+      details,
+    }),
+  );
+  return page;
 }
 
 /** Re-wrap every data key under a new key-encryption key; no data is re-encrypted, nothing stops. */

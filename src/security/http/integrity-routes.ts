@@ -3,10 +3,20 @@
  * signed checkpoints, the monthly access review, key status and rotation.
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { checkpoint, keys, monthlyReport, rotate, verifyIntegrity } from "../commands/operations.ts";
+import { z } from "zod";
+import {
+  checkpoint,
+  keys,
+  monthlyReport,
+  rotate,
+  searchAuditEntries,
+  verifyIntegrity,
+} from "../commands/operations.ts";
 import { requireRecentSecondFactor } from "../commands/step-up.ts";
 import {
   AuditCheckpointSchema,
+  AuditEntriesQuerySchema,
+  AuditEntriesSchema,
   AuditReportQuerySchema,
   AuditReportSchema,
   CheckpointInputSchema,
@@ -18,9 +28,13 @@ import {
 } from "../../contracts/api.ts";
 import { verifyCheckpoint } from "../audit/checkpoint.ts";
 import { AppError } from "../../app/errors.ts";
+import { decodeCursor, encodeCursor } from "../../app/cursor.ts";
 import { actorOf } from "../../server/actor.ts";
 import { requireRight } from "../../server/auth.ts";
 import type { ServerDeps } from "../../server/deps.ts";
+
+/** The audit search's key: the number of the last entry shown. */
+const SeqCursorKey = z.tuple([z.number().int().min(1).max(Number.MAX_SAFE_INTEGER)]);
 
 const errors = { 401: ProblemSchema, 403: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema };
 
@@ -99,6 +113,28 @@ export const integrityRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       async (req) => {
         requireRight(req, "audit.report");
         return monthlyReport(deps.ctx, actorOf(req), req.query.month);
+      },
+    );
+    app.get(
+      "/audit/entries",
+      {
+        schema: {
+          tags: ["integrity"],
+          operationId: "searchAuditEntries",
+          description:
+            "Needs the right audit.report. Newest first; every filter given must hold. `caseNumber` instead of `caseId` finds the case by its number; `personId` finds entries about any case of that person; `account` is a username; `from` and `to` are days in Asia/Seoul, both included. The search is itself recorded (`audit.search`).",
+          summary: "Search the access records: who read or changed which case or person, and when",
+          querystring: AuditEntriesQuerySchema,
+          response: { 200: AuditEntriesSchema, ...errors },
+        },
+      },
+      async (req) => {
+        requireRight(req, "audit.report");
+        const { cursor, ...q } = req.query;
+        const before = decodeCursor(cursor, SeqCursorKey)?.[0];
+        const page = await searchAuditEntries(deps.ctx, actorOf(req), { ...q, before });
+        const last = page.items.at(-1);
+        return { items: page.items, nextCursor: page.more && last ? encodeCursor([last.seq]) : null };
       },
     );
     app.get(

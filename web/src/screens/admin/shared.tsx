@@ -6,6 +6,7 @@ import { Alert } from "@trussworks/react-uswds";
 import type { ReactNode } from "react";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { useI18n } from "../../i18n/index.tsx";
+import { useOfficeName } from "../../reference.ts";
 
 /** What a page shows of one of its writes (a TanStack Query mutation). */
 export interface ActionState {
@@ -33,12 +34,27 @@ export function ActionOutcome({ actions }: { actions: [ActionState, ReactNode][]
   );
 }
 
-/** Any JSON the server reports (key versions, the audit report), as nested lists and tables. */
-export function DataView({ value }: { value: unknown }): ReactNode {
-  const { t, tv } = useI18n();
+/** An instant as the server sends it (ISO 8601), shown in Korean time. */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/**
+ * Any JSON the server reports (key versions, the monthly review), as nested lists and tables: its
+ * names in the reader's language (`data.*`), instants in Korean time, roles, actions, offices and
+ * known values in words (`name` is the field the value is under).
+ */
+export function DataView({ value, name }: { value: unknown; name?: string }): ReactNode {
+  const { t, tv, dateTime, lookup } = useI18n();
+  const office = useOfficeName();
   if (value === null || value === undefined) return t("common.none");
   if (typeof value === "boolean") return value ? t("common.yes") : t("common.no");
-  if (typeof value === "string" || typeof value === "number") return String(value);
+  if (typeof value === "number") return String(value);
+  if (typeof value === "string") {
+    if (INSTANT.test(value)) return <time dateTime={value}>{dateTime(value)}</time>;
+    if (name === "actorRole") return tv("role", value);
+    if (name === "action") return tv("auditAction", value);
+    if (name === "officeId") return office(value);
+    return (name && lookup(`dataValue.${name}.${value}`)) ?? value;
+  }
   if (typeof value !== "object") return t("common.none");
   if (Array.isArray(value)) {
     if (value.length === 0) return t("common.none");
@@ -62,7 +78,7 @@ export function DataView({ value }: { value: unknown }): ReactNode {
                 <tr key={i}>
                   {cols.map((c) => (
                     <td key={c}>
-                      <DataView value={r[c]} />
+                      <DataView value={r[c]} name={c} />
                     </td>
                   ))}
                 </tr>
@@ -72,7 +88,7 @@ export function DataView({ value }: { value: unknown }): ReactNode {
         </div>
       );
     }
-    return value.map((v) => String(v)).join(", ");
+    return value.map((v) => (typeof v === "string" && INSTANT.test(v) ? dateTime(v) : String(v))).join(", ");
   }
   return (
     <dl className="facts">
@@ -80,7 +96,7 @@ export function DataView({ value }: { value: unknown }): ReactNode {
         <div key={k} className="facts__row">
           <dt>{tv("data", k)}</dt>
           <dd>
-            <DataView value={v} />
+            <DataView value={v} name={k} />
           </dd>
         </div>
       ))}
