@@ -210,7 +210,7 @@ export function Worklist() {
           : t("worklist.intro", { office: officeName(offices, session.officeId, locale) })}
       </p>
       <ReturnedDrafts />
-      <form className="filters" onSubmit={apply} aria-label={t("common.filters")}>
+      <form className="filters worklist-filters" onSubmit={apply} aria-label={t("common.filters")}>
         <div className="filters__field">
           <Label htmlFor="f-assignee">{t("worklist.whose")}</Label>
           <Select
