@@ -80,6 +80,27 @@ export const PersonInputSchema = z.strictObject({
   formerResidences: CountryListSchema.optional().describe(
     "The countries where the applicant habitually lived before (for a stateless person, the countries that count as their countries of origin): nothing is ever disclosed to them either (RA 17(3))",
   ),
+  contact: z
+    .strictObject({
+      address: z.string().trim().min(1).max(500).optional(),
+      phone: z
+        .string()
+        .trim()
+        .max(40)
+        .regex(/^\+?[0-9][0-9 ()-]{3,38}$/, "a telephone number: digits, spaces, ( ) - and a leading +")
+        .optional(),
+    })
+    .optional()
+    .describe("Where the applicant can be reached; encrypted before it reaches the database"),
+  representative: z
+    .strictObject({
+      name: z.string().trim().min(1).max(300),
+      contact: z.string().trim().min(1).max(500).optional(),
+    })
+    .optional()
+    .describe(
+      "Who acts for the applicant at intake (a lawyer, a guardian), and how to reach them; encrypted. A lawyer's access to the case is a mandate, not this",
+    ),
   sensitiveFacts: z
     .strictObject({
       sexualOrientation: z.string().trim().min(1).max(2000).optional(),

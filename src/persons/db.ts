@@ -1,7 +1,7 @@
 /**
  * Persons: names in any script, nationality, identifiers. A person is not case-scoped (one person
- * may have cases at several offices). Names, the date of birth, identifiers and sensitive claim
- * facts are encrypted by the keyring before they reach the database, bound to the row and field
+ * may have cases at several offices). Names, the date of birth, identifiers, contact details, the
+ * representative and sensitive claim facts are encrypted by the keyring before they reach the database, bound to the row and field
  * (docs/security.md requirements 9 and 20); identifiers are also kept as keyed blind indexes for
  * exact-match search, and names as keyed, truncated blocking keys (name-keys.ts) for name search.
  */
@@ -55,8 +55,8 @@ export async function insertPerson(
   await db.query(
     `INSERT INTO persons (id, names_enc, birth_date_enc, name_blocks, sex, nationality, identifiers_enc,
                           sensitive_enc, languages, countries_feared, former_residences, created_at, created_by,
-                          registered_office_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+                          registered_office_id, contact_enc, representative_enc)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
     [
       p.id,
       keyring.encrypt(JSON.stringify(p.names), namesField(p.id)),
@@ -72,6 +72,10 @@ export async function insertPerson(
       p.createdAt,
       p.createdBy,
       registeredOfficeId,
+      p.contact ? keyring.encrypt(JSON.stringify(p.contact), field(p.id, "contact")) : null,
+      p.representative
+        ? keyring.encrypt(JSON.stringify(p.representative), field(p.id, "representative"))
+        : null,
     ],
   );
   for (const id of identifiers) {
@@ -143,6 +147,8 @@ interface PersonRow {
   nationality: string;
   identifiers_enc: string | null;
   sensitive_enc: string | null;
+  contact_enc: string | null;
+  representative_enc: string | null;
   languages: NonNullable<Person["languages"]>;
   countries_feared: string[];
   former_residences: string[];
@@ -153,7 +159,7 @@ interface PersonRow {
 export async function getPerson(db: Queryable, keyring: Keyring, id: string): Promise<Person | null> {
   const rows = await db.query<PersonRow>(
     `SELECT id, names, names_enc, birth_date, birth_date_enc, sex, nationality, identifiers_enc, sensitive_enc, languages, countries_feared,
-            former_residences, created_at, created_by
+            former_residences, created_at, created_by, contact_enc, representative_enc
        FROM persons WHERE id = $1`,
     [id],
   );
@@ -172,6 +178,20 @@ export async function getPerson(db: Queryable, keyring: Keyring, id: string): Pr
     languages: r.languages,
     countriesFeared: r.countries_feared,
     formerResidences: r.former_residences,
+    ...(r.contact_enc
+      ? {
+          contact: JSON.parse(keyring.decrypt(r.contact_enc, field(r.id, "contact"))) as NonNullable<
+            Person["contact"]
+          >,
+        }
+      : {}),
+    ...(r.representative_enc
+      ? {
+          representative: JSON.parse(
+            keyring.decrypt(r.representative_enc, field(r.id, "representative")),
+          ) as NonNullable<Person["representative"]>,
+        }
+      : {}),
     ...(r.sensitive_enc
       ? {
           sensitiveFacts: JSON.parse(

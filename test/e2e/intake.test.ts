@@ -1,7 +1,7 @@
 /**
  * Intake in a real browser, in Korean and in English: the nationality, the feared countries and
  * the languages picked from lists searched by their Korean or English names; an identity document;
- * the case page naming them; and the duplicate warning, by the same document (the clerk opens the
+ * contact details and a representative; the case page naming them; and the duplicate warning, by the same document (the clerk opens the
  * case for the person already registered) and by the same name, date of birth and nationality
  * (the clerk registers anyway). axe-core checks every screen.
  */
@@ -93,6 +93,11 @@ describe("intake", { timeout: 120_000 }, () => {
     await page.locator("#nc-birthDate").fill("1990-05-06");
     await page.locator("#nc-docKind").selectOption("passport");
     await page.locator("#nc-docNumber").fill(passport);
+    // Contact details and a representative, kept sealed.
+    await page.locator("#nc-address").fill("서울특별시 종로구 세종대로 12");
+    await page.locator("#nc-phone").fill("010-1234-5678");
+    await page.locator("#nc-repName").fill("김변호");
+    await page.locator("#nc-repContact").fill("02-555-0101");
     await expectAccessible(page, "new application filled (ko)");
     await screenshot(page, "intake-02-filled-ko", true);
     await page.getByRole("button", { name: K("newCase.submit") }).click();
@@ -101,6 +106,8 @@ describe("intake", { timeout: 120_000 }, () => {
     const facts = page.locator(".facts");
     await facts.getByText("캄보디아 (KHM)", { exact: true }).waitFor();
     await facts.getByText("크메르어 및 영어", { exact: true }).waitFor();
+    await facts.getByText("서울특별시 종로구 세종대로 12", { exact: true }).waitFor();
+    await facts.getByText("김변호 · 02-555-0101", { exact: true }).waitFor();
     const [stored] = await server.ctx.db.query<{ nationality: string; languages: string[] }>(
       "SELECT p.nationality, p.languages FROM persons p JOIN cases c ON c.person_id = p.id WHERE c.id = $1",
       [firstCase],

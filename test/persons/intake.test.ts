@@ -81,6 +81,56 @@ describe.each(createTestDatabases())("intake on $kind", (factory) => {
     expect(await personCount()).toBe(before);
   });
 
+  it("keeps the contact address, telephone and representative sealed; the API shows them", async () => {
+    const contact = { address: `12 Sejong-daero ${tag}, Jongno-gu, Seoul`, phone: "+82 10-1234-5678" };
+    const representative = { name: `Kim Lawyer ${tag}`, contact: `kim.${tag}@example.org` };
+    const res = await h.call(clerk, "POST", "/api/v1/persons", {
+      names: [{ value: "Dara Keo" }],
+      nationality: "KHM",
+      contact,
+      representative,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const id = res.json<{ id: string }>().id;
+    const [row] = await h.test.db.query<{ row: string; contact_enc: string | null }>(
+      "SELECT p::text AS row, contact_enc FROM persons p WHERE id = $1",
+      [id],
+    );
+    expect(row?.contact_enc).toBeTruthy();
+    for (const plain of [tag, "Sejong", "1234-5678", "Kim Lawyer", "example.org"])
+      expect(row?.row).not.toContain(plain);
+    const read = await h.call(clerk, "GET", `/api/v1/persons/${id}`);
+    expect(read.json()).toMatchObject({ contact, representative });
+    // Moved onto another person's row, the ciphertext opens for nobody.
+    await h.test.db.query("UPDATE persons SET contact_enc = $1 WHERE id = $2", [
+      row?.contact_enc,
+      sokha.personId,
+    ]);
+    try {
+      const other = await h.call(clerk, "GET", `/api/v1/persons/${sokha.personId}`);
+      expect(other.statusCode).toBe(500);
+      expect(other.body).not.toContain("Sejong");
+    } finally {
+      await h.test.db.query("UPDATE persons SET contact_enc = NULL WHERE id = $1", [sokha.personId]);
+    }
+  });
+
+  it.each([
+    ["a telephone number with letters", { contact: { phone: "call me" } }, "contact"],
+    ["an unknown contact field", { contact: { email: "a@b.c" } }, "contact"],
+    ["a representative without a name", { representative: { contact: "010-1111-2222" } }, "representative"],
+  ])("refuses %s with 422 and registers nobody", async (_what, change, field) => {
+    const before = await personCount();
+    const res = await h.call(clerk, "POST", "/api/v1/persons", {
+      names: [{ value: "Dara Keo" }],
+      nationality: "KHM",
+      ...change,
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain(field);
+    expect(await personCount()).toBe(before);
+  });
+
   it("accepts stateless (XXA) and unknown (XXX) as nationalities", async () => {
     for (const nationality of ["XXA", "XXX"]) {
       const res = await h.call(clerk, "POST", "/api/v1/persons", {

@@ -393,6 +393,16 @@ export function CasePage() {
                   ],
                   [t("person.birthDate"), person.birthDate ? date(person.birthDate) : t("common.none")],
                   [t("person.sex"), tv("enum.sex", person.sex)],
+                  [t("person.address"), person.contact?.address ?? t("common.none")],
+                  [t("person.phone"), person.contact?.phone ?? t("common.none")],
+                  [
+                    t("person.representative"),
+                    person.representative
+                      ? [person.representative.name, person.representative.contact]
+                          .filter(Boolean)
+                          .join(" · ")
+                      : t("common.none"),
+                  ],
                   [
                     t("person.languages"),
                     person.languages?.length

@@ -72,6 +72,10 @@ export function NewCase() {
     filedOn: todayInSeoul(),
     docKind: "passport",
     docNumber: "",
+    address: "",
+    phone: "",
+    repName: "",
+    repContact: "",
   });
   const [languages, setLanguages] = useState<string[]>([]);
   // The duplicates the server found for what was submitted, and that submission, until the clerk chooses.
@@ -124,8 +128,21 @@ export function NewCase() {
     if (names[1])
       (names[1] as { kind: string }).kind = v.script2 === "Hang" ? "hangul_transcription" : "alias";
     const document = v.docNumber?.trim();
+    const contact = {
+      ...(v.address?.trim() ? { address: v.address } : {}),
+      ...(v.phone?.trim() ? { phone: v.phone } : {}),
+    };
     const person = {
       names,
+      ...(Object.keys(contact).length ? { contact } : {}),
+      ...(v.repName?.trim() || v.repContact?.trim()
+        ? {
+            representative: {
+              name: v.repName ?? "",
+              ...(v.repContact?.trim() ? { contact: v.repContact } : {}),
+            },
+          }
+        : {}),
       nationality: v.nationality ?? "",
       ...(document ? { identifiers: [{ kind: v.docKind, value: document }] } : {}),
       ...(languages.length ? { languages } : {}),
@@ -146,7 +163,13 @@ export function NewCase() {
               : "name"
             : i.path[0] === "identifiers"
               ? "docNumber"
-              : String(i.path[0]);
+              : i.path[0] === "contact"
+                ? String(i.path[1] ?? "address")
+                : i.path[0] === "representative"
+                  ? i.path[1] === "contact"
+                    ? "repContact"
+                    : "repName"
+                  : String(i.path[0]);
         errs[key] ??= t("validation.invalid");
       }
     const c = CaseOpenSchema.omit({ personId: true }).safeParse(caseInput);
@@ -271,6 +294,23 @@ export function NewCase() {
               ["female", "male", "other", "unknown"].map((s) => ({ value: s, label: tv("enum.sex", s) })),
               true,
             ),
+          )}
+        </Fieldset>
+        <Fieldset legend={t("newCase.contact")} legendStyle="large" className="margin-top-4">
+          <p className="usa-hint">{t("newCase.contactHint")}</p>
+          {field("address", `${t("person.address")} ${t("common.optional")}`, text("address"))}
+          {field(
+            "phone",
+            `${t("person.phone")} ${t("common.optional")}`,
+            text("phone", "tel"),
+            t("newCase.phoneHint"),
+          )}
+          {field("repName", `${t("newCase.repName")} ${t("common.optional")}`, text("repName"))}
+          {field(
+            "repContact",
+            `${t("newCase.repContact")} ${t("common.optional")}`,
+            text("repContact"),
+            t("newCase.repContactHint"),
           )}
         </Fieldset>
         <Fieldset legend={t("newCase.application")} legendStyle="large" className="margin-top-4">
