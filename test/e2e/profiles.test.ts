@@ -138,7 +138,10 @@ describe("a second procedure profile in the web workspace", { timeout: 120_000 }
           "Asking for a review",
         ]),
       );
-    // The toy case's deadline in the list, in the toy's words too.
-    await page.getByRole("rowheader", { name: "Determination (60 days)" }).first().waitFor();
+    // The toy case's deadline in the list (filtered by its kind, as the URL keeps filters), in the
+    // toy's words too.
+    await page.goto(`${server.url}/worklist?kind=determination`);
+    await page.locator("main table tbody").getByText("Determination (60 days)").first().waitFor();
+    await page.locator("main table tbody").getByText("Ada Zed").first().waitFor();
   });
 });
