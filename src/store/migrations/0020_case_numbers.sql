@@ -15,18 +15,6 @@ ALTER TABLE cases ADD COLUMN case_number text;
 -- The examiner the case is assigned to (an account id); null while a supervisor has assigned nobody.
 ALTER TABLE cases ADD COLUMN assigned_to uuid;
 
--- Existing cases, numbered in the order they were filed (then by id), per office and year.
-UPDATE cases c SET case_number = n.number
-  FROM (SELECT office_id, id,
-               upper(office_id) || '-' || extract(year FROM filed_on)::int || '-' ||
-               lpad(row_number() OVER (PARTITION BY office_id, extract(year FROM filed_on)
-                                       ORDER BY filed_on, id)::text, 6, '0') AS number
-          FROM cases) n
- WHERE c.office_id = n.office_id AND c.id = n.id;
-INSERT INTO case_number_counters (office_id, year, last)
-  SELECT office_id, extract(year FROM filed_on)::int, count(*) FROM cases
-   GROUP BY office_id, extract(year FROM filed_on)::int;
-
 -- An AFTER INSERT trigger: an upsert that updates an existing case fires no INSERT trigger, so
 -- only a new case takes a number. The counter's row lock orders concurrent filings.
 CREATE FUNCTION assign_case_number() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -40,13 +28,18 @@ BEGIN
        VALUES (NEW.office_id, extract(year FROM NEW.filed_on)::int, 1)
   ON CONFLICT (office_id, year) DO UPDATE SET last = k.last + 1
   RETURNING last INTO n;
-  UPDATE cases SET case_number = upper(NEW.office_id) || '-' || extract(year FROM NEW.filed_on)::int
-                                 || '-' || lpad(n::text, 6, '0')
-   WHERE office_id = NEW.office_id AND id = NEW.id;
+  UPDATE cases AS t SET case_number = upper(NEW.office_id) || '-' || extract(year FROM NEW.filed_on)::int
+                                       || '-' || lpad(n::text, 6, '0')
+   WHERE t.office_id = NEW.office_id AND t.id = NEW.id;
   RETURN NULL;
 END $$;
 CREATE TRIGGER cases_case_number AFTER INSERT ON cases
   FOR EACH ROW EXECUTE FUNCTION assign_case_number();
 
-CREATE UNIQUE INDEX cases_case_number ON cases (case_number);
-CREATE INDEX cases_assigned_to ON cases (assigned_to) WHERE assigned_to IS NOT NULL;
+-- Unique per office (the number begins with the office's code, so also across offices), with
+-- office_id first so that it holds on each shard of a distributed database (docs/scaling.md).
+CREATE UNIQUE INDEX cases_case_number ON cases (office_id, case_number);
+-- Looked up by the number alone (search): the number names its office.
+CREATE INDEX cases_case_number_lookup ON cases (case_number);
+
+-- Existing cases are numbered by 0024_case_numbers_existing.sql.
