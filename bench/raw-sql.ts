@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import pg from "pg";
 import { LOAD_CASE_SQL } from "../src/cases/db/cases.ts";
-import { typeParsers } from "../src/store/db.ts";
+import { typeParsers, type Database } from "../src/store/db.ts";
 import type { CaseProjection } from "../src/cases/db/projections.ts";
 import type { Operation } from "./loop.ts";
 
@@ -28,20 +28,62 @@ export function rawPool(conn: RawConnection, size: number): pg.Pool {
   return pool;
 }
 
+/** Where the baseline sends its SQL: a statement, or several in one transaction. */
+export interface RawSql {
+  query(text: string, values: unknown[], name?: string): Promise<unknown[]>;
+  transaction<T>(
+    fn: (query: (text: string, values: unknown[]) => Promise<unknown[]>) => Promise<T>,
+  ): Promise<T>;
+  end(): Promise<void>;
+}
+
+/** The baseline over a `pg` pool of its own (PostgreSQL). */
+export function rawOverPool(pool: pg.Pool): RawSql {
+  return {
+    async query(text, values, name) {
+      return (await pool.query(name ? { name, text, values } : { text, values })).rows as unknown[];
+    },
+    async transaction(fn) {
+      const conn = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await conn.query("BEGIN");
+        const result = await fn(async (text, values) => (await conn.query(text, values)).rows as unknown[]);
+        await conn.query("COMMIT");
+        return result;
+      } catch (err) {
+        await conn.query("ROLLBACK").catch((e: Error) => (broken = e));
+        throw err;
+      } finally {
+        conn.release(broken);
+      }
+    },
+    end: () => pool.end(),
+  };
+}
+
+/**
+ * The baseline on the embedded database, which serves one session at a time: the same raw SQL
+ * through the application's own connection (`Database.query` and `transaction`, nothing else).
+ */
+export function rawOverDatabase(db: Database): RawSql {
+  return {
+    query: (text, values) => db.query(text, values),
+    transaction: (fn) => db.transaction((tx) => fn((text, values) => tx.query(text, values))),
+    end: async () => undefined,
+  };
+}
+
 /**
  * The read path: one statement for the case header and its events (loadCase). Kept prepared on
  * each connection as the application keeps it (`prepared`), on PostgreSQL only: the embedded
  * database serves every connection from one session.
  */
-export function rawRead(pool: pg.Pool, caseIds: readonly string[], keepPrepared: boolean): Operation {
+export function rawRead(sql: RawSql, caseIds: readonly string[], keepPrepared: boolean): Operation {
   return async () => {
     const id = caseIds[Math.floor(Math.random() * caseIds.length)];
-    const events = await pool.query(
-      keepPrepared
-        ? { name: "load_case", text: LOAD_CASE_SQL, values: [id] }
-        : { text: LOAD_CASE_SQL, values: [id] },
-    );
-    if ((events.rowCount ?? 0) === 0) throw new Error(`case ${id} not found`);
+    const events = await sql.query(LOAD_CASE_SQL, [id], keepPrepared ? "load_case" : undefined);
+    if (events.length === 0) throw new Error(`case ${id} not found`);
     return true;
   };
 }
@@ -75,7 +117,7 @@ const INSERT_DEADLINES = `INSERT INTO case_deadlines (office_id, case_id, ord, k
 
 /** Client i appends to cases[i] (its projection as seeded: the row and deadlines it rewrites). */
 export function rawAppend(
-  pool: pg.Pool,
+  sql: RawSql,
   cases: readonly CaseProjection[],
   today: string,
   interviewOn: string,
@@ -85,49 +127,41 @@ export function rawAppend(
   return async (client) => {
     const c = cases[client];
     if (!c) throw new Error(`no case for client ${client}`);
-    const conn = await pool.connect();
-    let broken: Error | undefined;
-    try {
-      await conn.query("BEGIN");
-      await conn.query(LOCK, [`case:${c.officeId}:${c.id}`]);
-      const head = (await conn.query<{ sequence: number; hash: string }>(HEAD, [c.officeId, c.id])).rows[0];
+    const sequence = await sql.transaction(async (query) => {
+      await query(LOCK, [`case:${c.officeId}:${c.id}`]);
+      const [head] = (await query(HEAD, [c.officeId, c.id])) as { sequence: number; hash: string }[];
       const actual = head?.sequence ?? 0;
       if (actual !== versions[client]) {
         versions[client] = actual;
         throw new Error(`case ${c.id} is at version ${actual}`);
       }
-      const sequence = actual + 1;
+      const next = actual + 1;
       const recordedAt = new Date().toISOString();
       const hash = createHash("sha256")
-        .update(`${head?.hash ?? ""}\n${c.id}\n${sequence}\n${today}\n${payload}\n${recordedAt}`)
+        .update(`${head?.hash ?? ""}\n${c.id}\n${next}\n${today}\n${payload}\n${recordedAt}`)
         .digest("hex");
       // prettier-ignore
-      await conn.query(INSERT_EVENT, [
-        c.officeId, c.id, sequence, "summons_served", today, payload, recordedAt, "bench", head?.hash ?? "", hash,
+      await query(INSERT_EVENT, [
+        c.officeId, c.id, next, "summons_served", today, payload, recordedAt, "bench", head?.hash ?? "", hash,
       ]);
       // prettier-ignore
-      await conn.query(UPSERT_CASE, [
-        c.officeId, c.id, c.personId, c.channel, c.kind, c.filedOn, c.priorCaseIds, sequence, c.stage,
+      await query(UPSERT_CASE, [
+        c.officeId, c.id, c.personId, c.channel, c.kind, c.filedOn, c.priorCaseIds, next, c.stage,
         c.applicantStatus, c.protection, c.final, c.finalSince, c.redecisionRequired, c.removalBarred,
         c.nationality, c.validUntil ?? null, recordedAt, c.profile,
         c.snapshot === undefined || c.snapshot === null ? null : JSON.stringify(c.snapshot),
       ]);
-      await conn.query(DELETE_DEADLINES, [c.officeId, c.id]);
+      await query(DELETE_DEADLINES, [c.officeId, c.id]);
       const d = c.deadlines;
       // prettier-ignore
-      if (d.length > 0) await conn.query(INSERT_DEADLINES, [
+      if (d.length > 0) await query(INSERT_DEADLINES, [
         c.officeId, c.id, d.map((x) => x.kind), d.map((x) => x.from), d.map((x) => x.dueOn),
         d.map((x) => x.basis), d.map((x) => x.obligation), d.map((x) => x.party ?? null),
         d.map((x) => x.level ?? null), d.map((x) => x.resolution), d.map((x) => x.onPass),
       ]);
-      await conn.query("COMMIT");
-      versions[client] = sequence;
-      return true;
-    } catch (err) {
-      await conn.query("ROLLBACK").catch((e: Error) => (broken = e));
-      throw err;
-    } finally {
-      conn.release(broken);
-    }
+      return next;
+    });
+    versions[client] = sequence;
+    return true;
   };
 }

@@ -27,7 +27,7 @@ import { benchCredentials } from "./auth.ts";
 import { buildBareReadServer } from "./bare-read.ts";
 import { httpLoad } from "./load.ts";
 import { latencyStats, measure, round, type CellResult, type Operation } from "./loop.ts";
-import { rawAppend, rawPool, rawRead } from "./raw-sql.ts";
+import { rawAppend, rawOverDatabase, rawOverPool, rawPool, rawRead, type RawSql } from "./raw-sql.ts";
 import {
   authCostOf,
   judgeAim,
@@ -111,13 +111,15 @@ async function benchTarget(t: BenchTarget): Promise<DatabaseRecord> {
     cells: [],
   };
   const timing = { warmupMs: ms(settings.warmupSeconds), durationMs: ms(settings.seconds) };
-  const raw = async (clients: number, op: (pool: ReturnType<typeof rawPool>) => Operation) => {
+  const raw = async (clients: number, op: (sql: RawSql) => Operation) => {
     const poolSize = rawPoolPerClient && t.kind === "postgres" ? clients : t.appPoolSize;
-    const pool = rawPool(t.raw, poolSize);
+    // The embedded database serves one session at a time: there the baseline's SQL goes through
+    // the application's own connection.
+    const sql = t.kind === "pglite" ? rawOverDatabase(t.db) : rawOverPool(rawPool(t.raw, poolSize));
     try {
-      return { ...(await measure(clients, timing.warmupMs, timing.durationMs, op(pool))), poolSize };
+      return { ...(await measure(clients, timing.warmupMs, timing.durationMs, op(sql))), poolSize };
     } finally {
-      await pool.end();
+      await sql.end();
     }
   };
   const push = (cell: Omit<CellRecord, "ratio" | "authCost">) => {
