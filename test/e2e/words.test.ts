@@ -185,10 +185,16 @@ describe("everything in the chosen language", { timeout: 120_000 }, () => {
     const reads = table
       .locator("tr", { hasText: K("auditAction.case.read") })
       .filter({ hasText: "demo-examiner" });
-    await reads.first().waitFor();
-    // Every row is about that case; the time is Korean time, written the Korean way.
+    // Every row is about that case (once the search's answer replaced the page shown before it);
+    // the time is Korean time, written the Korean way.
     const rows = table.locator("tbody tr");
-    for (let i = 0; i < (await rows.count()); i++) expect(await rows.nth(i).textContent()).toContain(number);
+    await expect
+      .poll(async () => {
+        const texts = await rows.allTextContents();
+        return texts.length > 0 && texts.every((t) => t.includes(number));
+      })
+      .toBe(true);
+    await reads.first().waitFor();
     const at = (await reads.first().locator("time").getAttribute("datetime")) ?? "";
     const seoul = new Intl.DateTimeFormat("ko-KR", {
       timeZone: "Asia/Seoul",

@@ -431,6 +431,18 @@ function slots(value: unknown, out: [Record<string, unknown> | unknown[], string
 type Mutation = "drop" | "replace" | "extra" | "wrap" | "null" | "retype";
 
 /** A valid value with one thing wrong: a field missing, of the wrong type, or one too many. */
+/**
+ * A value as text, whatever it is: a generated object may carry a `toString` or `valueOf` key that
+ * is not a function (or no prototype), and then `String()` throws.
+ */
+function asText(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return JSON.stringify(value) ?? "null";
+  }
+}
+
 export function mutate(value: unknown, pick: number, replacement: unknown, how: Mutation): unknown {
   const copy = structuredClone(value) as unknown;
   if (how === "wrap") return [copy];
@@ -449,7 +461,7 @@ export function mutate(value: unknown, pick: number, replacement: unknown, how: 
   } else {
     if (how === "drop") delete container[key];
     else if (how === "extra") container[`${String(key)}_extra`] = replacement;
-    else container[key] = how === "retype" ? String(container[key]) : replacement;
+    else container[key] = how === "retype" ? asText(container[key]) : replacement;
   }
   return copy;
 }
