@@ -139,6 +139,14 @@ export async function startServer(
   const port = await freePort();
   const url = `http://localhost:${port}`;
   const app = await buildServer({ ctx, origin: url, demo: true, webRoot });
+  // Every answer of 500 or more in the run: a browser journey never causes one, so `dispose` fails
+  // the file that caused it (the server's log of the run has no 5xx).
+  const serverErrors: string[] = [];
+  app.server.on("request", (req, res) =>
+    res.on("finish", () => {
+      if (res.statusCode >= 500) serverErrors.push(`${res.statusCode} ${req.method} ${req.url}`);
+    }),
+  );
   await app.listen({ port, host: "127.0.0.1" });
   return {
     url,
@@ -152,6 +160,8 @@ export async function startServer(
       await app.close();
       await test.dispose();
       if (temporary.delete(webRoot)) rmSync(webRoot, { recursive: true, force: true });
+      if (serverErrors.length > 0)
+        throw new Error(`the server answered with a server error:\n${serverErrors.join("\n")}`);
     },
   };
 }
