@@ -1,7 +1,7 @@
 /** Who works the case; a supervisor assigns it to an examiner of the office. */
 import { Button, Label, Select } from "@trussworks/react-uswds";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { client, type CaseView } from "../api.ts";
 import { ProblemAlert } from "../components/ProblemAlert.tsx";
 import { useI18n } from "../i18n/index.tsx";
@@ -12,6 +12,10 @@ export function CaseAssignment({ view }: { view: CaseView }) {
   const queryClient = useQueryClient();
   const assignees = useQuery(queries.assignees());
   const [chosen, setChosen] = useState(view.assignee?.id ?? "");
+  // The case as read again (after saving, or someone else's change) shows its assignee; the
+  // confirmation stays (remounting the form to reset it would take the confirmation away too).
+  const current = view.assignee?.id ?? "";
+  useEffect(() => setChosen(current), [current]);
   const assign = useMutation({
     mutationFn: () => client.assignCase(view.id, chosen || null),
     onSuccess: () => {

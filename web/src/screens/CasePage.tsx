@@ -266,9 +266,7 @@ export function CasePage() {
             )}
           </section>
 
-          {hasRight(session.role, "case.assign") && (
-            <CaseAssignment key={view.assignee?.id ?? ""} view={view} />
-          )}
+          {hasRight(session.role, "case.assign") && <CaseAssignment view={view} />}
 
           <section aria-labelledby="actions-heading" className="case-section">
             <h2 id="actions-heading">{t("case.actions.heading")}</h2>
