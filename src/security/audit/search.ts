@@ -100,3 +100,12 @@ export async function searchAudit(
   });
   return { items, more: rows.length > search.limit };
 }
+
+/** The office of the case with this id, if there is such a case (for the search's own record). */
+export async function officeOfCase(db: Queryable, caseId: string): Promise<string | null> {
+  const [row] = await db.query<{ officeId: string }>(
+    `SELECT office_id AS "officeId" FROM cases WHERE id = $1`,
+    [caseId],
+  );
+  return row?.officeId ?? null;
+}

@@ -4,7 +4,7 @@
  */
 import { createCheckpoint, type AuditCheckpoint } from "../audit/checkpoint.ts";
 import { auditReport, type AuditReport } from "../audit/report.ts";
-import { searchAudit, type AuditEntryRow, type AuditSearch } from "../audit/search.ts";
+import { officeOfCase, searchAudit, type AuditEntryRow, type AuditSearch } from "../audit/search.ts";
 import { verifyAudit, type AuditChainReport } from "../audit/verify.ts";
 import { keyStatus, rotateKeys, type KeyStatus } from "../crypto/rotate.ts";
 import { verifyChains, type ChainReport } from "../../cases/db/event-store.ts";
@@ -52,7 +52,11 @@ export async function searchAuditEntries(
   search: AuditSearch,
 ): Promise<{ items: AuditEntryRow[]; more: boolean }> {
   const page = await searchAudit(ctx.db, search, { keyring: ctx.keyring });
+  // The record names the case searched for when there is such a case; any other id searched for
+  // (none, or a person's) stays in its details, which the search never shows.
+  const office = search.caseId ? await officeOfCase(ctx.db, search.caseId) : null;
   const details: Record<string, string> = {};
+  if (search.caseId && !office) details.caseId = search.caseId;
   for (const k of ["caseNumber", "personId", "account", "from", "to"] as const) {
     const v = search[k];
     if (v) details[k] = v;
@@ -61,7 +65,7 @@ export async function searchAuditEntries(
     audit(tx, actor, ctx.clock(), {
       action: "audit.search",
       outcome: "ok",
-      ...(search.caseId ? { caseId: search.caseId } : {}),
+      ...(search.caseId && office ? { caseId: search.caseId, officeId: office } : {}),
       details,
     }),
   );
