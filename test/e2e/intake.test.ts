@@ -5,7 +5,6 @@
  * case for the person already registered) and by the same name, date of birth and nationality
  * (the clerk registers anyway). axe-core checks every screen.
  */
-import { readFileSync } from "node:fs";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -17,22 +16,9 @@ import {
   signIn,
   startServer,
   type E2EServer,
+  E,
+  K,
 } from "./support.ts";
-
-const catalogue = (l: string) =>
-  JSON.parse(readFileSync(new URL(`../../web/src/i18n/${l}.json`, import.meta.url), "utf8")) as Record<
-    string,
-    string
-  >;
-const KO = catalogue("ko");
-const EN = catalogue("en");
-const message = (c: Record<string, string>, key: string): string => {
-  const m = c[key];
-  if (m === undefined) throw new Error(`no message ${key}`);
-  return m;
-};
-const K = (key: string) => message(KO, key);
-const E = (key: string) => message(EN, key);
 
 describe("intake", { timeout: 120_000 }, () => {
   let server: E2EServer;

@@ -10,7 +10,7 @@
  * so that it can run beside workspace.test.ts, which builds into web/dist.
  */
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -25,22 +25,17 @@ import { bulkLoadNational } from "../../src/demo/national/load.ts";
 import { buildServer } from "../../src/server/app.ts";
 import { createTestDatabases } from "../../src/store/db.ts";
 import { migrate } from "../../src/store/migrate.ts";
-import { buildWeb, expectAccessible, launchChromium, screenshot, signIn, type E2EServer } from "./support.ts";
+import {
+  buildWeb,
+  expectAccessible,
+  launchChromium,
+  screenshot,
+  signIn,
+  type E2EServer,
+  E,
+  K,
+} from "./support.ts";
 
-const catalogue = (l: string) =>
-  JSON.parse(readFileSync(new URL(`../../web/src/i18n/${l}.json`, import.meta.url), "utf8")) as Record<
-    string,
-    string
-  >;
-const KO = catalogue("ko");
-const EN = catalogue("en");
-const message = (c: Record<string, string>, key: string): string => {
-  const m = c[key];
-  if (m === undefined) throw new Error(`no message ${key}`);
-  return m;
-};
-const K = (key: string) => message(KO, key);
-const E = (key: string) => message(EN, key);
 const fill = (s: string, vars: Record<string, string | number>) =>
   s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
 

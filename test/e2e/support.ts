@@ -232,3 +232,21 @@ export async function pickCode(page: Page, id: string, typed: string, code: stri
     .getByRole("option", { name: new RegExp(`\\(${code}\\)$`) })
     .click();
 }
+
+/** A language's catalogue of the workspace's messages (web/src/i18n). */
+const catalogue = (lang: "ko" | "en") =>
+  JSON.parse(readFileSync(new URL(`../../web/src/i18n/${lang}.json`, import.meta.url), "utf8")) as Record<
+    string,
+    string
+  >;
+const CATALOGUES = { ko: catalogue("ko"), en: catalogue("en") };
+
+/** A message of a catalogue with its `{name}` placeholders filled; a missing key fails the test. */
+function message(lang: "ko" | "en", key: string, vars: Record<string, string | number> = {}): string {
+  const m = CATALOGUES[lang][key];
+  if (m === undefined) throw new Error(`no message ${key}`);
+  return m.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`));
+}
+/** A message of the Korean (K) or English (E) catalogue. */
+export const K = (key: string, vars?: Record<string, string | number>) => message("ko", key, vars);
+export const E = (key: string, vars?: Record<string, string | number>) => message("en", key, vars);

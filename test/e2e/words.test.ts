@@ -4,7 +4,7 @@
  */
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
+
 import { LABELS } from "../../src/profiles/kr-refugee-act/labels.ts";
 import {
   buildWeb,
@@ -14,22 +14,10 @@ import {
   signIn,
   startServer,
   type E2EServer,
+  E,
+  K,
 } from "./support.ts";
 
-const catalogue = (lang: string) =>
-  JSON.parse(readFileSync(new URL(`../../web/src/i18n/${lang}.json`, import.meta.url), "utf8")) as Record<
-    string,
-    string
-  >;
-const KO = catalogue("ko");
-const EN = catalogue("en");
-const message = (m: Record<string, string>, key: string): string => {
-  const found = m[key];
-  if (found === undefined) throw new Error(`no message ${key}`);
-  return found;
-};
-const K = (key: string) => message(KO, key);
-const E = (key: string) => message(EN, key);
 const KO_BASES = LABELS.ko?.bases ?? {};
 
 describe("everything in the chosen language", { timeout: 120_000 }, () => {

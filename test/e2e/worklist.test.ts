@@ -6,7 +6,7 @@
  * (inbox, worklist, case page); a mandate granted by finding the applicant by name. axe-core checks
  * every screen, and no request of the run is answered with a 5xx.
  */
-import { readFileSync } from "node:fs";
+
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openNames } from "../../src/persons/db.ts";
@@ -19,22 +19,10 @@ import {
   signIn,
   startServer,
   type E2EServer,
+  E,
+  K,
 } from "./support.ts";
 
-const catalogue = (l: string) =>
-  JSON.parse(readFileSync(new URL(`../../web/src/i18n/${l}.json`, import.meta.url), "utf8")) as Record<
-    string,
-    string
-  >;
-const KO = catalogue("ko");
-const EN = catalogue("en");
-const message = (c: Record<string, string>, key: string, vars: Record<string, string | number> = {}) => {
-  const m = c[key];
-  if (m === undefined) throw new Error(`no message ${key}`);
-  return m.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`));
-};
-const K = (key: string, vars?: Record<string, string | number>) => message(KO, key, vars);
-const E = (key: string, vars?: Record<string, string | number>) => message(EN, key, vars);
 const CASE_NUMBER = /^[A-Z][A-Z-]*-\d{4}-\d{6}$/;
 const startsWith = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`);
 

@@ -18,27 +18,14 @@ import {
   signIn,
   startServer,
   type E2EServer,
+  E,
+  K,
 } from "./support.ts";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { LABELS } from "../../src/profiles/kr-refugee-act/labels.ts";
 import { WEB_DIST } from "../../src/server/app.ts";
 
-const catalogue = (l: string) =>
-  JSON.parse(readFileSync(new URL(`../../web/src/i18n/${l}.json`, import.meta.url), "utf8")) as Record<
-    string,
-    string
-  >;
-const KO = catalogue("ko");
-const EN = catalogue("en");
-/** A message of the Korean (K) or English (E) catalogue; a missing key fails the test. */
-const message = (c: Record<string, string>, key: string): string => {
-  const m = c[key];
-  if (m === undefined) throw new Error(`no message ${key}`);
-  return m;
-};
-const K = (key: string) => message(KO, key);
-const E = (key: string) => message(EN, key);
 /** A word of the Korean profile in Korean (its labels.ts, published with the profile). */
 const KP = (part: "events" | "stages" | "deadlineKinds", name: string): string => {
   const m = LABELS.ko?.[part]?.[name];
