@@ -626,8 +626,16 @@ function pathValue(vocab: Vocabulary, ids: readonly string[]): fc.Arbitrary<stri
       { weight: 2, arbitrary: fc.uuid() },
       { weight: 2, arbitrary: hostileString(vocab) },
     )
+    .filter(isNotDotSegment)
     .map(encode);
 }
+
+/**
+ * `.` and `..` cannot be a path parameter's value: a client resolves them as dot segments
+ * (RFC 3986 §5.2.4), and so does a URL parser for `%2E` (the WHATWG URL standard), so
+ * `POST /cases/./uploads` is a request for `POST /cases/uploads`, another path altogether.
+ */
+const isNotDotSegment = (value: string) => !/^(\.|%2e){1,2}$/i.test(value);
 
 /** `arb`, present in `percent` of requests (absent: undefined). */
 const sometimes = <T>(arb: fc.Arbitrary<T>, percent: number): fc.Arbitrary<T | undefined> =>
