@@ -6,7 +6,7 @@
  */
 /* global module */
 const FEATURES =
-  "^src/(cases|approvals|mandates|interviews|disclosures|persons|holidays|reference|portal|statistics|security/(http|commands))/";
+  "^src/(cases|approvals|mandates|interviews|disclosures|persons|holidays|reference|portal|statistics|evidence|notices|security/(http|commands))/";
 const SECURITY_LIB = "^src/security/(access|audit|crypto|identity)/";
 
 module.exports = {

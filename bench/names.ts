@@ -48,35 +48,11 @@ import { systemPrincipal } from "../src/security/access/policy.ts";
 import { migrate } from "../src/store/migrate.ts";
 import { seedCase } from "./seed.ts";
 import { openPostgres, postgresUrl } from "./targets.ts";
+import { num, timing, type Timing, timed } from "./measure.ts";
 
 const RESULTS = fileURLToPath(new URL("./results/", import.meta.url));
 const PAGE = 25;
 const ACTOR: Actor = { principal: systemPrincipal("bench"), address: "local" };
-
-const num = (name: string, fallback: number) => {
-  const v = Number(process.env[name] ?? fallback);
-  if (!Number.isFinite(v) || v <= 0) throw new Error(`${name} must be a number > 0`);
-  return v;
-};
-
-interface Timing {
-  runs: number;
-  medianMs: number;
-  p95Ms: number;
-}
-
-function timing(samples: number[]): Timing {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0;
-  const r = (x: number) => Math.round(x * 100) / 100;
-  return { runs: s.length, medianMs: r(at(0.5)), p95Ms: r(at(0.95)) };
-}
-
-async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const t = performance.now();
-  const value = await fn();
-  return { ms: performance.now() - t, value };
-}
 
 interface Seeded {
   id: string;

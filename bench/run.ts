@@ -11,7 +11,10 @@
  * events against one with 1,000 (BENCH_HISTORY_EVENTS, BENCH_HISTORY_SAMPLES: 50 appends each,
  * 0 leaves it out). Then, on PostgreSQL, the statistics
  * benchmark (bench/stats.ts; BENCH_STATS=0 leaves it out) and the sealed-names benchmark
- * (bench/names.ts; BENCH_NAMES=0 leaves it out).
+ * (bench/names.ts; BENCH_NAMES=0 leaves it out) and the identity-matching benchmark
+ * (bench/matching.ts; BENCH_MATCHING=0 leaves it out). Last, the evidence upload benchmark
+ * (bench/evidence.ts; BENCH_EVIDENCE=0 leaves it out). Then the simulation of the 2025 bill on the
+ * national demo data (bench/simulation.ts; BENCH_SIMULATION=0 leaves it out).
  */
 import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
@@ -41,7 +44,11 @@ import {
 } from "./report.ts";
 import { seedCase, seedCases } from "./seed.ts";
 import { runNamesBench } from "./names.ts";
+import { runMatchingBench } from "./matching.ts";
 import { runStatsBench } from "./stats.ts";
+import { runEvidenceBench } from "./evidence.ts";
+import { runCoiBench } from "./coi-search.ts";
+import { runSimulationBench } from "./simulation.ts";
 import { openPglite, openPostgres, postgresUrl, rssOfPid, type BenchTarget } from "./targets.ts";
 
 const num = (name: string, fallback: number) => {
@@ -278,3 +285,11 @@ await main();
 if (process.env.BENCH_STATS !== "0" && only.includes("postgres")) await runStatsBench(log);
 // Sealed names and events (bench/names.ts: name search over 100,000 persons, the case read's decryption).
 if (process.env.BENCH_NAMES !== "0" && only.includes("postgres")) await runNamesBench(log);
+// Identity matching (bench/matching.ts: candidate lists over 100,000 persons, recall and precision).
+if (process.env.BENCH_MATCHING !== "0" && only.includes("postgres")) await runMatchingBench(log);
+// An evidence upload (bench/evidence.ts: 1 GiB through the upload route against sha256sum and cp).
+if (process.env.BENCH_EVIDENCE !== "0") await runEvidenceBench(log);
+// The COI library's search (bench/coi-search.ts: Korean and English over 1M passages, PGlite over 100,000).
+if (process.env.BENCH_COI !== "0") await runCoiBench(log);
+// The 2025 bill replayed on the national demo data 2019-2024 (bench/simulation.ts: under 30 s).
+if (process.env.BENCH_SIMULATION !== "0") await runSimulationBench(log);

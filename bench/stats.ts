@@ -29,15 +29,10 @@ import type { Queryable } from "../src/store/db.ts";
 import { migrate } from "../src/store/migrate.ts";
 import { yearlyTableByNationality } from "../src/statistics/db/queries.ts";
 import { openPostgres, postgresUrl } from "./targets.ts";
+import { num } from "./measure.ts";
 
 const RESULTS = fileURLToPath(new URL("./results/", import.meta.url));
 const AIM_MS = 1000;
-
-const num = (name: string, fallback: number) => {
-  const v = Number(process.env[name] ?? fallback);
-  if (!Number.isFinite(v) || v <= 0) throw new Error(`${name} must be a number > 0`);
-  return v;
-};
 
 /** Yearly applications (reference figures 2015-2025), as proportions of the seeded cases. */
 const YEAR_WEIGHTS: [number, number][] = [

@@ -7,6 +7,7 @@ import { generateKeyPairSync, randomBytes, sign } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openApp } from "../src/cli/runtime.ts";
 import { createPerson } from "../src/persons/create-person.ts";
@@ -18,24 +19,12 @@ import { hashEvent, type StoredEvent } from "../src/cases/db/chain-hash.ts";
 import { createCheckpoint, writeCheckpoint } from "../src/security/audit/checkpoint.ts";
 import { loadSigningKey, publicKeyToBase64 } from "../src/security/audit/signing-key.ts";
 import { canonicalize } from "../src/store/canonical.ts";
+import { putFile } from "../src/evidence/vault/put-file.ts";
+import { vaultOf } from "../src/evidence/vault/vault.ts";
+import { fileName } from "../src/evidence/vault/backends/types.ts";
+import { BIN, runCli } from "./support/cli.ts";
 
-const BIN = path.resolve("bin/openrsd");
 const SYSTEM = { principal: systemPrincipal("test"), address: "local" };
-
-function run(
-  args: string[],
-  env: Record<string, string> = {},
-  stdin = "",
-): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(BIN, args, { env: { ...process.env, DATABASE_URL: "", ...env } });
-    child.stdin.end(stdin);
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (out += d.toString()));
-    child.on("close", (code) => resolve({ code, out }));
-  });
-}
 
 function startServer(dataDir: string, port: number): Promise<{ child: ChildProcess; out: () => string }> {
   return new Promise((resolve, reject) => {
@@ -162,29 +151,29 @@ describe("openrsd verify", () => {
   });
 
   it("prints a year's statistics, each rate with its definition", async () => {
-    const res = await run(["stats", "--data", dir, "--year", "2024", "--by", "nationality"]);
+    const res = await runCli(["stats", "--data", dir, "--year", "2024", "--by", "nationality"]);
     expect(res.code, res.out).toBe(0);
     const mmr = res.out.split("\n").find((l) => l.startsWith("MMR"));
     // One application, one first-instance rejection: RRR 0 %, per-application rate 0 %.
     expect(mmr?.split(/\s{2,}/)).toEqual(expect.arrayContaining(["MMR", "1", "0", "0.00 %"]));
     expect(res.out).toContain("Refugee recognition rate (UNHCR): Convention recognitions /");
     expect(res.out).toContain("Per-application rate (as in the press)");
-    const bad = await run(["stats", "--data", dir, "--by", "religion"]);
+    const bad = await runCli(["stats", "--data", dir, "--by", "religion"]);
     expect(bad.code).toBe(1);
     expect(bad.out).toContain("--by must be one of nationality, sex, ageBand, channel, office, kind");
   });
 
   it("finds a row edited with its hash recomputed, against the checkpoints kept outside the database", async () => {
     const checkpoints = `${dir}-checkpoints`;
-    const none = await run(["verify", "--data", dir]);
+    const none = await runCli(["verify", "--data", dir]);
     expect(none.code, none.out).toBe(0);
     expect(none.out).toContain(`checkpoints: none in ${checkpoints}`);
 
-    const written = await run(["checkpoint", "--data", dir]);
+    const written = await runCli(["checkpoint", "--data", dir]);
     expect(written.code, written.out).toBe(0);
     const [file] = readdirSync(checkpoints);
     expect(file).toMatch(/^audit-checkpoint-\d{12}-\d{8}T\d{6}Z\.json$/);
-    const matches = await run(["verify", "--data", dir]);
+    const matches = await runCli(["verify", "--data", dir]);
     expect(matches.code, matches.out).toBe(0);
     expect(matches.out).toContain(`${file}: matches`);
 
@@ -198,7 +187,7 @@ describe("openrsd verify", () => {
     } finally {
       await db.close();
     }
-    const edited = await run(["verify", "--data", dir]);
+    const edited = await runCli(["verify", "--data", dir]);
     expect(edited.code, edited.out).toBe(2);
     expect(edited.out).toContain("case chains: 1 cases, 4 events: intact");
     expect(edited.out).toContain(
@@ -216,7 +205,7 @@ describe("openrsd verify", () => {
     } finally {
       await db.close();
     }
-    const forged = await run(["verify", "--data", dir]);
+    const forged = await runCli(["verify", "--data", dir]);
     expect(forged.code, forged.out).toBe(2);
     expect(forged.out).toContain(
       `${file}: MISMATCH (signature): not signed by the configured audit key (the checkpoint names another key)`,
@@ -230,13 +219,42 @@ describe("openrsd verify", () => {
     } finally {
       await db.close();
     }
-    const restored = await run(["verify", "--data", dir]);
+    const restored = await runCli(["verify", "--data", dir]);
     expect(restored.code, restored.out).toBe(0);
     rmSync(checkpoints, { recursive: true });
   }, 300_000);
 
+  it("names an evidence file whose stored bytes were edited", async () => {
+    const { ctx } = await openApp({ data: dir });
+    let stored;
+    try {
+      const content = Buffer.from("%PDF-1.7\n" + "A statement of facts.\n".repeat(5000));
+      stored = await putFile(vaultOf(ctx), {
+        officeId: "seoul",
+        stream: Readable.from([content]),
+        storedBy: "test",
+      });
+    } finally {
+      await ctx.db.close();
+    }
+    const { file } = stored;
+    const before = await runCli(["verify", "--data", dir]);
+    expect(before.code, before.out).toBe(0);
+    expect(before.out).toContain("evidence files: 1 read back and hashed: intact");
+
+    const object = path.join(dir, "evidence", ...fileName(file.address).split("/"));
+    const bytes = readFileSync(object);
+    const original = Buffer.from(bytes);
+    bytes[70_000] = bytes[70_000]! ^ 0x20;
+    writeFileSync(object, bytes);
+    const after = await runCli(["verify", "--data", dir]);
+    expect(after.code, after.out).toBe(2);
+    expect(after.out).toContain(`ALTERED EVIDENCE FILE: ${file.id} (office seoul)`);
+    writeFileSync(object, original);
+  }, 180_000);
+
   it("reports intact chains, then names the first entry after a row is edited", async () => {
-    const clean = await run(["verify", "--data", dir]);
+    const clean = await runCli(["verify", "--data", dir]);
     expect(clean.code, clean.out).toBe(0);
     expect(clean.out).toContain("all hash chains are intact");
 
@@ -251,7 +269,7 @@ describe("openrsd verify", () => {
     } finally {
       await db.close();
     }
-    const tampered = await run(["verify", "--data", dir]);
+    const tampered = await runCli(["verify", "--data", dir]);
     expect(tampered.code).toBe(2);
     expect(tampered.out).toContain(`FIRST BAD ENTRY: case ${caseId}, sequence 3`);
     expect(tampered.out).toContain("audit chain:");
@@ -269,7 +287,7 @@ describe("openrsd serve and the commands that use it", () => {
   beforeAll(async () => {
     const glass = ["--break-glass", "--reason", "installation: no second administrator yet"];
     const add = (username: string, extra: string[]) =>
-      run([
+      runCli([
         "users",
         "add",
         "--data",
@@ -285,7 +303,7 @@ describe("openrsd serve and the commands that use it", () => {
     atTheMachine.person = (await add("clerk-cli", glass)).out;
     atTheMachine.service = (await add("script-cli", ["--service", ...glass])).out;
     atTheMachine.token = (
-      await run([
+      await runCli([
         "tokens",
         "create",
         "--data",
@@ -354,7 +372,7 @@ describe("openrsd serve and the commands that use it", () => {
   });
 
   it("refuses a second server on the same data directory with a clear message", async () => {
-    const second = await run(["serve", "--data", dir, "--port", String(port + 1)]);
+    const second = await runCli(["serve", "--data", dir, "--port", String(port + 1)]);
     expect(second.code).toBe(1);
     expect(second.out).toMatch(/in use by OpenRSD process \d+/);
   });
@@ -368,7 +386,7 @@ describe("openrsd serve and the commands that use it", () => {
     expect(atTheMachine.person).toContain("a critical alert was raised");
     expect(atTheMachine.person).not.toMatch(/password|TOTP secret|otpauth/i);
     // With the server running, the command line does not give access through its API.
-    const refused = await run([
+    const refused = await runCli([
       "users",
       "add",
       "--data",
@@ -421,11 +439,11 @@ describe("openrsd serve and the commands that use it", () => {
       }),
     }).then((r) => r.json() as Promise<{ id: string }>);
 
-    const list = await run(["cases", "list", "--url", url, "--token", token, "--office", "busan"]);
+    const list = await runCli(["cases", "list", "--url", url, "--token", token, "--office", "busan"]);
     expect(list.code, list.out).toBe(0);
     expect(list.out).toContain(opened.id);
 
-    const show = await run([
+    const show = await runCli([
       "cases",
       "show",
       opened.id,
@@ -440,13 +458,13 @@ describe("openrsd serve and the commands that use it", () => {
     expect(show.out).toContain("stage examination");
     expect(show.out).toMatch(/2023-08-07\s+open\s+first_instance_decision/);
 
-    const verify = await run(["verify", "--data", dir]);
+    const verify = await runCli(["verify", "--data", dir]);
     expect(verify.code, verify.out).toBe(0);
     expect(verify.out).toContain("through the running server");
     expect(verify.out).toContain("all hash chains are intact");
 
     // Holidays are an administrator's: the local operator's token, found through --data.
-    const addHoliday = await run([
+    const addHoliday = await runCli([
       "holidays",
       "add",
       "--data",
@@ -459,10 +477,10 @@ describe("openrsd serve and the commands that use it", () => {
       "temporary",
     ]);
     expect(addHoliday.code, addHoliday.out).toBe(0);
-    const list2 = await run(["holidays", "list", "--data", dir, "--year", "2027"]);
+    const list2 = await runCli(["holidays", "list", "--data", dir, "--year", "2027"]);
     expect(list2.out).toMatch(/2027-03-03\s+temporary\s+added/);
 
-    const missing = await run([
+    const missing = await runCli([
       "cases",
       "show",
       "01890a5d-ac96-774b-bcce-b302099a8057",
@@ -487,13 +505,13 @@ describe("a key left in the data directory by an older version", () => {
     const inside = path.join(dir, "master.key");
     writeFileSync(inside, `${randomBytes(32).toString("base64")}\n`, { mode: 0o600 });
 
-    const refused = await run(["verify", "--data", dir]);
+    const refused = await runCli(["verify", "--data", dir]);
     expect(refused.code).toBe(1);
     expect(refused.out).toContain(`the data directory ${dir} holds master.key`);
     expect(refused.out).toContain(`OPENRSD_MASTER_KEY_FILE=${inside}`);
 
     // Named explicitly, it stays where it is; the signing key it creates goes beside the data.
-    const named = await run(["verify", "--data", dir], { OPENRSD_MASTER_KEY_FILE: inside });
+    const named = await runCli(["verify", "--data", dir], { OPENRSD_MASTER_KEY_FILE: inside });
     expect(named.code, named.out).toBe(0);
     expect(existsSync(path.join(`${dir}-keys`, "audit-signing.key"))).toBe(true);
     expect(existsSync(path.join(dir, "audit-signing.key"))).toBe(false);
@@ -502,7 +520,7 @@ describe("a key left in the data directory by an older version", () => {
     const move = /^ {2}(mkdir -p .*)$/m.exec(refused.out)?.[1] ?? "";
     expect(move).toBe(`mkdir -p -m 700 ${dir}-keys && mv ${inside} ${dir}-keys/`);
     execSync(move);
-    const moved = await run(["verify", "--data", dir]);
+    const moved = await runCli(["verify", "--data", dir]);
     expect(moved.code, moved.out).toBe(0);
     expect(existsSync(inside)).toBe(false);
   }, 180_000);

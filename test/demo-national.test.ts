@@ -235,6 +235,30 @@ describe.each(createTestDatabases())("national demo bulk load on $kind", (factor
     expect(s.objectionShare).toBeGreaterThan(0.5);
   });
 
+  it("records what each re-application brought, its sur-place claim and representation, and nothing for first applications", async () => {
+    const subsequent = dataset.cases.filter((c) => c.kind === "subsequent");
+    expect(subsequent.every((c) => c.reapplication !== undefined)).toBe(true);
+    expect(dataset.cases.filter((c) => c.kind === "first").every((c) => c.reapplication === undefined)).toBe(
+      true,
+    );
+    const [elements] = await test.db.query<{ n: number; cases: number; wrong: number; by: string[] }>(
+      `SELECT count(*)::int AS n, count(DISTINCT e.case_id)::int AS cases,
+              count(*) FILTER (WHERE c.kind <> 'subsequent')::int AS wrong, array_agg(DISTINCT e.classified_by) AS by
+         FROM reapplication_elements e JOIN cases c ON c.office_id = e.office_id AND c.id = e.case_id`,
+    );
+    const expected = subsequent.reduce((n, c) => n + (c.reapplication?.elements.length ?? 0), 0);
+    expect(elements).toMatchObject({ n: expected, wrong: 0, by: [LOADER_NAME] });
+    const [claims] = await test.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM reapplication_claims",
+    );
+    expect(claims?.n).toBe(subsequent.filter((c) => c.reapplication?.surPlace !== null).length);
+    const [mandates] = await test.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM mandates m JOIN cases c ON c.office_id = m.office_id AND c.id = m.case_id
+        WHERE m.valid_from = c.filed_on`,
+    );
+    expect(mandates?.n).toBe(subsequent.filter((c) => c.reapplication?.represented).length);
+  });
+
   it("refuses a database that has cases unless told to append, and refuses production", async () => {
     const tiny = generateNationalDataset({
       from: 2024,

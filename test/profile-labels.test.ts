@@ -30,6 +30,9 @@ const KR_STAGES = [
   "ceased",
   "withdrawn",
   "terminated",
+  "eligibility_notice",
+  "eligibility_remedy",
+  "ineligible",
 ];
 
 describe("the Korean profile's labels", () => {

@@ -89,9 +89,13 @@ describe.each(createTestDatabases())("a second procedure profile on $kind", (fac
       act: "decision",
       needsApproval: true,
     });
-    // Its own words, in English only: the web falls back to them in Korean.
-    expect(Object.keys(d.labels)).toEqual(["en"]);
+    // Its own words, in English only: the web falls back to them in Korean. The kernel's record
+    // events (evidence) are named in both languages beneath them, whatever the profile.
+    expect(Object.keys(d.labels).sort()).toEqual(["en", "ko"]);
     expect(d.labels.en.events).toMatchObject({ hearing_held: "Hearing held" });
+    expect(d.labels.ko.events.hearing_held).toBeUndefined();
+    expect(d.labels.en.events.evidence_attached).toBe("Evidence attached");
+    expect(d.labels.ko.events.evidence_attached).toBe("증거 제출");
     expect(d.labels.en.stages.lodged).toBe("Lodged, awaiting a hearing");
     expect(d.labels.en.values.outcome).toEqual({ granted: "Asylum granted", refused: "Asylum refused" });
     // The Korean profile's, in both languages, for every event and deadline kind it publishes.
@@ -103,6 +107,8 @@ describe.each(createTestDatabases())("a second procedure profile on $kind", (fac
       for (const k of kr.deadlineKinds) expect(kr.labels[lang].deadlineKinds[k], `${lang} ${k}`).toBeTruthy();
     }
     expect(kr.labels.ko.stages.objection).toBe("이의신청");
+    for (const t of ["evidence_attached", "evidence_corrected", "evidence_withdrawn", "audience_observed"])
+      expect(kr.labels.ko.events[t], t).toBeTruthy();
     // A lawyer's portal names their clients' stages and notices with these labels; a role that
     // reads no case reads no profile either.
     expect((await call(users.lawyer, "GET", `/profiles/${TOY_ID}`)).json().labels).toEqual(d.labels);

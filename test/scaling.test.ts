@@ -38,6 +38,14 @@ const NOT_DISTRIBUTED: Readonly<Record<string, { placement: Placement; why: stri
     placement: "reference",
     why: "the blind indexes of persons' identifiers, looked up with persons",
   },
+  person_match_blocks: {
+    placement: "reference",
+    why: "persons' identity-matching blocking keys, looked up with persons",
+  },
+  person_links: {
+    placement: "reference",
+    why: "decisions that two person records are one person; persons span offices",
+  },
   audit_log: {
     placement: "coordinator",
     why: "one hash chain over every office, appended one entry at a time; its office_id and case_id are what an entry is about, not a key",
@@ -66,6 +74,18 @@ const NOT_DISTRIBUTED: Readonly<Record<string, { placement: Placement; why: stri
   key_encryption_keys: { placement: "coordinator", why: "key hierarchy, read by the application" },
   data_keys: { placement: "coordinator", why: "key hierarchy, read by the application" },
   schema_migrations: { placement: "coordinator", why: "the migrations applied" },
+  impact_statements: {
+    placement: "coordinator",
+    why: "published impact statements of re-application policies, about every office; never joined with cases",
+  },
+  coi_documents: {
+    placement: "reference",
+    why: "the national country-of-origin library; cases' citations point to its documents",
+  },
+  coi_passages: {
+    placement: "reference",
+    why: "the library's quotable passages; cases' citations point to them",
+  },
 };
 
 /** Files whose queries may join case-scoped tables across offices: the aggregate statistics. */

@@ -18,6 +18,9 @@ export default defineConfig({
     // The page's content security policy allows no inline script.
     modulePreload: { polyfill: false },
     chunkSizeWarningLimit: 600,
+    // pdf.js's CMaps and standard fonts stay files of their own, fetched when a PDF needs one,
+    // rather than inlined into the viewer's script.
+    assetsInlineLimit: (file) => (/\.(bcmap|pfb|ttf)$/.test(file) ? false : undefined),
     rollupOptions: {
       onwarn(warning, warn) {
         // zod's sources carry comments Rollup cannot place; harmless.

@@ -14,7 +14,10 @@ export type ProblemKind =
   | "forbidden"
   | "cross_origin"
   | "step_up_required"
-  | "too_many_requests";
+  | "too_many_requests"
+  | "bad_request"
+  | "content_too_large"
+  | "unsupported_media_type";
 
 export class AppError extends Error {
   constructor(
@@ -24,6 +27,7 @@ export class AppError extends Error {
       stage?: string;
       allowedEvents?: string[];
       issues?: { path: string; message: string }[];
+      rule?: { key: string; params: Readonly<Record<string, string | number>> };
     } = {},
     readonly status?: number,
   ) {

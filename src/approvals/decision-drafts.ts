@@ -28,6 +28,7 @@ import { accessCase } from "../cases/access.ts";
 import { actorName, audit, auditRefusedWrite, type Actor } from "../app/actor.ts";
 import { writeCase } from "../cases/write.ts";
 import { today, type AppContext } from "../app/context.ts";
+import { notifyApprovalWaiting, notifyDraftReturned } from "../notifications/outbox.ts";
 import { AppError, notFound } from "../app/errors.ts";
 import { requireFreshSecondFactor, requireRecentSecondFactor } from "../security/commands/step-up.ts";
 
@@ -60,6 +61,12 @@ export async function insertDraft(
     takesProtection,
   });
   if (!row) throw new Error("the draft was not stored");
+  await notifyApprovalWaiting(tx, {
+    officeId: header.officeId,
+    caseId: header.id,
+    author: row.draftedBy,
+    at,
+  });
   return row;
 }
 
@@ -181,6 +188,12 @@ export async function returnDraft(
       reason,
     });
     if (!row) throw new AppError("conflict", "this draft was decided meanwhile", {}, 409);
+    await notifyDraftReturned(tx, {
+      officeId: draft.office,
+      caseId: draft.caseId,
+      author: draft.draftedBy,
+      at,
+    });
     return row;
   });
 }

@@ -127,50 +127,62 @@ describe.each(createTestDatabases())(
     it("reaches a case exactly when the policy does, and records each read as ok or denied", async () => {
       const now = { at: new Date(), today: today(ctx) };
       const seen = new Map<string, Set<boolean>>();
-      for (const p of principals) {
-        for (const right of RIGHTS) {
-          const line = `${p.username} (${p.role}, ${p.officeId ?? "all offices"}) ${right}`;
-          const expected = await reachesCase(test.db, p, right, { id: caseId, officeId: "seoul" }, now.today);
-          const read = await readCase(
-            test.db,
-            { principal: p, address: "10.0.0.7" },
-            caseId,
-            right,
-            "case.read",
-            now,
-          );
-          expect(read !== null, line).toBe(expected);
-          if (read) {
-            expect(read.header, line).toMatchObject({
-              id: caseId,
-              officeId: "seoul",
-              profile: "kr-refugee-act",
-            });
-            expect(
-              read.events.map((e) => e.type),
-              line,
-            ).toEqual(["application_filed"]);
-          }
-          expect(await lastEntry(), line).toEqual({
-            actor: p.username,
-            office_id: "seoul",
-            case_id: caseId,
-            action: "case.read",
-            outcome: expected ? "ok" : "denied",
-            details: {},
+      // On the committee's agenda of a meeting long past: its members no longer reach it.
+      const onAgenda = (meetingOn: string) =>
+        test.db.query(
+          `INSERT INTO committee_agenda (office_id, case_id, meeting_on, added_by, added_at)
+           VALUES ('seoul', $1, $2, 'access-test', now())`,
+          [caseId, meetingOn],
+        );
+      await onAgenda(addDays(now.today, -40));
+      const check = async (p: Principal, right: Right) => {
+        const line = `${p.username} (${p.role}, ${p.officeId ?? "all offices"}) ${right}`;
+        const expected = await reachesCase(test.db, p, right, { id: caseId, officeId: "seoul" }, now.today);
+        const read = await readCase(
+          test.db,
+          { principal: p, address: "10.0.0.7" },
+          caseId,
+          right,
+          "case.read",
+          now,
+        );
+        expect(read !== null, line).toBe(expected);
+        if (read) {
+          expect(read.header, line).toMatchObject({
+            id: caseId,
+            officeId: "seoul",
+            profile: "kr-refugee-act",
           });
-          // Mandates: a current one reaches the portal; revoked, expired, future or elsewhere do not.
-          if (p.role === "representative" && right === "portal.read") {
-            expect(read !== null, line).toBe(mandated.get(p.accountId));
-          }
-          const kind = caseReach(p, right).kind;
-          seen.set(kind, (seen.get(kind) ?? new Set()).add(expected));
+          expect(
+            read.events.map((e) => e.type),
+            line,
+          ).toEqual(["application_filed"]);
         }
-      }
-      // Not vacuous: every kind of reach occurred, and office and mandate reach went both ways.
-      expect([...seen.keys()].sort()).toEqual(["all", "mandate", "none", "office"]);
+        expect(await lastEntry(), line).toEqual({
+          actor: p.username,
+          office_id: "seoul",
+          case_id: caseId,
+          action: "case.read",
+          outcome: expected ? "ok" : "denied",
+          details: {},
+        });
+        // Mandates: a current one reaches the portal; revoked, expired, future or elsewhere do not.
+        if (p.role === "representative" && right === "portal.read") {
+          expect(read !== null, line).toBe(mandated.get(p.accountId));
+        }
+        const kind = caseReach(p, right).kind;
+        seen.set(kind, (seen.get(kind) ?? new Set()).add(expected));
+      };
+      for (const p of principals) for (const right of RIGHTS) await check(p, right);
+      // On the agenda of next week's meeting, the committee's members reach it.
+      await onAgenda(addDays(now.today, 7));
+      for (const p of principals.filter((x) => x.role === "committee_member"))
+        for (const right of RIGHTS) await check(p, right);
+      // Not vacuous: every kind of reach occurred, and office, mandate and agenda reach went both ways.
+      expect([...seen.keys()].sort()).toEqual(["agenda", "all", "mandate", "none", "office"]);
       expect(seen.get("office")).toEqual(new Set([true, false]));
       expect(seen.get("mandate")).toEqual(new Set([true, false]));
+      expect(seen.get("agenda")).toEqual(new Set([true, false]));
     });
 
     it("answers a case that does not exist like one out of reach, and records the id asked for", async () => {

@@ -4,6 +4,7 @@ import { findOffice } from "../kernel/offices.ts";
 import { FILING_EVENT } from "../kernel/procedure/profile.ts";
 import { findCaseHeaders } from "./db/cases.ts";
 import { personOffices } from "../persons/db.ts";
+import { linkedPersonIds } from "../persons/matching/links.ts";
 import { AppError } from "../app/errors.ts";
 import { type Actor } from "../app/actor.ts";
 import { staffReachesOffice, staffReachesPerson } from "../security/access/policy.ts";
@@ -52,10 +53,12 @@ export async function openCase(ctx: AppContext, actor: Actor, input: CaseOpen): 
   const priorCaseIds = [...new Set(input.priorCaseIds ?? [])];
   if (priorCaseIds.length > 0) {
     const priors = await findCaseHeaders(ctx.db, priorCaseIds);
+    // The person's own cases, and those of persons confirmed to be the same person (person_links).
+    const same = new Set([input.personId, ...(await linkedPersonIds(ctx.db, input.personId))]);
     for (const id of priorCaseIds) {
       const prior = priors.find((p) => p.id === id);
       // One answer for "no such case" and "someone else's case": neither reveals the other.
-      if (!prior || prior.personId !== input.personId) {
+      if (!prior || !same.has(prior.personId)) {
         throw new AppError("invalid_input", `prior case ${id} is not a case of this person`, {
           issues: [{ path: "priorCaseIds", message: "not a case of this person" }],
         });

@@ -14,6 +14,8 @@ import { writeCase, type WriteDone } from "./write.ts";
 import type { AppContext } from "../app/context.ts";
 import { AppError } from "../app/errors.ts";
 import { approveDraft, insertDraft, type DecisionDraft } from "../approvals/decision-drafts.ts";
+import { prepareNotice } from "../notices/notices.ts";
+import { requireExaminationCheck } from "../examination/check.ts";
 
 export type Recorded = { kind: "recorded"; view: CaseView } | { kind: "drafted"; draft: DecisionDraft };
 
@@ -63,6 +65,8 @@ export async function recordEvent(
   if (acts.length > 0 && !acts.some((a) => may(actor.principal, rightOfAct(a)))) {
     throw new AppError("forbidden", `your role (${actor.principal.role}) may not record this event`);
   }
+  // An event that serves a decision's notice: the notice is typeset and stored first (docs/notices.md).
+  const notice = await prepareNotice(ctx, actor, caseId, expectedVersion, input, (p) => rightFor(p, input));
   return writeCase<Recorded>(ctx, actor, caseId, {
     action: "case.event.record",
     right: (profile) => rightFor(profile, input),
@@ -79,6 +83,9 @@ export async function recordEvent(
       // In-process work (loading demo data, imports) records decisions taken elsewhere directly,
       // but never an event that takes protection away: that waits for a second name too.
       if (takes !== null || (c.profile.approvals.has(event.type) && !actor.principal.system)) {
+        // A decision goes to a supervisor only once its assessment passes the check (issue 15).
+        if (c.profile.acts[event.type] === "decision" && !actor.principal.system)
+          await requireExaminationCheck(c.tx, ctx.keyring, { officeId: c.header.officeId, caseId });
         const draft = await insertDraft(c.tx, ctx.keyring, actor, c.header, event, ctx.clock(), takes);
         const drafted: Recorded = { kind: "drafted", draft };
         return {
@@ -86,8 +93,16 @@ export async function recordEvent(
           details: { type: event.type, draftId: draft.id, takesProtection: takes !== null },
         };
       }
-      const view = await c.append([event]);
-      return { result: { kind: "recorded", view }, details: { type: event.type, sequence: view.version } };
+      const served = await c.append([event]);
+      const view = notice ? await c.record([notice.event(served.version)]) : served;
+      return {
+        result: { kind: "recorded", view },
+        details: {
+          type: event.type,
+          sequence: served.version,
+          ...(notice ? { documentId: notice.documentId, sha256: notice.sha256 } : {}),
+        },
+      };
     },
   });
 }

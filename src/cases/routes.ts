@@ -197,6 +197,13 @@ export const caseRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       async (req, reply) => {
         const actor = actorOf(req);
         const version = expectedVersion(req.headers["if-match"]);
+        // The eligibility review is proposed under the office's policy in force, never as a bare event.
+        if ((req.body as { type?: unknown } | null)?.type === "eligibility_decided")
+          throw new AppError(
+            "invalid_input",
+            "propose an eligibility review with POST /cases/{id}/eligibility-review: it takes the office's policy in force",
+            { issues: [{ path: "type", message: "use the eligibility review" }] },
+          );
         return idempotent(deps.ctx, req, reply, actor.principal.accountId, async () => {
           const done = await recordEvent(deps.ctx, actor, req.params.id, version, req.body);
           if (done.kind === "drafted") {

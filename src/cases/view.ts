@@ -6,8 +6,9 @@
 import type { CaseView } from "../contracts/api.ts";
 import { addDays, type LegalDate } from "../kernel/calendar/dates.ts";
 import type { HolidayCalendar } from "../kernel/calendar/holidays.ts";
+import { deriveCase } from "../kernel/procedure/case-fold.ts";
+import type { RemovalHold } from "../kernel/procedure/record-events.ts";
 import {
-  deriveOn,
   FILING_EVENT,
   type DerivedCase,
   type Filing,
@@ -42,7 +43,7 @@ export function caseViewOf(
   header: CaseHeader,
   filing: Filing,
   version: number,
-  derived: DerivedCase,
+  derived: DerivedCase & { removalHolds?: readonly RemovalHold[] },
   asOf: LegalDate,
 ): CaseView {
   return {
@@ -66,6 +67,12 @@ export function caseViewOf(
     redecisionRequired: derived.redecisionRequired,
     removalBarred: derived.removalBarred,
     removalBarBasis: derived.removalBarBasis,
+    removalHolds: (derived.removalHolds ?? []).map(({ itemId, action, state, actedOn }) => ({
+      itemId,
+      action,
+      state,
+      actedOn,
+    })),
     litigationLevel: derived.litigationLevel,
     deemedAdmitted: derived.deemedAdmitted,
     deadlines: derived.deadlines,
@@ -81,7 +88,7 @@ export function presentCase(
   asOf: LegalDate,
   calendar: HolidayCalendar,
 ): { view: CaseView; derived: DerivedCase } {
-  const derived = deriveOn(profile, events, asOf, calendar);
+  const derived = deriveCase(profile, events, asOf, calendar);
   return { derived, view: caseViewOf(profile, header, filingOf(events), events.length, derived, asOf) };
 }
 

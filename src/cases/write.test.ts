@@ -18,7 +18,9 @@ import { openEvents, readEvents } from "./db/event-store.ts";
 import type { Keyring } from "../security/crypto/keyring.ts";
 import { toCaseEvents } from "./view.ts";
 import { refreshProjections, refreshStaleFolds } from "./refresh-projections.ts";
-import { openSnapshot, project, snapshotOf } from "./write.ts";
+import { openSnapshot, project, snapshotOf, writeCase } from "./write.ts";
+import { recordEvent } from "../kernel/procedure/record-events.ts";
+import { systemPrincipal } from "../security/access/policy.ts";
 
 /** The case's snapshot, decrypted (it is stored sealed, with a fresh nonce at every write). */
 const snapshotIn = async (db: Queryable, keyring: Keyring, id: string) => {
@@ -144,5 +146,66 @@ describe.each(createTestDatabases())("the case-write path's snapshot on $kind", 
     // Nothing else was stale: a second run touches nothing, and case b is as it was.
     expect(await refreshStaleFolds(ctx)).toBe(0);
     expect(await rowsOf(test.db, ctx.keyring, b)).toEqual(before);
+  });
+  it("appends record events by the same path, folds them in the snapshot and again from history", async () => {
+    const id = ids[1];
+    if (!id) throw new Error("no case");
+    const actor = { principal: systemPrincipal("snapshot-test"), address: "local" };
+    const before = await rowsOf(test.db, ctx.keyring, id);
+    const itemId = "0190a6e0-0000-7000-8000-0000000000a1";
+    const view = await writeCase(ctx, actor, id, {
+      action: "evidence.attach",
+      right: "evidence.attach",
+      run: async (c) => ({
+        result: await c.record([
+          recordEvent("evidence_attached", c.today, {
+            itemId,
+            number: 1,
+            kind: "foreign_state_action",
+            supplier: "foreign_state",
+            channel: "post",
+            files: [],
+            foreignStateAction: { action: "interpol_notice", state: "KHM", actedOn: c.today },
+          }),
+        ]),
+      }),
+    });
+    expect(view.version).toBe((before.cases[0] as { version: number }).version + 1);
+    expect(view.removalBarred).toBe(true);
+    expect(view.removalHolds).toEqual([
+      { itemId, action: "interpol_notice", state: "KHM", actedOn: today(ctx) },
+    ]);
+    const after = await rowsOf(test.db, ctx.keyring, id);
+    // The procedure did not move: the same stage, deadlines and statistics.
+    expect(after.deadlines).toEqual(before.deadlines);
+    expect(after.stats).toEqual(before.stats);
+    expect(after.decisions).toEqual(before.decisions);
+    expect((after.cases[0] as { stage: string }).stage).toBe((before.cases[0] as { stage: string }).stage);
+    expect((after.cases[0] as { removal_barred: boolean }).removal_barred).toBe(true);
+    // The snapshot is the fold of the whole history, record events included.
+    const history = await historyOf(test.db, ctx.keyring, id);
+    expect(history.at(-1)?.type).toBe("evidence_attached");
+    const snapshot = await snapshotIn(test.db, ctx.keyring, id);
+    expect(snapshot).toEqual(snapshotOf(krRefugeeAct, history));
+    expect(snapshot?.record?.holds).toHaveLength(1);
+    // A snapshot of an older fold is folded again from the history, holds and all.
+    const head = await loadCaseHead(test.db, id);
+    if (!head) throw new Error(`no case ${id}`);
+    const stale = { ...snapshot, foldVersion: krRefugeeAct.foldVersion - 1, record: undefined };
+    await test.db.query("UPDATE cases SET snapshot = $2 WHERE id = $1", [id, JSON.stringify(stale)]);
+    await refreshProjections(ctx, [head.header]);
+    expect((await snapshotIn(test.db, ctx.keyring, id))?.record?.holds).toHaveLength(1);
+    // Record events cannot be appended as the procedure's, nor procedure events as record events.
+    await expect(
+      writeCase(ctx, actor, id, {
+        action: "case.event.record",
+        right: "evidence.attach",
+        run: async (c) => ({
+          result: await c.append([
+            recordEvent("evidence_withdrawn", c.today, { itemId, reason: "not a record" }),
+          ]),
+        }),
+      }),
+    ).rejects.toThrow(/record\(\)/);
   });
 });

@@ -29,6 +29,14 @@ import {
   type ProfileEvent,
 } from "../kernel/procedure/profile.ts";
 import { takesProtection } from "../kernel/procedure/protection.ts";
+import {
+  evolveRecord,
+  isRecordEvent,
+  RECORD_FOLD_VERSION,
+  withHolds,
+  type RecordEvent,
+  type RecordState,
+} from "../kernel/procedure/record-events.ts";
 import { reachesCase } from "../security/access/policy.ts";
 import type { Right } from "../security/access/rights.ts";
 import { loadCaseHead, type CaseHeaderRow } from "./db/cases.ts";
@@ -52,6 +60,10 @@ export interface CaseSnapshot {
   filing: Filing;
   state: unknown;
   stats: unknown;
+  /** The version of the kernel's fold of the record events; a snapshot of another is folded again. */
+  recordFold?: number;
+  /** The record events' fold (record-events.ts): the removal holds. */
+  record?: RecordState;
 }
 
 /**
@@ -65,7 +77,8 @@ export async function currentSnapshot(
   head: { header: CaseHeaderRow; snapshot: unknown },
 ): Promise<CaseSnapshot> {
   const stored = openSnapshot(keyring, head.header, head.snapshot);
-  if (stored && stored.foldVersion === profile.foldVersion) return stored;
+  if (stored && stored.foldVersion === profile.foldVersion && stored.recordFold === RECORD_FOLD_VERSION)
+    return stored;
   const events = await readEvents(tx, head.header.officeId, head.header.id);
   return snapshotOf(profile, toCaseEvents(openEvents(keyring, events)));
 }
@@ -119,8 +132,16 @@ export interface WritableCase {
    * `takesProtection`), or null if it would not.
    */
   takesProtection(event: ProfileEvent): string | null;
+  /** The profile's folded state of the case as it stands (for rules that read it, e.g. RA 26). */
+  state(): unknown;
   /** Append accepted events (recorded by the actor) and write the projection; the new case view. */
   append(events: readonly ProfileEvent[]): Promise<CaseView>;
+  /**
+   * Append record events (record-events.ts: evidence attached, corrected, withdrawn, audience
+   * observed) by the same path: no profile decides or folds them, the kernel folds them into the
+   * snapshot's record (its removal holds), and the projection is written again.
+   */
+  record(events: readonly RecordEvent[]): Promise<CaseView>;
 }
 
 export interface CaseWrite<R> {
@@ -128,6 +149,12 @@ export interface CaseWrite<R> {
   action: string;
   /** The right the write needs on this case, given its profile (e.g. the right of an event's act). */
   right: Right | ((profile: ProcedureProfile) => Right);
+  /**
+   * Whether the actor reaches the case for this write, when a feature decides it otherwise than
+   * by the right alone (evidence: an interpreter of the case's interview, a lawyer with a current
+   * mandate). Default: the principal reaches the case for `right`.
+   */
+  reaches?: (tx: Queryable, c: { id: string; officeId: string }, today: LegalDate) => Promise<boolean>;
   /** The version the user last saw (the ETag); left out by writes beside the record (mandates...). */
   expectedVersion?: number;
   run(c: WritableCase): Promise<WriteDone<R>>;
@@ -155,10 +182,13 @@ export async function writeCase<R>(
       const profile = head ? ctx.profiles.require(head.header.profile) : null;
       const now = today(ctx, profile ?? undefined);
       const right = profile && typeof w.right === "function" ? w.right(profile) : w.right;
+      const place = head ? { id: caseId, officeId: head.header.officeId } : null;
       const ok =
-        head &&
+        place &&
         typeof right === "string" &&
-        (await reachesCase(tx, actor.principal, right, { id: caseId, officeId: head.header.officeId }, now));
+        (w.reaches
+          ? await w.reaches(tx, place, now)
+          : await reachesCase(tx, actor.principal, right, place, now));
       if (!head || !profile || !ok) {
         await audit(tx, actor, at, {
           action: w.action,
@@ -262,6 +292,12 @@ function foldSnapshot(
   let seq = version;
   for (const event of events) {
     seq += 1;
+    if (isRecordEvent(event)) {
+      if (next === null) throw new Error("a case starts with application_filed");
+      // The kernel's, not the profile's: the procedure's state and statistics stay as they were.
+      next = { ...next, recordFold: RECORD_FOLD_VERSION, record: evolveRecord(next.record, event) };
+      continue;
+    }
     if (next === null) {
       if (event.type !== FILING_EVENT) throw new Error("a case starts with application_filed");
       const filing = event as Filing;
@@ -270,13 +306,16 @@ function foldSnapshot(
         filing,
         state: profile.evolve(null, filing),
         stats: profile.statistics.start(filing),
+        recordFold: RECORD_FOLD_VERSION,
+        record: { holds: [] },
       };
     } else {
       next = {
+        ...next,
         foldVersion: profile.foldVersion,
-        filing: next.filing,
         state: profile.evolve(next.state, event),
         stats: profile.statistics.step(next.stats, event, seq),
+        recordFold: RECORD_FOLD_VERSION,
       };
     }
   }
@@ -309,34 +348,45 @@ function writable(
     takesProtection(event) {
       return current ? takesProtection(profile, current.state, event, now, calendar) : null;
     },
-    async append(events) {
-      try {
-        await appendEvents(tx, ctx.keyring, {
-          officeId: header.officeId,
-          caseId: header.id,
-          expectedVersion: c.version,
-          events: events.map(({ type, occurredOn, ...payload }) => ({ type, occurredOn, payload })),
-          recordedBy: actorName(actor),
-          recordedAt: ctx.clock().toISOString(),
-        });
-      } catch (e) {
-        if (e instanceof VersionConflictError) {
-          throw new AppError(
-            "version_mismatch",
-            "the case was changed by someone else just now; reload it and try again",
-          );
-        }
-        throw e;
-      }
-      // What the store will give back: the payloads as JSON.
-      const stored = JSON.parse(JSON.stringify(events)) as ProfileEvent[];
-      const next = foldSnapshot(profile, current, c.version, stored);
-      if (!next) throw new Error("nothing was appended");
-      c.version += events.length;
-      current = next;
-      return project(tx, ctx.keyring, profile, header, next, c.version, now, calendar);
+    state() {
+      return current?.state ?? null;
+    },
+    append(events) {
+      if (events.some(isRecordEvent)) throw new Error("record events are appended with record()");
+      return appendAndProject(events);
+    },
+    record(events) {
+      if (!events.every(isRecordEvent)) throw new Error("record() appends record events only");
+      return appendAndProject(events);
     },
   };
+  async function appendAndProject(events: readonly ProfileEvent[]): Promise<CaseView> {
+    try {
+      await appendEvents(tx, ctx.keyring, {
+        officeId: header.officeId,
+        caseId: header.id,
+        expectedVersion: c.version,
+        events: events.map(({ type, occurredOn, ...payload }) => ({ type, occurredOn, payload })),
+        recordedBy: actorName(actor),
+        recordedAt: ctx.clock().toISOString(),
+      });
+    } catch (e) {
+      if (e instanceof VersionConflictError) {
+        throw new AppError(
+          "version_mismatch",
+          "the case was changed by someone else just now; reload it and try again",
+        );
+      }
+      throw e;
+    }
+    // What the store will give back: the payloads as JSON.
+    const stored = JSON.parse(JSON.stringify(events)) as ProfileEvent[];
+    const next = foldSnapshot(profile, current, c.version, stored);
+    if (!next) throw new Error("nothing was appended");
+    c.version += events.length;
+    current = next;
+    return project(tx, ctx.keyring, profile, header, next, c.version, now, calendar);
+  }
   return c;
 }
 
@@ -354,7 +404,7 @@ export async function project(
   asOf: LegalDate,
   calendar: HolidayCalendar,
 ): Promise<CaseView> {
-  const derived = profile.derive(snapshot.state, asOf, calendar);
+  const derived = withHolds(profile.derive(snapshot.state, asOf, calendar), snapshot.record);
   const sealed = sealSnapshot(keyring, header, snapshot);
   await saveCaseProjection(
     tx,
@@ -376,13 +426,14 @@ export function refusalProblem(refusal: {
   stage: string;
   allowedEvents: string[];
   issues?: { path: string; message: string }[];
+  rule?: { key: string; params: Readonly<Record<string, string | number>> };
 }): AppError {
-  const { code, message, stage, allowedEvents, issues } = refusal;
+  const { code, message, stage, allowedEvents, issues, rule } = refusal;
   const status = code === "not_allowed" || code === "out_of_order" ? 409 : 422;
   return new AppError(
     "procedure_refused",
     message,
-    { stage, allowedEvents, ...(issues ? { issues } : {}) },
+    { stage, allowedEvents, ...(issues ? { issues } : {}), ...(rule ? { rule } : {}) },
     status,
   );
 }

@@ -9,6 +9,7 @@ import { registerIntegrityCommands } from "./commands/integrity.ts";
 import { registerApiCommands } from "./commands/api.ts";
 import { registerServe } from "./commands/serve.ts";
 import { registerStatsCommands } from "./commands/stats.ts";
+import { registerSimulateCommand } from "./commands/simulate.ts";
 import { ApiError } from "./client.ts";
 
 const program = new Command()
@@ -22,6 +23,7 @@ registerAccessCommands(program);
 registerIntegrityCommands(program);
 registerApiCommands(program);
 registerStatsCommands(program);
+registerSimulateCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ApiError) {

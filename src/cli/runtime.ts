@@ -9,7 +9,11 @@ import { openDatabase, type Database } from "../store/db.ts";
 import { migrate } from "../store/migrate.ts";
 import type { MasterKey } from "../security/crypto/master-key.ts";
 import type { AuditSigningKey } from "../security/audit/signing-key.ts";
+import { fillMatchBlocks } from "../persons/matching/db.ts";
 import { sealExisting } from "../security/commands/seal-existing.ts";
+import { useVault } from "../evidence/vault/vault.ts";
+import { vaultSettingsFromEnv } from "../evidence/vault/settings.ts";
+import { useNotices } from "../notices/service.ts";
 import { masterKeyOf } from "./keys.ts";
 import { dataDirOf, type DatabaseOptions, type PlaceOptions } from "./places.ts";
 
@@ -53,8 +57,15 @@ export async function openApp(
   try {
     const applied = await migrate(db);
     const ctx = await createAppContext({ db, masterKey: masterKey.key, ...extra });
+    // Evidence files: <data>/evidence/, or the object store the environment names.
+    useVault(ctx, vaultSettingsFromEnv(dataDirOf(opts)));
+    // Notices' fonts (OPENRSD_NOTICE_FONT_DIRS or Debian's): without a Korean font, a warning now.
+    useNotices(ctx);
     // Rows written before names and free text were encrypted are sealed before anything reads them.
     await sealExisting(db, ctx.keyring);
+    // Persons registered before identity matching (migration 0043) get their blocking keys.
+    for (let filled = 1; filled > 0;)
+      filled = await db.transaction((tx) => fillMatchBlocks(tx, ctx.keyring, 500));
     await seedHolidays(ctx);
     return { ctx, applied, masterKey };
   } catch (err) {

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { ACTS } from "../kernel/procedure/profile.ts";
 import { CaseKindSchema, ChannelSchema, LegalDateSchema, PartySchema } from "../kernel/schemas.ts";
 import { CursorQuery, CursorSchema, IdentifierValueSchema, IdSchema, pageOf } from "./common.ts";
+import { RemovalHoldSchema } from "./evidence.ts";
 import { isKnownLanguage } from "./languages.ts";
 import { StepUpSchema } from "./security.ts";
 
@@ -15,6 +16,13 @@ export * from "./security.ts";
 export * from "./credentials.ts";
 export * from "./statistics.ts";
 export * from "./languages.ts";
+export * from "./evidence.ts";
+export * from "./notices.ts";
+export * from "./committee.ts";
+export * from "./examination.ts";
+export * from "./notifications.ts";
+export * from "./uploads.ts";
+export * from "./coi.ts";
 
 const NameSchema = z.strictObject({
   value: z.string().trim().min(1).max(300),
@@ -45,6 +53,21 @@ const CountryListSchema = z
   .array(CountryCodeSchema)
   .max(10)
   .refine((codes) => new Set(codes).size === codes.length, "each country once");
+
+const ContactSchema = z.strictObject({
+  address: z.string().trim().min(1).max(500).optional(),
+  phone: z
+    .string()
+    .trim()
+    .max(40)
+    .regex(/^\+?[0-9][0-9 ()-]{3,38}$/, "a telephone number: digits, spaces, ( ) - and a leading +")
+    .optional(),
+});
+
+const RepresentativeSchema = z.strictObject({
+  name: z.string().trim().min(1).max(300),
+  contact: z.string().trim().min(1).max(500).optional(),
+});
 
 export const PersonInputSchema = z.strictObject({
   names: z.array(NameSchema).min(1).max(20),
@@ -80,27 +103,12 @@ export const PersonInputSchema = z.strictObject({
   formerResidences: CountryListSchema.optional().describe(
     "The countries where the applicant habitually lived before (for a stateless person, the countries that count as their countries of origin): nothing is ever disclosed to them either (RA 17(3))",
   ),
-  contact: z
-    .strictObject({
-      address: z.string().trim().min(1).max(500).optional(),
-      phone: z
-        .string()
-        .trim()
-        .max(40)
-        .regex(/^\+?[0-9][0-9 ()-]{3,38}$/, "a telephone number: digits, spaces, ( ) - and a leading +")
-        .optional(),
-    })
-    .optional()
-    .describe("Where the applicant can be reached; encrypted before it reaches the database"),
-  representative: z
-    .strictObject({
-      name: z.string().trim().min(1).max(300),
-      contact: z.string().trim().min(1).max(500).optional(),
-    })
-    .optional()
-    .describe(
-      "Who acts for the applicant at intake (a lawyer, a guardian), and how to reach them; encrypted. A lawyer's access to the case is a mandate, not this",
-    ),
+  contact: ContactSchema.optional().describe(
+    "Where the applicant can be reached; encrypted before it reaches the database",
+  ),
+  representative: RepresentativeSchema.optional().describe(
+    "Who acts for the applicant at intake (a lawyer, a guardian), and how to reach them; encrypted. A lawyer's access to the case is a mandate, not this",
+  ),
   sensitiveFacts: z
     .strictObject({
       sexualOrientation: z.string().trim().min(1).max(2000).optional(),
@@ -126,6 +134,13 @@ export const PersonCountriesSchema = z
     message: "name at least one country",
   });
 export type PersonCountries = z.infer<typeof PersonCountriesSchema>;
+
+/** The applicant's contact details and intake representative as they are now (each replaced whole; null removes it). */
+export const PersonContactSchema = z.strictObject({
+  contact: ContactSchema.nullable().describe("Where the applicant can be reached now; null: not known"),
+  representative: RepresentativeSchema.nullable().describe("Who acts for the applicant now; null: nobody"),
+});
+export type PersonContact = z.infer<typeof PersonContactSchema>;
 
 export const PersonSchema = PersonInputSchema.extend({
   id: IdSchema,
@@ -210,6 +225,11 @@ export const CaseViewSchema = z.object({
   redecisionRequired: z.boolean(),
   removalBarred: z.boolean(),
   removalBarBasis: z.string().nullable(),
+  removalHolds: z
+    .array(RemovalHoldSchema)
+    .describe(
+      "Foreign-state actions recorded as evidence and not withdrawn: each bars removal while it stands",
+    ),
   litigationLevel: z.number().int().min(1).max(3).nullable(),
   deemedAdmitted: z.boolean(),
   deadlines: z.array(DeadlineSchema),
@@ -396,6 +416,9 @@ export const VocabularyLabelsSchema = z
     bases: wordsOf(
       "The legal basis of a deadline or of the bar on removal in this language, keyed by the English text of `basis` or `removalBarBasis`",
     ),
+    rules: wordsOf(
+      "The words of a rule that refused an event as entered, by the key a problem's `rule` gives, with `{name}` placeholders for its `params`",
+    ),
   })
   .describe("A profile's words in one language; what is left out falls back to English");
 
@@ -461,7 +484,14 @@ export const PersonDuplicateSchema = z.object({
       "identifier: holds one of the identifiers given (same kind, exact value); name_birth_date_nationality: one of their names has the same words as one given, with the same date of birth and nationality",
     ),
   cases: z
-    .array(z.object({ id: IdSchema, office: z.string(), filedOn: LegalDateSchema }))
+    .array(
+      z.object({
+        id: IdSchema,
+        caseNumber: z.string().nullable(),
+        office: z.string(),
+        filedOn: LegalDateSchema,
+      }),
+    )
     .describe("Their cases at offices the principal reaches, newest first"),
 });
 export type PersonDuplicate = z.infer<typeof PersonDuplicateSchema>;
@@ -641,7 +671,7 @@ export const DisclosureSchema = z.object({
   status: z
     .enum(["refused", "awaiting_confirmation", "pending_approval", "approved", "returned"])
     .describe(
-      "refused: addressed to a country of origin; awaiting_confirmation: refused until a second supervisor confirms the recipient; pending_approval: waits for a second person's approval",
+      "refused: addressed to a country of origin; awaiting_confirmation: refused until a second supervisor confirms the recipient; pending_approval: waits for a second person's approval; approved: a second supervisor approved it; returned: a second supervisor returned it, with a reason",
     ),
   recipientKind: z.string(),
   recipientCountry: z.string(),
@@ -653,6 +683,10 @@ export const DisclosureSchema = z.object({
     .object({ by: z.string(), at: z.string(), reason: z.string() })
     .nullable()
     .describe("The supervisor who confirmed the recipient, when and why"),
+  decision: z
+    .object({ by: z.string(), at: z.string(), reason: z.string().nullable() })
+    .nullable()
+    .describe("The supervisor who approved or returned it, when, and why it was returned"),
 });
 export const DisclosureListSchema = z.object({ items: z.array(DisclosureSchema) });
 export const RecipientConfirmationSchema = z.strictObject({
@@ -662,6 +696,14 @@ export const RecipientConfirmationSchema = z.strictObject({
     .min(10)
     .max(1000)
     .describe("Why this recipient cannot pass the file to the applicant's country of origin"),
+});
+export const DisclosureReturnSchema = z.strictObject({
+  reason: z
+    .string()
+    .trim()
+    .min(10)
+    .max(1000)
+    .describe("Why the disclosure is returned to the supervisor who requested it"),
 });
 export const DisclosureParams = z.object({ id: IdSchema, disclosureId: IdSchema });
 export const AlertListSchema = z.object({
@@ -674,6 +716,10 @@ export const AlertListSchema = z.object({
       details: z.record(z.string(), z.unknown()),
     }),
   ),
+});
+
+export const AlertAcknowledgementSchema = z.strictObject({
+  note: z.string().trim().min(10).max(1000).describe("What was done about the alert"),
 });
 
 export const PortalCaseListSchema = z.object({

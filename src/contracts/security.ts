@@ -11,11 +11,13 @@ export const ROLES = [
   "examiner",
   "supervisor",
   "committee_secretary",
+  "committee_member",
   "litigation_officer",
   "analyst",
   "administrator",
   "interpreter",
   "representative",
+  "coi_researcher",
 ] as const;
 export type Role = (typeof ROLES)[number];
 export const RoleSchema = z.enum(ROLES);
@@ -162,6 +164,12 @@ export const AccessRequestInputSchema = z
       ),
     }),
     z.strictObject({
+      kind: z.literal("enable"),
+      accountId: IdSchema.describe(
+        "A disabled account to enable again; a person's account enrols afresh (a new password and authenticator)",
+      ),
+    }),
+    z.strictObject({
       kind: z.literal("token"),
       accountId: IdSchema.describe("A service account"),
       name: z.string().trim().min(1).max(200).describe('What the token is for, e.g. "court e-filing bridge"'),
@@ -169,12 +177,12 @@ export const AccessRequestInputSchema = z
     }),
   ])
   .describe(
-    "A new account, a new role and office for an account, an API token for a service account, or a new enrolment for a person who lost their password or authenticator",
+    "A new account, a new role and office for an account, an API token for a service account, a new enrolment for a person who lost their password or authenticator, or a disabled account enabled again",
   );
 
 export const AccessRequestSchema = z.object({
   id: IdSchema,
-  kind: z.enum(["account", "role", "token", "enrolment"]),
+  kind: z.enum(["account", "role", "token", "enrolment", "enable"]),
   accountId: z.string().nullable().describe("The account concerned (for a new account, once approved)"),
   username: z.string(),
   displayName: z.string().nullable(),

@@ -8,6 +8,8 @@ import { Secret } from "otpauth";
 import { v7 as uuidv7 } from "uuid";
 import { matchingCases } from "../cases/search-cases.ts";
 import { assignDemoInterviews } from "./interviews.ts";
+import { loadCoiLibrary } from "./coi/library.ts";
+import { scheduleDemoInterview } from "../interviews/demo.ts";
 import { queryWords } from "../persons/name-keys.ts";
 import { currentTotpCode, storeTotpSecret } from "../security/commands/accounts.ts";
 import type { AppContext } from "../app/context.ts";
@@ -54,6 +56,12 @@ export const DEMO_ACCOUNTS: readonly {
     officeId: null,
   },
   {
+    username: "demo-committee-member",
+    displayName: "Demo committee member",
+    role: "committee_member",
+    officeId: null,
+  },
+  {
     username: "demo-litigation",
     displayName: "Demo litigation officer (Seoul)",
     role: "litigation_officer",
@@ -69,6 +77,12 @@ export const DEMO_ACCOUNTS: readonly {
     officeId: null,
   },
   { username: "demo-interpreter", displayName: "Demo interpreter", role: "interpreter", officeId: null },
+  {
+    username: "demo-coi-researcher",
+    displayName: "Demo country-information researcher",
+    role: "coi_researcher",
+    officeId: null,
+  },
   {
     username: "demo-lawyer",
     displayName: "Demo lawyer (Kim & Partners, fictional)",
@@ -112,6 +126,7 @@ export async function createDemoAccounts(ctx: AppContext): Promise<number> {
     }
     ids.set(a.username, account.id);
   }
+  await loadCoiLibrary(ctx);
   if (created === 0) return 0;
   // The sur-place showcase case first (its fictional applicant's Latin name), then open Seoul cases.
   // Names are sealed: the showcase applicant is found as the case search finds a name.
@@ -141,5 +156,23 @@ export async function createDemoAccounts(ctx: AppContext): Promise<number> {
   }
   const interpreter = ids.get("demo-interpreter");
   if (interpreter) await assignDemoInterviews(ctx, interpreter);
+  if (interpreter && showcase[0]) await scheduleDemoInterview(ctx, showcase[0].id, interpreter);
+  await putDemoAgenda(ctx, now);
   return created;
+}
+
+/**
+ * The committee's next meeting, a week from today, with the Seoul cases whose objection is before
+ * it (at most four), so that the demo committee member has an agenda to read and vote on.
+ */
+async function putDemoAgenda(ctx: AppContext, now: Date): Promise<void> {
+  const meetingOn = new Date(now.getTime() + 7 * 86_400_000).toISOString().slice(0, 10);
+  await ctx.db.query(
+    `INSERT INTO committee_agenda (office_id, case_id, meeting_on, added_by, added_at)
+     SELECT c.office_id, c.id, $1, 'demo', $2 FROM cases c
+      WHERE c.office_id = 'seoul' AND c.stage IN ('objection', 'objection_and_litigation')
+      ORDER BY c.filed_on DESC LIMIT 4
+     ON CONFLICT DO NOTHING`,
+    [meetingOn, now.toISOString()],
+  );
 }

@@ -21,12 +21,14 @@ import { DEMO_ODDS } from "./odds.ts";
 import { makePerson, type DemoPerson, type PersonDraft } from "./persons.ts";
 import { createRng, type Rng } from "./random.ts";
 import { MIN_TODAY, SHOWCASES } from "./showcase.ts";
+import { RETURNING_ACTIVIST_SHOWCASE } from "./returning-activist.ts";
 import { Story, type StoryContext } from "./story.ts";
 
 export type { DemoPerson } from "./persons.ts";
 export type { DemoName } from "./names.ts";
 export { NATIONALITIES, NATIONALITY_CODES, FAMOUS_NAMES, isFamousName } from "./names.ts";
 export { SUR_PLACE_LABEL, MIN_TODAY } from "./showcase.ts";
+export { RETURNING_ACTIVIST_LABEL } from "./returning-activist.ts";
 
 export interface DemoCase {
   key: string;
@@ -187,7 +189,7 @@ class Builder {
 }
 
 function addShowcases(b: Builder, today: LegalDate): void {
-  for (const sc of SHOWCASES) {
+  for (const sc of [...SHOWCASES, RETURNING_ACTIVIST_SHOWCASE]) {
     const filedOn = typeof sc.filed === "number" ? addDays(today, -sc.filed) : sc.filed;
     if (filedOn > today) continue;
     const person = sc.person ? b.addHandWritten(sc.person) : b.newPerson(sc.nationality, filedOn, sc.channel);

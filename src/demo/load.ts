@@ -11,12 +11,35 @@ import { openCase } from "../cases/open-case.ts";
 import { recordInProcess } from "../cases/record-event.ts";
 import type { CaseOpen, PersonInput } from "../contracts/api.ts";
 import type { HolidayCalendar } from "../kernel/calendar/holidays.ts";
-import { generateDemoDataset, type DemoPerson } from "./generate.ts";
+import { attachDemoEvidence, SUR_PLACE_EVIDENCE, type DemoEvidence } from "./evidence.ts";
+import {
+  generateDemoDataset,
+  RETURNING_ACTIVIST_LABEL,
+  SUR_PLACE_LABEL,
+  type DemoPerson,
+} from "./generate.ts";
+import { completeReturningActivist } from "./returning-activist.ts";
+import { insertReapplicationRows } from "./national/reapplication-rows.ts";
+import { drawReapplication, type DemoReapplication } from "./national/reapplications.ts";
 
 export interface DemoTarget {
   createPerson(p: PersonInput): Promise<string>;
   openCase(c: CaseOpen): Promise<{ id: string; version: number }>;
   recordEvent(caseId: string, version: number, event: Record<string, unknown>): Promise<number>;
+  /** Attach evidence items to a case (a target without evidence storage leaves this out). */
+  attachEvidence?(caseId: string, evidence: readonly DemoEvidence[]): Promise<number>;
+  /** The returning activist's earlier file: facts, findings, cited COI, evidence (in process only). */
+  completeReturningActivist?(caseId: string, today: string): Promise<number>;
+  /**
+   * What a re-application brought, as an examiner classified it (docs/what-is-new.md), so that a
+   * simulation of a re-application policy has something to read (in process only).
+   */
+  classifyReapplication?(
+    caseId: string,
+    office: string,
+    filedOn: string,
+    r: DemoReapplication,
+  ): Promise<void>;
 }
 
 /**
@@ -32,6 +55,16 @@ export function inProcessTarget(ctx: AppContext, name: string): DemoTarget {
     openCase: async (c) => openCase(ctx, actor, c),
     recordEvent: async (id, version, e) =>
       (await recordInProcess(ctx, { author: actor, approver }, id, version, e)).version,
+    attachEvidence: (id, evidence) => attachDemoEvidence(ctx, actor, id, evidence),
+    completeReturningActivist: (id, today) => completeReturningActivist(ctx, actor, id, today),
+    classifyReapplication: (caseId, office, filedOn, r) =>
+      ctx.db.transaction((tx) =>
+        insertReapplicationRows(tx, [{ officeId: office, caseId, filedOn, ...r, represented: false }], {
+          by: name,
+          at: new Date().toISOString(),
+          representativeId: "",
+        }),
+      ),
   };
 }
 
@@ -59,6 +92,7 @@ export async function loadDemo(
   const personIds = new Map<string, string>();
   for (const p of dataset.persons) personIds.set(p.key, await target.createPerson(personInput(p)));
   const caseIds = new Map<string, string>();
+  const byKey = new Map(dataset.cases.map((c) => [c.key, c]));
   let events = 0;
   let done = 0;
   for (const c of dataset.cases) {
@@ -81,6 +115,24 @@ export async function loadDemo(
     for (const e of c.events) {
       version = await target.recordEvent(opened.id, version, e);
       events++;
+    }
+    if (c.label === SUR_PLACE_LABEL && target.attachEvidence) {
+      events += await target.attachEvidence(opened.id, SUR_PLACE_EVIDENCE);
+    }
+    if (c.label === RETURNING_ACTIVIST_LABEL && target.completeReturningActivist) {
+      events += await target.completeReturningActivist(opened.id, options.today);
+    }
+    if (c.kind === "subsequent" && target.classifyReapplication) {
+      // The earlier decision counts as final on the last day recorded in the earlier case before
+      // this filing (near enough for the demo: its history ends with the finality).
+      const earlier = c.priorCaseKeys
+        .flatMap((k) => byKey.get(k)?.events ?? [])
+        .map((e) => e.occurredOn)
+        .filter((d) => d < c.filedOn)
+        .sort();
+      const seed = [...c.key].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7);
+      const drawn = drawReapplication(seed, c.filedOn, earlier.at(-1) ?? null, c.events);
+      await target.classifyReapplication(opened.id, c.office, c.filedOn, drawn);
     }
     options.onProgress?.(++done, dataset.cases.length);
   }

@@ -64,3 +64,17 @@ describe("the country-of-origin barrier", () => {
     );
   });
 });
+
+describe("a state whose action against the applicant is recorded", () => {
+  it("is barred as a recipient, whatever the applicant's countries of origin", () => {
+    const acted: Origins = { ...known, actingStates: ["VNM"] };
+    for (const kind of ["authority", "court", "other"] as const)
+      expect(verdict(acted, kind, "VNM"), kind).toBe("barred");
+    expect(checkRecipient(acted, { kind: "authority", country: "VNM" }, HOME)).toMatchObject({
+      reason: expect.stringMatching(/recorded as evidence/),
+    });
+    // UNHCR in that country is not that state; other states are as before.
+    expect(verdict(acted, "unhcr", "VNM")).toBe("clear");
+    expect(verdict(acted, "authority", "JPN")).toBe("clear");
+  });
+});

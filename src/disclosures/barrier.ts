@@ -3,7 +3,9 @@
  * may a case file go to this recipient, given where the applicant comes from?
  *
  * - **Barred**: the recipient is in the applicant's country of nationality, a country they fear, or
- *   a country where they habitually lived before, whatever kind of recipient it is. Refused
+ *   a country where they habitually lived before, whatever kind of recipient it is; or it is a
+ *   state (anyone but UNHCR) whose action against the applicant is recorded as evidence of the
+ *   case (a foreign-state action: an extradition request, a request to repatriate…). Refused
  *   outright.
  * - **Unconfirmed**: the applicant's countries of origin are not known well enough to check the
  *   recipient (stateless, a refugee's travel document, nationality unknown: the ICAO codes XXA,
@@ -26,6 +28,11 @@ export interface Origins {
   feared: readonly string[];
   /** The countries where the applicant habitually lived before. */
   formerResidences: readonly string[];
+  /**
+   * The states whose action against the applicant (an extradition request, a request to
+   * repatriate, a notice…) is recorded as evidence of the case: never recipients either.
+   */
+  actingStates?: readonly string[];
 }
 
 export interface Recipient {
@@ -42,6 +49,8 @@ const isCountry = (code: string) => /^[A-Z]{3}$/.test(code) && !NO_COUNTRY.test(
 
 export const BARRED_REASON =
   "RA 17(3): no information about an application may be given to the applicant's country of nationality, a country they fear or a country where they habitually lived";
+export const ACTING_STATE_REASON =
+  "RA 17(3): no information about an application may be given to a state whose action against the applicant is recorded as evidence of the case";
 export const UNCONFIRMED_REASON =
   "RA 17(3): the applicant's countries of origin are not known well enough to check this recipient (stateless, nationality unknown, or no feared country recorded), so a disclosure to a foreign state needs a second supervisor to confirm the recipient with a reason";
 
@@ -63,6 +72,8 @@ export function foreignState(r: Recipient, home: string): boolean {
 /** The barrier's verdict on one recipient; `home` is the jurisdiction's own country (alpha-3). */
 export function checkRecipient(o: Origins, r: Recipient, home: string): Verdict {
   if (countriesOfOrigin(o).has(r.country)) return { kind: "barred", reason: BARRED_REASON };
+  if ((o.actingStates ?? []).includes(r.country) && r.kind !== "unhcr")
+    return { kind: "barred", reason: ACTING_STATE_REASON };
   const uncertain = originUncertain(o) || !isCountry(r.country);
   if (uncertain && foreignState(r, home)) return { kind: "unconfirmed", reason: UNCONFIRMED_REASON };
   return { kind: "clear" };

@@ -26,6 +26,13 @@ const confirmationField = (d: { officeId: string; id: string }) => ({
   field: "recipient_confirmation",
 });
 
+/** Where a supervisor's reason for returning a disclosure is bound (sealed too). */
+const decisionField = (d: { officeId: string; id: string }) => ({
+  table: "disclosures",
+  row: `${d.officeId}/${d.id}`,
+  field: "decision_reason",
+});
+
 export type { RecipientKind } from "./barrier.ts";
 export type DisclosureStatus =
   "refused" | "awaiting_confirmation" | "pending_approval" | "approved" | "returned";
@@ -36,6 +43,34 @@ export interface Alert {
   kind: string;
   severity: string;
   details: Record<string, unknown>;
+}
+
+/** Where the note of an alert's acknowledgement is bound (sealed: it may speak of the applicant). */
+const acknowledgementField = (id: string) => ({ table: "alerts", row: id, field: "acknowledgement" });
+
+/** One alert, locked for the rest of the transaction, with when it was acknowledged; null if none. */
+export async function lockAlert(
+  tx: Queryable,
+  id: string,
+): Promise<(Alert & { acknowledgedAt: string | null }) | null> {
+  const [row] = await tx.query<Alert & { acknowledgedAt: string | null }>(
+    `SELECT id, at, kind, severity, details, acknowledged_at AS "acknowledgedAt" FROM alerts WHERE id = $1 FOR UPDATE`,
+    [id],
+  );
+  return row ?? null;
+}
+
+/** Someone saw to an open alert: who, when, and their note of what was done (sealed). */
+export async function acknowledgeAlertRow(
+  tx: Queryable,
+  keyring: Keyring,
+  a: { id: string; by: string; at: Date; note: string },
+): Promise<void> {
+  await tx.query(
+    `UPDATE alerts SET acknowledged_by = $2, acknowledged_at = $3, acknowledgement_enc = $4
+      WHERE id = $1 AND acknowledged_at IS NULL`,
+    [a.id, a.by, a.at.toISOString(), keyring.encrypt(a.note, acknowledgementField(a.id))],
+  );
 }
 
 /**
@@ -64,23 +99,30 @@ export interface DisclosureRow {
   requestedBy: string;
   requestedAt: string;
   recipientConfirmation: { by: string; at: string; reason: string } | null;
+  /** Who approved or returned it, when, and (for a return) why; null while it waits. */
+  decision: { by: string; at: string; reason: string | null } | null;
 }
 
-interface StoredDisclosure extends Omit<DisclosureRow, "recipientConfirmation"> {
+interface StoredDisclosure extends Omit<DisclosureRow, "recipientConfirmation" | "decision"> {
   officeId: string;
   confirmedBy: string | null;
   confirmedAt: string | null;
   confirmation: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionReason: string | null;
 }
 
 const SELECT_DISCLOSURE = `SELECT office_id AS "officeId", id, case_id AS "caseId", recipient_kind AS "recipientKind",
        trim(recipient_country) AS "recipientCountry", purpose, status, refusal_reason AS "refusalReason",
        requested_by AS "requestedBy", requested_at AS "requestedAt", recipient_confirmed_by AS "confirmedBy",
-       recipient_confirmed_at AS "confirmedAt", recipient_confirmation_enc AS confirmation
+       recipient_confirmed_at AS "confirmedAt", recipient_confirmation_enc AS confirmation,
+       decided_by AS "decidedBy", decided_at AS "decidedAt", decision_reason_enc AS "decisionReason"
   FROM disclosures`;
 
 function opened(keyring: Keyring, d: StoredDisclosure): DisclosureRow {
-  const { officeId, confirmedBy, confirmedAt, confirmation, ...rest } = d;
+  const { officeId, confirmedBy, confirmedAt, confirmation, decidedBy, decidedAt, decisionReason, ...rest } =
+    d;
   return {
     ...rest,
     requestedAt: new Date(rest.requestedAt).toISOString(),
@@ -91,6 +133,14 @@ function opened(keyring: Keyring, d: StoredDisclosure): DisclosureRow {
             by: confirmedBy,
             at: new Date(confirmedAt).toISOString(),
             reason: openText(keyring, confirmation, confirmationField({ officeId, id: d.id })) ?? "",
+          }
+        : null,
+    decision:
+      (rest.status === "approved" || rest.status === "returned") && decidedBy && decidedAt
+        ? {
+            by: decidedBy,
+            at: new Date(decidedAt).toISOString(),
+            reason: openText(keyring, decisionReason, decisionField({ officeId, id: d.id })),
           }
         : null,
   };
@@ -133,6 +183,45 @@ export async function confirmRecipientOf(
             recipient_confirmed_at = $4, recipient_confirmation_enc = $5
       WHERE office_id = $1 AND id = $2`,
     [d.officeId, d.id, d.by, d.at.toISOString(), keyring.encrypt(d.reason, confirmationField(d))],
+  );
+}
+
+/** A second person approved a disclosure, or returned it with a reason. */
+export async function decideDisclosure(
+  tx: Queryable,
+  keyring: Keyring,
+  d: {
+    officeId: string;
+    id: string;
+    outcome: "approved" | "returned";
+    by: string;
+    at: Date;
+    reason: string | null;
+  },
+): Promise<void> {
+  await tx.query(
+    `UPDATE disclosures SET status = $3, decided_by = $4, decided_at = $5, decision_reason_enc = $6
+      WHERE office_id = $1 AND id = $2 AND status = 'pending_approval'`,
+    [
+      d.officeId,
+      d.id,
+      d.outcome,
+      d.by,
+      d.at.toISOString(),
+      d.reason === null ? null : keyring.encrypt(d.reason, decisionField(d)),
+    ],
+  );
+}
+
+/** Hold a disclosure waiting for approval until another supervisor confirms its recipient. */
+export async function holdDisclosure(
+  tx: Queryable,
+  d: { officeId: string; id: string; reason: string },
+): Promise<void> {
+  await tx.query(
+    `UPDATE disclosures SET status = 'awaiting_confirmation', refusal_reason = $3
+      WHERE office_id = $1 AND id = $2`,
+    [d.officeId, d.id, d.reason],
   );
 }
 

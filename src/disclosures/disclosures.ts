@@ -8,7 +8,9 @@
  *   country recorded), a recipient that is a foreign state is refused too, with an alert, and the
  *   request waits as `awaiting_confirmation` until a second supervisor confirms the recipient with
  *   a reason and a fresh second factor (`confirmRecipient`);
- * - any other disclosure waits for a second person's approval (four eyes), like a bulk export.
+ * - any other disclosure waits for a second person's approval (four eyes), like a bulk export:
+ *   another supervisor approves it, with a second factor proven for that approval alone, or
+ *   returns it with a reason (`decideDisclosure`); the barrier is checked once more at approval.
  *
  * Every refusal leaves an access record (`export.refused`) and an alert that administrators, and
  * the supervisors of the case's office, see at GET /alerts.
@@ -21,25 +23,24 @@ import { writeCase } from "../cases/write.ts";
 import { today, type AppContext } from "../app/context.ts";
 import { AppError, notFound } from "../app/errors.ts";
 import type { ProcedureProfile } from "../kernel/procedure/profile.ts";
-import { ROLE_DEFINITIONS } from "../security/access/rights.ts";
 import { requireFreshSecondFactor, requireRecentSecondFactor } from "../security/commands/step-up.ts";
 import type { Queryable } from "../store/db.ts";
+import { actingStates } from "../evidence/items/db.ts";
+import type { Keyring } from "../security/crypto/keyring.ts";
 import { checkRecipient, type Verdict } from "./barrier.ts";
 import {
   caseDisclosures,
   confirmRecipientOf,
+  decideDisclosure as storeDecision,
+  holdDisclosure,
   insertDisclosure,
   insertDisclosureAlert,
   lockDisclosure,
-  openAlerts,
   personCountries,
   refuseDisclosure,
-  type Alert,
   type DisclosureRow,
   type RecipientKind,
 } from "./db.ts";
-
-export type { Alert } from "./db.ts";
 
 export interface DisclosureRequest {
   recipientKind: RecipientKind;
@@ -57,15 +58,17 @@ function homeCountry(profile: ProcedureProfile): string {
 /** The barrier's verdict for a recipient of this case's applicant (no applicant: unconfirmed). */
 async function verdictFor(
   tx: Queryable,
-  personId: string,
+  keyring: Keyring,
+  c: { personId: string; officeId: string; id: string },
   profile: ProcedureProfile,
   recipient: { recipientKind: RecipientKind; recipientCountry: string },
 ): Promise<Verdict> {
-  const origins = (await personCountries(tx, personId)) ?? {
+  const known = (await personCountries(tx, c.personId)) ?? {
     nationality: "XXX",
     feared: [],
     formerResidences: [],
   };
+  const origins = { ...known, actingStates: await actingStates(tx, keyring, c.officeId, c.id) };
   return checkRecipient(
     origins,
     { kind: recipient.recipientKind, country: recipient.recipientCountry },
@@ -131,7 +134,7 @@ export async function requestDisclosure(
     action: "disclosure.request",
     right: "disclosure.request",
     async run({ tx, header, profile }) {
-      const verdict = await verdictFor(tx, header.personId, profile, req);
+      const verdict = await verdictFor(tx, ctx.keyring, header, profile, req);
       const id = uuidv7();
       const status =
         verdict.kind === "barred"
@@ -161,6 +164,7 @@ export async function requestDisclosure(
         requestedBy: actorName(actor),
         requestedAt: at.toISOString(),
         recipientConfirmation: null,
+        decision: null,
       };
       if (verdict.kind === "clear") return { result: disclosure, details: { disclosureId: id } };
       await recordRefusal(tx, actor, at, {
@@ -210,7 +214,7 @@ export async function confirmRecipient(
           "the supervisor who requested a disclosure cannot confirm its recipient: another supervisor must",
         );
       await requireFreshSecondFactor(ctx, actor, tx);
-      const verdict = await verdictFor(tx, header.personId, profile, d);
+      const verdict = await verdictFor(tx, ctx.keyring, header, profile, d);
       if (verdict.kind === "barred") {
         await refuseDisclosure(tx, {
           officeId: header.officeId,
@@ -248,6 +252,90 @@ export async function confirmRecipient(
   return result;
 }
 
+/**
+ * A second supervisor approves a disclosure that waits for approval, or returns it with a reason.
+ * Nobody decides their own request. Approving asks for a second factor proven for this approval
+ * alone, and checks the barrier again: a recipient now in a country of origin (a nationality or a
+ * feared country recorded since the request) is refused, and alerts. Returning asks for one
+ * proven in the last minutes.
+ */
+export async function decideDisclosure(
+  ctx: AppContext,
+  actor: Actor,
+  caseId: string,
+  disclosureId: string,
+  input: { outcome: "approved" } | { outcome: "returned"; reason: string },
+): Promise<Disclosure> {
+  const at = ctx.clock();
+  const approving = input.outcome === "approved";
+  if (!approving) requireRecentSecondFactor(ctx, actor);
+  const result = await writeCase(ctx, actor, caseId, {
+    action: approving ? "disclosure.approve" : "disclosure.return",
+    right: "disclosure.confirm",
+    async run({ tx, header, profile }) {
+      const d = await lockDisclosure(tx, ctx.keyring, {
+        officeId: header.officeId,
+        caseId,
+        id: disclosureId,
+      });
+      if (!d) throw notFound(`disclosure ${disclosureId}`);
+      if (d.status !== "pending_approval")
+        throw new AppError(
+          "conflict",
+          `the disclosure is ${d.status}: only one waiting for approval is approved or returned`,
+        );
+      if (d.requestedBy === actorName(actor))
+        throw new AppError(
+          "forbidden",
+          "the supervisor who requested a disclosure cannot approve or return it: another supervisor must",
+        );
+      if (approving) {
+        await requireFreshSecondFactor(ctx, actor, tx);
+        const verdict = await verdictFor(tx, ctx.keyring, header, profile, d);
+        // Since the request, a country of origin may have been recorded (barred), or the
+        // applicant's countries may have become uncertain (held until a recipient is confirmed).
+        const held = verdict.kind === "unconfirmed" && !d.recipientConfirmation;
+        if (verdict.kind === "barred" || held) {
+          const status = held ? "awaiting_confirmation" : "refused";
+          await (held ? holdDisclosure : refuseDisclosure)(tx, {
+            officeId: header.officeId,
+            id: d.id,
+            reason: verdict.reason,
+            by: actorName(actor),
+            at,
+          });
+          await recordRefusal(tx, actor, at, {
+            caseId,
+            officeId: header.officeId,
+            disclosureId: d.id,
+            verdict: verdict.kind,
+            requestedBy: d.requestedBy,
+          });
+          const refused: Disclosure = { ...d, status, refusalReason: verdict.reason };
+          return { result: refused, record: false };
+        }
+      }
+      const reason = input.outcome === "returned" ? input.reason : null;
+      await storeDecision(tx, ctx.keyring, {
+        officeId: header.officeId,
+        id: d.id,
+        outcome: input.outcome,
+        by: actorName(actor),
+        at,
+        reason,
+      });
+      const decided: Disclosure = {
+        ...d,
+        status: input.outcome,
+        decision: { by: actorName(actor), at: at.toISOString(), reason },
+      };
+      return { result: decided, details: { disclosureId: d.id } };
+    },
+  });
+  if (result.status === "refused" || result.status === "awaiting_confirmation") throw refusal(result);
+  return result;
+}
+
 /** A case's disclosures and what became of them, for those who may request one; the read is recorded. */
 export async function listDisclosures(ctx: AppContext, actor: Actor, caseId: string): Promise<Disclosure[]> {
   const at = ctx.clock();
@@ -263,12 +351,4 @@ export async function listDisclosures(ctx: AppContext, actor: Actor, caseId: str
   });
   if (!items) throw notFound(`case ${caseId}`);
   return items;
-}
-
-/** Open alerts: every office's for roles that span offices, else those of the actor's office. */
-export async function listOpenAlerts(ctx: AppContext, actor: Actor): Promise<Alert[]> {
-  const p = actor.principal;
-  const all = p.system === true || ROLE_DEFINITIONS[p.role].spansOffices;
-  if (!all && !p.officeId) return [];
-  return openAlerts(ctx.db, all ? null : p.officeId);
 }

@@ -1,11 +1,15 @@
 /** Disclosures of a case file outside the authority, and the alerts a refused one raises. */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { confirmRecipient, listDisclosures, listOpenAlerts, requestDisclosure } from "./disclosures.ts";
+import { z } from "zod";
+import { confirmRecipient, decideDisclosure, listDisclosures, requestDisclosure } from "./disclosures.ts";
+import { acknowledgeAlert, listOpenAlerts } from "./alerts.ts";
 import {
+  AlertAcknowledgementSchema,
   AlertListSchema,
   DisclosureListSchema,
   DisclosureParams,
   DisclosureRequestSchema,
+  DisclosureReturnSchema,
   DisclosureSchema,
   IdParams,
   ProblemSchema,
@@ -84,6 +88,50 @@ export const disclosureRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       },
     );
 
+    app.post(
+      "/cases/:id/disclosures/:disclosureId/approve",
+      {
+        schema: {
+          tags: ["disclosures"],
+          operationId: "approveDisclosure",
+          summary: "Approve a disclosure that waits for a second person's approval",
+          description:
+            "Needs the right disclosure.confirm (supervisors), a supervisor other than the one who requested it, and a second factor proven for this approval alone (POST /auth/step-up just before). The disclosure must be pending_approval (409 otherwise). The barrier is checked again: a recipient now in a country of origin is refused (403) and alerts; one that now needs its recipient confirmed is held as awaiting_confirmation (403) and alerts.",
+          params: DisclosureParams,
+          response: { 200: DisclosureSchema, ...errors },
+        },
+      },
+      async (req) => {
+        requireRight(req, "disclosure.confirm");
+        return decideDisclosure(deps.ctx, actorOf(req), req.params.id, req.params.disclosureId, {
+          outcome: "approved",
+        });
+      },
+    );
+
+    app.post(
+      "/cases/:id/disclosures/:disclosureId/return",
+      {
+        schema: {
+          tags: ["disclosures"],
+          operationId: "returnDisclosure",
+          summary: "Return a disclosure that waits for approval, with a reason",
+          description:
+            "Needs the right disclosure.confirm (supervisors), a supervisor other than the one who requested it, and a second factor proven in the last 5 minutes. The disclosure must be pending_approval (409 otherwise). The reason is stored sealed.",
+          params: DisclosureParams,
+          body: DisclosureReturnSchema,
+          response: { 200: DisclosureSchema, ...errors },
+        },
+      },
+      async (req) => {
+        requireRight(req, "disclosure.confirm");
+        return decideDisclosure(deps.ctx, actorOf(req), req.params.id, req.params.disclosureId, {
+          outcome: "returned",
+          reason: req.body.reason,
+        });
+      },
+    );
+
     app.get(
       "/alerts",
       {
@@ -99,6 +147,27 @@ export const disclosureRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       async (req) => {
         requireRight(req, "alerts.read");
         return { items: await listOpenAlerts(deps.ctx, actorOf(req)) };
+      },
+    );
+
+    app.post(
+      "/alerts/:id/acknowledge",
+      {
+        schema: {
+          tags: ["alerts"],
+          operationId: "acknowledgeAlert",
+          summary: "Acknowledge an open alert, with a note of what was done",
+          description:
+            "Needs the right alerts.read, on an alert the actor sees (404 otherwise). Not by the person who set it off (403), not twice (409), and not a break-glass alert, which is acknowledged by reviewing that approval (409). The note is stored sealed; the acknowledgement is on the access record.",
+          params: IdParams,
+          body: AlertAcknowledgementSchema,
+          response: { 204: z.null().describe("Acknowledged"), ...errors },
+        },
+      },
+      async (req, reply) => {
+        requireRight(req, "alerts.read");
+        await acknowledgeAlert(deps.ctx, actorOf(req), req.params.id, req.body);
+        return reply.code(204).send(null);
       },
     );
   };

@@ -1,9 +1,9 @@
 import type { Person, PersonCountries } from "../contracts/api.ts";
-import { staffReachesPerson } from "../security/access/policy.ts";
-import { addPersonCountries, getPerson as loadPerson, personOffices } from "./db.ts";
-import { audit, type Actor } from "../app/actor.ts";
+import { addPersonCountries } from "./db.ts";
+import type { Actor } from "../app/actor.ts";
 import type { AppContext } from "../app/context.ts";
-import { AppError, notFound } from "../app/errors.ts";
+import { AppError } from "../app/errors.ts";
+import { updatePerson } from "./update-person.ts";
 
 /** What a person's record may hold of each list (as PersonInputSchema). */
 const MAX_COUNTRIES = 10;
@@ -21,14 +21,7 @@ export async function addCountries(
   id: string,
   input: PersonCountries,
 ): Promise<Person> {
-  const at = ctx.clock();
-  const person = await ctx.db.transaction(async (tx) => {
-    const offices = await personOffices(tx, id, { lock: true });
-    const reached = offices !== null && staffReachesPerson(actor.principal, offices);
-    if (!offices || !reached) {
-      await audit(tx, actor, at, { action: "person.update", outcome: "denied", details: { personId: id } });
-      return null;
-    }
+  return updatePerson(ctx, actor, id, async (tx, offices) => {
     const merge = (stored: readonly string[], added: readonly string[] = []) => {
       const all = [...new Set([...stored, ...added])];
       return added.some((c) => c !== UNKNOWN) ? all.filter((c) => c !== UNKNOWN) : all;
@@ -44,17 +37,6 @@ export async function addCountries(
           issues: [{ path: `body.${field}`, message: `at most ${MAX_COUNTRIES} in all` }],
         });
     await addPersonCountries(tx, id, { countriesFeared, formerResidences });
-    await audit(tx, actor, at, {
-      action: "person.update",
-      outcome: "ok",
-      details: {
-        personId: id,
-        countriesFeared: countriesFeared.length,
-        formerResidences: formerResidences.length,
-      },
-    });
-    return loadPerson(tx, ctx.keyring, id);
+    return { countriesFeared: countriesFeared.length, formerResidences: formerResidences.length };
   });
-  if (!person) throw notFound(`person ${id}`);
-  return person;
 }

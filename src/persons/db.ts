@@ -10,6 +10,7 @@ import type { Keyring } from "../security/crypto/keyring.ts";
 import { openText } from "../security/crypto/sealed.ts";
 import type { Queryable } from "../store/db.ts";
 import { NAME_BLOCK_BITS, nameKeys } from "./name-keys.ts";
+import { writeMatchBlocks } from "./matching/store-blocks.ts";
 
 const field = (id: string, name: string) => ({ table: "persons", row: id, field: name });
 
@@ -78,6 +79,7 @@ export async function insertPerson(
         : null,
     ],
   );
+  await writeMatchBlocks(db, keyring, p.id, p);
   for (const id of identifiers) {
     await db.query(
       `INSERT INTO person_identifier_index (person_id, kind, blind_index) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
@@ -134,6 +136,24 @@ export async function addPersonCountries(
     id,
     c.countriesFeared,
     c.formerResidences,
+  ]);
+}
+
+/** Replace the sealed contact details and intake representative (null removes them). */
+export async function setPersonContact(
+  db: Queryable,
+  keyring: Keyring,
+  id: string,
+  c: { contact: Person["contact"] | null; representative: Person["representative"] | null },
+): Promise<void> {
+  const has = (v: object | null | undefined): v is object =>
+    v !== null && v !== undefined && Object.keys(v).length > 0;
+  await db.query("UPDATE persons SET contact_enc = $2, representative_enc = $3 WHERE id = $1", [
+    id,
+    has(c.contact) ? keyring.encrypt(JSON.stringify(c.contact), field(id, "contact")) : null,
+    has(c.representative)
+      ? keyring.encrypt(JSON.stringify(c.representative), field(id, "representative"))
+      : null,
   ]);
 }
 
@@ -240,12 +260,22 @@ export async function findPersonIdsByNameBlocks(
 export async function casesOfPerson(
   db: Queryable,
   personId: string,
-): Promise<{ id: string; officeId: string; filedOn: string }[]> {
-  const rows = await db.query<{ id: string; office_id: string; filed_on: string }>(
-    `SELECT id, office_id, filed_on FROM cases WHERE person_id = $1 ORDER BY filed_on DESC, id DESC`,
+): Promise<{ id: string; caseNumber: string | null; officeId: string; filedOn: string }[]> {
+  const rows = await db.query<{
+    id: string;
+    case_number: string | null;
+    office_id: string;
+    filed_on: string;
+  }>(
+    `SELECT id, case_number, office_id, filed_on FROM cases WHERE person_id = $1 ORDER BY filed_on DESC, id DESC`,
     [personId],
   );
-  return rows.map((r) => ({ id: r.id, officeId: r.office_id, filedOn: r.filed_on }));
+  return rows.map((r) => ({
+    id: r.id,
+    caseNumber: r.case_number,
+    officeId: r.office_id,
+    filedOn: r.filed_on,
+  }));
 }
 
 /**
@@ -254,8 +284,13 @@ export async function casesOfPerson(
  * plain columns are emptied. Returns how many were sealed; 0 when none is left.
  */
 export async function sealPlainPersons(db: Queryable, keyring: Keyring, limit: number): Promise<number> {
-  const rows = await db.query<{ id: string; names: Person["names"]; birth_date: string | null }>(
-    `SELECT id, names, birth_date FROM persons WHERE names_enc IS NULL ORDER BY id LIMIT $1 FOR UPDATE`,
+  const rows = await db.query<{
+    id: string;
+    names: Person["names"];
+    birth_date: string | null;
+    nationality: string;
+  }>(
+    `SELECT id, names, birth_date, nationality FROM persons WHERE names_enc IS NULL ORDER BY id LIMIT $1 FOR UPDATE`,
     [limit],
   );
   for (const r of rows) {
@@ -269,6 +304,11 @@ export async function sealPlainPersons(db: Queryable, keyring: Keyring, limit: n
         nameBlocks(keyring, nameKeys(r.names)),
       ],
     );
+    await writeMatchBlocks(db, keyring, r.id, {
+      names: r.names,
+      birthDate: r.birth_date ?? undefined,
+      nationality: r.nationality.trim(),
+    });
   }
   return rows.length;
 }

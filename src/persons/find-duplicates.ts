@@ -29,8 +29,8 @@ function sameName(given: readonly { value: string }[], stored: Person["names"]):
  * one of the names given, the same date of birth and the same nationality (candidates through the
  * name blocking keys, then decrypted and compared here). Only persons the actor reaches are
  * decrypted and answered, with their cases at offices the actor reaches. The check is recorded
- * with how many it found, never with what was asked. Matching across scripts and spellings is
- * for re-applications (docs/procedure.md §5).
+ * with how many it found, never with what was asked. Matching across scripts and spellings comes
+ * once the person is registered (GET /persons/{id}/matches, docs/identity-matching.md).
  */
 export async function findDuplicates(
   ctx: AppContext,
@@ -75,7 +75,12 @@ export async function findDuplicates(
         ...(person.birthDate ? { birthDate: person.birthDate } : {}),
         nationality: person.nationality,
         matchedBy,
-        cases: cases.map((c) => ({ id: c.id, office: c.officeId, filedOn: c.filedOn })),
+        cases: cases.map((c) => ({
+          id: c.id,
+          caseNumber: c.caseNumber,
+          office: c.officeId,
+          filedOn: c.filedOn,
+        })),
       });
     }
     await audit(tx, actor, ctx.clock(), {

@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { addCountries } from "./add-countries.ts";
+import { updateContact } from "./update-contact.ts";
 import { createPerson } from "./create-person.ts";
 import {
   IdempotencyHeaders,
   IdParams,
+  PersonContactSchema,
   PersonCountriesSchema,
   PersonDuplicateListSchema,
   PersonDuplicatesQuerySchema,
@@ -14,6 +16,14 @@ import {
   ProblemSchema,
 } from "../contracts/api.ts";
 import { getPerson } from "./get-person.ts";
+import {
+  PersonLinkInputSchema,
+  PersonLinkListSchema,
+  PersonLinkSchema,
+  PersonMatchListSchema,
+} from "../contracts/persons-matching.ts";
+import { findMatches } from "./matching/find-matches.ts";
+import { linkPersons, listLinks } from "./matching/link-persons.ts";
 import { findPersonsByIdentifier } from "./find-persons.ts";
 import { findDuplicates } from "./find-duplicates.ts";
 import { requireRight } from "../server/auth.ts";
@@ -64,6 +74,25 @@ export const personRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       async (req) => {
         requireRight(req, "person.update");
         return addCountries(deps.ctx, actorOf(req), req.params.id, req.body);
+      },
+    );
+    app.put(
+      "/persons/:id/contact",
+      {
+        schema: {
+          tags: ["persons"],
+          operationId: "updatePersonContact",
+          summary: "Change the applicant's contact details and intake representative",
+          description:
+            "Needs the right person.update and a person the principal reaches (else 404, like one that does not exist). Both are replaced as given (null removes one) and stored encrypted. The change is recorded, without its content.",
+          params: IdParams,
+          body: PersonContactSchema,
+          response: { 200: PersonSchema, 403: ProblemSchema, 404: ProblemSchema, 422: ProblemSchema },
+        },
+      },
+      async (req) => {
+        requireRight(req, "person.update");
+        return updateContact(deps.ctx, actorOf(req), req.params.id, req.body);
       },
     );
     app.post(
@@ -117,6 +146,68 @@ export const personRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         requireRight(req, "person.read");
         const items = await findDuplicates(deps.ctx, actorOf(req), req.body);
         return reply.code(200).send({ items });
+      },
+    );
+    app.get(
+      "/persons/:id/matches",
+      {
+        schema: {
+          tags: ["persons"],
+          operationId: "findPersonMatches",
+          summary:
+            "Earlier persons who may be this person, across scripts and spellings, scored and explained",
+          description:
+            "Needs the right person.read and a person the principal reaches (else 404, like one that does not exist). Candidates come from the blind index of each identifier and from keyed blocking keys on name sounds with the birth year, day and month, or nationality; only persons the principal reaches are decrypted and scored (Fellegi-Sunter weights, Jaro-Winkler similarity on romanized name parts in any order). Answers the pairs at or above the threshold, those sharing an identifier, and those already decided, best first, each with its reasons in English and Korean, its cases at offices the principal reaches and how each ended. Nothing is linked automatically. The query is recorded with the number of persons compared and proposed.",
+          params: IdParams,
+          response: {
+            200: PersonMatchListSchema,
+            403: ProblemSchema,
+            404: ProblemSchema,
+            422: ProblemSchema,
+          },
+        },
+      },
+      async (req) => {
+        requireRight(req, "person.read");
+        return findMatches(deps.ctx, actorOf(req), req.params.id);
+      },
+    );
+    app.get(
+      "/persons/:id/links",
+      {
+        schema: {
+          tags: ["persons"],
+          operationId: "listPersonLinks",
+          summary: "The decisions confirming or rejecting that another person record is this person",
+          description:
+            "Needs the right person.read and a person the principal reaches (else 404). The current decision of each pair (the latest), with its reason, note, who and when; pairs with persons out of the principal's reach are left out.",
+          params: IdParams,
+          response: { 200: PersonLinkListSchema, 403: ProblemSchema, 404: ProblemSchema, 422: ProblemSchema },
+        },
+      },
+      async (req) => {
+        requireRight(req, "person.read");
+        return { items: await listLinks(deps.ctx, actorOf(req), req.params.id) };
+      },
+    );
+    app.post(
+      "/persons/:id/links",
+      {
+        schema: {
+          tags: ["persons"],
+          operationId: "decidePersonLink",
+          summary: "Confirm or reject that another person record is this person",
+          description:
+            "Needs the right person.update and both persons within the principal's reach (else 404). A reason code fitting the decision is required; \"other\" needs a note, which is stored encrypted. A later decision on the same pair replaces the earlier one, which stays in the history. Confirmed persons' cases can then be named as a subsequent application's earlier cases. Recorded without the note.",
+          params: IdParams,
+          body: PersonLinkInputSchema,
+          response: { 201: PersonLinkSchema, 403: ProblemSchema, 404: ProblemSchema, 422: ProblemSchema },
+        },
+      },
+      async (req, reply) => {
+        requireRight(req, "person.update");
+        const link = await linkPersons(deps.ctx, actorOf(req), req.params.id, req.body);
+        return reply.code(201).send(link);
       },
     );
     app.get(

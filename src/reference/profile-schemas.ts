@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { ProfileDescription } from "../contracts/api.ts";
 import type { ProfileLabels, VocabularyLabels } from "../kernel/procedure/labels.ts";
 import type { ProcedureProfile } from "../kernel/procedure/profile.ts";
+import { withRecordLabels } from "../kernel/procedure/record-labels.ts";
 import type { ProfileRegistry } from "../kernel/procedure/registry.ts";
 
 /** Every event any registered profile lets a user record, discriminated by `type`. */
@@ -59,7 +60,8 @@ export function describeProfile(profile: ProcedureProfile, isDefault: boolean): 
         schema: jsonSchema(schema),
       })),
       deadlineKinds: [...profile.deadlineKinds],
-      labels: { ...languages(profile.labels), en: profile.labels.en },
+      // The record events (evidence) are named by the kernel, beneath the profile's own words.
+      labels: { ...languages(withRecordLabels(profile.labels)), en: withRecordLabels(profile.labels).en },
     };
     described.set(profile, d);
   }

@@ -31,6 +31,9 @@ import { profileRoutes } from "../reference/profile-routes.ts";
 import { approvalRoutes } from "../approvals/routes.ts";
 import { disclosureRoutes } from "../disclosures/routes.ts";
 import { interviewRoutes } from "../interviews/routes.ts";
+import { committeeRoutes } from "../committee/routes.ts";
+import { notificationRoutes } from "../notifications/routes.ts";
+import { startSender, type MailSettings } from "../notifications/sender.ts";
 import { mandateRoutes } from "../mandates/routes.ts";
 import { personRoutes } from "../persons/routes.ts";
 import { portalRoutes } from "../portal/routes.ts";
@@ -41,6 +44,8 @@ import { holidayRoutes } from "../holidays/routes.ts";
 import { officeRoutes } from "../reference/office-routes.ts";
 import { integrityRoutes } from "../security/http/integrity-routes.ts";
 import { statisticsRoutes } from "../statistics/routes.ts";
+import { simulationRoutes } from "../reapplications/simulation/routes.ts";
+import { impactStatementPage, impactStatementRoutes } from "../reapplications/simulation/impact-routes.ts";
 import {
   publicStatisticsPage,
   publicStatisticsRoutes,
@@ -48,6 +53,12 @@ import {
 } from "../statistics/public-routes.ts";
 import { publicFigures } from "../statistics/queries.ts";
 import { demoRoutes } from "../demo/routes.ts";
+import { evidenceRoutes } from "../evidence/routes.ts";
+import { coiRoutes } from "../coi/routes.ts";
+import { noticeRoutes } from "../notices/routes.ts";
+import { examinationRoutes } from "../examination/routes.ts";
+import { whatIsNewRoutes } from "../reapplications/what-is-new/routes.ts";
+import { eligibilityRoutes } from "../reapplications/review/routes.ts";
 import { startAuditSealer } from "../security/audit/seal.ts";
 
 export type { ServerDeps } from "./deps.ts";
@@ -74,12 +85,20 @@ export interface ServerOptions {
    * beside the sources, if it has been built; false: no web workspace.
    */
   webRoot?: string | false;
+  /**
+   * The mail server for e-mail notifications (`mailSettingsFromEnv`): the server then delivers the
+   * notification outbox while it runs. None: the deployment sends no e-mail.
+   */
+  mail?: MailSettings | null;
 }
 
 /** The origin of a server started without one: the embedded setup on this machine. */
 export const DEFAULT_ORIGIN = "http://localhost:8080";
 
-/** The web workspace's pages (web/src/routes.tsx): each answers with the app's index.html. */
+/**
+ * The web workspace's pages (the routes of web/src/App.tsx; test/web-routes.test.ts keeps the two
+ * equal): each answers with the app's index.html, so that a page can be reloaded or linked to.
+ */
 export const WEB_ROUTES = [
   "/",
   "/sign-in",
@@ -89,6 +108,11 @@ export const WEB_ROUTES = [
   "/cases/*",
   "/approvals",
   "/inbox",
+  "/alerts",
+  "/interviews",
+  "/committee",
+  "/coi",
+  "/coi/*",
   "/portal",
   "/portal/*",
   "/admin",
@@ -138,7 +162,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   if (options.demo && process.env.NODE_ENV === "production")
     throw new Error("demo mode is refused when NODE_ENV=production");
   const origin = options.origin ?? DEFAULT_ORIGIN;
-  const deps: ServerDeps = { ctx: options.ctx, rp: relyingParty(origin, options.ctx.masterKey) };
+  const deps: ServerDeps = {
+    ctx: options.ctx,
+    rp: relyingParty(origin, options.ctx.masterKey),
+    mail: options.mail ?? null,
+  };
   const app = Fastify({
     logger: withSafeSerializers(options.logger ?? false),
     bodyLimit: BODY_LIMIT,
@@ -163,6 +191,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   installAuthentication(app, options.ctx);
   installActorSealing(app, options.ctx.keyring);
   installOriginCheck(app, origin);
+  if (options.mail) {
+    const mail = options.mail;
+    const sender = startSender(options.ctx.db, mail, options.ctx.clock, options.ctx.log);
+    app.addHook("onClose", () => sender.stop());
+  }
   installTextGuard(app);
 
   await app.register(fastifySwagger, {
@@ -204,8 +237,30 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         { name: "portal", description: "Representatives' view of their clients' cases" },
         { name: "disclosures", description: "Disclosures outside the authority" },
         { name: "interviews", description: "Interpreters' assigned interviews" },
+        { name: "committee", description: "The Refugee Committee: its agenda and its members' votes" },
+        {
+          name: "inbox",
+          description: "What needs the signed-in person: returned drafts, approvals, deadlines",
+        },
+        {
+          name: "evidence",
+          description:
+            "Evidence: uploads (tus 1.0 and single requests), items, their files and custody, court bundles",
+        },
+        { name: "coi", description: "Country-of-origin information: the library, its search, citations" },
+        { name: "notices", description: "Decision notices as PDF, issued on service" },
+        {
+          name: "examination",
+          description:
+            "Claims as material facts, the structured assessment, its check and the reasoned draft",
+        },
+        {
+          name: "reapplications",
+          description: "Subsequent applications: what is new compared with the earlier file",
+        },
         { name: "accounts", description: "Accounts and API tokens (administrators)" },
         { name: "holidays", description: "Public holidays for period counting (CA 161)" },
+        { name: "eligibility", description: "Re-application policies and the eligibility review" },
         { name: "reference", description: "Offices" },
         { name: "profiles", description: "Procedure profiles: their events and JSON Schemas" },
         { name: "statistics", description: "Statistics for staff, each figure with its definition" },
@@ -245,6 +300,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       await api.register(approvalRoutes(deps));
       await api.register(disclosureRoutes(deps));
       await api.register(interviewRoutes(deps));
+      await api.register(committeeRoutes(deps));
+      await api.register(notificationRoutes(deps));
       await api.register(portalRoutes(deps));
       await api.register(accountRoutes(deps));
       await api.register(accessRoutes(deps));
@@ -255,6 +312,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       await api.register(holidayRoutes(deps));
       await api.register(integrityRoutes(deps));
       await api.register(statisticsRoutes(deps));
+      await api.register(simulationRoutes(deps));
+      await api.register(impactStatementRoutes(deps));
+      await api.register(evidenceRoutes(deps));
+      await api.register(coiRoutes(deps));
+      await api.register(noticeRoutes(deps));
+      await api.register(examinationRoutes(deps));
+      await api.register(whatIsNewRoutes(deps));
+      await api.register(eligibilityRoutes(deps));
       if (options.demo) await api.register(demoRoutes(deps));
       api.get(
         "/health",
@@ -274,6 +339,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     { prefix: "/api/v1" },
   );
   await app.register(publicStatisticsPage(getFigures, day, published));
+  await app.register(impactStatementPage(deps));
   const webRoot = options.webRoot === undefined ? WEB_DIST : options.webRoot;
   if (webRoot && existsSync(`${webRoot}/index.html`)) {
     await app.register(fastifyStatic, {

@@ -22,6 +22,9 @@ const TITLES: Record<ProblemKind, [number, string]> = {
   cross_origin: [403, "Request from another origin"],
   step_up_required: [401, "Confirm your second factor"],
   too_many_requests: [429, "Too many requests"],
+  bad_request: [400, "Bad request"],
+  content_too_large: [413, "Content too large"],
+  unsupported_media_type: [415, "Unsupported media type"],
 };
 
 /** Where the problem types live: `${PROBLEM_TYPE_BASE}version-mismatch` and so on. */

@@ -20,7 +20,10 @@ export function installSecurityHeaders(app: FastifyInstance): void {
 export function applySecurityHeaders(reply: FastifyReply): void {
   const url = reply.request.url;
   const api = url.startsWith("/api/v1") || url.startsWith("/api/openapi.json");
-  reply.header("content-security-policy", api ? API_CSP : PAGE_CSP);
+  // A file of evidence served inline brings its own, stricter policy (a sandbox): it is kept.
+  const own = reply.getHeader("content-security-policy");
+  const sandboxed = api && typeof own === "string" && own.includes("sandbox");
+  if (!sandboxed) reply.header("content-security-policy", api ? API_CSP : PAGE_CSP);
   reply.header("strict-transport-security", "max-age=63072000; includeSubDomains");
   reply.header("x-content-type-options", "nosniff");
   reply.header("referrer-policy", "no-referrer");

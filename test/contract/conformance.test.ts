@@ -35,6 +35,7 @@ import {
   type Vocabulary,
 } from "../support/openapi-fuzz.ts";
 import { conformanceChecker, Nonconformance } from "./conformance.ts";
+import { useTestVault, type TestStorage } from "../support/vault.ts";
 
 const NOW = new Date("2026-11-24T03:00:00Z");
 const RUNS = Number(process.env.CONFORMANCE_RUNS ?? 8);
@@ -98,6 +99,7 @@ describe("the API conforms to its OpenAPI document", () => {
   let test: TestDatabase;
   let app: FastifyInstance;
   let ctx: AppContext;
+  let evidence: TestStorage | undefined;
   let doc: OpenApiDocument;
   let operations: Operation[];
   let check: ReturnType<typeof conformanceChecker>;
@@ -112,6 +114,7 @@ describe("the API conforms to its OpenAPI document", () => {
     test = await embedded.open();
     await migrate(test.db);
     ctx = await createAppContext({ db: test.db, masterKey: randomBytes(32), clock: clock.now });
+    evidence = await useTestVault(ctx);
     await seedHolidays(ctx);
     app = await buildServer({ ctx, webRoot: false });
     for (const [name, role, office] of [
@@ -160,6 +163,7 @@ describe("the API conforms to its OpenAPI document", () => {
   afterAll(async () => {
     await app?.close();
     await test?.dispose();
+    await evidence?.dispose();
   });
 
   it("gives every operation a unique camelCase operationId, a description, its security and problem+json errors", () => {

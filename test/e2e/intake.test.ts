@@ -55,7 +55,7 @@ describe("intake", { timeout: 120_000 }, () => {
     await server?.dispose();
   });
 
-  it("in Korean: picks the nationality, countries and languages by name, and files with a passport", async () => {
+  it("in Korean: picks the nationality, countries and languages by name, and files with a passport and a second document", async () => {
     const page = await clerk("ko");
     await page.getByRole("heading", { level: 1, name: K("newCase.heading") }).waitFor();
     await page.locator("#nc-name").fill("Meas Sophea");
@@ -79,6 +79,10 @@ describe("intake", { timeout: 120_000 }, () => {
     await page.locator("#nc-birthDate").fill("1990-05-06");
     await page.locator("#nc-docKind").selectOption("passport");
     await page.locator("#nc-docNumber").fill(passport);
+    // A second identity document beside the passport.
+    await page.getByRole("button", { name: K("newCase.docAdd") }).click();
+    await page.locator("#nc-docKind-1").selectOption("alien_registration");
+    await page.locator("#nc-docNumber-1").fill("ARC-990506-7");
     // Contact details and a representative, kept sealed.
     await page.locator("#nc-address").fill("서울특별시 종로구 세종대로 12");
     await page.locator("#nc-phone").fill("010-1234-5678");
@@ -94,11 +98,27 @@ describe("intake", { timeout: 120_000 }, () => {
     await facts.getByText("크메르어 및 영어", { exact: true }).waitFor();
     await facts.getByText("서울특별시 종로구 세종대로 12", { exact: true }).waitFor();
     await facts.getByText("김변호 · 02-555-0101", { exact: true }).waitFor();
+    // The applicant moves after intake: the clerk changes the address on the case page.
+    await page.getByText(K("person.changeContact")).click();
+    await page.locator("#pct-address").fill("경기도 안산시 단원구 원곡로 45");
+    await expectAccessible(page, "contact details change (ko)");
+    await page.getByRole("button", { name: K("person.changeContactSubmit") }).click();
+    await page.getByText(K("person.contactChanged")).waitFor();
+    await facts.getByText("경기도 안산시 단원구 원곡로 45", { exact: true }).waitFor();
+    await facts.getByText("김변호 · 02-555-0101", { exact: true }).waitFor();
     const [stored] = await server.ctx.db.query<{ nationality: string; languages: string[] }>(
       "SELECT p.nationality, p.languages FROM persons p JOIN cases c ON c.person_id = p.id WHERE c.id = $1",
       [firstCase],
     );
     expect(stored).toEqual({ nationality: "KHM", languages: ["km", "en"] });
+    const personId = await personOf(firstCase);
+    const person = await page.request.get(`${server.url}/api/v1/persons/${personId}`);
+    expect((await person.json()) as { identifiers: unknown[] }).toMatchObject({
+      identifiers: [
+        { kind: "passport", value: passport },
+        { kind: "alien_registration", value: "ARC-990506-7" },
+      ],
+    });
   });
 
   it("in Korean: the same passport again warns, and the case opens for the person already registered", async () => {
@@ -111,7 +131,11 @@ describe("intake", { timeout: 120_000 }, () => {
     await warning.getByRole("heading", { name: K("newCase.duplicates.heading") }).waitFor();
     await warning.getByText(K("newCase.duplicates.by.identifier")).waitFor();
     await warning.locator("strong", { hasText: "Meas Sophea / 메아스 소피아" }).waitFor();
-    await warning.getByRole("link", { name: new RegExp(firstCase.slice(-8)) }).waitFor();
+    const [numbered] = await server.ctx.db.query<{ n: string }>(
+      "SELECT case_number AS n FROM cases WHERE id = $1",
+      [firstCase],
+    );
+    await warning.getByRole("link", { name: numbered!.n }).waitFor();
     await expectAccessible(page, "duplicate warning (ko)");
     await screenshot(page, "intake-03-duplicate-ko", true);
     // Nothing was registered while the clerk decides.

@@ -197,9 +197,10 @@ describe("new procedure steps in the web workspace", { timeout: 120_000 }, () =>
     const members = form.locator("textarea[name=members]");
     await members.fill("위원장 A\ndemo-examiner\n위원 C");
     await form.locator("button[type=submit]").click();
+    // The rule in the reader's language (Korean here), not the server's English.
     await page
       .locator(".problem")
-      .getByText(/RA 26: demo-examiner/)
+      .getByText(/난민법 제26조: demo-examiner은\(는\) 심사 대상 결정을 한 난민심사관이므로/)
       .first()
       .waitFor();
     await expectAccessible(page, "hearing refused: the examiner sits");

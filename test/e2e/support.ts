@@ -1,11 +1,11 @@
 /**
  * End-to-end set-up: the built web workspace on an in-process server (fresh PGlite database, a
- * small demo dataset and the demo accounts), Debian's Chromium driven by playwright-core, axe-core
- * on every screen, and screenshots in test-results/screenshots/.
+ * small demo dataset, the demo accounts and an evidence vault on disk), Debian's Chromium driven
+ * by playwright-core, axe-core on every screen, and screenshots in test-results/screenshots/.
  */
 import { execFileSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
@@ -19,29 +19,102 @@ import { createAppContext, today, type AppContext } from "../../src/app/context.
 import type { ProfileRegistry } from "../../src/kernel/procedure/registry.ts";
 import { createDemoAccounts, DEMO_PASSWORD, demoCode } from "../../src/demo/accounts.ts";
 import { inProcessTarget, loadDemo } from "../../src/demo/load.ts";
-import { buildServer, WEB_DIST } from "../../src/server/app.ts";
+import { buildServer, WEB_DIST, type ServerOptions } from "../../src/server/app.ts";
 import { createTestDatabases, type TestDatabase } from "../../src/store/db.ts";
 import { migrate } from "../../src/store/migrate.ts";
+import { useTestVault } from "../support/vault.ts";
+import { openCase } from "../../src/cases/open-case.ts";
+import { matchingCases } from "../../src/cases/search-cases.ts";
+import { attachReturningActivistEvidence } from "../../src/demo/returning-activist.ts";
+import { queryWords } from "../../src/persons/name-keys.ts";
+import { systemPrincipal } from "../../src/security/access/policy.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const SCREENSHOTS = path.join(ROOT, "test-results", "screenshots");
 
 /** The bundle the last `buildWeb()` of this test file wrote, which `startServer` serves. */
 let builtWeb: string | undefined;
-/** Bundles `buildWeb()` wrote to temporary directories of its own, removed with their server. */
-const temporary = new Set<string>();
 
 /**
- * Build the web app (a few seconds), so that the test drives the sources as they are, into
- * `outDir` or a fresh temporary directory, and return that directory. Never into web/dist: a
- * server started with `npm start` serves that one, and would lose its files while the tests run.
- * It is the production build users get: vitest sets NODE_ENV=test, which Vite would pass on to
- * React (its development build, half as large again).
+ * The web app built from the sources as they are, so that the test drives them: into `outDir`, or
+ * into a build shared by every test file of the run (and later runs) while the sources that go
+ * into it are unchanged. The shared build is keyed by a hash of those sources and built by the
+ * first file that asks; the others wait for it. Never into web/dist: a server started with
+ * `npm start` serves that one, and would lose its files while the tests run. It is the production
+ * build users get: vitest sets NODE_ENV=test, which Vite would pass on to React (its development
+ * build, half as large again).
  */
 export function buildWeb(outDir?: string): string {
-  const dir = outDir ?? mkdtempSync(path.join(tmpdir(), "openrsd-e2e-web-"));
-  if (!outDir) temporary.add(dir);
-  if (path.resolve(dir) === path.resolve(WEB_DIST)) throw new Error("the tests do not build into web/dist");
+  if (outDir) {
+    if (path.resolve(outDir) === path.resolve(WEB_DIST))
+      throw new Error("the tests do not build into web/dist");
+    viteBuild(outDir);
+    builtWeb = outDir;
+    return outDir;
+  }
+  const dir = path.join(tmpdir(), `openrsd-e2e-web-${sourcesHash().slice(0, 20)}`);
+  const complete = path.join(dir, ".complete");
+  const lock = `${dir}.lock`;
+  const started = Date.now();
+  while (!existsSync(complete)) {
+    if (takeLock(lock)) {
+      try {
+        if (!existsSync(complete)) {
+          viteBuild(dir);
+          writeFileSync(complete, new Date().toISOString());
+        }
+      } finally {
+        rmSync(lock, { recursive: true, force: true });
+      }
+      break;
+    }
+    if (Date.now() - started > 300_000)
+      throw new Error(`waited 5 minutes for the shared web build in ${dir}`);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+  }
+  builtWeb = dir;
+  return dir;
+}
+
+/** A lock as a directory (made atomically); one left by a build that died 3 minutes ago is taken over. */
+function takeLock(lock: string): boolean {
+  try {
+    mkdirSync(lock);
+    return true;
+  } catch {
+    try {
+      if (Date.now() - statSync(lock).mtimeMs > 180_000) {
+        rmSync(lock, { recursive: true, force: true });
+        mkdirSync(lock);
+        return true;
+      }
+    } catch {
+      // Released meanwhile: the next round sees the build, or takes the lock.
+    }
+    return false;
+  }
+}
+
+/** A hash of everything a web build is made from: the web app, the sources it imports, the lock file. */
+function sourcesHash(): string {
+  const hash = createHash("sha256");
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((x, y) =>
+      x.name < y.name ? -1 : 1,
+    )) {
+      if (entry.name === "dist" || entry.name === "node_modules") continue;
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else hash.update(path.relative(ROOT, file)).update("\0").update(readFileSync(file)).update("\0");
+    }
+  };
+  walk(path.join(ROOT, "web"));
+  walk(path.join(ROOT, "src"));
+  hash.update(readFileSync(path.join(ROOT, "package-lock.json")));
+  return hash.digest("hex");
+}
+
+function viteBuild(dir: string): void {
   execFileSync(
     process.execPath,
     [
@@ -58,8 +131,6 @@ export function buildWeb(outDir?: string): string {
     { cwd: ROOT, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } },
   );
   if (!existsSync(path.join(dir, "index.html"))) throw new Error("the web build wrote no index.html");
-  builtWeb = dir;
-  return dir;
 }
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -119,6 +190,7 @@ export async function startServer(
   cases = 24,
   profiles?: ProfileRegistry,
   webRoot: string | undefined = builtWeb,
+  options: Pick<ServerOptions, "mail"> = {},
 ): Promise<E2EServer> {
   if (!webRoot) throw new Error("build the web app first: buildWeb()");
   const factory = createTestDatabases()[0];
@@ -136,9 +208,12 @@ export async function startServer(
   await seedHolidays(ctx);
   await loadDemo(inProcessTarget(ctx, "demo-loader"), { cases, today: today(ctx), calendar: ctx.calendar() });
   await createDemoAccounts(ctx);
+  // The evidence vault on disk in a temporary directory, as every server has one. Set up after
+  // the demo data, which then holds no evidence of its own: each test makes what it needs.
+  const vault = await useTestVault(ctx);
   const port = await freePort();
   const url = `http://localhost:${port}`;
-  const app = await buildServer({ ctx, origin: url, demo: true, webRoot });
+  const app = await buildServer({ ctx, origin: url, demo: true, webRoot, ...options });
   // Every answer of 500 or more in the run: a browser journey never causes one, so `dispose` fails
   // the file that caused it (the server's log of the run has no 5xx).
   const serverErrors: string[] = [];
@@ -159,7 +234,7 @@ export async function startServer(
     async dispose() {
       await app.close();
       await test.dispose();
-      if (temporary.delete(webRoot)) rmSync(webRoot, { recursive: true, force: true });
+      await vault.dispose();
       if (serverErrors.length > 0)
         throw new Error(`the server answered with a server error:\n${serverErrors.join("\n")}`);
     },
@@ -196,6 +271,33 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
 export async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
+}
+
+/**
+ * A new browser context for one person (a desk-sized window in Seoul's time zone, in Korean unless
+ * asked otherwise), kept in `contexts` for closing, signed in as `username` at `start`. The clock
+ * moves on half a minute first: each second-factor code counts once per account.
+ */
+export async function signInAs(
+  server: E2EServer,
+  browser: Browser,
+  contexts: BrowserContext[],
+  username: string,
+  start?: string,
+  options: { locale?: "ko" | "en"; downloads?: boolean; timeoutMs?: number } = {},
+): Promise<Page> {
+  server.advance(31);
+  const c = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: options.locale === "en" ? "en-GB" : "ko-KR",
+    timezoneId: "Asia/Seoul",
+    acceptDownloads: options.downloads ?? false,
+  });
+  if (options.locale === "en")
+    await c.addInitScript({ content: 'localStorage.setItem("openrsd.locale", "en")' });
+  c.setDefaultTimeout(options.timeoutMs ?? 30_000);
+  contexts.push(c);
+  return signIn(server, c, username, start);
 }
 
 /** Sign in through the sign-in page, as a person would (password and the current code). */
@@ -250,3 +352,35 @@ function message(lang: "ko" | "en", key: string, vars: Record<string, string | n
 /** A message of the Korean (K) or English (E) catalogue. */
 export const K = (key: string, vars?: Record<string, string | number>) => message("ko", key, vars);
 export const E = (key: string, vars?: Record<string, string | number>) => message("en", key, vars);
+
+/**
+ * The demo's returning activist re-applies today in Seoul: her subsequent application, opened by
+ * `actorName`, naming her earlier case. With `evidence`, the earlier file's evidence is attached
+ * first (the server's vault is set up after the demo data).
+ */
+export async function openActivistReapplication(
+  server: E2EServer,
+  actorName: string,
+  options: { evidence?: boolean } = {},
+): Promise<{ earlierCase: string; laterCase: string }> {
+  const actor = { principal: systemPrincipal(actorName), address: "local" };
+  const [earlier] = await matchingCases(server.ctx.db, server.ctx.keyring, queryWords("Sok Chandara"), 5, {
+    office: "seoul",
+  });
+  if (!earlier) throw new Error("the returning activist's earlier case is missing from the demo");
+  if (options.evidence)
+    await attachReturningActivistEvidence(server.ctx, actor, earlier.id, today(server.ctx));
+  const [row] = await server.ctx.db.query<{ personId: string }>(
+    `SELECT person_id AS "personId" FROM cases WHERE id = $1`,
+    [earlier.id],
+  );
+  const later = await openCase(server.ctx, actor, {
+    personId: row!.personId,
+    office: "seoul",
+    channel: "in_country",
+    kind: "subsequent",
+    filedOn: today(server.ctx),
+    priorCaseIds: [earlier.id],
+  });
+  return { earlierCase: earlier.id, laterCase: later.id };
+}

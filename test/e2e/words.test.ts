@@ -54,7 +54,7 @@ describe("everything in the chosen language", { timeout: 120_000 }, () => {
     // A Seoul case with a decision period (RA 18(4), or its extension, RA 18(5)) and the applicant's bar on removal.
     const [row] = await server.ctx.db.query<{ id: string; basis: string }>(
       `SELECT c.id, d.basis FROM cases c JOIN case_deadlines d ON d.office_id = c.office_id AND d.case_id = c.id
-       WHERE c.office_id = 'seoul' AND d.kind = 'first_instance_decision'
+       WHERE c.office_id = 'seoul' AND d.kind = 'first_instance_decision' AND c.removal_barred
        ORDER BY d.basis LIKE 'RA 18(4)%' DESC, c.id LIMIT 1`,
     );
     if (!row) throw new Error("the demo data has no Seoul case awaiting its decision");
@@ -127,6 +127,18 @@ describe("everything in the chosen language", { timeout: 120_000 }, () => {
         .getByRole("link", { name: K("admin.users.changeRoleOf").replace("{user}", "demo-lawyer2") })
         .count(),
     ).toBe(0);
+    // Enabling it again is an access request a second administrator approves.
+    await page.getByRole("link", { name: K("admin.users.enableOf", { user: "demo-lawyer2" }) }).click();
+    await page.getByRole("heading", { level: 2, name: K("admin.access.heading") }).waitFor();
+    expect(await page.locator("#ar-kind").inputValue()).toBe("enable");
+    const [lawyer2] = await server.ctx.db.query<{ id: string }>(
+      "SELECT id FROM accounts WHERE username = 'demo-lawyer2'",
+    );
+    expect(await page.locator("#ar-account").inputValue()).toBe(lawyer2?.id);
+    await page.getByText(K("admin.access.enableHint")).waitFor();
+    await expectAccessible(page, "access request to enable an account again");
+    await page.goBack();
+    await page.getByRole("heading", { level: 2, name: K("admin.users.heading") }).waitFor();
 
     // A role change is an access request, with the account already chosen.
     await page

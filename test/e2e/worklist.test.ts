@@ -289,8 +289,8 @@ describe("worklist, returned decisions and mandates", { timeout: 180_000 }, () =
     const admin = await as("demo-admin", "/admin");
     await admin.getByRole("link", { name: K("admin.tabs.mandates") }).click();
     await admin.locator("#m-find").fill(latin);
-    await admin.getByRole("button", { name: K("admin.mandates.search") }).click();
-    const chooseButton = admin.getByRole("button", { name: K("admin.mandates.chooseCase", { number }) });
+    await admin.getByRole("button", { name: K("findCase.search") }).click();
+    const chooseButton = admin.getByRole("button", { name: K("findCase.chooseCase", { number }) });
     await chooseButton.waitFor();
     await expectAccessible(admin, "mandates, matches (ko)");
     await screenshot(admin, "23-mandate-matches");
@@ -308,8 +308,8 @@ describe("worklist, returned decisions and mandates", { timeout: 180_000 }, () =
     await toEnglish(admin);
     await admin.getByRole("button", { name: E("admin.mandates.another") }).click();
     await admin.locator("#m-find").fill(number.toLowerCase());
-    await admin.getByRole("button", { name: E("admin.mandates.search") }).click();
-    await admin.getByRole("button", { name: E("admin.mandates.chooseCase", { number }) }).click();
+    await admin.getByRole("button", { name: E("findCase.search") }).click();
+    await admin.getByRole("button", { name: E("findCase.chooseCase", { number }) }).click();
     await admin.getByRole("heading", { name: E("admin.mandates.chosen", { number }) }).waitFor();
     await admin
       .getByRole("cell", { name: "demo-lawyer" })

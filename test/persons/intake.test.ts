@@ -115,6 +115,48 @@ describe.each(createTestDatabases())("intake on $kind", (factory) => {
     }
   });
 
+  it("changes the contact details and representative after intake, sealed; out of reach is 404, bad input 422", async () => {
+    const url = `/api/v1/persons/${sokha.personId}/contact`;
+    const moved = { address: `7 Dongmun-ro ${tag}, Ansan`, phone: "010-9876-5432" };
+    const changed = await h.call(clerk, "PUT", url, { contact: moved, representative: null });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json()).toMatchObject({ contact: moved });
+    expect(changed.json<{ representative?: unknown }>().representative).toBeUndefined();
+    const [row] = await h.test.db.query<{ row: string }>(
+      "SELECT p::text AS row FROM persons p WHERE id = $1",
+      [sokha.personId],
+    );
+    expect(row?.row).not.toContain("Dongmun");
+    // A lawyer instructed later.
+    const rep = { name: `Park Counsel ${tag}`, contact: "02-555-0199" };
+    const withRep = await h.call(clerk, "PUT", url, { contact: moved, representative: rep });
+    expect(withRep.json()).toMatchObject({ contact: moved, representative: rep });
+    // Another office's clerk does not reach the person; bad input changes nothing.
+    expect((await h.call(busanClerk, "PUT", url, { contact: null, representative: null })).statusCode).toBe(
+      404,
+    );
+    const bad = await h.call(clerk, "PUT", url, { contact: { phone: "call me" }, representative: null });
+    expect(bad.statusCode).toBe(422);
+    expect((await h.call(clerk, "GET", `/api/v1/persons/${sokha.personId}`)).json()).toMatchObject({
+      contact: moved,
+      representative: rep,
+    });
+    // The same id in capitals is the same person: the change is sealed for the row as stored.
+    const upper = await h.call(clerk, "PUT", `/api/v1/persons/${sokha.personId.toUpperCase()}/contact`, {
+      contact: { phone: "010-2222-3333" },
+      representative: rep,
+    });
+    expect(upper.statusCode, upper.body).toBe(200);
+    const reread = await h.call(clerk, "GET", `/api/v1/persons/${sokha.personId}`);
+    expect(reread.statusCode, reread.body).toBe(200);
+    expect(reread.json()).toMatchObject({ contact: { phone: "010-2222-3333" }, representative: rep });
+    // The access record says that it changed, not what to.
+    const audit = await h.test.db.query<{ row: string }>(
+      "SELECT a::text AS row FROM audit_log a WHERE action = 'person.update' ORDER BY at DESC LIMIT 3",
+    );
+    for (const a of audit) expect(a.row).not.toContain("Dongmun");
+  });
+
   it.each([
     ["a telephone number with letters", { contact: { phone: "call me" } }, "contact"],
     ["an unknown contact field", { contact: { email: "a@b.c" } }, "contact"],
@@ -149,7 +191,14 @@ describe.each(createTestDatabases())("intake on $kind", (factory) => {
         nationality: "KHM",
         birthDate: "1991-04-17",
         matchedBy: ["identifier"],
-        cases: [{ id: sokha.caseId, office: "seoul", filedOn: "2026-09-01" }],
+        cases: [
+          {
+            id: sokha.caseId,
+            caseNumber: expect.stringMatching(/^SEOUL-2026-\d{6}$/),
+            office: "seoul",
+            filedOn: "2026-09-01",
+          },
+        ],
       }),
     ]);
     // Another kind of document with the same number is another document.

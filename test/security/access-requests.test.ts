@@ -419,6 +419,51 @@ describe.each(createTestDatabases())("access requests on $kind", (factory) => {
     expect(login.statusCode, login.body).toBe(200);
   });
 
+  it("a disabled account is enabled again only on two administrators' word, and its user enrols afresh", async () => {
+    const user = await h.user(fresh("ar-back"), "examiner", "seoul");
+    // An active account cannot be "enabled".
+    const active = await h.call(alice, "POST", "/api/v1/access-requests", {
+      kind: "enable",
+      accountId: user.id,
+    });
+    expect(active.statusCode).toBe(422);
+    expect(active.body).toContain("not disabled");
+    const off = await h.call(alice, "POST", `/api/v1/accounts/${user.id}/disable`);
+    expect(off.statusCode, off.body).toBe(204);
+    const { link, code } = await grantAccess(h, alice, bob, { kind: "enable", accountId: user.id });
+    const [row] = await h.test.db.query<{ disabled_at: Date | null }>(
+      "SELECT disabled_at FROM accounts WHERE id = $1",
+      [user.id],
+    );
+    expect(row?.disabled_at).toBeNull();
+    // The old password and authenticator do not come back.
+    h.clock.tick();
+    const old = await h.call(null, "POST", "/api/v1/auth/login", {
+      username: user.username,
+      password: user.password,
+      totp: currentTotpCode(user.secret, h.ctx.clock()),
+    });
+    expect(old.statusCode).toBe(401);
+    const started = await h.call(null, "POST", "/api/v1/enrolment/start", { link, code });
+    expect(started.statusCode, started.body).toBe(200);
+    const { totp } = started.json<{ totp: { secret: string } }>();
+    const password = "a-fresh-password-after-leave";
+    const done = await h.call(null, "POST", "/api/v1/enrolment", {
+      link,
+      code,
+      password,
+      totp: currentTotpCode(totp.secret, h.ctx.clock()),
+    });
+    expect(done.statusCode, done.body).toBe(200);
+    h.clock.tick();
+    const login = await h.call(null, "POST", "/api/v1/auth/login", {
+      username: user.username,
+      password,
+      totp: currentTotpCode(totp.secret, h.ctx.clock()),
+    });
+    expect(login.statusCode, login.body).toBe(200);
+  });
+
   it("bad requests are 422 and change nothing", async () => {
     const count = async () =>
       (await h.test.db.query<{ n: number }>("SELECT count(*)::int AS n FROM access_requests"))[0]?.n;

@@ -29,11 +29,24 @@ describe.each(createTestDatabases())("who may see what, over HTTP, on $kind", (f
   beforeAll(async () => {
     h = await openHarness(factory);
     for (const role of ROLES) {
-      const spans = ["committee_secretary", "analyst", "administrator", "interpreter", "representative"];
+      const spans = [
+        "committee_secretary",
+        "committee_member",
+        "analyst",
+        "administrator",
+        "interpreter",
+        "representative",
+        "coi_researcher",
+      ];
       byRole[role] = await h.user(`ac-${role}`, role, spans.includes(role) ? null : "seoul");
     }
     ({ caseId, personId } = await h.newCase(byRole.intake_clerk, "seoul"));
     expect((await h.event(byRole.examiner, caseId, SUMMONS)).statusCode).toBe(201);
+    // The committee's members reach only the cases on its agenda: this one is.
+    const agenda = { caseId, meetingOn: "2026-12-10" };
+    expect(
+      (await h.call(byRole.committee_secretary, "POST", "/api/v1/committee/agenda", agenda)).statusCode,
+    ).toBe(201);
   });
   afterAll(async () => {
     await h?.close();
@@ -85,6 +98,15 @@ describe.each(createTestDatabases())("who may see what, over HTTP, on $kind", (f
         ok: [201, 409],
       },
       "account.manage": { req: () => ["GET", "/api/v1/accounts"], denied: 403, ok: [200] },
+      "policy.manage": {
+        req: () => [
+          "PUT",
+          "/api/v1/offices/seoul/reapplication-policy",
+          { policy: "kr-current", from: "2099-01-01", reason: "probe of the right to set the policy" },
+        ],
+        denied: 403,
+        ok: [200, 409],
+      },
       "token.manage": { req: () => ["DELETE", `/api/v1/tokens/${NOBODY}`], denied: 403, ok: [404] },
       "mandate.manage": { req: () => ["GET", `/api/v1/cases/${caseId}/mandates`], denied: 403, ok: [200] },
       "audit.report": { req: () => ["GET", "/api/v1/audit/report?month=2026-11"], denied: 403, ok: [200] },
@@ -116,6 +138,58 @@ describe.each(createTestDatabases())("who may see what, over HTTP, on $kind", (f
         ok: [200],
       },
       "portal.read": { req: () => ["GET", "/api/v1/portal/cases"], denied: 403, ok: [200] },
+      "evidence.read": { req: () => ["GET", `/api/v1/cases/${NOBODY}/evidence`], denied: 403, ok: [404] },
+      "evidence.attach": {
+        req: () => [
+          "POST",
+          `/api/v1/cases/${NOBODY}/evidence`,
+          {
+            kind: "document",
+            title: "Probe",
+            supplier: "office",
+            receivedOn: "2026-11-02",
+            channel: "post",
+            uploadIds: [NOBODY],
+          },
+        ],
+        denied: 403,
+        ok: [404],
+      },
+      "evidence.manage": {
+        req: () => ["POST", `/api/v1/cases/${NOBODY}/evidence/${NOBODY}/withdrawal`, { reason: "probe" }],
+        denied: 403,
+        ok: [404],
+      },
+      "evidence.export": {
+        req: () => [
+          "POST",
+          `/api/v1/cases/${NOBODY}/court-bundles`,
+          { exhibits: [{ itemId: NOBODY, side: "applicant" }] },
+        ],
+        denied: 403,
+        ok: [404],
+      },
+      "committee.agenda": { req: () => ["GET", "/api/v1/committee/agenda"], denied: 403, ok: [200] },
+      "committee.agenda_manage": {
+        req: () => ["POST", "/api/v1/committee/agenda", { caseId: NOBODY, meetingOn: "2026-12-10" }],
+        denied: 403,
+        ok: [404],
+      },
+      "committee.vote": {
+        req: () => ["PUT", `/api/v1/committee/agenda/${NOBODY}/2026-12-10/vote`, { vote: "abstain" }],
+        denied: 403,
+        ok: [404],
+      },
+      "coi.read": { req: () => ["GET", "/api/v1/coi/search?q=probe"], denied: 403, ok: [200] },
+      "coi.manage": {
+        req: () => [
+          "PUT",
+          `/api/v1/coi/documents/${NOBODY}`,
+          { source: "Probe Monitor", title: "Probe", country: "KHM", language: "en" },
+        ],
+        denied: 403,
+        ok: [404],
+      },
       "interview.read_assigned": { req: () => ["GET", "/api/v1/interviews"], denied: 403, ok: [200] },
       "decision.approve": { req: () => ["GET", "/api/v1/approvals"], denied: 403, ok: [200] },
       "case.assign": {
@@ -432,6 +506,18 @@ describe.each(createTestDatabases())("who may see what, over HTTP, on $kind", (f
         });
       expect((await assign(c1, mine, "2026-12-01")).statusCode).toBe(201);
       expect((await assign(c2, theirs, "2026-12-02")).statusCode).toBe(201);
+      // An interview scheduled with its record gives the interpreter the same reach, and no more.
+      const { caseId: c3 } = await h.newCase(byRole.intake_clerk, "seoul");
+      const scheduled = await h.call(byRole.examiner, "POST", `/api/v1/cases/${c3}/interviews`, {
+        interviewOn: "2026-12-03",
+        startTime: "09:30",
+        mode: "in_person",
+        place: "Interview room 5",
+        language: "my",
+        interpreterId: mine.id,
+      });
+      expect(scheduled.statusCode, scheduled.body).toBe(201);
+      expect((await h.call(mine, "GET", `/api/v1/cases/${c3}/interviews`)).statusCode).toBe(403);
       const names = async (c: string) => {
         const view = await h.call(byRole.examiner, "GET", `/api/v1/cases/${c}`);
         const person = await h.call(
@@ -446,9 +532,10 @@ describe.each(createTestDatabases())("who may see what, over HTTP, on $kind", (f
       const items = list.json<{
         items: { caseId: string; place: string; applicantNames: { value: string }[] }[];
       }>().items;
-      expect(items.map((i) => i.caseId)).toEqual([c1]);
+      expect(items.map((i) => i.caseId)).toEqual([c1, c3]);
       // When, where, which language and for whom: the applicant's names of their own interview only.
       expect(items[0]?.place).toBe("Interview room 2");
+      expect(items[1]?.place).toContain("Interview room 5");
       expect(items[0]?.applicantNames.map((n) => n.value)).toEqual(await names(c1));
       expect(list.body).not.toContain(c2);
       for (const n of await names(c2)) expect(list.body).not.toContain(n);

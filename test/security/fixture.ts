@@ -7,7 +7,7 @@ import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { seedHolidays } from "../../src/holidays/add-holiday.ts";
 import { createAppContext, type AppContext } from "../../src/app/context.ts";
 import type { Role } from "../../src/security/access/rights.ts";
-import { buildServer } from "../../src/server/app.ts";
+import { buildServer, type ServerOptions } from "../../src/server/app.ts";
 import type { TestDatabase, TestDatabaseFactory } from "../../src/store/db.ts";
 import { migrate } from "../../src/store/migrate.ts";
 import { currentTotpCode } from "../../src/security/commands/accounts.ts";
@@ -39,13 +39,16 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function openHarness(factory: TestDatabaseFactory): Promise<Harness> {
+export async function openHarness(
+  factory: TestDatabaseFactory,
+  options: Pick<ServerOptions, "mail"> = {},
+): Promise<Harness> {
   const test = await factory.open();
   await migrate(test.db);
   const clock = testClock(NOW);
   const ctx = await createAppContext({ db: test.db, masterKey: randomBytes(32), clock: clock.now });
   await seedHolidays(ctx);
-  const app = await buildServer({ ctx });
+  const app = await buildServer({ ctx, ...options });
   const prefix = randomBytes(3).toString("hex");
 
   const call: Harness["call"] = (u, method, url, payload, headers = {}) =>

@@ -394,5 +394,180 @@ describe.each(createTestDatabases())(
         expect((await request(caseId, "authority", "CAN")).statusCode).toBe(201);
       });
     });
+
+    describe("item 8: a disclosure waiting for approval is approved or returned by another supervisor", () => {
+      interface Disclosure {
+        id: string;
+        status: string;
+        decision: { by: string; at: string; reason: string | null } | null;
+      }
+      const request = async (caseId: string, recipientCountry: string) => {
+        h.clock.tick();
+        await stepUp(h.app, h.ctx, supervisor);
+        const res = await h.call(supervisor, "POST", `/api/v1/cases/${caseId}/disclosures`, {
+          recipientKind: "court",
+          recipientCountry,
+          purpose: "a court abroad asks to verify a document",
+        });
+        expect(res.statusCode, res.body).toBe(201);
+        return res.json<Disclosure>().id;
+      };
+      const decide = async (
+        who: TestUser,
+        caseId: string,
+        id: string,
+        how: "approve" | "return",
+        body?: object,
+      ) => {
+        h.clock.tick();
+        await stepUp(h.app, h.ctx, who);
+        return h.call(who, "POST", `/api/v1/cases/${caseId}/disclosures/${id}/${how}`, body);
+      };
+      const listed = async (caseId: string) =>
+        (await h.call(supervisor, "GET", `/api/v1/cases/${caseId}/disclosures`)).json<{
+          items: Disclosure[];
+        }>().items;
+
+      it("is approved by another supervisor with a new code, once; never by its requester or another office", async () => {
+        const { caseId } = await h.newCase(clerk, "seoul", { nationality: "MMR", countriesFeared: ["MMR"] });
+        const id = await request(caseId, "CHE");
+        expect((await decide(supervisor, caseId, id, "approve")).statusCode).toBe(403);
+        expect((await decide(busanSupervisor, caseId, id, "approve")).statusCode).toBe(404);
+        expect((await decide(examiner, caseId, id, "approve")).statusCode).toBe(403);
+        // Not without a second factor proven for this approval.
+        expect(
+          (await h.call(otherSupervisor, "POST", `/api/v1/cases/${caseId}/disclosures/${id}/approve`))
+            .statusCode,
+        ).toBe(401);
+        expect((await listed(caseId))[0]).toMatchObject({ status: "pending_approval", decision: null });
+
+        const ok = await decide(otherSupervisor, caseId, id, "approve");
+        expect(ok.statusCode, ok.body).toBe(200);
+        expect(ok.json<Disclosure>()).toMatchObject({
+          status: "approved",
+          decision: { by: otherSupervisor.username, reason: null },
+        });
+        expect((await listed(caseId))[0]).toMatchObject({
+          status: "approved",
+          decision: { by: otherSupervisor.username },
+        });
+        expect((await decide(otherSupervisor, caseId, id, "approve")).statusCode).toBe(409);
+        expect(
+          (await decide(otherSupervisor, caseId, id, "return", { reason: "too late to return it" }))
+            .statusCode,
+        ).toBe(409);
+        const records = await h.test.db.query<{ action: string; actor: string }>(
+          "SELECT action, actor FROM audit_log WHERE case_id = $1 AND action = 'disclosure.approve' AND outcome = 'ok'",
+          [caseId],
+        );
+        expect(records).toEqual([{ action: "disclosure.approve", actor: otherSupervisor.username }]);
+      });
+
+      it("is returned with a reason, kept sealed; without a reason nothing changes", async () => {
+        const { caseId } = await h.newCase(clerk, "seoul", { nationality: "MMR", countriesFeared: ["MMR"] });
+        const id = await request(caseId, "DEU");
+        expect((await decide(otherSupervisor, caseId, id, "return", { reason: "short" })).statusCode).toBe(
+          422,
+        );
+        expect((await decide(otherSupervisor, caseId, id, "return")).statusCode).toBe(422);
+        expect((await listed(caseId))[0]?.status).toBe("pending_approval");
+        const reason = "the purpose does not say which document the court asked about";
+        const res = await decide(otherSupervisor, caseId, id, "return", { reason });
+        expect(res.statusCode, res.body).toBe(200);
+        expect((await listed(caseId))[0]).toMatchObject({
+          status: "returned",
+          decision: { by: otherSupervisor.username, reason },
+        });
+        const [row] = await h.test.db.query<{ row: string }>(
+          "SELECT d::text AS row FROM disclosures d WHERE id = $1",
+          [id],
+        );
+        expect(row?.row).not.toContain("which document");
+      });
+
+      it("checks the barrier again at approval: a feared country recorded since the request refuses it, and alerts", async () => {
+        const { caseId, personId } = await h.newCase(clerk, "seoul", {
+          nationality: "MMR",
+          countriesFeared: ["MMR"],
+        });
+        const id = await request(caseId, "THA");
+        const added = await h.call(clerk, "POST", `/api/v1/persons/${personId}/countries`, {
+          countriesFeared: ["MMR", "THA"],
+        });
+        expect(added.statusCode, added.body).toBe(200);
+        const before = (await h.call(admin, "GET", "/api/v1/alerts")).json<{ items: unknown[] }>().items
+          .length;
+        const res = await decide(otherSupervisor, caseId, id, "approve");
+        expect(res.statusCode, res.body).toBe(403);
+        const alerts = (await h.call(admin, "GET", "/api/v1/alerts")).json<{
+          items: { kind: string; details: { disclosureId?: string } }[];
+        }>().items;
+        expect(alerts.length).toBe(before + 1);
+        expect(alerts[0]).toMatchObject({
+          kind: "disclosure_to_country_of_origin",
+          details: { disclosureId: id },
+        });
+        expect((await listed(caseId))[0]).toMatchObject({ status: "refused", decision: null });
+      });
+    });
+
+    describe("an alert stays open until someone else who sees it acknowledges it, with a note", () => {
+      interface Alerts {
+        items: { id: string; kind: string; details: { caseId?: string } }[];
+      }
+      const open = async (who: TestUser) => (await h.call(who, "GET", "/api/v1/alerts")).json<Alerts>().items;
+      const acknowledge = (
+        who: TestUser,
+        id: string,
+        note = "Called the requesting supervisor; nothing was sent",
+      ) => h.call(who, "POST", `/api/v1/alerts/${id}/acknowledge`, { note });
+
+      it("is acknowledged once by another supervisor of the office or an administrator; the note is sealed", async () => {
+        const { caseId } = await h.newCase(clerk, "seoul", { nationality: "MMR", countriesFeared: ["MMR"] });
+        h.clock.tick();
+        await stepUp(h.app, h.ctx, supervisor);
+        const refused = await h.call(supervisor, "POST", `/api/v1/cases/${caseId}/disclosures`, {
+          recipientKind: "authority",
+          recipientCountry: "MMR",
+          purpose: "identity check",
+        });
+        expect(refused.statusCode).toBe(403);
+        const alert = (await open(otherSupervisor)).find((a) => a.details.caseId === caseId);
+        expect(alert?.kind).toBe("disclosure_to_country_of_origin");
+        const id = alert?.id ?? "";
+        // Not the supervisor who set it off, not another office's, not without a note.
+        expect((await acknowledge(supervisor, id)).statusCode).toBe(403);
+        expect((await acknowledge(busanSupervisor, id)).statusCode).toBe(404);
+        expect((await acknowledge(examiner, id)).statusCode).toBe(403);
+        expect((await acknowledge(otherSupervisor, id, "ok")).statusCode).toBe(422);
+        expect((await open(admin)).some((a) => a.id === id)).toBe(true);
+
+        const ok = await acknowledge(otherSupervisor, id);
+        expect(ok.statusCode, ok.body).toBe(204);
+        expect((await open(admin)).some((a) => a.id === id)).toBe(false);
+        expect((await open(otherSupervisor)).some((a) => a.id === id)).toBe(false);
+        expect((await acknowledge(admin, id)).statusCode).toBe(409);
+        const [row] = await h.test.db.query<{ row: string; acknowledged_by: string }>(
+          "SELECT a::text AS row, acknowledged_by FROM alerts a WHERE id = $1",
+          [id],
+        );
+        expect(row?.acknowledged_by).toBe(otherSupervisor.username);
+        expect(row?.row).not.toContain("nothing was sent");
+        const records = await h.test.db.query<{ actor: string; outcome: string }>(
+          "SELECT actor, outcome FROM audit_log WHERE action = 'alert.acknowledge' AND case_id = $1 ORDER BY seq",
+          [caseId],
+        );
+        expect(records).toEqual([
+          { actor: supervisor.username, outcome: "failed" },
+          { actor: otherSupervisor.username, outcome: "ok" },
+          { actor: admin.username, outcome: "failed" },
+        ]);
+      });
+
+      it("answers 404 for an alert that does not exist, and 422 for an id that is not one", async () => {
+        expect((await acknowledge(admin, "01890a5d-ac96-774b-bcce-b302099a8057")).statusCode).toBe(404);
+        expect((await acknowledge(admin, "not-an-id")).statusCode).toBe(422);
+      });
+    });
   },
 );

@@ -22,6 +22,11 @@ const ROUTES: Record<string, string> = {
   "/api/v1/statistics/reversals": "year=2025",
   "/api/v1/statistics/decision-makers": "from=2025-01-01&to=2026-01-01",
   "/api/v1/statistics/decision-makers/reversed-cases": "examiner=ex-busan&from=2025-01-01&to=2027-01-01",
+  // Scoped by test/reapplications/simulation-api.test.ts ("office-bound staff").
+  "/api/v1/statistics/reapplication-simulations": "",
+  "/api/v1/statistics/reapplication-simulations/{id}": "",
+  // Publishing needs a role that spans offices (test/reapplications/simulation-api.test.ts).
+  "/api/v1/statistics/impact-statements": "",
 };
 /** The routes that count cases, and how many of each office's cases they count in this dataset. */
 const COUNTS: Record<string, (body: never) => number> = {

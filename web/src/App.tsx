@@ -18,10 +18,21 @@ const Worklist = lazy(() => import("./screens/Worklist.tsx").then((m) => ({ defa
 const Cases = lazy(() => import("./screens/Cases.tsx").then((m) => ({ default: m.Cases })));
 const NewCase = lazy(() => import("./screens/NewCase.tsx").then((m) => ({ default: m.NewCase })));
 const CasePage = lazy(() => import("./screens/CasePage.tsx").then((m) => ({ default: m.CasePage })));
+const Evidence = lazy(() =>
+  import("./screens/case/evidence/index.tsx").then((m) => ({ default: m.Evidence })),
+);
+const Coi = lazy(() => import("./screens/coi/index.tsx").then((m) => ({ default: m.Coi })));
+const CaseInterviews = lazy(() =>
+  import("./screens/case/interviews/index.tsx").then((m) => ({ default: m.CaseInterviews })),
+);
+const Examination = lazy(() =>
+  import("./screens/case/examination/index.tsx").then((m) => ({ default: m.Examination })),
+);
 const Alerts = lazy(() => import("./screens/Alerts.tsx").then((m) => ({ default: m.Alerts })));
 const Approvals = lazy(() => import("./screens/Approvals.tsx").then((m) => ({ default: m.Approvals })));
 const Inbox = lazy(() => import("./screens/Inbox.tsx").then((m) => ({ default: m.Inbox })));
 const PortalList = lazy(() => import("./screens/Portal.tsx").then((m) => ({ default: m.PortalList })));
+const Committee = lazy(() => import("./screens/Committee.tsx").then((m) => ({ default: m.Committee })));
 const Interviews = lazy(() => import("./screens/Interviews.tsx").then((m) => ({ default: m.Interviews })));
 const PortalCasePage = lazy(() =>
   import("./screens/Portal.tsx").then((m) => ({ default: m.PortalCasePage })),
@@ -114,11 +125,16 @@ export function App() {
               <Route path="/cases" element={guarded(<Cases />)} />
               <Route path="/cases/new" element={guarded(<NewCase />)} />
               <Route path="/cases/:id" element={guarded(<CasePage />)} />
+              <Route path="/cases/:id/evidence/*" element={guarded(<Evidence />)} />
+              <Route path="/coi/*" element={guarded(<Coi />)} />
+              <Route path="/cases/:id/interviews/*" element={guarded(<CaseInterviews />)} />
+              <Route path="/cases/:id/examination" element={guarded(<Examination />)} />
               <Route path="/approvals" element={guarded(<Approvals />)} />
               <Route path="/alerts" element={guarded(<Alerts />)} />
               <Route path="/inbox" element={guarded(<Inbox />)} />
               <Route path="/portal" element={guarded(<PortalList />)} />
               <Route path="/interviews" element={guarded(<Interviews />)} />
+              <Route path="/committee" element={guarded(<Committee />)} />
               <Route path="/portal/cases/:id" element={guarded(<PortalCasePage />)} />
               <Route path="/admin/*" element={guarded(<Admin />)} />
               <Route path="/stats/*" element={guarded(<Statistics />)} />

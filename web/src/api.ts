@@ -6,6 +6,7 @@
  */
 import type { z } from "zod";
 import type * as C from "../../src/contracts/api.ts";
+import type * as M from "../../src/contracts/persons-matching.ts";
 import type { Role } from "../../src/security/access/rights.ts";
 
 /** The type of what a contract schema describes. */
@@ -22,6 +23,10 @@ export type DemoAccounts = Of<typeof C.DemoAccountsSchema>;
 export type CaseView = Of<typeof C.CaseViewSchema>;
 export type DecisionDraft = Of<typeof C.DecisionDraftSchema>;
 export type Person = Of<typeof C.PersonSchema>;
+export type PersonMatchList = Of<typeof M.PersonMatchListSchema>;
+export type PersonMatch = PersonMatchList["items"][number];
+export type PersonLinkInput = In<typeof M.PersonLinkInputSchema>;
+export type PersonLink = Of<typeof M.PersonLinkSchema>;
 export type Timeline = Of<typeof C.TimelineSchema>;
 export type TimelineEntry = Timeline["items"][number];
 export type CaseSearchPage = Of<typeof C.CaseSearchPageSchema>;
@@ -56,6 +61,21 @@ export type ReversalFigures = Of<typeof C.ReversalStatisticsSchema>;
 export type DecisionMakerFigures = Of<typeof C.DecisionMakerStatisticsSchema>;
 export type ReversedCases = Of<typeof C.ReversedCasesSchema>;
 export type Disclosure = Of<typeof C.DisclosureSchema>;
+export type Alert = Of<typeof C.AlertListSchema>["items"][number];
+export type AgendaEntry = Of<typeof C.AgendaEntrySchema>;
+export type EvidenceItem = Of<typeof C.EvidenceItemSchema>;
+export type EvidenceItemSummary = Of<typeof C.EvidenceItemSummarySchema>;
+export type EvidenceFile = EvidenceItem["files"][number];
+export type EvidenceInput = In<typeof C.EvidenceInputSchema>;
+export type CustodyEntry = Of<typeof C.CustodySchema>["items"][number];
+export type EvidenceSearchResult = Of<typeof C.EvidenceSearchResultSchema>;
+export type PortalEvidenceInput = In<typeof C.PortalEvidenceInputSchema>;
+export type PortalEvidenceReceipt = Of<typeof C.PortalEvidenceReceiptSchema>;
+export type PortalEvidenceList = Of<typeof C.PortalEvidenceListSchema>;
+export type CorrectionRequest = In<typeof C.CorrectionRequestSchema>;
+export type ObservationInput = In<typeof C.ObservationRequestSchema>;
+/** An upload as the server describes it (GET /uploads/{id}): its status, refusal and stored file. */
+export type UploadView = Of<typeof C.UploadSchema>;
 
 export class ApiError extends Error {
   readonly status: number;
@@ -85,7 +105,7 @@ interface Options {
   signal?: AbortSignal | undefined;
 }
 
-async function request<T>(method: string, path: string, options: Options = {}): Promise<ApiResult<T>> {
+export async function request<T>(method: string, path: string, options: Options = {}): Promise<ApiResult<T>> {
   const headers: Record<string, string> = { accept: "application/json", ...options.headers };
   if (options.body !== undefined) headers["content-type"] = "application/json";
   let res: Response;
@@ -121,6 +141,35 @@ async function request<T>(method: string, path: string, options: Options = {}): 
     throw new ApiError(res.status, problem);
   }
   return { data: body as T, status: res.status, etag: res.headers.get("etag") };
+}
+
+/** A POST whose answer is a file: its bytes and the name from Content-Disposition. */
+async function download(path: string, body: unknown): Promise<{ blob: Blob; fileName: string | null }> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1${path}`, {
+      method: "POST",
+      headers: { accept: "application/zip, application/problem+json", "content-type": "application/json" },
+      credentials: "same-origin",
+      body: JSON.stringify(body),
+    });
+  } catch (e) {
+    throw new ApiError(0, { type: "network", title: "network", status: 0, detail: String(e) });
+  }
+  if (!res.ok) {
+    let problem: Problem = { type: "about:blank", title: res.statusText, status: res.status, detail: "" };
+    try {
+      problem = (await res.json()) as Problem;
+    } catch {
+      // not a problem document
+    }
+    if (res.status === 401) unauthenticated?.();
+    throw new ApiError(res.status, problem);
+  }
+  const disposition = res.headers.get("content-disposition") ?? "";
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const plain = /filename="([^"]+)"/i.exec(disposition)?.[1];
+  return { blob: await res.blob(), fileName: star ? decodeURIComponent(star) : (plain ?? null) };
 }
 
 const get = async <T>(path: string, signal?: AbortSignal) => (await request<T>("GET", path, { signal })).data;
@@ -183,6 +232,14 @@ export const client = {
   /** Persons already registered who may be this one (intake's duplicate warning); a POST, nothing in the URL. */
   findDuplicatePersons: (body: In<typeof C.PersonDuplicatesQuerySchema>) =>
     post<Of<typeof C.PersonDuplicateListSchema>>("/persons/duplicates", body),
+  /** Earlier persons who may be this one, across scripts, scored and explained (never linked). */
+  personMatches: (id: string, signal?: AbortSignal) =>
+    get<PersonMatchList>(`/persons/${seg(id)}/matches`, signal),
+  /** Confirm or reject that another person record is this person, with a reason. */
+  decidePersonLink: (id: string, body: PersonLinkInput) =>
+    post<PersonLink>(`/persons/${seg(id)}/links`, body),
+  updatePersonContact: (id: string, body: In<typeof C.PersonContactSchema>) =>
+    request<Person>("PUT", `/persons/${seg(id)}/contact`, { body }).then((r) => r.data),
   addPersonCountries: (id: string, body: In<typeof C.PersonCountriesSchema>) =>
     post<Person>(`/persons/${seg(id)}/countries`, body),
   deadlines: (query: URLSearchParams, signal?: AbortSignal) =>
@@ -196,8 +253,13 @@ export const client = {
   requestDisclosure: (caseId: string, body: In<typeof C.DisclosureRequestSchema>) =>
     post<Disclosure>(`/cases/${seg(caseId)}/disclosures`, body),
   alerts: (signal?: AbortSignal) => get<Of<typeof C.AlertListSchema>>("/alerts", signal),
+  acknowledgeAlert: (id: string, note: string) => post<null>(`/alerts/${seg(id)}/acknowledge`, { note }),
   confirmRecipient: (caseId: string, disclosureId: string, reason: string) =>
     post<Disclosure>(`/cases/${seg(caseId)}/disclosures/${seg(disclosureId)}/confirm-recipient`, { reason }),
+  approveDisclosure: (caseId: string, disclosureId: string) =>
+    post<Disclosure>(`/cases/${seg(caseId)}/disclosures/${seg(disclosureId)}/approve`),
+  returnDisclosure: (caseId: string, disclosureId: string, reason: string) =>
+    post<Disclosure>(`/cases/${seg(caseId)}/disclosures/${seg(disclosureId)}/return`, { reason }),
   giveBack: (draftId: string, reason: string) =>
     post<DecisionDraft>(`/approvals/${seg(draftId)}/return`, { reason }),
   caseDrafts: (caseId: string, signal?: AbortSignal) =>
@@ -209,8 +271,48 @@ export const client = {
       body: { accountId },
     }).then((r) => r.data),
 
+  // Evidence (src/contracts/evidence.ts); files arrive by tus uploads (screens/case/evidence/upload.ts)
+  upload: (uploadId: string, signal?: AbortSignal) => get<UploadView>(`/uploads/${seg(uploadId)}`, signal),
+  evidence: (caseId: string, signal?: AbortSignal) =>
+    get<Of<typeof C.EvidenceListSchema>>(`/cases/${seg(caseId)}/evidence`, signal),
+  evidenceItem: (caseId: string, itemId: string, signal?: AbortSignal) =>
+    get<EvidenceItem>(`/cases/${seg(caseId)}/evidence/${seg(itemId)}`, signal),
+  custody: (caseId: string, itemId: string, signal?: AbortSignal) =>
+    get<Of<typeof C.CustodySchema>>(`/cases/${seg(caseId)}/evidence/${seg(itemId)}/custody`, signal),
+  attachEvidence: (caseId: string, body: EvidenceInput) =>
+    post<EvidenceItem>(`/cases/${seg(caseId)}/evidence`, body),
+  observe: (caseId: string, itemId: string, body: ObservationInput) =>
+    post<EvidenceItem>(`/cases/${seg(caseId)}/evidence/${seg(itemId)}/observations`, body),
+  withdrawEvidence: (caseId: string, itemId: string, reason: string) =>
+    post<EvidenceItem>(`/cases/${seg(caseId)}/evidence/${seg(itemId)}/withdrawal`, { reason }),
+  correctEvidence: (caseId: string, itemId: string, body: CorrectionRequest) =>
+    post<EvidenceItem>(`/cases/${seg(caseId)}/evidence/${seg(itemId)}/corrections`, body),
+  searchEvidence: (caseId: string, q: string, signal?: AbortSignal) =>
+    get<EvidenceSearchResult>(`/cases/${seg(caseId)}/evidence-search?q=${encodeURIComponent(q)}`, signal),
+  /** The court bundle as a ZIP (a Blob) with the name the server gives it. */
+  courtBundle: (caseId: string, body: In<typeof C.CourtBundleRequestSchema>) =>
+    download(`/cases/${seg(caseId)}/court-bundles`, body),
+  portalFileEvidence: (caseId: string, body: PortalEvidenceInput) =>
+    post<PortalEvidenceReceipt>(`/portal/cases/${seg(caseId)}/evidence`, body),
+  portalEvidence: (caseId: string, signal?: AbortSignal) =>
+    get<PortalEvidenceList>(`/portal/cases/${seg(caseId)}/evidence`, signal),
+
   // The lawyers' portal
   portalCases: (signal?: AbortSignal) => get<PortalCaseList>("/portal/cases", signal),
+  // E-mail notifications of the signed-in account
+  notificationSettings: (signal?: AbortSignal) =>
+    get<Of<typeof C.NotificationSettingsSchema>>("/notifications/settings", signal),
+  setNotificationSettings: (email: string | null) =>
+    request<Of<typeof C.NotificationSettingsSchema>>("PUT", "/notifications/settings", {
+      body: { email },
+    }).then((r) => r.data),
+  // The Refugee Committee
+  agenda: (signal?: AbortSignal) => get<Of<typeof C.AgendaSchema>>("/committee/agenda", signal),
+  addToAgenda: (body: In<typeof C.AgendaInputSchema>) => post<AgendaEntry>("/committee/agenda", body),
+  castVote: (caseId: string, meetingOn: string, body: In<typeof C.VoteInputSchema>) =>
+    request<AgendaEntry>("PUT", `/committee/agenda/${seg(caseId)}/${seg(meetingOn)}/vote`, { body }).then(
+      (r) => r.data,
+    ),
   /** An interpreter's own assigned interviews. */
   myInterviews: (signal?: AbortSignal) => get<Of<typeof C.InterviewListSchema>>("/interviews", signal),
   portalCase: (id: string, signal?: AbortSignal) => get<PortalCase>(`/portal/cases/${seg(id)}`, signal),

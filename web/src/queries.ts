@@ -41,9 +41,12 @@ export const keys = {
   approvals: ["approvals"] as const,
   inbox: ["inbox"] as const,
   caseDrafts: (id: string) => ["cases", id, "drafts"] as const,
+  evidence: (caseId: string) => ["cases", caseId, "evidence"] as const,
+  evidenceItem: (caseId: string, itemId: string) => ["cases", caseId, "evidence", itemId] as const,
   assignees: ["assignees"] as const,
   portal: ["portal"] as const,
   interviews: ["interviews"] as const,
+  agenda: ["committee", "agenda"] as const,
   accounts: ["accounts"] as const,
   accessRequests: ["access-requests"] as const,
   mandates: (caseId: string) => ["mandates", caseId] as const,
@@ -144,10 +147,41 @@ export const queries = {
       queryFn: async ({ signal }) => (await client.assignees(signal)).items,
       staleTime: 300_000,
     }),
+  agenda: () =>
+    queryOptions({
+      queryKey: keys.agenda,
+      queryFn: async ({ signal }) => (await client.agenda(signal)).items,
+    }),
   myInterviews: () =>
     queryOptions({
       queryKey: keys.interviews,
       queryFn: async ({ signal }) => (await client.myInterviews(signal)).items,
+    }),
+  /** A case's evidence items (summaries). */
+  evidence: (caseId: string) =>
+    queryOptions({
+      queryKey: keys.evidence(caseId),
+      queryFn: async ({ signal }) => (await client.evidence(caseId, signal)).items,
+    }),
+  evidenceItem: (caseId: string, itemId: string) =>
+    queryOptions({
+      queryKey: keys.evidenceItem(caseId, itemId),
+      queryFn: ({ signal }) => client.evidenceItem(caseId, itemId, signal),
+    }),
+  custody: (caseId: string, itemId: string) =>
+    queryOptions({
+      queryKey: [...keys.evidenceItem(caseId, itemId), "custody"] as const,
+      queryFn: async ({ signal }) => (await client.custody(caseId, itemId, signal)).items,
+    }),
+  evidenceSearch: (caseId: string, q: string) =>
+    queryOptions({
+      queryKey: [...keys.evidence(caseId), "search", q] as const,
+      queryFn: async ({ signal }) => (await client.searchEvidence(caseId, q, signal)).items,
+    }),
+  portalEvidence: (caseId: string) =>
+    queryOptions({
+      queryKey: [...keys.portal, "cases", caseId, "evidence"],
+      queryFn: async ({ signal }) => (await client.portalEvidence(caseId, signal)).items,
     }),
   portalCases: () =>
     queryOptions({

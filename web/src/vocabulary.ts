@@ -30,6 +30,11 @@ export interface Vocabulary {
   value: (field: string, value: string | number | null | undefined) => string;
   /** A legal basis (a deadline's, the bar on removal's) in the reader's language; as given otherwise. */
   basis: (text: string) => string;
+  /**
+   * The words of a rule that refused an event (a problem's `rule`) in the reader's language, its
+   * values filled in (a party in the reader's words); null when the profile gives none.
+   */
+  rule: (key: string, params: Readonly<Record<string, string | number>>) => string | null;
 }
 
 /**
@@ -70,6 +75,16 @@ export function vocabularyOf(i18n: I18n, sources: readonly Labels[]): Vocabulary
         (l) => l[i18n.locale],
         (w) => w.bases?.[text],
       ) ?? text,
+    rule: (key, params) => {
+      const template = lookUp((w) => w.rules?.[key]);
+      if (!template) return null;
+      return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+        const v = params[name];
+        if (v === undefined) return whole;
+        // A party ("applicant", "authority") in the reader's words; dates and numbers as they are.
+        return name === "party" ? (lookUp((w) => w.values?.by?.[String(v)]) ?? String(v)) : String(v);
+      });
+    },
   };
 }
 

@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
+import type { AppContext } from "../../app/context.ts";
 import {
   checkCheckpoint,
   checkpointFileName,
@@ -17,6 +18,11 @@ import {
   type CheckpointVerification,
 } from "../../security/audit/checkpoint.ts";
 import { checkpoint, verifyIntegrity, type IntegrityReport } from "../../security/commands/operations.ts";
+import type { EvidenceFileCheck } from "../../contracts/uploads.ts";
+import type { EvidenceItemsCheck } from "../../contracts/evidence.ts";
+import { checkAllFiles } from "../../evidence/vault/check-file.ts";
+import { checkItemFiles } from "../../evidence/items/verify-items.ts";
+import { vaultOf } from "../../evidence/vault/vault.ts";
 import { auditPublicKeyOf, checkpointsOption, keysOption, PUBLIC_KEY_ENV } from "../keys.ts";
 import { dataOption } from "../options.ts";
 import { checkpointsDirOf, dataDirOf, type PlaceOptions } from "../places.ts";
@@ -58,10 +64,23 @@ export function registerIntegrityCommands(program: Command): void {
         return { file, content, refused: checked && "mismatch" in checked ? checked.mismatch : undefined };
       });
       const signed = loaded.filter((l) => !l.refused);
-      const { report, results } = await operate(
+      const {
+        report,
+        results,
+        files: stored,
+      } = await operate(
         opts,
         async (client) => ({
           report: (await client.request<IntegrityReport>("GET", "/integrity")).body,
+          files: await (async () => {
+            const files = (await client.request<EvidenceFileCheck>("GET", "/integrity/evidence-files")).body;
+            const items = (
+              await client.request<EvidenceItemsCheck>("POST", "/integrity/evidence-items", {
+                altered: files.problems,
+              })
+            ).body;
+            return { ...files, items };
+          })(),
           results: await Promise.all(
             signed.map(
               async (l) =>
@@ -72,6 +91,7 @@ export function registerIntegrityCommands(program: Command): void {
         }),
         async (ctx) => ({
           report: await verifyIntegrity(ctx),
+          files: await evidenceFiles(ctx),
           results: key
             ? await verifyCheckpoints(
                 ctx.db,
@@ -83,7 +103,9 @@ export function registerIntegrityCommands(program: Command): void {
         }),
       );
       printIntegrity(report);
-      let ok = report.ok;
+      printEvidenceFiles(stored);
+      printEvidenceItems(stored.items);
+      let ok = report.ok && stored.ok && stored.items.ok;
       if (!key) {
         console.log(
           `checkpoints: none in ${where}; without them a row edited with its hash recomputed goes unseen ` +
@@ -151,6 +173,33 @@ export function printIntegrity(report: IntegrityReport): void {
   if (a.firstBad)
     console.log(`FIRST BAD AUDIT ENTRY: seq ${a.firstBad.seq}: ${a.firstBad.reason} (${a.firstBad.detail})`);
   if (report.ok) console.log("all hash chains are intact");
+}
+
+async function evidenceFiles(ctx: AppContext): Promise<EvidenceFileCheck & { items: EvidenceItemsCheck }> {
+  const { checked, problems } = await checkAllFiles(vaultOf(ctx));
+  return {
+    ok: problems.length === 0,
+    checked,
+    problems: problems.map((p) => ({ officeId: p.officeId, fileId: p.fileId, problem: p.problem ?? "" })),
+    items: await checkItemFiles(ctx, problems),
+  };
+}
+
+/** The files of evidence items, as the case chains recorded them, each altered one named. */
+export function printEvidenceItems(check: EvidenceItemsCheck): void {
+  console.log(
+    `evidence items: ${check.checked} files recorded in the case chains: ${check.ok ? "as recorded" : "ALTERED"}`,
+  );
+  for (const p of check.problems)
+    console.log(
+      `ALTERED EVIDENCE: case ${p.caseNumber ?? p.caseId}, item ${p.itemNumber}, file ${p.fileId}: ${p.problem}`,
+    );
+}
+
+export function printEvidenceFiles(check: EvidenceFileCheck): void {
+  console.log(`evidence files: ${check.checked} read back and hashed: ${check.ok ? "intact" : "ALTERED"}`);
+  for (const p of check.problems)
+    console.log(`ALTERED EVIDENCE FILE: ${p.fileId} (office ${p.officeId}): ${p.problem}`);
 }
 
 /** The files to check: those given, else every checkpoint in the checkpoints directory, oldest first. */

@@ -3,10 +3,13 @@ import path from "node:path";
 import type { Command } from "commander";
 import pino from "pino";
 import { refreshDueProjections, refreshStaleFolds } from "../../cases/refresh-projections.ts";
+import { sweepExpiredUploads } from "../../evidence/uploads/sweep-uploads.ts";
+import { vaultOf } from "../../evidence/vault/vault.ts";
 import { today } from "../../app/context.ts";
 import { createDemoAccounts, DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../demo/accounts.ts";
 import { inProcessTarget, loadDemo } from "../../demo/load.ts";
 import { buildServer } from "../../server/app.ts";
+import { mailSettingsFromEnv } from "../../notifications/sender.ts";
 import { countCases } from "../../cases/db/cases.ts";
 import { issueOperatorToken, OPERATOR_TOKEN_FILE, SERVER_FILE } from "../operator.ts";
 import { keysOption, signingKeyOf } from "../keys.ts";
@@ -78,6 +81,9 @@ export function registerServe(program: Command): void {
         if (refolded) console.log(`recomputed ${refolded} case views under the current procedure rules`);
         const refreshed = await refreshDueProjections(ctx);
         if (refreshed) console.log(`brought ${refreshed} case views up to date`);
+        const swept = await sweepExpiredUploads(ctx);
+        if (swept) console.log(`forgot ${swept} unfinished evidence uploads past their expiry`);
+        console.log(`evidence: ${vaultOf(ctx).describe()}`);
         await issueOperatorToken(ctx, dataDir);
 
         const app = await buildServer({
@@ -85,9 +91,13 @@ export function registerServe(program: Command): void {
           origin,
           logger: { level: process.env.LOG_LEVEL ?? "warn" },
           demo: opts.demo === true,
+          mail: mailSettingsFromEnv(process.env, origin),
         });
         const timer = setInterval(() => {
           refreshDueProjections(ctx).catch((err: unknown) => log.error({ err }, "projection refresh failed"));
+          sweepExpiredUploads(ctx).catch((err: unknown) =>
+            log.error({ err }, "sweeping expired uploads failed"),
+          );
         }, HOUR);
         timer.unref();
 

@@ -28,6 +28,7 @@ import {
   type YearRates,
 } from "./calibration.ts";
 import { nationalOdds, type GrantPolicy } from "./odds.ts";
+import { drawReapplication, type DemoReapplication } from "./reapplications.ts";
 
 export interface NationalCase {
   key: string;
@@ -39,6 +40,8 @@ export interface NationalCase {
   priorCaseKeys: string[];
   /** The history after filing (application_filed is made by opening the case). */
   events: EventInput[];
+  /** For a re-application: what it brought, as classified (`reapplications.ts`). */
+  reapplication?: DemoReapplication;
 }
 
 export interface NationalDataset {
@@ -99,6 +102,8 @@ interface Draft {
   story: Story;
   /** Final refusal (or termination, non-referral) at the end of the dataset, and since when. */
   closedAgainst: LegalDate | null;
+  /** For a re-application: when the earlier case it follows had become final. */
+  priorFinalOn: LegalDate | null;
 }
 
 const CLOSED_AGAINST = new Set(["refused", "terminated", "not_referred"]);
@@ -129,6 +134,7 @@ function runPass(
     priorSeqs: number[],
     /** Fixes the case's own random draws, whatever happened to other cases. */
     caseNo: number,
+    priorFinalOn: LegalDate | null = null,
   ) => {
     const seq = drafts.length;
     const rng = createRng(caseSeed(seed, caseNo));
@@ -154,6 +160,7 @@ function runPass(
       events: story.events,
       story,
       closedAgainst: now.final && now.finalSince && CLOSED_AGAINST.has(now.stage) ? settled : null,
+      priorFinalOn,
     });
     casesOf.set(personDraft.id, [...(casesOf.get(personDraft.id) ?? []), seq]);
   };
@@ -207,6 +214,7 @@ function runPass(
         { office, channel, kind: "subsequent", filedOn },
         priorSeqs,
         plan.year * 1_000_000 + 900_000 + made,
+        settled,
       );
       made += 1;
     }
@@ -289,6 +297,16 @@ export function generateNationalDataset(options: NationalOptions): NationalDatas
     filedOn: d.filedOn,
     priorCaseKeys: d.priorSeqs.map((s) => caseKey.get(s) ?? ""),
     events: d.events,
+    ...(d.kind === "subsequent"
+      ? {
+          reapplication: drawReapplication(
+            caseSeed(options.seed ?? NATIONAL_SEED, 50_000_000 + d.seq),
+            d.filedOn,
+            d.priorFinalOn,
+            d.events,
+          ),
+        }
+      : {}),
   }));
   const personList: DemoPerson[] = [...personKey.entries()].map(([id, key]) => {
     const draft = persons.get(id);

@@ -37,6 +37,7 @@ import { insertPerson } from "../../persons/db.ts";
 import type { CaseProjection } from "../../cases/db/projections.ts";
 import type { DemoPerson } from "../persons.ts";
 import type { NationalCase, NationalDataset } from "./generate.ts";
+import { demoRepresentative, insertReapplicationRows } from "./reapplication-rows.ts";
 import {
   CapturingQueryable,
   flushCaptured,
@@ -185,6 +186,10 @@ export async function bulkLoadNational(
     return { events: stored, projection, stat };
   };
 
+  let representativeId: string | null = null;
+  /** The account the national demo's mandates name (made once, disabled: nobody signs in as it). */
+  const representative = async () => (representativeId ??= await demoRepresentative(ctx.db, recordedBy));
+
   const total = dataset.cases.length;
   for (let start = 0; start < total; start += batchSize) {
     const slice = dataset.cases.slice(start, start + batchSize);
@@ -207,6 +212,7 @@ export async function bulkLoadNational(
     const prepared = slice.map((c) => prepare(c, recordedAt));
     const eventRows = prepared.flatMap((p) => p.events);
 
+    const repId = slice.some((c) => c.reapplication?.represented) ? await representative() : "";
     await ctx.db.transaction(async (tx) => {
       await flushCaptured(tx, capture.statements);
       await insertEventRows(tx, eventRows);
@@ -217,6 +223,23 @@ export async function bulkLoadNational(
       await insertStatRows(
         tx,
         prepared.map((p) => p.stat),
+      );
+      await insertReapplicationRows(
+        tx,
+        slice.flatMap((c, i) => {
+          const p = prepared[i];
+          return c.reapplication && p
+            ? [
+                {
+                  officeId: p.projection.officeId,
+                  caseId: p.projection.id,
+                  filedOn: c.filedOn,
+                  ...c.reapplication,
+                },
+              ]
+            : [];
+        }),
+        { by: recordedBy, at: recordedAt, representativeId: repId },
       );
       await audit(tx, actor, now, {
         action: "demo.bulk_load",

@@ -30,6 +30,11 @@ export interface VocabularyLabels {
    * text the API gives (`basis`, `removalBarBasis`); English needs none.
    */
   readonly bases?: Readonly<Record<string, string>>;
+  /**
+   * The words of a rule that refused an event as entered, by the rule's key (a refusal's `rule`),
+   * with `{name}` placeholders for the values the refusal gives.
+   */
+  readonly rules?: Readonly<Record<string, string>>;
 }
 
 /**

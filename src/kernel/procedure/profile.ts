@@ -14,6 +14,8 @@ import type { ExtraHoliday, HolidayCalendar } from "../calendar/holidays.ts";
 import type { StatCase } from "../statistics/facts.ts";
 import type { Deadline, DeadlineSpec } from "./deadlines.ts";
 import type { ProfileLabels } from "./labels.ts";
+import type { NoticeRules } from "./notices.ts";
+import type { ReapplicationPolicy } from "../reapplication/policy.ts";
 
 /** How an application reached the authority. */
 export type Channel = "in_country" | "port_of_entry" | "detention_centre";
@@ -70,6 +72,11 @@ export interface Refusal {
   allowedEvents: string[];
   /** Field-level problems, for `invalid_event`. */
   issues?: { path: string; message: string }[];
+  /**
+   * For a `rule` refusal: the rule's key and the values its words fill in, so that a reader sees it
+   * in their language (the profile's `labels[lang].rules[key]`); `message` is the English text.
+   */
+  rule?: { key: string; params: Readonly<Record<string, string | number>> };
 }
 
 export type Decision<E extends ProfileEvent = ProfileEvent> =
@@ -108,9 +115,13 @@ export interface StatisticsContribution<A> {
   result(acc: A, derived: DerivedCase): StatCase;
 }
 
-/** Where a later issue plugs in re-application policies (eligibility review); none yet. */
+/**
+ * The re-application (eligibility review) policies an office of this profile may run
+ * (`../reapplication/policy.ts`): dated values, each with its texts; `defaultPolicy` is the id an
+ * office runs until an administrator sets another.
+ */
 export interface ReapplicationHook {
-  policies: readonly string[];
+  policies: readonly ReapplicationPolicy[];
   defaultPolicy: string;
 }
 
@@ -166,6 +177,17 @@ export interface ProcedureProfile<S = unknown, A = unknown> {
   derive(state: S, asOf: LegalDate, calendar: HolidayCalendar): DerivedCase;
   statistics: StatisticsContribution<A>;
   reapplication: ReapplicationHook | null;
+  /**
+   * Why the account `username` may not deliberate on the case as a member of the body that
+   * reviews decisions (in Korea, the Refugee Committee: RA 26), or null if they may. Absent in a
+   * profile whose procedure has no such body.
+   */
+  disqualifiedFromReview?(state: S, username: string): string | null;
+  /**
+   * Notices of decisions (`notices.ts`): which service event serves which decision, and what the
+   * notice says. Absent in a profile that issues no notices through OpenRSD.
+   */
+  notices?: NoticeRules;
 }
 
 /** Fold a whole history (the filing first) into a profile's state. */

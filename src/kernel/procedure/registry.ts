@@ -5,6 +5,7 @@
  */
 import { missingLabels } from "./labels.ts";
 import { FILING_EVENT, type ProcedureProfile } from "./profile.ts";
+import { isRecordEvent } from "./record-events.ts";
 
 export interface ProfileRegistry {
   /** The profile new cases get when none is named. */
@@ -25,6 +26,8 @@ export function createRegistry(profiles: readonly ProcedureProfile[]): ProfileRe
     if (byId.has(p.id)) throw new Error(`procedure profile ${p.id} is registered twice`);
     for (const type of Object.keys(p.eventSchemas)) {
       if (!p.acts[type]) throw new Error(`profile ${p.id}: event ${type} has no act`);
+      if (isRecordEvent({ type }))
+        throw new Error(`profile ${p.id}: ${type} is a record event of the kernel, not a profile's`);
     }
     const unlabelled = missingLabels({
       eventTypes: [FILING_EVENT, ...Object.keys(p.eventSchemas)],

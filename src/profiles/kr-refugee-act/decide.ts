@@ -12,8 +12,10 @@ import {
   originalDecisionDue,
   type KrDerived,
 } from "./derive.ts";
-import { EventSchemas, isEventType, type ProcedureEvent } from "./events.ts";
+import { EventSchemas, isEventType, type EventOf, type ProcedureEvent } from "./events.ts";
+import { policyById } from "./reapplication/index.ts";
 import { DEFAULT_SETTINGS, EXTENSION_NOTICE_DAYS, type KrSettings } from "./rules.ts";
+import { ruleProblem as rule, type RuleProblem } from "./rule-messages.ts";
 import { currentRound, type Instance, type Judgment, type KrCaseState, type Level } from "./state.ts";
 import type {
   DecideContext,
@@ -74,8 +76,18 @@ export function decide(
   if (!at.allowedEvents.includes(type)) {
     return refuse("not_allowed", notAllowedMessage(type, on, at), at);
   }
-  const problem = ruleProblem(state, event, at, ctx.calendar);
-  if (problem) return refuse("rule", problem, at);
+  const problem = problemOf(state, event, at, ctx.calendar);
+  if (problem)
+    return {
+      ok: false,
+      refusal: {
+        code: "rule",
+        message: problem.message,
+        stage: at.stage,
+        allowedEvents: at.allowedEvents,
+        rule: { key: problem.key, params: problem.params },
+      },
+    };
   return { ok: true, event };
 }
 
@@ -95,146 +107,197 @@ function latestJudgmentAt(state: KrCaseState, level: number): Judgment | null {
 }
 
 /** The rules an event must satisfy beyond being allowed at this stage. Returns the problem, or null. */
-function ruleProblem(
+function problemOf(
   state: KrCaseState,
   e: ProcedureEvent,
   at: KrDerived,
   calendar: HolidayCalendar,
-): string | null {
+): RuleProblem | null {
   const on = e.occurredOn;
   switch (e.type) {
     case "referral_decided":
       if (!e.referred && e.nonReferralGround === undefined) {
-        return "a non-referral must name its ground (nonReferralGround, an item of RD 5(1))";
+        return rule("non_referral_ground_missing");
       }
-      if (e.referred && e.nonReferralGround !== undefined)
-        return "nonReferralGround applies only to a non-referral";
+      if (e.referred && e.nonReferralGround !== undefined) return rule("non_referral_ground_only");
       return null;
-    case "committee_hearing_held": {
-      // RA 26: no member of the Committee sits on a matter they took part in; the examiner of the
-      // decision under review is such a member.
-      const examiner = currentRound(state)?.decision?.examinerId;
-      return examiner && e.members?.includes(examiner)
-        ? `RA 26: ${examiner} decided the case under review as its examiner and may not sit on the hearing of its objection`
-        : null;
-    }
+    case "committee_hearing_held":
+      return (e.members ?? []).map((m) => conflictOf(state, m)).find((why) => why !== null) ?? null;
     case "summons_served":
-      return e.interviewOn < on
-        ? `the interview (${e.interviewOn}) cannot be before the summons (${on})`
-        : null;
+      return e.interviewOn < on ? rule("interview_before_summons", { interviewOn: e.interviewOn, on }) : null;
     case "interview_missed": {
       const summons = state.examination.pendingSummons;
       return summons && on < summons.interviewOn
-        ? `the interview was summoned for ${summons.interviewOn}; it cannot be missed on ${on}`
+        ? rule("interview_missed_early", { interviewOn: summons.interviewOn, on })
         : null;
     }
     case "decision_extended": {
       const original = originalDecisionDue(state, calendar);
       const latestNotice = addDays(original, -EXTENSION_NOTICE_DAYS);
       if (on > latestNotice) {
-        return `RA 18(5): the extension must be notified at least ${EXTENSION_NOTICE_DAYS} days before the due date ${original}, i.e. by ${latestNotice}`;
+        return rule("decision_extension_notice_late", {
+          days: EXTENSION_NOTICE_DAYS,
+          due: original,
+          latest: latestNotice,
+        });
       }
       const max = due("first_instance_extension", original, calendar);
       if (e.newDueOn <= original || e.newDueOn > max) {
-        return `RA 18(5): the new due date must be after ${original} and no later than ${max} (6 more months)`;
+        return rule("decision_extension_range", { due: original, max });
       }
       return null;
     }
     case "decision_issued":
     case "redecision_issued":
       if (e.outcome === "excluded" && e.exclusionGround === undefined) {
-        return "an exclusion must name its ground (exclusionGround, an item of RA 19)";
+        return rule("exclusion_ground_missing");
       }
       if (e.outcome !== "excluded" && e.exclusionGround !== undefined) {
-        return "exclusionGround applies only to an exclusion";
+        return rule("exclusion_ground_only");
       }
       if (e.outcome === "recognized" && e.humanitarianStay) {
-        return "a humanitarian stay is granted only with a refusal (RA 2(3), RD 2)";
+        return rule("humanitarian_with_recognition");
       }
+      if (e.outcome === "recognized" && e.falseDocuments) return rule("false_documents_only_refusal");
       return null;
     case "objection_extended": {
       const obj = currentRound(state)?.objection;
-      if (!obj) return "no objection is pending";
+      if (!obj) return rule("no_objection_pending");
       const current = due("objection_decision", obj.filedOn, calendar);
       const latestNotice = addDays(current, -EXTENSION_NOTICE_DAYS);
       if (on > latestNotice) {
-        return `RA 21(8): the extension must be notified at least ${EXTENSION_NOTICE_DAYS} days before the due date ${current}, i.e. by ${latestNotice}`;
+        return rule("objection_extension_notice_late", {
+          days: EXTENSION_NOTICE_DAYS,
+          due: current,
+          latest: latestNotice,
+        });
       }
       const max = due("objection_extension", current, calendar);
       if (e.newDueOn <= current || e.newDueOn > max) {
-        return `RA 21(8): the new due date must be after ${current} and no later than ${max} (6 more months)`;
+        return rule("objection_extension_range", { due: current, max });
       }
       return null;
     }
     case "objection_decided":
       return e.outcome === "recognized" && e.humanitarianStay
-        ? "a humanitarian stay is granted only when the objection is not upheld (RD 2(1))"
+        ? rule("objection_humanitarian_with_recognition")
         : null;
     case "judgment_issued":
       return judgmentProblem(state, e.level, e.outcome, on, at, calendar);
     case "judgment_served": {
       const j = latestJudgmentAt(state, e.level);
-      if (!j) return `no judgment has been issued at level ${e.level}`;
+      if (!j) return rule("no_judgment_at_level", { level: e.level });
       if (j.servedOn[e.party])
-        return `the level ${e.level} judgment was already served on the ${e.party} (${j.servedOn[e.party]})`;
+        return rule("judgment_already_served", {
+          level: e.level,
+          party: e.party,
+          servedOn: j.servedOn[e.party] ?? "",
+        });
       return null;
     }
     case "appeal_filed":
     case "appeal_waived": {
       const by = e.by;
       const below = latestJudgmentAt(state, e.level - 1);
-      if (!below) return `there is no level ${e.level - 1} judgment to appeal`;
+      if (!below) return rule("no_judgment_to_appeal", { level: e.level - 1 });
       const newest = latestJudgmentLevel(state);
       if (newest !== null && newest >= e.level) {
-        return `the level ${e.level} court has already ruled; an appeal now goes to level ${newest + 1}`;
+        return rule("court_already_ruled", { level: e.level, next: newest + 1 });
       }
       if (!appealOpenFor(below, by, on, calendar)) {
         const served = below.servedOn[by];
-        return below.appealedOn[by]
-          ? `the ${by} already appealed on ${below.appealedOn[by]}`
-          : below.waivedOn[by]
-            ? `the ${by} waived the appeal on ${below.waivedOn[by]}`
-            : `the ${by}'s appeal period ended on ${served ? due("appeal_filing", served, calendar) : "?"} (CPA 396, 425)`;
+        const appealed = below.appealedOn[by];
+        const waived = below.waivedOn[by];
+        return appealed
+          ? rule("already_appealed", { party: by, on: appealed })
+          : waived
+            ? rule("appeal_already_waived", { party: by, on: waived })
+            : rule("appeal_period_ended", {
+                party: by,
+                due: served ? due("appeal_filing", served, calendar) : "?",
+              });
       }
       return null;
     }
     case "record_received":
-      return at.litigationLevel === 3
-        ? null
-        : "the record can be received only by the Supreme Court (level 3)";
+      return at.litigationLevel === 3 ? null : rule("record_only_supreme");
     case "appeal_withdrawn": {
       const inst = pendingInstance(state);
       if (!inst || inst.level !== e.level || !inst.appellants.includes(e.by)) {
-        return `the ${e.by} has no appeal pending at level ${e.level}`;
+        return rule("no_appeal_pending", { party: e.by, level: e.level });
       }
       return null;
     }
     case "record_receipt_notified": {
       const inst = pendingInstance(state);
-      if (!inst?.appellants.includes(e.party)) return `the ${e.party} has not appealed to the Supreme Court`;
+      if (!inst?.appellants.includes(e.party)) return rule("not_appealed_to_supreme", { party: e.party });
       const notified = inst.recordNoticeOn[e.party];
-      return notified ? `the ${e.party} was already notified of the record's receipt on ${notified}` : null;
+      return notified ? rule("record_notice_already", { party: e.party, on: notified }) : null;
     }
     case "appeal_grounds_filed": {
       const inst = pendingInstance(state);
-      if (!inst?.appellants.includes(e.by)) return `the ${e.by} has not appealed to the Supreme Court`;
+      if (!inst?.appellants.includes(e.by)) return rule("not_appealed_to_supreme", { party: e.by });
       if (!inst.recordNoticeOn[e.by]) {
-        return `the ${e.by} has not yet been notified that the record was received (CPA 426)`;
+        return rule("record_notice_missing", { party: e.by });
       }
       const filed = inst.groundsFiledOn[e.by];
-      return filed ? `the ${e.by} already filed grounds on ${filed}` : null;
+      return filed ? rule("grounds_already_filed", { party: e.by, on: filed }) : null;
     }
+    case "eligibility_decided":
+      return eligibilityProblem(state, e);
     case "living_support_extended": {
       const current = at.deadlineSpecs.find((d) => d.kind === "living_support_end")?.dueOn;
-      if (!current) return "living-cost support does not apply to this case";
-      if (on > current)
-        return `RD 17(1): support ended on ${current}; it can be extended only before it ends`;
-      if (e.untilOn <= current) return `RD 17(1): the extension must end after the current end, ${current}`;
+      if (!current) return rule("living_support_not_applicable");
+      if (on > current) return rule("living_support_ended", { end: current });
+      if (e.untilOn <= current) return rule("living_support_extension_short", { end: current });
       return null;
     }
     default:
       return null;
   }
+}
+
+/**
+ * The eligibility review against its policy (docs/eligibility-review.md): the policy's trigger
+ * must apply to how the earlier case ended and to the channel; an element already considered is
+ * never material, nor one of a kind the policy does not compare; the outcome follows the elements
+ * found material (a bar is ineligible whatever is new). The examiner decides what is material;
+ * OpenRSD only keeps the outcome consistent with it.
+ */
+function eligibilityProblem(state: KrCaseState, e: EventOf<"eligibility_decided">): RuleProblem | null {
+  const policy = policyById(e.policy);
+  if (!policy) return null; // the schema admits only known ids
+  const name = policy.id;
+  const { priorEndings, channels } = policy.trigger;
+  if (!priorEndings.includes(e.priorEnding) || (channels && !channels.includes(state.channel)))
+    return rule("eligibility_trigger_not_met", {
+      policy: name,
+      endings: priorEndings.join(", "),
+      ending: channels && !channels.includes(state.channel) ? state.channel : e.priorEnding,
+    });
+  const seen = new Set<string>();
+  for (const el of e.elements) {
+    const key = `${el.refKind}/${el.refId}`;
+    if (seen.has(key)) return rule("eligibility_element_twice", { kind: el.refKind, ref: el.refId });
+    seen.add(key);
+    if (!el.material) continue;
+    if (el.tag === "already_considered")
+      return rule("eligibility_already_considered", { kind: el.refKind, ref: el.refId });
+    if (!policy.elementsCompared.includes(el.refKind))
+      return rule("eligibility_not_compared", { policy: name, kind: el.refKind });
+  }
+  if (policy.test === "bar")
+    return e.outcome === "eligible" ? rule("eligibility_bar", { policy: name }) : null;
+  const material = e.elements.find((el) => el.material);
+  if (e.outcome === "eligible" && !material && policy.test !== "none")
+    return rule("eligibility_needs_material");
+  if (e.outcome === "ineligible" && material)
+    return rule("eligibility_material_means_eligible", {
+      policy: name,
+      kind: material.refKind,
+      ref: material.refId,
+    });
+  return null;
 }
 
 /** The court level now hearing the case, while it has not ruled. */
@@ -257,30 +320,41 @@ function judgmentProblem(
   on: LegalDate,
   at: KrDerived,
   calendar: HolidayCalendar,
-): string | null {
+): RuleProblem | null {
   if (at.litigationLevel !== level) {
-    return `the case is before the level ${at.litigationLevel ?? "?"} court, not level ${level}`;
+    return rule("wrong_court_level", { current: at.litigationLevel ?? "?", level });
   }
-  if (outcome === "remanded" && level === 1) return "only an appellate court (level 2 or 3) can remand";
+  if (outcome === "remanded" && level === 1) return rule("remand_first_instance");
   if (outcome === "summary_dismissal") {
-    if (level !== 3) return "summary dismissal (SCA 4) is a Supreme Court (level 3) outcome";
+    if (level !== 3) return rule("summary_dismissal_level");
     const round = currentRound(state);
     const inst = round?.instances[round.instances.length - 1];
-    if (!inst?.recordReceivedOn)
-      return "summary dismissal needs the date the record was received (record_received)";
+    if (!inst?.recordReceivedOn) return rule("summary_dismissal_record_missing");
     const windowEnd = due("summary_dismissal", inst.recordReceivedOn, calendar);
-    if (on > windowEnd) return `SCA 6(2): summary dismissal was possible only until ${windowEnd}`;
+    if (on > windowEnd) return rule("summary_dismissal_late", { until: windowEnd });
   }
   if (outcome === "dismissed_no_grounds") {
-    if (level !== 3) return "dismissal for want of grounds (CPA 429) is a Supreme Court (level 3) outcome";
+    if (level !== 3) return rule("no_grounds_level");
     const inst = pendingInstance(state);
     for (const party of inst?.appellants ?? []) {
       const grounds = inst ? groundsDeadline(inst, party, calendar) : null;
-      if (!grounds)
-        return `CPA 429: the notice of the record's receipt to the ${party} is not recorded (CPA 426)`;
-      if (grounds.resolution === "met") return `CPA 429: the ${party} filed its grounds in time`;
-      if (on <= grounds.dueOn) return `CPA 429: the ${party} may file grounds until ${grounds.dueOn}`;
+      if (!grounds) return rule("no_grounds_notice_missing", { party });
+      if (grounds.resolution === "met") return rule("no_grounds_filed_in_time", { party });
+      if (on <= grounds.dueOn) return rule("no_grounds_period_open", { party, due: grounds.dueOn });
     }
   }
   return null;
+}
+
+/**
+ * RA 26: no member of the Refugee Committee deliberates on a matter they took part in; the
+ * examiner of the decision under review is such a member. Why `username` may not sit, or null.
+ */
+export function committeeConflict(state: KrCaseState, username: string): string | null {
+  return conflictOf(state, username)?.message ?? null;
+}
+
+function conflictOf(state: KrCaseState, username: string): RuleProblem | null {
+  const examiner = currentRound(state)?.decision?.examinerId;
+  return examiner !== undefined && examiner === username ? rule("committee_conflict", { examiner }) : null;
 }

@@ -12,7 +12,9 @@ import {
   type Party,
 } from "../../kernel/procedure/deadlines.ts";
 import type { ApplicantStatus, DerivedCase, Protection } from "../../kernel/procedure/profile.ts";
+import type { ReapplicationPolicy } from "../../kernel/reapplication/policy.ts";
 import type { EventType } from "./events.ts";
+import { policyById } from "./reapplication/index.ts";
 import {
   BARS,
   DEFAULT_SETTINGS,
@@ -31,6 +33,7 @@ import {
 type DeadlineSpec = Omit<SettledSpec, "onPass"> & { kind: DeadlineKind };
 import {
   currentRound,
+  type EligibilityReview,
   type Instance,
   type Judgment,
   type KrCaseState,
@@ -56,7 +59,10 @@ export type Stage =
   | "cancelled"
   | "ceased"
   | "withdrawn"
-  | "terminated";
+  | "terminated"
+  | "eligibility_notice"
+  | "eligibility_remedy"
+  | "ineligible";
 
 export interface KrDerived extends DerivedCase {
   stage: Stage;
@@ -642,7 +648,123 @@ function examinationAllowed(state: KrCaseState, asOf: LegalDate, calendar: Holid
     allowed.push("decision_extended");
   }
   allowed.push("decision_issued");
+  if (mayReviewEligibility(state)) allowed.push("eligibility_decided");
   return allowed;
+}
+
+/**
+ * A re-application may go through the eligibility review before its first decision, once (again
+ * only after a court annulled a negative review).
+ */
+function mayReviewEligibility(state: KrCaseState): boolean {
+  if (state.kind !== "subsequent") return false;
+  if (state.rounds.some((r) => r.subject === "first_instance")) return false;
+  return state.eligibility === null || state.eligibility.remedyOutcome === "annulled";
+}
+
+/**
+ * The review that governs the case: a negative review under a policy whose ineligible person
+ * loses applicant status, not annulled by a court. Null otherwise (an eligible outcome, or Korea's
+ * law in force, where the case goes on in the simplified procedure).
+ */
+function governingIneligibility(
+  state: KrCaseState,
+): { review: EligibilityReview; policy: ReapplicationPolicy } | null {
+  const review = state.eligibility;
+  if (!review || review.outcome !== "ineligible" || review.remedyOutcome === "annulled") return null;
+  const policy = policyById(review.policy);
+  if (!policy || policy.onIneligible.applicantStatus !== "lost") return null;
+  return { review, policy };
+}
+
+/** The remedy period against a served negative review, in the policy's days (null: none counted). */
+function eligibilityRemedyDeadline(
+  review: EligibilityReview,
+  policy: ReapplicationPolicy,
+  calendar: HolidayCalendar,
+): DeadlineSpec | null {
+  const days = policy.remedy.days;
+  if (!review.servedOn || policy.remedy.kind === "none" || days === null) return null;
+  const d: DeadlineSpec = {
+    kind: "eligibility_remedy",
+    from: review.servedOn,
+    dueOn: periodEnd(review.servedOn, days, "days", calendar, { rollForward: true }).dueOn,
+    basis: `${policy.title.en}: ${policy.remedy.description}; ${COUNT_BASIS}`,
+    obligation: "right",
+    party: "applicant",
+    resolution: null,
+  };
+  settle(d, review.remedyFiledOn);
+  return d;
+}
+
+const COUNT_BASIS = "counted from service, CA 157, 161";
+
+/** The bar on removal while a negative review's remedy runs or is pending, as the policy says. */
+export function eligibilityBar(policy: ReapplicationPolicy): string {
+  return `${policy.title.en}: removal waits for the remedy against the negative review (${policy.remedy.description})`;
+}
+
+/** A re-application found ineligible under a policy that takes applicant status away. */
+function ineligibleView(
+  state: KrCaseState,
+  asOf: LegalDate,
+  calendar: HolidayCalendar,
+  settings: KrSettings,
+  base: Pick<KrDerived, "originalDecisionDueOn" | "deemedAdmitted" | "litigationLevel">,
+  { review, policy }: { review: EligibilityReview; policy: ReapplicationPolicy },
+): KrDerived {
+  if (!review.servedOn) {
+    // A disposition takes effect on service: until then the person is an applicant as before.
+    return finish(asOf, {
+      ...base,
+      stage: "eligibility_notice",
+      final: false,
+      finalSince: null,
+      redecisionRequired: false,
+      applicantStatus: "under_review",
+      protection: state.protection?.kind ?? null,
+      deadlineSpecs: caseDeadlines(state, calendar, null, settings),
+      allowedEvents: ["eligibility_notice_served", "withdrawn", ...ALWAYS],
+    });
+  }
+  const remedy = eligibilityRemedyDeadline(review, policy, calendar);
+  const deadlineSpecs = [
+    ...caseDeadlines(state, calendar, review.servedOn, settings),
+    ...(remedy ? [remedy] : []),
+  ];
+  const pending = review.remedyFiledOn !== null && review.remedyDecidedOn === null;
+  const windowOpen = remedy !== null && remedy.resolution === null && asOf <= remedy.dueOn;
+  const afterRemedy = policy.onIneligible.removal === "after_remedy";
+  const barred = (pending && (policy.remedy.suspensive || afterRemedy)) || (windowOpen && afterRemedy);
+  const remedyOpen =
+    policy.remedy.kind !== "none" && review.remedyFiledOn === null && (windowOpen || !remedy);
+  const allowed: EventType[] = [
+    ...(remedyOpen ? (["eligibility_remedy_filed"] as EventType[]) : []),
+    ...(pending ? (["eligibility_remedy_decided"] as EventType[]) : []),
+    ...ALWAYS,
+  ];
+  const finalSince = pending
+    ? null
+    : review.remedyDecidedOn
+      ? review.remedyDecidedOn
+      : windowOpen
+        ? null
+        : remedy
+          ? addDays(remedy.dueOn, 1)
+          : review.servedOn;
+  return finish(asOf, {
+    ...base,
+    stage: finalSince ? "ineligible" : "eligibility_remedy",
+    final: finalSince !== null,
+    finalSince,
+    redecisionRequired: false,
+    applicantStatus: null,
+    protection: state.protection?.kind ?? null,
+    deadlineSpecs,
+    allowedEvents: allowed,
+    extraBar: barred ? eligibilityBar(policy) : null,
+  });
 }
 
 /** Derive the case as it stood on `asOf`, from a state folded from the events up to that date. */
@@ -676,6 +798,9 @@ export function derive(
     });
   }
 
+  const ineligible = governingIneligibility(state);
+  if (ineligible) return ineligibleView(state, asOf, calendar, settings, base, ineligible);
+
   const last = currentRound(state);
   // After a non-referral was annulled and the applicant then referred, the examination runs again.
   const round = last && !(last.subject === "non_referral" && state.referral?.referred) ? last : undefined;
@@ -692,7 +817,12 @@ export function derive(
         applicantStatus: "under_review",
         protection: null,
         deadlineSpecs,
-        allowedEvents: ["referral_decided", "withdrawn", ...ALWAYS],
+        allowedEvents: [
+          "referral_decided",
+          ...(mayReviewEligibility(state) ? (["eligibility_decided"] as EventType[]) : []),
+          "withdrawn",
+          ...ALWAYS,
+        ],
       });
     }
     return finish(asOf, {
@@ -804,10 +934,12 @@ interface Partial0 extends Omit<
 > {
   deadlineSpecs: DeadlineSpec[];
   pendingStatusChallenge?: boolean;
+  /** A bar on removal beyond status and protection (a negative review's remedy, as its policy says). */
+  extraBar?: string | null;
 }
 
 function finish(asOf: LegalDate, d: Partial0): KrDerived {
-  const { pendingStatusChallenge, ...rest } = d;
+  const { pendingStatusChallenge, extraBar, ...rest } = d;
   const bar =
     rest.protection === "refugee"
       ? BARS.refugee
@@ -817,7 +949,7 @@ function finish(asOf: LegalDate, d: Partial0): KrDerived {
           ? BARS.humanitarian
           : rest.applicantStatus
             ? BARS.applicant
-            : null;
+            : (extraBar ?? null);
   const deadlineSpecs: SettledSpec[] = rest.deadlineSpecs.map((s) => ({
     ...s,
     onPass: passMeaning(s.kind, s.obligation),

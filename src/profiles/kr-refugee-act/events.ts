@@ -5,6 +5,8 @@
  */
 import { z } from "zod";
 import { CaseKindSchema, ChannelSchema, LegalDateSchema, PartySchema } from "../../kernel/schemas.ts";
+import { ELEMENT_KINDS, ELEMENT_TAGS, PRIOR_ENDINGS } from "../../kernel/reapplication/policy.ts";
+import { POLICY_IDS } from "./reapplication/index.ts";
 import { EXCLUSION_GROUNDS, NON_REFERRAL_GROUNDS } from "./rules.ts";
 
 const legalDate = LegalDateSchema;
@@ -33,6 +35,11 @@ const decisionData = {
     .optional(),
   reasons: text(20_000).optional(),
   examinerId: text(200).optional(),
+  /**
+   * The refusal rests on false documents or false statements concealing facts (RA 8(5) 1): how the
+   * case ended for a later re-application policy (`refused_false_documents`).
+   */
+  falseDocuments: z.boolean().optional(),
 };
 
 function event<T extends string, S extends z.ZodRawShape>(type: T, data: S) {
@@ -161,6 +168,38 @@ export const EventSchemas = {
   }),
   recognition_cancelled: event("recognition_cancelled", { ground: text(500) }),
   cessation_decided: event("cessation_decided", { ground: text(500) }),
+  /**
+   * The eligibility review of a re-application (docs/eligibility-review.md): under the office's
+   * policy, how the earlier case ended, each compared element with whether it is material and
+   * why, and the outcome with its reasons. Takes effect only when a second person approves it.
+   */
+  eligibility_decided: event("eligibility_decided", {
+    policy: z.enum(POLICY_IDS),
+    priorEnding: z.enum(PRIOR_ENDINGS),
+    outcome: z.enum(["eligible", "ineligible"]),
+    elements: z
+      .array(
+        z.strictObject({
+          refKind: z.enum(ELEMENT_KINDS),
+          refId: text(200),
+          tag: z.enum(ELEMENT_TAGS).nullable(),
+          withoutFault: z.boolean().nullable().optional(),
+          material: z.boolean(),
+          reason: text(4_000),
+        }),
+      )
+      .max(500)
+      .default([]),
+    reasons: text(20_000),
+  }),
+  /** The review's notice served on the person: a negative review takes effect then. */
+  eligibility_notice_served: event("eligibility_notice_served", { method: ServiceMethodSchema }),
+  /** The person brought the remedy the policy gives against a negative review. */
+  eligibility_remedy_filed: event("eligibility_remedy_filed", { court: text(200).optional() }),
+  /** The remedy was decided: the negative review stands, or it is annulled and the case examined. */
+  eligibility_remedy_decided: event("eligibility_remedy_decided", {
+    outcome: z.enum(["upheld", "annulled"]),
+  }),
   removal_requested: event("removal_requested", { requestedBy: text(200) }),
   extradition_requested: event("extradition_requested", { requestedBy: text(200) }),
 } as const;

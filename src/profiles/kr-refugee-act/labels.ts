@@ -1,12 +1,13 @@
 /**
  * The words of the Korean procedure, in English and Korean: its events, stages, deadline kinds,
- * and its events' fields and values, as the workspace shows them (GET /api/v1/profiles/{id}
+ * its events' fields and values, and the words of its rules (rule-messages.ts), as the workspace shows them (GET /api/v1/profiles/{id}
  * publishes them). A new event, stage or deadline kind gets its label here in both languages;
  * the types below refuse to compile until it has one. Words every profile shares (the legal date,
  * a person's names and sex, where and how the application was made) stay in the web's catalogues.
  */
 import type { ProfileLabels, VocabularyLabels } from "../../kernel/procedure/labels.ts";
 import { BASES_KO } from "./bases.ts";
+import { RULES_EN, RULES_KO } from "./rule-messages.ts";
 import type { Stage } from "./derive.ts";
 import type { EventType } from "./events.ts";
 import { EXCLUSION_GROUNDS, NON_REFERRAL_GROUNDS, type DeadlineKind } from "./rules.ts";
@@ -33,6 +34,10 @@ const en: Words = {
     committee_hearing_held: "Committee hearing held",
     decision_extended: "Decision period extended",
     decision_issued: "Decision issued",
+    eligibility_decided: "Eligibility review decided",
+    eligibility_notice_served: "Eligibility review notice served",
+    eligibility_remedy_decided: "Remedy against the eligibility review decided",
+    eligibility_remedy_filed: "Remedy against the eligibility review brought",
     extradition_requested: "Extradition requested",
     interview_held: "Interview held",
     interview_missed: "Interview missed",
@@ -62,6 +67,9 @@ const en: Words = {
     ceased: "Recognition ceased",
     challenge_period: "Period to challenge",
     decision_notice: "Decision to be notified",
+    eligibility_notice: "Ineligible: notice to be served",
+    eligibility_remedy: "Ineligible: period to challenge",
+    ineligible: "Ineligible",
     examination: "Examination",
     litigation: "Litigation",
     not_referred: "Not referred",
@@ -77,6 +85,7 @@ const en: Words = {
   },
   deadlineKinds: {
     appeal_filing: "Filing an appeal",
+    eligibility_remedy: "Challenging the eligibility review",
     first_instance_decision: "First-instance decision",
     living_support_end: "End of living support",
     objection_decision: "Objection decision",
@@ -101,6 +110,15 @@ const en: Words = {
     docketNo: "Docket number",
     examinerId: "Examiner",
     exclusionGround: "Exclusion ground",
+    falseDocuments: "Refused for false documents or statements (RA 8(5) 1)",
+    policy: "Re-application policy",
+    priorEnding: "How the earlier case ended",
+    elements: "Compared elements",
+    refKind: "Kind of element",
+    refId: "Element",
+    tag: "Against the earlier decision",
+    withoutFault: "Could not have been raised earlier",
+    material: "Material",
     ground: "Ground",
     humanitarianStay: "Humanitarian stay granted",
     interpreter: "Interpreter",
@@ -168,6 +186,40 @@ const en: Words = {
       suit_rejected: "Suit rejected",
       summary_dismissal: "Summary dismissal",
       dismissed_no_grounds: "Dismissed for want of grounds (CPA 429)",
+      eligible: "Eligible: examined",
+      ineligible: "Ineligible",
+      upheld: "Negative review upheld",
+    },
+    policy: {
+      "kr-current": "Korea, law in force (RA 8(5) 2)",
+      "kr-2021-bill": "Korea, government bill of Dec. 2021",
+      "kr-2025-bill": "Korea, bill of 12 Aug. 2025",
+      "eu-apd-2013": "EU, Directive 2013/32/EU",
+      "eu-2024-1348": "EU, Regulation 2024/1348",
+      "uk-para-353": "UK, Immigration Rules para 353",
+      "ca-irpa-101": "Canada, IRPA s. 101",
+      "au-s48a": "Australia, Migration Act s48A",
+    },
+    priorEnding: {
+      refused_on_merits: "Refused on the merits",
+      withdrawn: "Withdrawn",
+      terminated_no_show: "Ended for missed interviews (RA 8(6))",
+      refused_false_documents: "Refused: false documents or statements (RA 8(5) 1)",
+      not_referred: "Not referred, or found ineligible",
+      protection_ended: "Recognition cancelled or withdrawn",
+    },
+    refKind: {
+      fact: "Claimed fact",
+      evidence: "Evidence",
+      audience: "Audience observation",
+      coi: "Country information",
+      law: "Law or case law",
+      foreign_state_action: "Foreign-state action",
+    },
+    tag: {
+      arose_after: "Arose after the earlier decision",
+      existed_not_relied_on: "Existed but was not relied on",
+      already_considered: "Already considered",
     },
     ground: {
       unable_to_work: "Unable to work (illness, disability)",
@@ -196,6 +248,10 @@ const ko: Words = {
     cessation_decided: "난민인정 철회",
     committee_hearing_held: "난민위원회 심의",
     decision_extended: "심사 기간 연장",
+    eligibility_decided: "재신청 적격심사 결정",
+    eligibility_notice_served: "적격심사 결정 통지",
+    eligibility_remedy_decided: "적격심사 결정에 대한 불복 결정",
+    eligibility_remedy_filed: "적격심사 결정에 대한 불복 제기",
     decision_issued: "난민인정 여부 결정",
     extradition_requested: "범죄인 인도 요청",
     interview_held: "면접 실시",
@@ -226,6 +282,9 @@ const ko: Words = {
     ceased: "인정 철회",
     challenge_period: "불복 기간",
     decision_notice: "결정 통지 전",
+    eligibility_notice: "부적격: 통지 전",
+    eligibility_remedy: "부적격: 불복 기간",
+    ineligible: "부적격",
     examination: "심사",
     litigation: "소송",
     not_referred: "불회부",
@@ -241,6 +300,7 @@ const ko: Words = {
   },
   deadlineKinds: {
     appeal_filing: "상소 기간",
+    eligibility_remedy: "적격심사 결정에 대한 불복 기간",
     first_instance_decision: "난민인정 여부 결정",
     living_support_end: "생계비 지원 종료",
     objection_decision: "이의신청 결정",
@@ -265,6 +325,15 @@ const ko: Words = {
     docketNo: "사건번호",
     examinerId: "심사관",
     exclusionGround: "인정 제한 사유",
+    falseDocuments: "거짓 서류 제출 등을 이유로 한 불인정(난민법 제8조제5항제1호)",
+    policy: "재신청 정책",
+    priorEnding: "종전 사건의 종결 사유",
+    elements: "비교한 요소",
+    refKind: "요소의 종류",
+    refId: "요소",
+    tag: "종전 결정과의 관계",
+    withoutFault: "앞서 주장할 수 없었음",
+    material: "중대함",
     ground: "사유",
     humanitarianStay: "인도적 체류 허가",
     interpreter: "통역",
@@ -332,6 +401,40 @@ const ko: Words = {
       suit_rejected: "소 각하",
       summary_dismissal: "심리불속행 기각",
       dismissed_no_grounds: "상고이유서 부제출 기각(민사소송법 제429조)",
+      eligible: "적격: 심사 진행",
+      ineligible: "부적격",
+      upheld: "부적격 결정 유지",
+    },
+    policy: {
+      "kr-current": "현행법(난민법 제8조제5항제2호)",
+      "kr-2021-bill": "2021년 12월 정부 개정안",
+      "kr-2025-bill": "2025년 8월 12일 개정안",
+      "eu-apd-2013": "EU 절차지침 2013/32/EU",
+      "eu-2024-1348": "EU 규정 2024/1348",
+      "uk-para-353": "영국 이민규칙 제353항",
+      "ca-irpa-101": "캐나다 이민난민보호법 제101조",
+      "au-s48a": "호주 이민법 제48A조",
+    },
+    priorEnding: {
+      refused_on_merits: "불인정",
+      withdrawn: "신청 철회",
+      terminated_no_show: "불출석으로 심사 종료(법 제8조제6항)",
+      refused_false_documents: "거짓 서류 등으로 불인정(법 제8조제5항제1호)",
+      not_referred: "불회부 또는 부적격",
+      protection_ended: "인정 취소 또는 철회",
+    },
+    refKind: {
+      fact: "주장 사실",
+      evidence: "증거",
+      audience: "게시물 도달 범위 관찰",
+      coi: "출신국 정보",
+      law: "법령 또는 판례",
+      foreign_state_action: "외국 정부의 조치",
+    },
+    tag: {
+      arose_after: "종전 결정 뒤에 생김",
+      existed_not_relied_on: "있었으나 주장되지 않음",
+      already_considered: "이미 고려됨",
     },
     ground: {
       unable_to_work: "취업 불가(질병, 장애 등)",
@@ -349,4 +452,4 @@ const ko: Words = {
   },
 };
 
-export const LABELS: ProfileLabels = { en, ko };
+export const LABELS: ProfileLabels = { en: { ...en, rules: RULES_EN }, ko: { ...ko, rules: RULES_KO } };

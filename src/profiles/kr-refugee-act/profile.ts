@@ -13,10 +13,12 @@ import type {
   ProfileEvent,
 } from "../../kernel/procedure/profile.ts";
 import { createKoreanCalendar, SEED_EXTRA_HOLIDAYS, TIME_ZONE } from "./calendar.ts";
-import { decide } from "./decide.ts";
+import { committeeConflict, decide } from "./decide.ts";
 import { derive } from "./derive.ts";
 import { ApplicationFiledSchema, EventSchemas, type CaseEvent, type EventType } from "./events.ts";
 import { LABELS } from "./labels.ts";
+import { NOTICES } from "./notices.ts";
+import { DEFAULT_POLICY, REAPPLICATION_POLICIES } from "./reapplication/index.ts";
 import { DEADLINE_KINDS, DEFAULT_SETTINGS, type KrSettings } from "./rules.ts";
 import { evolve, type KrCaseState } from "./state.ts";
 import { krStatistics, type KrStatAcc } from "./statistics.ts";
@@ -54,14 +56,23 @@ export const EVENT_ACTS: Record<EventType, Act> = {
   suit_withdrawn: "litigation",
   recognition_cancelled: "status",
   cessation_decided: "status",
+  eligibility_decided: "examination",
+  eligibility_notice_served: "intake",
+  eligibility_remedy_filed: "litigation",
+  eligibility_remedy_decided: "litigation",
   removal_requested: "enforcement",
   extradition_requested: "enforcement",
 };
 
-/** First-instance decisions take effect only when a supervisor approves them (four eyes). */
+/**
+ * First-instance decisions and the eligibility review of a re-application take effect only when a
+ * supervisor approves them (four eyes). Serving a negative review that lifts the bar on removal is
+ * caught by the kernel's rule (protection.ts): it too waits for a second person, with a second factor.
+ */
 export const NEEDS_APPROVAL: ReadonlySet<EventType> = new Set<EventType>([
   "decision_issued",
   "redecision_issued",
+  "eligibility_decided",
 ]);
 
 /**
@@ -148,7 +159,8 @@ export function createKrRefugeeAct(
     id: PROFILE_ID,
     // 3: notices of non-referral, cancellation and cessation are served on their own date; withdrawn
     // suits, objections and appeals; the Supreme Court's notices and grounds per appellant.
-    foldVersion: 3,
+    // 4: the eligibility review of a re-application (state.eligibility).
+    foldVersion: 4,
     title: "Republic of Korea: Refugee Act (난민법)",
     jurisdiction: "KR",
     timeZone: TIME_ZONE,
@@ -166,7 +178,9 @@ export function createKrRefugeeAct(
     evolve: (state, event: ProfileEvent) => evolve(state, event as CaseEvent),
     derive: (state, asOf, calendar) => derive(state, asOf, calendar, chosen),
     statistics: krStatistics,
-    reapplication: null,
+    reapplication: { policies: REAPPLICATION_POLICIES, defaultPolicy: DEFAULT_POLICY },
+    disqualifiedFromReview: committeeConflict,
+    notices: NOTICES,
   };
 }
 

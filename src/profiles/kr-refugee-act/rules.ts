@@ -24,6 +24,7 @@ export const DEADLINE_KINDS = [
   "work_permission",
   "living_support_end",
   "status_objection_filing",
+  "eligibility_remedy",
 ] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 

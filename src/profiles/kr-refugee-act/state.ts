@@ -6,6 +6,7 @@
 import type { LegalDate } from "../../kernel/calendar/dates.ts";
 import type { Party } from "../../kernel/procedure/deadlines.ts";
 import type { CaseKind, Channel, Protection } from "../../kernel/procedure/profile.ts";
+import type { PriorEnding } from "../../kernel/reapplication/policy.ts";
 import type { ApplicationFiled, CaseEvent, EventOf } from "./events.ts";
 
 export type Level = 1 | 2 | 3;
@@ -55,6 +56,8 @@ export interface Decision {
   humanitarianStay: boolean;
   exclusionGround?: number;
   examinerId?: string;
+  /** The refusal rests on false documents or statements (RA 8(5) 1). */
+  falseDocuments?: boolean;
   noticeServedOn: LegalDate | null;
 }
 
@@ -105,6 +108,18 @@ export interface RemovalRequest {
   requestedBy: string;
 }
 
+/** The eligibility review of a re-application, once approved (docs/eligibility-review.md). */
+export interface EligibilityReview {
+  decidedOn: LegalDate;
+  policy: string;
+  priorEnding: PriorEnding;
+  outcome: "eligible" | "ineligible";
+  servedOn: LegalDate | null;
+  remedyFiledOn: LegalDate | null;
+  remedyDecidedOn: LegalDate | null;
+  remedyOutcome: "upheld" | "annulled" | null;
+}
+
 export interface KrCaseState {
   profile: "kr-refugee-act";
   office: string;
@@ -125,6 +140,8 @@ export interface KrCaseState {
   removalRequests: RemovalRequest[];
   /** Living-cost support extended beyond six months (RD 17(1)) until this date. */
   livingSupportUntil: LegalDate | null;
+  /** The latest eligibility review of this re-application, if any. */
+  eligibility: EligibilityReview | null;
 }
 
 export function initialState(filed: ApplicationFiled): KrCaseState {
@@ -152,6 +169,7 @@ export function initialState(filed: ApplicationFiled): KrCaseState {
     terminatedOn: null,
     removalRequests: [],
     livingSupportUntil: null,
+    eligibility: null,
   };
 }
 
@@ -237,6 +255,7 @@ function decisionFrom(e: EventOf<"decision_issued"> | EventOf<"redecision_issued
     humanitarianStay: e.humanitarianStay,
     ...(e.exclusionGround !== undefined ? { exclusionGround: e.exclusionGround } : {}),
     ...(e.examinerId !== undefined ? { examinerId: e.examinerId } : {}),
+    ...(e.falseDocuments ? { falseDocuments: true } : {}),
     noticeServedOn: null,
   };
 }
@@ -483,6 +502,28 @@ export function evolve(state: KrCaseState | null, event: CaseEvent): KrCaseState
         rounds: [...s.rounds, newRound(subject, null, on)],
       };
     }
+    case "eligibility_decided":
+      return {
+        ...s,
+        eligibility: {
+          decidedOn: on,
+          policy: event.policy,
+          priorEnding: event.priorEnding,
+          outcome: event.outcome,
+          servedOn: null,
+          remedyFiledOn: null,
+          remedyDecidedOn: null,
+          remedyOutcome: null,
+        },
+      };
+    case "eligibility_notice_served":
+      return s.eligibility ? { ...s, eligibility: { ...s.eligibility, servedOn: on } } : s;
+    case "eligibility_remedy_filed":
+      return s.eligibility ? { ...s, eligibility: { ...s.eligibility, remedyFiledOn: on } } : s;
+    case "eligibility_remedy_decided":
+      return s.eligibility
+        ? { ...s, eligibility: { ...s.eligibility, remedyDecidedOn: on, remedyOutcome: event.outcome } }
+        : s;
     case "removal_requested":
     case "extradition_requested":
       return {

@@ -147,7 +147,10 @@ function finalOutcome(d: DerivedCase): CaseOutcome {
       return "withdrawn";
     case "terminated":
       return "terminated";
+    // Found not eligible in the review of a re-application (docs/eligibility-review.md): closed
+    // without a decision on the merits, like a non-referral.
     case "not_referred":
+    case "ineligible":
       return "inadmissible";
     case "cancelled":
     case "ceased":

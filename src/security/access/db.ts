@@ -10,7 +10,31 @@ export type CaseReach =
   | { kind: "all" }
   | { kind: "office"; officeId: string }
   | { kind: "mandate"; representativeId: string }
+  | { kind: "agenda" }
   | { kind: "none" };
+
+/**
+ * How long after its meeting a case stays readable by the committee's members: long enough to write
+ * the reasons of their votes, no longer.
+ */
+export const AGENDA_READ_DAYS = 30;
+
+/** A row `a` of the committee's agenda for the case (`office`, `caseId`), whose meeting is not long past `today`. */
+const onAgenda = (office: string, caseId: string, today: string) =>
+  `a.office_id = ${office} AND a.case_id = ${caseId} AND a.meeting_on >= ${today}::date - ${AGENDA_READ_DAYS}`;
+
+/** A committee member reaches a case only while it is on the committee's agenda. */
+export async function isOnAgenda(
+  db: Queryable,
+  c: { id: string; officeId: string },
+  today: LegalDate,
+): Promise<boolean> {
+  const rows = await db.query(
+    `SELECT 1 FROM committee_agenda a WHERE ${onAgenda("$1", "$2", "$3")} LIMIT 1`,
+    [c.officeId, c.id, today],
+  );
+  return rows.length > 0;
+}
 
 /** A mandate row `m` is one for the case (`office`, `caseId`), current on `today`, held by `representative`. */
 const currentMandate = (office: string, caseId: string, representative: string, today: string) =>
@@ -32,7 +56,19 @@ export async function holdsCurrentMandate(
   return rows.length > 0;
 }
 
-export const REACH_KINDS: readonly CaseReach["kind"][] = ["all", "office", "mandate", "none"];
+/** Whether a case of the person is on the committee's agenda (a member then reads the person too). */
+export async function personIsOnAgenda(db: Queryable, personId: string, today: LegalDate): Promise<boolean> {
+  const rows = await db.query(
+    `SELECT 1 FROM cases c
+       JOIN committee_agenda a ON a.office_id = c.office_id AND a.case_id = c.id
+                              AND a.meeting_on >= $2::date - ${AGENDA_READ_DAYS}
+      WHERE c.person_id = $1 LIMIT 1`,
+    [personId, today],
+  );
+  return rows.length > 0;
+}
+
+export const REACH_KINDS: readonly CaseReach["kind"][] = ["all", "office", "mandate", "agenda", "none"];
 
 /**
  * The condition that the case row `alias` (with `office_id` and `id`) is within a reach of this
@@ -50,6 +86,8 @@ export function reachSql(kind: CaseReach["kind"], alias: string, first: number):
     case "mandate":
       return `EXISTS (SELECT 1 FROM mandates m
                        WHERE ${currentMandate(`${alias}.office_id`, `${alias}.id`, `$${first}`, `$${first + 1}`)})`;
+    case "agenda":
+      return `EXISTS (SELECT 1 FROM committee_agenda a WHERE ${onAgenda(`${alias}.office_id`, `${alias}.id`, `$${first}`)})`;
   }
 }
 
@@ -63,5 +101,7 @@ export function reachParams(reach: CaseReach, today: LegalDate): unknown[] {
       return [reach.officeId];
     case "mandate":
       return [reach.representativeId, today];
+    case "agenda":
+      return [today];
   }
 }

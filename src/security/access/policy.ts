@@ -4,7 +4,7 @@
  */
 import type { LegalDate } from "../../kernel/calendar/dates.ts";
 import type { Queryable } from "../../store/db.ts";
-import { holdsCurrentMandate, type CaseReach } from "./db.ts";
+import { holdsCurrentMandate, isOnAgenda, type CaseReach } from "./db.ts";
 import { hasRight, ROLE_DEFINITIONS, type Right, type Role } from "./rights.ts";
 
 export type { CaseReach };
@@ -59,10 +59,18 @@ export function systemPrincipal(name: string): Principal {
   };
 }
 
+/**
+ * Roles that reach no office as such: a lawyer (through mandates), an interpreter (their assigned
+ * interviews) and a committee member (the cases on the committee's agenda).
+ */
+function reachesNoOffice(p: Principal): boolean {
+  return p.role === "representative" || p.role === "interpreter" || p.role === "committee_member";
+}
+
 /** Staff reach their office's cases (or every office's, for roles that span offices). */
 export function staffReachesOffice(p: Principal, officeId: string): boolean {
   if (p.system) return true;
-  if (p.role === "representative" || p.role === "interpreter") return false;
+  if (reachesNoOffice(p)) return false;
   if (ROLE_DEFINITIONS[p.role].spansOffices) return true;
   return p.officeId === officeId;
 }
@@ -76,7 +84,7 @@ export function staffReachesPerson(
   offices: { registeredOfficeId: string | null; caseOfficeIds: readonly string[] },
 ): boolean {
   if (p.system) return true;
-  if (p.role === "representative" || p.role === "interpreter") return false;
+  if (reachesNoOffice(p)) return false;
   if (ROLE_DEFINITIONS[p.role].spansOffices) return true;
   if (p.officeId === null) return false;
   return offices.registeredOfficeId === p.officeId || offices.caseOfficeIds.includes(p.officeId);
@@ -108,6 +116,7 @@ export function caseReach(p: Principal, right: Right): CaseReach {
   if (p.system) return { kind: "all" };
   if (p.role === "representative") return { kind: "mandate", representativeId: p.accountId };
   if (p.role === "interpreter") return { kind: "none" };
+  if (p.role === "committee_member") return { kind: "agenda" };
   if (ROLE_DEFINITIONS[p.role].spansOffices) return { kind: "all" };
   return p.officeId === null ? { kind: "none" } : { kind: "office", officeId: p.officeId };
 }
@@ -128,6 +137,8 @@ export async function reachesCase(
       return reach.officeId === c.officeId;
     case "mandate":
       return holdsCurrentMandate(db, reach.representativeId, c, today);
+    case "agenda":
+      return isOnAgenda(db, c, today);
     case "none":
       return false;
   }

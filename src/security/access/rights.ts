@@ -39,8 +39,18 @@ export const RIGHTS = [
   "disclosure.confirm",
   "portal.read",
   "interview.read_assigned",
+  "evidence.read",
+  "evidence.attach",
+  "evidence.manage",
+  "evidence.export",
   "statistics.read",
   "statistics.decision_makers",
+  "committee.agenda",
+  "committee.agenda_manage",
+  "committee.vote",
+  "coi.read",
+  "coi.manage",
+  "policy.manage",
 ] as const;
 export type Right = (typeof RIGHTS)[number];
 
@@ -77,6 +87,7 @@ const CASEWORK: Right[] = [
   "deadline.read",
   "holiday.read",
   "statistics.read",
+  "evidence.read",
 ];
 
 export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
@@ -91,12 +102,22 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       "event.intake",
       "event.enforcement",
       "mandate.manage",
+      "evidence.attach",
     ],
   },
   examiner: {
     description: "interviews and drafts first-instance decisions for their office",
     spansOffices: false,
-    rights: [...CASEWORK, "person.update", "event.intake", "event.examination", "event.decision"],
+    rights: [
+      ...CASEWORK,
+      "person.update",
+      "event.intake",
+      "event.examination",
+      "event.decision",
+      "evidence.attach",
+      "evidence.manage",
+      "coi.read",
+    ],
   },
   supervisor: {
     description:
@@ -116,17 +137,51 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       "disclosure.confirm",
       "alerts.read",
       "statistics.decision_makers",
+      "evidence.attach",
+      "evidence.manage",
+      "evidence.export",
+      "coi.read",
+      "coi.manage",
     ],
   },
   committee_secretary: {
     description: "records objections and the Refugee Committee's decisions, for every office",
     spansOffices: true,
-    rights: [...CASEWORK, "event.objection"],
+    rights: [
+      ...CASEWORK,
+      "event.objection",
+      "evidence.attach",
+      "committee.agenda",
+      "committee.agenda_manage",
+      "coi.read",
+    ],
+  },
+  committee_member: {
+    description:
+      "a member of the Refugee Committee: reads the cases on the committee's agenda, and no other, and records a vote on each",
+    spansOffices: true,
+    rights: [
+      "person.read",
+      "case.read",
+      "holiday.read",
+      "evidence.read",
+      "committee.agenda",
+      "committee.vote",
+      "coi.read",
+    ],
   },
   litigation_officer: {
     description: "records suits, judgments, service and appeals for their office",
     spansOffices: false,
-    rights: [...CASEWORK, "event.litigation", "event.enforcement"],
+    rights: [
+      ...CASEWORK,
+      "event.litigation",
+      "event.enforcement",
+      "evidence.attach",
+      "evidence.manage",
+      "evidence.export",
+      "coi.read",
+    ],
   },
   analyst: {
     description: "works with statistics; no access to individual case files",
@@ -144,20 +199,28 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       "mandate.manage",
       "audit.report",
       "integrity.verify",
+      "policy.manage",
       "keys.manage",
       "alerts.read",
       "statistics.read",
     ],
   },
   interpreter: {
-    description: "sees only the interviews assigned to them",
+    description:
+      "sees only the interviews assigned to them, and attaches evidence to those interviews' cases",
     spansOffices: true,
-    rights: ["interview.read_assigned"],
+    rights: ["interview.read_assigned", "evidence.attach"],
   },
   representative: {
     description: "a lawyer: sees only the cases where they hold a current mandate, through the portal",
     spansOffices: true,
     rights: ["portal.read", "holiday.read"],
+  },
+  coi_researcher: {
+    description:
+      "keeps the country-of-origin information library: adds and edits documents and their passages; no case files",
+    spansOffices: true,
+    rights: ["holiday.read", "coi.read", "coi.manage"],
   },
 };
 

@@ -58,7 +58,8 @@ export type AccessRequestInput =
   | { kind: "role"; accountId: string; role: Role; officeId: string | null }
   | { kind: "token"; accountId: string; name: string; scopes: string[] }
   /** A person who lost their password or authenticator enrols again; what they had stops working. */
-  | { kind: "enrolment"; accountId: string };
+  | { kind: "enrolment"; accountId: string }
+  | { kind: "enable"; accountId: string };
 
 export interface AccessRequested {
   request: AccessRequest;
@@ -93,6 +94,13 @@ function requireGrantor(actor: Actor): void {
 }
 
 /** The account a request is about (404 if there is none), active. */
+async function disabledAccount(db: Queryable, accountId: string) {
+  const account = await getAccount(db, accountId);
+  if (!account) throw notFound(`account ${accountId}`);
+  if (!account.disabledAt) throw invalid("body.accountId", "this account is not disabled");
+  return account;
+}
+
 async function activeAccount(db: Queryable, accountId: string) {
   const account = await getAccount(db, accountId);
   if (!account) throw notFound(`account ${accountId}`);
@@ -217,6 +225,24 @@ export async function requestAccess(
         tokenName: null,
         scopes: null,
         linkHash: null,
+        ...requester,
+      });
+    } else if (input.kind === "enable") {
+      const account = await disabledAccount(tx, input.accountId);
+      // A person enrols afresh: the link goes to the requester, the code to the approver.
+      enrolmentLink = account.service ? null : randomBytes(32).toString("base64url");
+      await insertAccessRequest(tx, {
+        id,
+        kind: "enable",
+        accountId: account.id,
+        username: account.username,
+        displayName: account.displayName,
+        role: account.role,
+        officeId: account.officeId,
+        service: account.service,
+        tokenName: null,
+        scopes: null,
+        linkHash: enrolmentLink ? hashToken(enrolmentLink) : null,
         ...requester,
       });
     } else if (input.kind === "enrolment") {
@@ -440,6 +466,30 @@ export async function approveAccessRequest(
       );
       tokenShown = issued.token;
       await markDecided(tx, { ...decided, tokenId: issued.id });
+    } else if (locked.kind === "enable") {
+      // Enabled again: a person's old password, authenticator and passkeys do not come back; they
+      // enrol afresh. Its sessions and tokens were revoked when it was disabled.
+      const account = await disabledAccount(tx, locked.accountId ?? "");
+      await tx.query(
+        `UPDATE accounts SET disabled_at = NULL, failed_logins = 0, last_failed_at = NULL, locked_until = NULL
+          WHERE id = $1`,
+        [account.id],
+      );
+      if (!account.service) {
+        await tx.query(
+          `UPDATE accounts SET password_hash = NULL, totp_secret = NULL, totp_last_step = NULL,
+                  totp_pending_secret = NULL, totp_pending_until = NULL WHERE id = $1`,
+          [account.id],
+        );
+        await tx.query("DELETE FROM webauthn_credentials WHERE account_id = $1", [account.id]);
+        await spendOtherEnrolments(tx, account.id, id, at);
+        enrolmentCodeShown = enrolmentCode();
+      }
+      await markDecided(tx, {
+        ...decided,
+        codeHash: enrolmentCodeShown ? hashToken(normalizeEnrolmentCode(enrolmentCodeShown)) : null,
+        enrolUntil: enrolmentCodeShown ? new Date(at.getTime() + ENROL_HOURS * 3_600_000) : null,
+      });
     } else {
       // Enrolment again: the password, authenticators and sessions the account had end now.
       const account = await activeAccount(tx, locked.accountId ?? "");

@@ -5,7 +5,7 @@
  */
 import type { Queryable } from "../../store/db.ts";
 
-export type AccessRequestKind = "account" | "role" | "token" | "enrolment";
+export type AccessRequestKind = "account" | "role" | "token" | "enrolment" | "enable";
 export type AccessRequestState = "pending" | "approved" | "rejected";
 
 export interface AccessRequest {
@@ -182,7 +182,7 @@ export async function findEnrolment(
             r.enrol_attempts AS attempts,
             (r.enrolled_at IS NULL AND r.enrol_until > $2 AND a.disabled_at IS NULL) AS usable
        FROM access_requests r JOIN accounts a ON a.id = r.account_id
-      WHERE r.link_hash = $1 AND r.kind IN ('account', 'enrolment') AND r.state = 'approved'
+      WHERE r.link_hash = $1 AND r.kind IN ('account', 'enrolment', 'enable') AND r.state = 'approved'
         AND r.code_hash IS NOT NULL
       FOR UPDATE OF r`,
     [linkHash, now],

@@ -6,24 +6,30 @@
 import { Button, ComboBox, type ComboBoxRef } from "@trussworks/react-uswds";
 import { useRef } from "react";
 import { useI18n } from "../i18n/index.tsx";
-import { countryOptions, type CodeOption } from "./codes.ts";
+import { countryOptions, NO_COUNTRY, type CodeOption } from "./codes.ts";
 
+/** One country; `statesOnly`: a state that can act (none of the codes for no nationality). */
 export function CountryPicker({
   id,
   value,
   onChange,
+  statesOnly = false,
 }: {
   id: string;
   value: string;
   onChange: (code: string) => void;
+  statesOnly?: boolean;
 }) {
   const { t, locale } = useI18n();
+  const options = countryOptions(locale);
   return (
     <ComboBox
       key={locale}
       id={id}
       name={id}
-      options={countryOptions(locale)}
+      options={
+        statesOnly ? options.filter((o) => !(NO_COUNTRY as readonly string[]).includes(o.value)) : options
+      }
       defaultValue={value || undefined}
       onChange={(code) => onChange(code ?? "")}
       noResults={t("picker.noResults")}

@@ -30,8 +30,10 @@ export function explainProblem(i18n: I18n, error: unknown, vocabulary?: Vocabula
   if (error.status === 0) return say("network");
   const procedure = kind === "procedure-refused" || (p.stage && p.allowedEvents);
   // The event is allowed now, but a rule of the law refuses it as entered: say which rule.
-  if (procedure && error.status === 422 && !p.issues?.length)
-    return { ...say("rule"), items: p.detail ? [p.detail] : [] };
+  if (procedure && error.status === 422 && !p.issues?.length) {
+    const inWords = p.rule ? words.rule(p.rule.key, p.rule.params) : null;
+    return { ...say("rule"), items: inWords ? [inWords] : p.detail ? [p.detail] : [] };
+  }
   if (procedure && !(error.status === 422 && p.issues?.length)) {
     const allowed = (p.allowedEvents ?? []).map((e) => words.event(e));
     return {

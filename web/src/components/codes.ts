@@ -17,6 +17,18 @@ export const NO_COUNTRY = ["XXX", "XXA", "XXB", "XXC"] as const;
 
 const other = (locale: Locale): Locale => (locale === "ko" ? "en" : "ko");
 
+/**
+ * A language's name: the browser's, or, for the few intake languages whose names a browser's
+ * trimmed ICU data may lack (Acholi, Fula, Rohingya in Debian's Chromium), the catalogue's.
+ */
+function languageOf(names: Intl.DisplayNames, locale: Locale, code: string): string | undefined {
+  const known = names.of(code);
+  if (known) return known;
+  const key = `language.${code}`;
+  const own = translate(locale, key);
+  return own === key ? undefined : own;
+}
+
 /** "캄보디아 · Cambodia (KHM)": the reader's language first, the other after, then the code. */
 function label(mine: string | undefined, theirs: string | undefined, code: string): string {
   const names = [...new Set([mine, theirs].filter((n): n is string => !!n))];
@@ -55,7 +67,7 @@ export function languageOptions(locale: Locale): CodeOption[] {
   ) as [Intl.DisplayNames, Intl.DisplayNames];
   const options = INTAKE_LANGUAGES.map((code) => ({
     value: code,
-    label: label(mine.of(code), theirs.of(code), code),
+    label: label(languageOf(mine, locale, code), languageOf(theirs, other(locale), code), code),
   })).sort((a, b) => a.label.localeCompare(b.label, locale));
   cache.set(key, options);
   return options;
@@ -70,7 +82,9 @@ export function countryName(locale: Locale, code: string): string {
 
 export function languageName(locale: Locale, tag: string): string {
   try {
-    return new Intl.DisplayNames([locale], { type: "language", fallback: "none" }).of(tag) ?? tag;
+    return (
+      languageOf(new Intl.DisplayNames([locale], { type: "language", fallback: "none" }), locale, tag) ?? tag
+    );
   } catch {
     return tag;
   }

@@ -3,7 +3,7 @@
  * authenticator app. Each change asks for the second factor again first, for that change alone.
  */
 import { Alert, Button, Label, TextInput } from "@trussworks/react-uswds";
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { ApiError, client } from "../api.ts";
 import { Facts } from "../components/common.tsx";
@@ -28,6 +28,7 @@ export function Account() {
           [t("case.office"), session.officeId ? office(session.officeId) : t("common.none")],
         ]}
       />
+      <Notifications />
       <Passkey username={session.username} />
       <Password username={session.username} />
       <Authenticator username={session.username} />
@@ -40,6 +41,81 @@ function Done({ text }: { text: string }) {
     <Alert type="success" headingLevel="h3" slim role="status">
       {text}
     </Alert>
+  );
+}
+
+/**
+ * E-mail notifications, where the deployment sends e-mail: the address to be told at when a
+ * decision is returned or waits for approval. Messages name the case by its number only.
+ */
+function Notifications() {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const settings = useQuery({
+    queryKey: ["notifications"],
+    queryFn: ({ signal }) => client.notificationSettings(signal),
+  });
+  const [email, setEmail] = useState<string | null>(null);
+  const save = useMutation({
+    mutationFn: (value: string | null) => client.setNotificationSettings(value),
+    onSuccess: (data) => {
+      queryClient.setQueryData(["notifications"], data);
+      setEmail(null);
+    },
+  });
+  if (!settings.data) return null;
+  const current = settings.data.email;
+  return (
+    <section>
+      <h2>{t("account.notifications.heading")}</h2>
+      {!settings.data.available ? (
+        <p>{t("account.notifications.unavailable")}</p>
+      ) : (
+        <>
+          <p>{t("account.notifications.intro")}</p>
+          {save.isSuccess && (
+            <Done
+              text={
+                save.data.email
+                  ? t("account.notifications.saved", { email: save.data.email })
+                  : t("account.notifications.removed")
+              }
+            />
+          )}
+          {save.isError && <ProblemAlert error={save.error} />}
+          <form
+            className="usa-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              save.mutate((email ?? current ?? "").trim() || null);
+            }}
+          >
+            <Label htmlFor="nt-email">{t("account.notifications.email")}</Label>
+            <TextInput
+              id="nt-email"
+              name="email"
+              type="email"
+              autoComplete="email"
+              value={email ?? current ?? ""}
+              onChange={(e) => setEmail(e.target.value)}
+            />
+            <Button type="submit" className="margin-top-2" disabled={save.isPending}>
+              {t("account.notifications.save")}
+            </Button>
+            {current && (
+              <Button
+                type="button"
+                unstyled
+                className="margin-left-2 margin-top-2"
+                onClick={() => save.mutate(null)}
+              >
+                {t("account.notifications.stop")}
+              </Button>
+            )}
+          </form>
+        </>
+      )}
+    </section>
   );
 }
 

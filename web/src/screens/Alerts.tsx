@@ -3,26 +3,83 @@
  * their own office's cases (the server decides). Each refused disclosure raises one: critical when
  * it was addressed to the applicant's country of origin, a warning when its recipient waits for a
  * supervisor's confirmation (docs/security.md requirement 8); so does an access that one
- * administrator approved alone (break-glass).
+ * administrator approved alone (break-glass). Someone else who sees an alert acknowledges it with a
+ * note of what was done, and it leaves the list; a break-glass alert closes when its approval is
+ * reviewed.
  */
-import { Tag } from "@trussworks/react-uswds";
-import { useQuery } from "@tanstack/react-query";
+import { Button, Label, Tag, Textarea } from "@trussworks/react-uswds";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { client, type Alert as OpenAlert } from "../api.ts";
+import { Alert } from "../components/Alert.tsx";
 import { hasRight } from "../../../src/security/access/rights.ts";
 import { CaseLink, Loading, shortId } from "../components/common.tsx";
 import { ProblemAlert } from "../components/ProblemAlert.tsx";
 import { useI18n } from "../i18n/index.tsx";
-import { queries } from "../queries.ts";
+import { keys, queries } from "../queries.ts";
 import { useSignedIn } from "../session.tsx";
+
+/** Acknowledge one alert: a note of what was done, then it leaves the list. */
+function Acknowledge({ alert, onDone }: { alert: OpenAlert; onDone: () => void }) {
+  const { t } = useI18n();
+  const session = useSignedIn();
+  const queryClient = useQueryClient();
+  const [note, setNote] = useState("");
+  const ack = useMutation({
+    mutationFn: () => client.acknowledgeAlert(alert.id, note),
+    onSuccess: () => {
+      onDone();
+      void queryClient.invalidateQueries({ queryKey: keys.alerts });
+    },
+  });
+  if (alert.kind === "access_break_glass")
+    return <span className="usa-hint">{t("alerts.breakGlassReview")}</span>;
+  if (alert.details.requestedBy === session.username)
+    return <span className="usa-hint">{t("alerts.ownAlert")}</span>;
+  return (
+    <details className="alert-ack">
+      <summary>{t("alerts.acknowledge")}</summary>
+      <form
+        className="usa-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          ack.mutate();
+        }}
+      >
+        <Label htmlFor={`ack-${alert.id}`}>{t("alerts.acknowledgeNote")}</Label>
+        <Textarea
+          id={`ack-${alert.id}`}
+          name="note"
+          required
+          minLength={10}
+          maxLength={1000}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+        />
+        {ack.isError && <ProblemAlert error={ack.error} />}
+        <Button type="submit" className="margin-top-1" disabled={note.trim().length < 10 || ack.isPending}>
+          {t("alerts.acknowledge")}
+        </Button>
+      </form>
+    </details>
+  );
+}
 
 export function Alerts() {
   const { t, tv, dateTime } = useI18n();
   const session = useSignedIn();
   const alerts = useQuery(queries.alerts());
   const readsCases = hasRight(session.role, "case.read");
+  const [done, setDone] = useState(false);
   return (
     <>
       <h1>{t("alerts.heading")}</h1>
       <p className="usa-intro">{t("alerts.intro")}</p>
+      {done && (
+        <Alert type="success" headingLevel="h2" slim role="status">
+          {t("alerts.acknowledged")}
+        </Alert>
+      )}
       {alerts.isError ? (
         <ProblemAlert error={alerts.error} />
       ) : !alerts.data ? (
@@ -39,6 +96,7 @@ export function Alerts() {
               <th scope="col">{t("alerts.kind")}</th>
               <th scope="col">{t("alerts.case")}</th>
               <th scope="col">{t("alerts.by")}</th>
+              <th scope="col">{t("alerts.actions")}</th>
             </tr>
           </thead>
           <tbody>
@@ -70,6 +128,9 @@ export function Alerts() {
                     )}
                   </td>
                   <td data-label={t("alerts.by")}>{by}</td>
+                  <td data-label={t("alerts.actions")}>
+                    <Acknowledge alert={a} onDone={() => setDone(true)} />
+                  </td>
                 </tr>
               );
             })}

@@ -15,6 +15,8 @@ import { keys, queries } from "../queries.ts";
 import { useSignedIn } from "../session.tsx";
 import { useVocabulary } from "../vocabulary.ts";
 import { EventDetails } from "./CasePage.tsx";
+import { AssessmentBeside } from "./case/examination/AssessmentBeside.tsx";
+import { PendingInterviewChanges } from "./case/interviews/PendingChanges.tsx";
 
 function DraftCard({ draft, onDone }: { draft: DecisionDraft; onDone: (message: string) => void }) {
   const { t, date, dateTime } = useI18n();
@@ -77,6 +79,7 @@ function DraftCard({ draft, onDone }: { draft: DecisionDraft; onDone: (message: 
           </Alert>
         )}
         <EventDetails data={data} vocabulary={words} />
+        <AssessmentBeside caseId={draft.caseId} />
         <p className="usa-hint">
           {t("approvals.draftedBy", { who: draft.draftedBy, at: dateTime(draft.draftedAt) })}
         </p>
@@ -161,6 +164,7 @@ export function Approvals() {
           ))}
         </div>
       )}
+      <PendingInterviewChanges />
     </>
   );
 }

@@ -3,7 +3,8 @@
  * (supervisors): what was asked and what became of it, a new request, and the country-of-origin
  * barrier's answers (docs/security.md requirement 8). A request the barrier refuses says why; one
  * held because the applicant's countries of origin are not known waits for another supervisor to
- * confirm the recipient with a reason. Each request and confirmation asks for a new code.
+ * confirm the recipient with a reason. A request waiting for approval is approved, or returned with
+ * a reason, by another supervisor. Each request, confirmation and decision asks for a new code.
  */
 import {
   Button,
@@ -28,7 +29,20 @@ import { keys, queries } from "../queries.ts";
 import { useSignedIn } from "../session.tsx";
 
 const KINDS = ["authority", "court", "unhcr", "other"] as const;
-type Pending = { what: "request" } | { what: "confirm"; disclosure: Disclosure };
+type Pending = { what: "request" } | { what: "confirm" | "approve" | "return"; disclosure: Disclosure };
+
+const HEADINGS = {
+  request: "disclosures.request",
+  confirm: "disclosures.confirm",
+  approve: "disclosures.approve",
+  return: "disclosures.return",
+} as const;
+const DONE = {
+  request: "disclosures.requested",
+  confirm: "disclosures.confirmed",
+  approve: "disclosures.approved",
+  return: "disclosures.returned",
+} as const;
 
 /** The barrier's refusal of the user's latest request, from the case's disclosures. */
 function Refusal({ disclosure }: { disclosure: Disclosure }) {
@@ -60,6 +74,7 @@ export function CaseDisclosures({ caseId }: { caseId: string }) {
   const list = useQuery(queries.disclosures(caseId));
   const [form, setForm] = useState({ recipientKind: "authority", recipientCountry: "", purpose: "" });
   const [reasons, setReasons] = useState<Record<string, string>>({});
+  const [returns, setReturns] = useState<Record<string, string>>({});
   const [pending, setPending] = useState<Pending | null>(null);
   const [refused, setRefused] = useState<Disclosure | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -70,6 +85,9 @@ export function CaseDisclosures({ caseId }: { caseId: string }) {
       await client.stepUp(code);
       if (p.what === "confirm")
         return client.confirmRecipient(caseId, p.disclosure.id, reasons[p.disclosure.id] ?? "");
+      if (p.what === "approve") return client.approveDisclosure(caseId, p.disclosure.id);
+      if (p.what === "return")
+        return client.returnDisclosure(caseId, p.disclosure.id, returns[p.disclosure.id] ?? "");
       return client.requestDisclosure(caseId, {
         recipientKind: form.recipientKind as (typeof KINDS)[number],
         recipientCountry: form.recipientCountry.trim().toUpperCase(),
@@ -79,16 +97,22 @@ export function CaseDisclosures({ caseId }: { caseId: string }) {
     onSuccess: (_, { p }) => {
       setPending(null);
       setRefused(null);
-      setDone(t(p.what === "confirm" ? "disclosures.confirmed" : "disclosures.requested"));
+      setDone(t(DONE[p.what]));
       if (p.what === "request") setForm({ recipientKind: "authority", recipientCountry: "", purpose: "" });
       void queryClient.invalidateQueries({ queryKey: keys.disclosures(caseId) });
     },
     onError: async (error, { p }) => {
-      // The barrier refused: it was recorded, so the list says what became of the request.
-      if (!(error instanceof ApiError && error.status === 403 && p.what === "request")) return;
+      // The barrier refused (at the request, or again at approval): it was recorded, so the list
+      // says what became of the request.
+      const barrier = p.what === "request" || p.what === "approve";
+      if (!(error instanceof ApiError && error.status === 403 && barrier)) return;
       setPending(null);
       setDone(null);
       const items = await queryClient.fetchQuery({ ...queries.disclosures(caseId), staleTime: 0 });
+      if (p.what === "approve") {
+        setRefused(items.find((d) => d.id === p.disclosure.id) ?? null);
+        return;
+      }
       const mine = items.filter((d) => d.requestedBy === session.username);
       setRefused(mine[mine.length - 1] ?? null);
     },
@@ -128,7 +152,60 @@ export function CaseDisclosures({ caseId }: { caseId: string }) {
                     who: d.recipientConfirmation.by,
                     reason: d.recipientConfirmation.reason,
                   })}`}
+                {d.decision &&
+                  ` ${
+                    d.status === "returned"
+                      ? t("disclosures.returnedBy", {
+                          who: d.decision.by,
+                          at: dateTime(d.decision.at),
+                          reason: d.decision.reason ?? "",
+                        })
+                      : t("disclosures.approvedBy", { who: d.decision.by, at: dateTime(d.decision.at) })
+                  }`}
               </p>
+              {d.status === "pending_approval" &&
+                mayConfirm &&
+                (d.requestedBy === session.username ? (
+                  <p className="usa-hint">{t("disclosures.decideOwn")}</p>
+                ) : (
+                  <div className="disclosures__decision">
+                    <Button
+                      type="button"
+                      onClick={() => {
+                        act.reset();
+                        setPending({ what: "approve", disclosure: d });
+                      }}
+                    >
+                      {t("disclosures.approve")}
+                    </Button>
+                    <form
+                      className="usa-form"
+                      onSubmit={(e) => {
+                        e.preventDefault();
+                        act.reset();
+                        setPending({ what: "return", disclosure: d });
+                      }}
+                    >
+                      <Label htmlFor={`return-${d.id}`}>{t("disclosures.returnReason")}</Label>
+                      <Textarea
+                        id={`return-${d.id}`}
+                        name="reason"
+                        required
+                        minLength={10}
+                        value={returns[d.id] ?? ""}
+                        onChange={(e) => setReturns((r) => ({ ...r, [d.id]: e.target.value }))}
+                      />
+                      <Button
+                        type="submit"
+                        outline
+                        disabled={(returns[d.id] ?? "").trim().length < 10}
+                        className="margin-top-1"
+                      >
+                        {t("disclosures.return")}
+                      </Button>
+                    </form>
+                  </div>
+                ))}
               {d.status === "awaiting_confirmation" &&
                 mayConfirm &&
                 (d.requestedBy === session.username ? (
@@ -225,8 +302,10 @@ export function CaseDisclosures({ caseId }: { caseId: string }) {
       </form>
       <FreshFactorDialog
         open={pending !== null}
-        heading={t(pending?.what === "confirm" ? "disclosures.confirm" : "disclosures.request")}
-        confirmLabel={t(pending?.what === "confirm" ? "disclosures.confirm" : "disclosures.submit")}
+        heading={t(HEADINGS[pending?.what ?? "request"])}
+        confirmLabel={t(
+          pending?.what === "request" ? "disclosures.submit" : HEADINGS[pending?.what ?? "request"],
+        )}
         username={session.username}
         busy={act.isPending}
         error={act.isError && !refused ? act.error : null}

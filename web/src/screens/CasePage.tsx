@@ -27,11 +27,19 @@ import { officeName, useOfficeName, useOffices } from "../reference.ts";
 import { useSignedIn } from "../session.tsx";
 import { useVocabulary, type Vocabulary } from "../vocabulary.ts";
 import { CaseDisclosures } from "./CaseDisclosures.tsx";
+import { PersonContact } from "./PersonContact.tsx";
 import { PersonCountries } from "./PersonCountries.tsx";
 import { countryName, languageName } from "../components/codes.ts";
 import { otherNames, primaryName } from "./Cases.tsx";
 import { CaseAssignment } from "./CaseAssignment.tsx";
 import { CaseDrafts } from "./CaseDrafts.tsx";
+import { EvidenceSection, RemovalHolds } from "./case/evidence/EvidenceSection.tsx";
+import { CitationsSection } from "./case/coi/CitationsSection.tsx";
+import { InterviewsSection } from "./case/interviews/InterviewsSection.tsx";
+import { NoticesSection } from "./case/notices/NoticesSection.tsx";
+import { ExaminationSection } from "./case/examination/ExaminationSection.tsx";
+import { WhatIsNewSection } from "./case/what-is-new/WhatIsNewSection.tsx";
+import { EligibilitySection } from "./case/eligibility/EligibilitySection.tsx";
 
 function valueText(
   i18n: I18n,
@@ -171,6 +179,8 @@ export function CasePage() {
   const actions = (then?.allowedEvents ?? []).filter((type) => {
     const e = described.get(type);
     if (pending && (e?.needsApproval || e?.removesProtection)) return false;
+    // The eligibility review is proposed in its own section, under the office's policy.
+    if (type === "eligibility_decided") return false;
     return e !== undefined && hasRight(session.role, rightOfAct(e.act));
   });
   const chosenEvent = action ? described.get(action) : undefined;
@@ -210,6 +220,7 @@ export function CasePage() {
           <span>{tv("caseKind", view.kind)}</span>
         </p>
       </div>
+      <RemovalHolds view={view} />
       {notice && (
         <Alert type="success" headingLevel="h2" slim role="status">
           {notice}
@@ -410,6 +421,7 @@ export function CasePage() {
                 ]}
               />
               {hasRight(session.role, "person.update") && <PersonCountries personId={person.id} />}
+              {hasRight(session.role, "person.update") && <PersonContact key={person.id} person={person} />}
             </section>
           )}
           <section aria-labelledby="timeline-heading" className="case-section">
@@ -437,6 +449,17 @@ export function CasePage() {
           </section>
         </div>
       </div>
+      {hasRight(session.role, "evidence.read") && <EvidenceSection caseId={id} />}
+      <CitationsSection caseId={id} />
+      {hasRight(session.role, "case.read") && <InterviewsSection caseId={id} />}
+      <NoticesSection caseId={id} />
+      {view.kind === "subsequent" && hasRight(session.role, "case.read") && (
+        <WhatIsNewSection caseId={id} canClassify={hasRight(session.role, "event.examination")} />
+      )}
+      {view.kind === "subsequent" && hasRight(session.role, "case.read") && (
+        <EligibilitySection caseId={id} canPropose={hasRight(session.role, "event.examination")} />
+      )}
+      {hasRight(session.role, "event.examination") && <ExaminationSection caseId={id} />}
     </>
   );
 }

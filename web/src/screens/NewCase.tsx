@@ -2,7 +2,10 @@
  * Intake: register the applicant and open the case (application_filed), validated by the API's
  * schemas. The nationality, the countries and the languages are picked from lists searchable in
  * Korean or English; before registering, the server is asked whether the person is already known
- * (NewCaseDuplicates), and the clerk then opens a case for that person or registers anyway.
+ * (NewCaseDuplicates), and the clerk then opens a case for that person or registers anyway. Once
+ * the person is registered or chosen, earlier persons who may be them across scripts and spellings
+ * are proposed (NewCaseMatches); the clerk confirms or rejects each, and the case opens, as a
+ * subsequent application naming the confirmed persons' earlier cases where there are any.
  */
 import { Button, ErrorMessage, Fieldset, FormGroup, Label, Select, TextInput } from "@trussworks/react-uswds";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
@@ -27,6 +30,7 @@ import { keys } from "../queries.ts";
 import { useOffices } from "../reference.ts";
 import { useSignedIn } from "../session.tsx";
 import { NewCaseDuplicates } from "./NewCaseDuplicates.tsx";
+import { NewCaseMatches } from "./NewCaseMatches.tsx";
 
 const SCRIPTS = ["Latn", "Hang", "Khmr", "Cyrl", "Arab", "Hani", "Mymr", "Thai", "Deva", "Ethi"];
 const DOCUMENT_KINDS = [
@@ -78,6 +82,8 @@ export function NewCase() {
     repContact: "",
   });
   const [languages, setLanguages] = useState<string[]>([]);
+  // Identity documents after the first (a passport and an alien registration card, say).
+  const [moreDocs, setMoreDocs] = useState<{ kind: string; number: string }[]>([]);
   // The duplicates the server found for what was submitted, and that submission, until the clerk chooses.
   const [duplicates, setDuplicates] = useState<{
     items: PersonDuplicate[];
@@ -91,18 +97,34 @@ export function NewCase() {
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const queryClient = useQueryClient();
-  // The applicant first (unless already registered), then the case that names them.
+  // The applicant first (unless already registered), then the earlier persons who may be them.
+  const [matching, setMatching] = useState<{ personId: string; opening: Opening } | null>(null);
   const open = useMutation({
-    mutationFn: async (
-      a: { person: PersonInput; opening: Opening } | { personId: string; opening: Opening },
-    ) => {
-      const personId = "personId" in a ? a.personId : (await client.createPerson(a.person)).id;
-      return client.openCase({ personId, ...a.opening });
-    },
+    mutationFn: (a: { personId: string; opening: Opening }) =>
+      client.openCase({ personId: a.personId, ...a.opening }),
     onSuccess: (opened) => {
       void queryClient.invalidateQueries({ queryKey: keys.cases });
       void queryClient.invalidateQueries({ queryKey: keys.deadlines });
       void navigate(`/cases/${opened.id}`);
+    },
+  });
+  const register = useMutation({
+    mutationFn: async (
+      a: ({ person: PersonInput } | { personId: string }) & { opening: Opening; declined?: string[] },
+    ) => {
+      const personId = "personId" in a ? a.personId : (await client.createPerson(a.person)).id;
+      const found = await client.personMatches(personId);
+      // Those the clerk just declared another person (registering anyway) are not asked about again.
+      const proposals = found.items.filter((m) => !a.declined?.includes(m.personId)).length;
+      // A person registered before may have cases that ended: the new one would follow them.
+      const ended = found.ownCases.filter((c) => c.ending !== null).length;
+      return { personId, opening: a.opening, proposals: proposals + ended };
+    },
+    onSuccess: (r) => {
+      setDuplicates(null);
+      // Nobody earlier who may be them, and no earlier case of theirs: the case opens as entered.
+      if (r.proposals === 0) open.mutate({ personId: r.personId, opening: r.opening });
+      else setMatching({ personId: r.personId, opening: r.opening });
     },
   });
   // Asked before registering: is this person already known?
@@ -113,7 +135,7 @@ export function NewCase() {
     },
     onSuccess: (r) => {
       if (r.items.length) setDuplicates(r);
-      else open.mutate({ person: r.person, opening: r.opening });
+      else register.mutate({ person: r.person, opening: r.opening });
     },
   });
   const set = (k: string, x: string) => {
@@ -127,7 +149,9 @@ export function NewCase() {
     if (v.name2?.trim()) names.push({ value: v.name2, script: v.script2, kind: "primary" as const });
     if (names[1])
       (names[1] as { kind: string }).kind = v.script2 === "Hang" ? "hangul_transcription" : "alias";
-    const document = v.docNumber?.trim();
+    const documents = [{ kind: v.docKind ?? "passport", number: v.docNumber ?? "" }, ...moreDocs]
+      .map((d) => ({ kind: d.kind, value: d.number.trim() }))
+      .filter((d) => d.value !== "");
     const contact = {
       ...(v.address?.trim() ? { address: v.address } : {}),
       ...(v.phone?.trim() ? { phone: v.phone } : {}),
@@ -144,13 +168,21 @@ export function NewCase() {
           }
         : {}),
       nationality: v.nationality ?? "",
-      ...(document ? { identifiers: [{ kind: v.docKind, value: document }] } : {}),
+      ...(documents.length ? { identifiers: documents } : {}),
       ...(languages.length ? { languages } : {}),
       ...(v.birthDate ? { birthDate: v.birthDate } : {}),
       ...(v.sex ? { sex: v.sex } : {}),
       ...(countries.countriesFeared.length ? { countriesFeared: countries.countriesFeared } : {}),
       ...(countries.formerResidences.length ? { formerResidences: countries.formerResidences } : {}),
     };
+    /** The field of the n-th non-empty document (empty ones were left out). */
+    function documentKey(n: number): string {
+      const filled = [v.docNumber ?? "", ...moreDocs.map((d) => d.number)]
+        .map((x, i) => [x, i] as const)
+        .filter(([x]) => x.trim() !== "");
+      const at = filled[n]?.[1] ?? 0;
+      return at === 0 ? "docNumber" : `docNumber-${at}`;
+    }
     const caseInput = { office: v.office, channel: v.channel, kind: v.kind, filedOn: v.filedOn };
     const errs: Record<string, string> = {};
     const p = PersonInputSchema.safeParse(person);
@@ -162,7 +194,7 @@ export function NewCase() {
               ? "name2"
               : "name"
             : i.path[0] === "identifiers"
-              ? "docNumber"
+              ? documentKey(Number(i.path[1] ?? 0))
               : i.path[0] === "contact"
                 ? String(i.path[1] ?? "address")
                 : i.path[0] === "representative"
@@ -228,133 +260,220 @@ export function NewCase() {
       <h1>{t("newCase.heading")}</h1>
       <p className="usa-intro">{t("newCase.intro")}</p>
       {open.isError && <ProblemAlert error={open.error} />}
+      {register.isError && <ProblemAlert error={register.error} />}
       {check.isError && <ProblemAlert error={check.error} />}
       {duplicates && (
         <NewCaseDuplicates
           items={duplicates.items}
-          busy={open.isPending}
-          onOpenFor={(personId) => open.mutate({ personId, opening: duplicates.opening })}
-          onRegisterAnyway={() => open.mutate({ person: duplicates.person, opening: duplicates.opening })}
+          busy={register.isPending || open.isPending}
+          onOpenFor={(personId) => register.mutate({ personId, opening: duplicates.opening })}
+          onRegisterAnyway={() =>
+            register.mutate({
+              person: duplicates.person,
+              opening: duplicates.opening,
+              declined: duplicates.items.map((d) => d.personId),
+            })
+          }
         />
       )}
-      <form className="usa-form usa-form--large" onSubmit={submit} noValidate>
-        <Fieldset legend={t("person.heading")} legendStyle="large">
-          {field("name", t("newCase.name"), text("name"), t("newCase.nameHint"))}
-          {field("script", t("newCase.script"), select("script", scripts))}
-          {field("name2", t("newCase.name2"), text("name2"), t("newCase.name2Hint"))}
-          {field("script2", t("newCase.script2"), select("script2", scripts))}
-          {field(
-            "nationality",
-            t("person.nationality"),
-            <CountryPicker
-              id="nc-nationality"
-              value={v.nationality ?? ""}
-              onChange={(c) => set("nationality", c)}
-            />,
-            t("newCase.nationalityHint"),
-          )}
-          {field(
-            "countriesFeared",
-            t("person.countriesFeared"),
-            countryList("countriesFeared"),
-            t("newCase.countriesFearedHint"),
-          )}
-          {field(
-            "formerResidences",
-            `${t("person.formerResidences")} ${t("common.optional")}`,
-            countryList("formerResidences"),
-            t("newCase.formerResidencesHint"),
-          )}
-          {field("birthDate", `${t("person.birthDate")} ${t("common.optional")}`, text("birthDate", "date"))}
-          {field(
-            "languages",
-            `${t("person.languages")} ${t("common.optional")}`,
-            <CodeListPicker
-              id="nc-languages"
-              options={languageOptions(locale)}
-              value={languages}
-              onChange={setLanguages}
-            />,
-            t("newCase.languagesHint"),
-          )}
-          {field(
-            "docKind",
-            `${t("newCase.docKind")} ${t("common.optional")}`,
-            select(
+      {matching && (
+        <NewCaseMatches
+          personId={matching.personId}
+          busy={open.isPending}
+          onOpen={(priorCaseIds) =>
+            open.mutate({
+              personId: matching.personId,
+              opening: priorCaseIds.length
+                ? { ...matching.opening, kind: "subsequent", priorCaseIds }
+                : matching.opening,
+            })
+          }
+        />
+      )}
+      {!matching && (
+        <form className="usa-form usa-form--large" onSubmit={submit} noValidate>
+          <Fieldset legend={t("person.heading")} legendStyle="large">
+            {field("name", t("newCase.name"), text("name"), t("newCase.nameHint"))}
+            {field("script", t("newCase.script"), select("script", scripts))}
+            {field("name2", t("newCase.name2"), text("name2"), t("newCase.name2Hint"))}
+            {field("script2", t("newCase.script2"), select("script2", scripts))}
+            {field(
+              "nationality",
+              t("person.nationality"),
+              <CountryPicker
+                id="nc-nationality"
+                value={v.nationality ?? ""}
+                onChange={(c) => set("nationality", c)}
+              />,
+              t("newCase.nationalityHint"),
+            )}
+            {field(
+              "countriesFeared",
+              t("person.countriesFeared"),
+              countryList("countriesFeared"),
+              t("newCase.countriesFearedHint"),
+            )}
+            {field(
+              "formerResidences",
+              `${t("person.formerResidences")} ${t("common.optional")}`,
+              countryList("formerResidences"),
+              t("newCase.formerResidencesHint"),
+            )}
+            {field(
+              "birthDate",
+              `${t("person.birthDate")} ${t("common.optional")}`,
+              text("birthDate", "date"),
+            )}
+            {field(
+              "languages",
+              `${t("person.languages")} ${t("common.optional")}`,
+              <CodeListPicker
+                id="nc-languages"
+                options={languageOptions(locale)}
+                value={languages}
+                onChange={setLanguages}
+              />,
+              t("newCase.languagesHint"),
+            )}
+            {field(
               "docKind",
-              DOCUMENT_KINDS.map((k) => ({ value: k, label: tv("identifierKind", k) })),
-            ),
-          )}
-          {field("docNumber", `${t("newCase.docNumber")} ${t("common.optional")}`, text("docNumber"))}
-          {field(
-            "sex",
-            `${t("person.sex")} ${t("common.optional")}`,
-            select(
+              `${t("newCase.docKind")} ${t("common.optional")}`,
+              select(
+                "docKind",
+                DOCUMENT_KINDS.map((k) => ({ value: k, label: tv("identifierKind", k) })),
+              ),
+            )}
+            {field("docNumber", `${t("newCase.docNumber")} ${t("common.optional")}`, text("docNumber"))}
+            {moreDocs.map((d, i) => {
+              const n = i + 1;
+              const update = (change: Partial<{ kind: string; number: string }>) => {
+                setMoreDocs((all) => all.map((x, j) => (j === i ? { ...x, ...change } : x)));
+                setDuplicates(null);
+              };
+              return (
+                <Fieldset key={n} legend={t("newCase.docMore", { n: n + 1 })} className="margin-top-2">
+                  <Label htmlFor={`nc-docKind-${n}`}>{t("newCase.docKind")}</Label>
+                  <Select
+                    id={`nc-docKind-${n}`}
+                    name={`docKind-${n}`}
+                    value={d.kind}
+                    onChange={(e) => update({ kind: e.target.value })}
+                  >
+                    {DOCUMENT_KINDS.map((k) => (
+                      <option key={k} value={k}>
+                        {tv("identifierKind", k)}
+                      </option>
+                    ))}
+                  </Select>
+                  {field(
+                    `docNumber-${n}`,
+                    t("newCase.docNumber"),
+                    <TextInput
+                      id={`nc-docNumber-${n}`}
+                      name={`docNumber-${n}`}
+                      type="text"
+                      value={d.number}
+                      validationStatus={errors[`docNumber-${n}`] ? "error" : undefined}
+                      aria-describedby={errors[`docNumber-${n}`] ? `nc-docNumber-${n}-error` : undefined}
+                      onChange={(e) => update({ number: e.target.value })}
+                    />,
+                  )}
+                  <Button
+                    type="button"
+                    unstyled
+                    onClick={() => setMoreDocs((all) => all.filter((_, j) => j !== i))}
+                  >
+                    {t("newCase.docRemove", { n: n + 1 })}
+                  </Button>
+                </Fieldset>
+              );
+            })}
+            {moreDocs.length < 9 && (
+              <Button
+                type="button"
+                outline
+                className="margin-top-2"
+                onClick={() => setMoreDocs((all) => [...all, { kind: "alien_registration", number: "" }])}
+              >
+                {t("newCase.docAdd")}
+              </Button>
+            )}
+            {field(
               "sex",
-              ["female", "male", "other", "unknown"].map((s) => ({ value: s, label: tv("enum.sex", s) })),
-              true,
-            ),
-          )}
-        </Fieldset>
-        <Fieldset legend={t("newCase.contact")} legendStyle="large" className="margin-top-4">
-          <p className="usa-hint">{t("newCase.contactHint")}</p>
-          {field("address", `${t("person.address")} ${t("common.optional")}`, text("address"))}
-          {field(
-            "phone",
-            `${t("person.phone")} ${t("common.optional")}`,
-            text("phone", "tel"),
-            t("newCase.phoneHint"),
-          )}
-          {field("repName", `${t("newCase.repName")} ${t("common.optional")}`, text("repName"))}
-          {field(
-            "repContact",
-            `${t("newCase.repContact")} ${t("common.optional")}`,
-            text("repContact"),
-            t("newCase.repContactHint"),
-          )}
-        </Fieldset>
-        <Fieldset legend={t("newCase.application")} legendStyle="large" className="margin-top-4">
-          {field(
-            "office",
-            t("case.office"),
-            spans
-              ? select(
-                  "office",
-                  offices.map((o) => ({ value: o.code, label: locale === "ko" ? o.nameKo : o.nameEn })),
-                  true,
-                )
-              : select(
-                  "office",
-                  offices
-                    .filter((o) => o.code === session.officeId)
-                    .map((o) => ({ value: o.code, label: locale === "ko" ? o.nameKo : o.nameEn })),
-                ),
-          )}
-          {field(
-            "channel",
-            t("field.channel"),
-            select(
+              `${t("person.sex")} ${t("common.optional")}`,
+              select(
+                "sex",
+                ["female", "male", "other", "unknown"].map((s) => ({ value: s, label: tv("enum.sex", s) })),
+                true,
+              ),
+            )}
+          </Fieldset>
+          <Fieldset legend={t("newCase.contact")} legendStyle="large" className="margin-top-4">
+            <p className="usa-hint">{t("newCase.contactHint")}</p>
+            {field("address", `${t("person.address")} ${t("common.optional")}`, text("address"))}
+            {field(
+              "phone",
+              `${t("person.phone")} ${t("common.optional")}`,
+              text("phone", "tel"),
+              t("newCase.phoneHint"),
+            )}
+            {field("repName", `${t("newCase.repName")} ${t("common.optional")}`, text("repName"))}
+            {field(
+              "repContact",
+              `${t("newCase.repContact")} ${t("common.optional")}`,
+              text("repContact"),
+              t("newCase.repContactHint"),
+            )}
+          </Fieldset>
+          <Fieldset legend={t("newCase.application")} legendStyle="large" className="margin-top-4">
+            {field(
+              "office",
+              t("case.office"),
+              spans
+                ? select(
+                    "office",
+                    offices.map((o) => ({ value: o.code, label: locale === "ko" ? o.nameKo : o.nameEn })),
+                    true,
+                  )
+                : select(
+                    "office",
+                    offices
+                      .filter((o) => o.code === session.officeId)
+                      .map((o) => ({ value: o.code, label: locale === "ko" ? o.nameKo : o.nameEn })),
+                  ),
+            )}
+            {field(
               "channel",
-              ["in_country", "port_of_entry", "detention_centre"].map((c) => ({
-                value: c,
-                label: tv("channel", c),
-              })),
-            ),
-          )}
-          {field(
-            "kind",
-            t("field.kind"),
-            select(
+              t("field.channel"),
+              select(
+                "channel",
+                ["in_country", "port_of_entry", "detention_centre"].map((c) => ({
+                  value: c,
+                  label: tv("channel", c),
+                })),
+              ),
+            )}
+            {field(
               "kind",
-              ["first", "subsequent"].map((c) => ({ value: c, label: tv("caseKind", c) })),
-            ),
-          )}
-          {field("filedOn", t("case.filedOn"), text("filedOn", "date"))}
-        </Fieldset>
-        <Button type="submit" disabled={open.isPending || check.isPending} className="margin-top-4">
-          {open.isPending || check.isPending ? t("common.working") : t("newCase.submit")}
-        </Button>
-      </form>
+              t("field.kind"),
+              select(
+                "kind",
+                ["first", "subsequent"].map((c) => ({ value: c, label: tv("caseKind", c) })),
+              ),
+            )}
+            {field("filedOn", t("case.filedOn"), text("filedOn", "date"))}
+          </Fieldset>
+          <Button
+            type="submit"
+            disabled={open.isPending || check.isPending || register.isPending}
+            className="margin-top-4"
+          >
+            {open.isPending || check.isPending || register.isPending
+              ? t("common.working")
+              : t("newCase.submit")}
+          </Button>
+        </form>
+      )}
     </>
   );
 }

@@ -50,7 +50,9 @@ export function NewCaseDuplicates({
                 {d.cases.map((c, i) => (
                   <span key={c.id}>
                     {i > 0 && ", "}
-                    <Link to={`/cases/${c.id}`}>{t("common.caseNo", { id: shortId(c.id) })}</Link>
+                    <Link to={`/cases/${c.id}`}>
+                      {c.caseNumber ?? t("common.caseNo", { id: shortId(c.id) })}
+                    </Link>
                   </span>
                 ))}
               </>

@@ -15,6 +15,9 @@ import { useI18n } from "../i18n/index.tsx";
 import { queries } from "../queries.ts";
 import { officeName, useOffices } from "../reference.ts";
 import { useVocabularies, useVocabulary } from "../vocabulary.ts";
+import { PortalEvidence } from "./case/evidence/PortalEvidence.tsx";
+import { PortalInterviews } from "./case/interviews/PortalInterviews.tsx";
+import { PortalNotices } from "./case/notices/PortalNotices.tsx";
 
 export function PortalList() {
   const { t, date, locale } = useI18n();
@@ -127,6 +130,9 @@ export function PortalCasePage() {
           </ol>
         </section>
       </div>
+      <PortalNotices caseId={v.id} />
+      <PortalEvidence caseId={v.id} />
+      <PortalInterviews caseId={v.id} />
     </>
   );
 }

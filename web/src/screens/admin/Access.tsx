@@ -22,7 +22,7 @@ import { useSignedIn } from "../../session.tsx";
 /** Rights no token carries: tokens never give access. */
 const ACCESS_RIGHTS = ["account.manage", "token.manage"];
 
-type Kind = "account" | "role" | "token" | "enrolment";
+type Kind = "account" | "role" | "token" | "enrolment" | "enable";
 
 function RequestForm({ onRequested }: { onRequested: (link: string | null, username: string) => void }) {
   const { t, tv } = useI18n();
@@ -33,7 +33,9 @@ function RequestForm({ onRequested }: { onRequested: (link: string | null, usern
   // The accounts table links here with the request and the account chosen (?kind=role&account=…).
   const [params] = useSearchParams();
   const asked = params.get("kind");
-  const [kind, setKind] = useState<Kind>(asked === "role" || asked === "enrolment" ? asked : "account");
+  const [kind, setKind] = useState<Kind>(
+    asked === "role" || asked === "enrolment" || asked === "enable" ? asked : "account",
+  );
   const [form, setForm] = useState({
     username: "",
     displayName: "",
@@ -47,6 +49,7 @@ function RequestForm({ onRequested }: { onRequested: (link: string | null, usern
   const set = <K extends keyof typeof form>(k: K, v: (typeof form)[K]) => setForm((f) => ({ ...f, [k]: v }));
   const active = (accounts.data ?? []).filter((a) => !a.disabledAt);
   const services = active.filter((a) => a.service);
+  const disabled = (accounts.data ?? []).filter((a) => a.disabledAt);
   const target = active.find((a) => a.id === form.accountId);
   const rights = target
     ? ROLE_DEFINITIONS[target.role as Role].rights.filter((r) => !ACCESS_RIGHTS.includes(r))
@@ -66,7 +69,7 @@ function RequestForm({ onRequested }: { onRequested: (link: string | null, usern
             }
           : kind === "role"
             ? { kind, accountId: form.accountId, role: form.role as Role, officeId }
-            : kind === "enrolment"
+            : kind === "enrolment" || kind === "enable"
               ? { kind, accountId: form.accountId }
               : { kind, accountId: form.accountId, name: form.name, scopes: form.scopes };
       return client.requestAccess(body);
@@ -130,7 +133,7 @@ function RequestForm({ onRequested }: { onRequested: (link: string | null, usern
       {send.isError && <ProblemAlert error={send.error} />}
       <Label htmlFor="ar-kind">{t("admin.access.kind")}</Label>
       <Select id="ar-kind" name="kind" value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
-        {(["account", "role", "token", "enrolment"] as const).map((k) => (
+        {(["account", "role", "token", "enrolment", "enable"] as const).map((k) => (
           <option key={k} value={k}>
             {t(`admin.access.kinds.${k}`)}
           </option>
@@ -173,6 +176,12 @@ function RequestForm({ onRequested }: { onRequested: (link: string | null, usern
         </>
       )}
       {kind === "enrolment" && accountSelect(active.filter((a) => !a.service))}
+      {kind === "enable" && (
+        <>
+          {accountSelect(disabled)}
+          <p className="usa-hint">{t("admin.access.enableHint")}</p>
+        </>
+      )}
       {kind === "token" && (
         <>
           {accountSelect(services)}

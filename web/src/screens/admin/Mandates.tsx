@@ -1,101 +1,21 @@
 /** Mandates: a case's representatives, granting a mandate and revoking one. */
-import { Button, Label, Select, TextInput } from "@trussworks/react-uswds";
+import { Button, Label, Select } from "@trussworks/react-uswds";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { client, type Mandate } from "../../api.ts";
 import { ApplicantName, PlainInput, shortId } from "../../components/common.tsx";
+import { FindCase, type CaseMatch, type CaseQuery } from "../../components/FindCase.tsx";
 import { officeName, useOffices } from "../../reference.ts";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { useI18n } from "../../i18n/index.tsx";
 import { keys, queries } from "../../queries.ts";
 import { ActionOutcome } from "./shared.tsx";
 
-type Match = Awaited<ReturnType<typeof client.findCaseForMandate>>["items"][number];
+type Match = CaseMatch;
 
-const CASE_NUMBER = /^[a-z][a-z-]{0,39}-\d{4}-\d{6}$/i;
-
-/**
- * Find the case by the applicant's name (any script) or its number; each match shows what
- * confirming it needs (names, nationality, number, office, filing date), and one is chosen.
- */
-function FindCase({ onChoose }: { onChoose: (m: Match) => void }) {
-  const { t, date, locale } = useI18n();
-  const offices = useOffices();
-  const [text, setText] = useState("");
-  const find = useMutation({
-    mutationFn: (q: string) =>
-      client.findCaseForMandate(CASE_NUMBER.test(q) ? { caseNumber: q } : { name: q }),
-  });
-  return (
-    <>
-      <form
-        className="usa-form"
-        role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          find.mutate(text.trim());
-        }}
-      >
-        <Label htmlFor="m-find" hint={t("admin.mandates.findHint")}>
-          {t("admin.mandates.find")}
-        </Label>
-        <TextInput
-          id="m-find"
-          name="find"
-          type="search"
-          required
-          minLength={2}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-        />
-        <Button type="submit" className="margin-top-2" disabled={find.isPending}>
-          {t("admin.mandates.search")}
-        </Button>
-      </form>
-      {find.error && <ProblemAlert error={find.error} />}
-      {find.data && (
-        <table className="usa-table usa-table--borderless usa-table--stacked width-full">
-          <caption>{t("admin.mandates.matches", { n: find.data.items.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("worklist.applicant")}</th>
-              <th scope="col">{t("person.nationality")}</th>
-              <th scope="col">{t("deadline.case")}</th>
-              <th scope="col">{t("case.office")}</th>
-              <th scope="col">{t("case.filedOn")}</th>
-              <th scope="col">
-                <span className="usa-sr-only">{t("admin.mandates.choose")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {find.data.items.length === 0 && (
-              <tr>
-                <td colSpan={6}>{t("cases.empty")}</td>
-              </tr>
-            )}
-            {find.data.items.map((m) => (
-              <tr key={m.caseId}>
-                <th scope="row" data-label={t("worklist.applicant")}>
-                  <ApplicantName names={m.names} />
-                </th>
-                <td data-label={t("person.nationality")}>{m.nationality}</td>
-                <td data-label={t("deadline.case")}>{m.caseNumber ?? shortId(m.caseId)}</td>
-                <td data-label={t("case.office")}>{officeName(offices, m.office, locale)}</td>
-                <td data-label={t("case.filedOn")}>{date(m.filedOn)}</td>
-                <td>
-                  <Button type="button" outline onClick={() => onChoose(m)}>
-                    {t("admin.mandates.chooseCase", { number: m.caseNumber ?? shortId(m.caseId) })}
-                  </Button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </>
-  );
-}
+/** A mandate's case, found by the applicant's name or the case number. */
+const findForMandate = async (q: CaseQuery): Promise<CaseMatch[]> =>
+  (await client.findCaseForMandate(q)).items;
 
 export function Mandates() {
   const { t, date, locale } = useI18n();
@@ -155,7 +75,7 @@ export function Mandates() {
           </div>
         </section>
       ) : (
-        <FindCase onChoose={setChosen} />
+        <FindCase id="m-find" search={findForMandate} onChoose={setChosen} />
       )}
       {shown && list.error ? <ProblemAlert error={list.error} /> : null}
       {shown && list.data && (

@@ -101,7 +101,12 @@ export function Users() {
                   </td>
                   <td data-label={t("admin.users.actions")}>
                     {state === "disabled" ? (
-                      <span className="font-body-3xs">{t("admin.users.noEnable")}</span>
+                      <Link
+                        to={`/admin/access?kind=enable&account=${encodeURIComponent(a.id)}`}
+                        aria-label={t("admin.users.enableOf", { user: a.username })}
+                      >
+                        {t("admin.users.enable")}
+                      </Link>
                     ) : (
                       <ul className="usa-list usa-list--unstyled">
                         <li>

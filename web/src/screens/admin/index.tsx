@@ -9,6 +9,7 @@ import { Audit } from "./Audit.tsx";
 import { Holidays } from "./Holidays.tsx";
 import { Keys } from "./Keys.tsx";
 import { Mandates } from "./Mandates.tsx";
+import { ReapplicationPolicy } from "./ReapplicationPolicy.tsx";
 import { Users } from "./Users.tsx";
 
 const TABS: [string, MessageKey][] = [
@@ -16,6 +17,7 @@ const TABS: [string, MessageKey][] = [
   ["/admin/access", "admin.tabs.access"],
   ["/admin/mandates", "admin.tabs.mandates"],
   ["/admin/holidays", "admin.tabs.holidays"],
+  ["/admin/reapplication-policy", "admin.tabs.policy"],
   ["/admin/keys", "admin.tabs.keys"],
   ["/admin/audit", "admin.tabs.audit"],
 ];
@@ -43,6 +45,7 @@ export function Admin() {
             <Route path="access" element={<Access />} />
             <Route path="mandates" element={<Mandates />} />
             <Route path="holidays" element={<Holidays />} />
+            <Route path="reapplication-policy" element={<ReapplicationPolicy />} />
             <Route path="keys" element={<Keys />} />
             <Route path="audit" element={<Audit />} />
           </Routes>

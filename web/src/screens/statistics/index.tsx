@@ -18,6 +18,7 @@ import { ReversalsTab } from "./ReversalsTab.tsx";
 import { ReversedCasesView } from "./ReversedCasesView.tsx";
 import { useDefinitions } from "./shared.tsx";
 import { YearlyTab } from "./YearlyTab.tsx";
+import { SimulationTab } from "./simulation/SimulationTab.tsx";
 
 interface Tab {
   to: string;
@@ -57,6 +58,7 @@ export function Statistics() {
     { to: "/stats/cohort", label: "stats.tabs.cohort" },
     { to: "/stats/pending", label: "stats.tabs.pending" },
     { to: "/stats/reversals", label: "stats.tabs.reversals" },
+    { to: "/stats/simulation", label: "stats.tabs.simulation" },
   ];
   if (internal)
     tabs.push({ to: "/stats/decision-makers", label: "stats.tabs.decisionMakers", internal: true });
@@ -104,6 +106,7 @@ export function Statistics() {
             </WithFilters>
           }
         />
+        <Route path="simulation" element={<SimulationTab />} />
         <Route path="decision-makers" element={<DecisionMakerView />} />
         <Route path="decision-makers/reversed" element={<ReversedCasesView />} />
       </Routes>
