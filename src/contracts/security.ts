@@ -18,6 +18,7 @@ export const ROLES = [
   "interpreter",
   "representative",
   "coi_researcher",
+  "translator",
 ] as const;
 export type Role = (typeof ROLES)[number];
 export const RoleSchema = z.enum(ROLES);

@@ -37,6 +37,7 @@ describe.each(createTestDatabases())("who may see what, over HTTP, on $kind", (f
         "interpreter",
         "representative",
         "coi_researcher",
+        "translator",
       ];
       byRole[role] = await h.user(`ac-${role}`, role, spans.includes(role) ? null : "seoul");
     }
@@ -186,6 +187,26 @@ describe.each(createTestDatabases())("who may see what, over HTTP, on $kind", (f
           "PUT",
           `/api/v1/coi/documents/${NOBODY}`,
           { source: "Probe Monitor", title: "Probe", country: "KHM", language: "en" },
+        ],
+        denied: 403,
+        ok: [404],
+      },
+      "translation.request": {
+        req: () => [
+          "POST",
+          `/api/v1/cases/${caseId}/translations`,
+          { kind: "fact_statement", ref: NOBODY, sourceLanguage: "ko", targetLanguages: ["km"] },
+        ],
+        denied: 403,
+        ok: [404],
+      },
+      "translation.work": { req: () => ["GET", "/api/v1/translations"], denied: 403, ok: [200] },
+      "translation.memory": { req: () => ["GET", "/api/v1/translation-memory"], denied: 403, ok: [200] },
+      "translation.engines": {
+        req: () => [
+          "PUT",
+          "/api/v1/translation-engines/probe/pairs",
+          { source: "ko", target: "km", enabled: true },
         ],
         denied: 403,
         ok: [404],

@@ -51,6 +51,10 @@ export const RIGHTS = [
   "coi.read",
   "coi.manage",
   "policy.manage",
+  "translation.request",
+  "translation.work",
+  "translation.memory",
+  "translation.engines",
 ] as const;
 export type Right = (typeof RIGHTS)[number];
 
@@ -117,6 +121,8 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       "evidence.attach",
       "evidence.manage",
       "coi.read",
+      "translation.request",
+      "translation.work",
     ],
   },
   supervisor: {
@@ -142,6 +148,9 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       "evidence.export",
       "coi.read",
       "coi.manage",
+      "translation.request",
+      "translation.work",
+      "translation.memory",
     ],
   },
   committee_secretary: {
@@ -200,6 +209,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       "audit.report",
       "integrity.verify",
       "policy.manage",
+      "translation.engines",
       "keys.manage",
       "alerts.read",
       "statistics.read",
@@ -221,6 +231,12 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       "keeps the country-of-origin information library: adds and edits documents and their passages; no case files",
     spansOffices: true,
     rights: ["holiday.read", "coi.read", "coi.manage"],
+  },
+  translator: {
+    description:
+      "translates and reviews the case texts whose translation is assigned to them, and sees nothing else of the case",
+    spansOffices: true,
+    rights: ["holiday.read", "translation.work"],
   },
 };
 
