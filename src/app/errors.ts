@@ -17,7 +17,9 @@ export type ProblemKind =
   | "too_many_requests"
   | "bad_request"
   | "content_too_large"
-  | "unsupported_media_type";
+  | "unsupported_media_type"
+  | "engine_failed"
+  | "engine_unavailable";
 
 export class AppError extends Error {
   constructor(

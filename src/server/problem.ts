@@ -25,6 +25,8 @@ const TITLES: Record<ProblemKind, [number, string]> = {
   bad_request: [400, "Bad request"],
   content_too_large: [413, "Content too large"],
   unsupported_media_type: [415, "Unsupported media type"],
+  engine_failed: [502, "The translation engine failed"],
+  engine_unavailable: [503, "The translation engine is unavailable"],
 };
 
 /** Where the problem types live: `${PROBLEM_TYPE_BASE}version-mismatch` and so on. */
