@@ -8,6 +8,7 @@ import { fileName } from "./backends/types.ts";
 import { findFile, type StoredFile } from "./db.ts";
 import { createOpener, storedRange } from "./segments.ts";
 import type { Vault } from "./vault.ts";
+import type { Queryable } from "../../store/db.ts";
 
 /** A file the scanner found infected: kept, encrypted, never served. */
 export class QuarantinedError extends Error {
@@ -40,9 +41,13 @@ export async function openFile(
   vault: Vault,
   ref: FileRef,
   range?: { start: number; end?: number },
-  options: { quarantined?: "refuse" | "allow" } = {},
+  options: {
+    quarantined?: "refuse" | "allow";
+    /** The transaction to read the file's row in (default: the vault's own connection). */
+    db?: Queryable;
+  } = {},
 ): Promise<OpenedStream | null> {
-  const found = await findFile(vault.db, vault.keyring, ref.officeId, ref.fileId);
+  const found = await findFile(options.db ?? vault.db, vault.keyring, ref.officeId, ref.fileId);
   if (!found) return null;
   const { file, key } = found;
   if (file.scan === "infected" && options.quarantined !== "allow")
