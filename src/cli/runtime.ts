@@ -14,6 +14,7 @@ import { sealExisting } from "../security/commands/seal-existing.ts";
 import { useVault } from "../evidence/vault/vault.ts";
 import { vaultSettingsFromEnv } from "../evidence/vault/settings.ts";
 import { useNotices } from "../notices/service.ts";
+import { useTranslationEngines } from "../translations/engines/index.ts";
 import { masterKeyOf } from "./keys.ts";
 import { dataDirOf, type DatabaseOptions, type PlaceOptions } from "./places.ts";
 
@@ -61,6 +62,8 @@ export async function openApp(
     useVault(ctx, vaultSettingsFromEnv(dataDirOf(opts)));
     // Notices' fonts (OPENRSD_NOTICE_FONT_DIRS or Debian's): without a Korean font, a warning now.
     useNotices(ctx);
+    // Machine translation engines (OPENRSD_TRANSLATION_ENGINES): none unless named; a wrong list stops here.
+    useTranslationEngines(ctx);
     // Rows written before names and free text were encrypted are sealed before anything reads them.
     await sealExisting(db, ctx.keyring);
     // Persons registered before identity matching (migration 0043) get their blocking keys.
