@@ -15,44 +15,7 @@ import {
 } from "../../src/translations/formats/tmx.ts";
 import { MAX_DOCUMENT_BYTES, schemaMessages } from "../../src/translations/formats/validate.ts";
 import { parseXml } from "../../src/translations/formats/xml.ts";
-
-/** Any Unicode text, with the pieces that break careless XML: markup, line ends, controls. */
-export const anyText = fc
-  .array(
-    fc.oneof(
-      fc.constantFrom(
-        "ពាក្យសុំសិទ្ធិជ្រកកោន",
-        "난민 인정 신청",
-        "{date}",
-        "{name}",
-        "<",
-        ">",
-        "&",
-        "&amp;",
-        "]]>",
-        "<![CDATA[x]]>",
-        '"',
-        "'",
-        "\n",
-        "\r\n",
-        "\r",
-        "\t",
-        " ",
-        "  ",
-        "\u0007",
-        "\u001b",
-        "\ufffe",
-        "\uffff",
-        "\u200b",
-        "😀",
-        "<!DOCTYPE x>",
-      ),
-      fc.string({ unit: "binary" }),
-      fc.string({ unit: "grapheme" }),
-    ),
-    { maxLength: 8 },
-  )
-  .map((parts) => parts.join(""));
+import { anyText } from "./any-text.ts";
 
 const language = fc.constantFrom("ko", "km", "en", "ru", "zh-Hant", "my");
 const person = fc.option(fc.constantFrom("Kim Minji", "Sok Dara", "O'Brien & Sons <x>", "Ivanova\tAnna"), {
@@ -172,7 +135,7 @@ describe("TMX refusals", () => {
     expect(segFirst.message).toMatch(/prop/);
 
     const notTmx = await refusal(`<tu><tuv xml:lang="ko"><seg>a</seg></tuv></tu>`);
-    expect(notTmx.message).toMatch(/not a TMX/);
+    expect(notTmx.message).toMatch(/not a TMX memory: its root is <tu>, not <tmx>/);
   });
 
   it("refuses what is not well-formed XML, with its line and column", async () => {

@@ -15,10 +15,32 @@ export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
 export type Standard = "xliff" | "tmx";
 
-const STANDARDS: Record<Standard, { name: string; schema: string; fileName: string }> = {
-  xliff: { name: "XLIFF 2.1", schema: "xliff-core-2.1.xsd", fileName: "document.xlf" },
-  tmx: { name: "TMX 1.4b", schema: "tmx-1.4b.xsd", fileName: "document.tmx" },
+const STANDARDS: Record<
+  Standard,
+  { name: string; schema: string; fileName: string; root: { ns: string; name: string } }
+> = {
+  xliff: {
+    name: "XLIFF 2.1",
+    schema: "xliff-core-2.1.xsd",
+    fileName: "document.xlf",
+    root: { ns: "urn:oasis:names:tc:xliff:document:2.0", name: "xliff" },
+  },
+  tmx: { name: "TMX 1.4b", schema: "tmx-1.4b.xsd", fileName: "document.tmx", root: { ns: "", name: "tmx" } },
 };
+
+/** What a document whose root is not the standard's is, in words, when it can be told. */
+function otherRoot(standard: Standard, root: XmlElement): string {
+  const name = `<${root.name}>${root.ns ? ` in the namespace ${root.ns}` : ""}`;
+  if (standard === "xliff" && root.name === "xliff" && root.ns === "urn:oasis:names:tc:xliff:document:1.2") {
+    return "the document is XLIFF 1.2; OpenRSD reads XLIFF 2.0 and 2.1: export XLIFF 2 from the tool";
+  }
+  if (standard === "xliff" && root.name === "xliff" && root.ns === "") {
+    return "the document's <xliff> has no namespace: XLIFF 2's is urn:oasis:names:tc:xliff:document:2.0";
+  }
+  return standard === "xliff"
+    ? `the document is not an XLIFF 2 document: its root is ${name}, not <xliff>`
+    : `the document is not a TMX memory: its root is ${name}, not <tmx>`;
+}
 
 const schemaText = new Map<string, string>();
 function schemaFile(name: string): { fileName: string; contents: string } {
@@ -90,6 +112,11 @@ export async function readDocument(standard: Standard, xml: string): Promise<Xml
     if (!(err instanceof XmlSyntaxError)) throw err;
     throw new AppError("invalid_input", `the ${std.name} document is not well-formed XML: ${err.message}`, {
       issues: [{ path: `line ${err.line}`, message: err.message }],
+    });
+  }
+  if (root.ns !== std.root.ns || root.name !== std.root.name) {
+    throw new AppError("invalid_input", otherRoot(standard, root), {
+      issues: [{ path: `line ${root.line}`, message: "not the standard's root element" }],
     });
   }
   let messages: SchemaMessage[];

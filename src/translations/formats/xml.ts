@@ -104,14 +104,22 @@ export function parseXml(input: string): XmlElement {
   const src = (input.startsWith("\ufeff") ? input.slice(1) : input).replace(/\r\n?/g, "\n");
   let pos = 0;
 
+  // Lines are counted onwards from the last position asked for: the parse only moves forwards.
+  let seenAt = 0;
+  let seenLine = 1;
+  let seenLineStart = 0;
   const where = (at: number): [number, number] => {
-    let line = 1;
-    let lineStart = 0;
-    for (let i = src.indexOf("\n"); i !== -1 && i < at; i = src.indexOf("\n", i + 1)) {
-      line++;
-      lineStart = i + 1;
+    if (at < seenAt) {
+      seenAt = 0;
+      seenLine = 1;
+      seenLineStart = 0;
     }
-    return [line, at - lineStart + 1];
+    for (let i = src.indexOf("\n", seenAt); i !== -1 && i < at; i = src.indexOf("\n", i + 1)) {
+      seenLine++;
+      seenLineStart = i + 1;
+    }
+    seenAt = at;
+    return [seenLine, at - seenLineStart + 1];
   };
   const fail = (message: string, at = pos): never => {
     const [line, column] = where(at);
