@@ -108,15 +108,17 @@ export function parseXml(input: string): XmlElement {
   let seenAt = 0;
   let seenLine = 1;
   let seenLineStart = 0;
+  let nextLineEnd = src.indexOf("\n");
   const where = (at: number): [number, number] => {
     if (at < seenAt) {
-      seenAt = 0;
       seenLine = 1;
       seenLineStart = 0;
+      nextLineEnd = src.indexOf("\n");
     }
-    for (let i = src.indexOf("\n", seenAt); i !== -1 && i < at; i = src.indexOf("\n", i + 1)) {
+    while (nextLineEnd !== -1 && nextLineEnd < at) {
       seenLine++;
-      seenLineStart = i + 1;
+      seenLineStart = nextLineEnd + 1;
+      nextLineEnd = src.indexOf("\n", seenLineStart);
     }
     seenAt = at;
     return [seenLine, at - seenLineStart + 1];
