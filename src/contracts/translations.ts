@@ -220,3 +220,27 @@ export const SetEnginePairSchema = z.strictObject({
 export const MemoryStatsSchema = z.object({
   pairs: z.array(z.object({ source: z.string(), target: z.string(), units: z.number().int() })),
 });
+
+export const EngineParams = z.object({
+  id: z.string().min(1).max(100).describe("The engine's id in the deployment's configuration"),
+});
+
+export const TmxExportQuerySchema = z.strictObject({
+  source: LanguageTagSchema.describe("The source language of the units to export"),
+  target: LanguageTagSchema.describe("Their target language"),
+});
+
+export const TmxImportResultSchema = z.object({
+  added: z.number().int().describe("Units added to the office's memory"),
+  skipped: z.number().int().describe("Units the memory already held (the same source and target)"),
+  refused: z
+    .array(
+      z.object({
+        unit: z.string().describe("Where in the file: the unit's tuid, or its line"),
+        reason: z.string(),
+      }),
+    )
+    .describe("Units not imported, and why"),
+});
+export type TmxImportResult = z.infer<typeof TmxImportResultSchema>;
+export type MemoryStats = z.infer<typeof MemoryStatsSchema>;

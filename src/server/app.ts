@@ -59,6 +59,8 @@ import { noticeRoutes } from "../notices/routes.ts";
 import { examinationRoutes } from "../examination/routes.ts";
 import { whatIsNewRoutes } from "../reapplications/what-is-new/routes.ts";
 import { eligibilityRoutes } from "../reapplications/review/routes.ts";
+import { translationMemoryRoutes } from "../translations/memory/routes.ts";
+import { translationEngineRoutes } from "../translations/engines/routes.ts";
 import { startAuditSealer } from "../security/audit/seal.ts";
 
 export type { ServerDeps } from "./deps.ts";
@@ -250,6 +252,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         { name: "coi", description: "Country-of-origin information: the library, its search, citations" },
         { name: "notices", description: "Decision notices as PDF, issued on service" },
         {
+          name: "translations",
+          description: "Translation reviewed by people: jobs, segments, the office's memory, machine engines",
+        },
+        {
           name: "examination",
           description:
             "Claims as material facts, the structured assessment, its check and the reasoned draft",
@@ -320,6 +326,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       await api.register(examinationRoutes(deps));
       await api.register(whatIsNewRoutes(deps));
       await api.register(eligibilityRoutes(deps));
+      await api.register(translationMemoryRoutes(deps));
+      await api.register(translationEngineRoutes(deps));
       if (options.demo) await api.register(demoRoutes(deps));
       api.get(
         "/health",

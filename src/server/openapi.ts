@@ -70,6 +70,8 @@ const STATUS_TEXT: Record<number, string> = {
   422: "The request is not valid; `issues` names the fields (also free text holding a NUL or an unpaired surrogate)",
   428: "If-Match required: send the case's ETag",
   429: "Too many requests from this address: wait for Retry-After seconds",
+  502: "A service the server relies on (a translation engine) answered with an error; nothing was changed",
+  503: "A service the server needs is unavailable (a translation engine down or too slow, no Korean font); nothing was changed",
 };
 
 const problemJsonSchema = (() => {

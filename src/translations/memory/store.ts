@@ -150,6 +150,8 @@ export interface MemoryUnitInput {
   /** Who translated and reviewed this unit, when not the batch's `translatedBy` / `reviewedBy`. */
   translatedBy?: string | null;
   reviewedBy?: string | null;
+  /** When this unit was approved, when not the batch's `at` (an imported unit keeps its date). */
+  at?: Date | string | null;
 }
 
 export interface AddToMemory {
@@ -188,7 +190,8 @@ export async function addToMemory(
   input: AddToMemory,
 ): Promise<AddedToMemory> {
   const pair: Pair = { officeId: input.officeId, sourceLang: input.sourceLang, targetLang: input.targetLang };
-  const approvedAt = typeof input.at === "string" ? new Date(input.at).toISOString() : input.at.toISOString();
+  const iso = (at: Date | string) => (typeof at === "string" ? new Date(at) : at).toISOString();
+  const approvedAt = iso(input.at);
   const units = input.units.map((u) => {
     const source = tidy(u.source);
     const target = tidy(u.target);
@@ -229,7 +232,7 @@ export async function addToMemory(
       segmentId: input.segmentIds?.[i] ?? null,
       translatedBy: u.translatedBy !== undefined ? u.translatedBy : (input.translatedBy ?? null),
       reviewedBy: u.reviewedBy !== undefined ? u.reviewedBy : (input.reviewedBy ?? null),
-      approvedAt,
+      approvedAt: u.at ? iso(u.at) : approvedAt,
     });
   });
   await insertUnits(tx, pair, rows);
