@@ -185,6 +185,7 @@ describe.each(createTestDatabases())("translation memory through HTTP on $kind",
       ["not xml at all", "application/xml", 422],
       [tmx(tu("문장", "ប្រយោគ")), "text/plain", 415],
       [JSON.stringify({ tmx: "x" }), "application/json", 415],
+      [`<tmx>${"x".repeat(10 * 1024 * 1024)}</tmx>`, "application/x-tmx+xml", 413],
     ] as const) {
       const res = await upload(u.supervisor, body, type);
       expect(res.statusCode, `${type}: ${res.body}`).toBe(status);

@@ -4,7 +4,6 @@
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { AppError } from "../../app/errors.ts";
 import { ProblemSchema } from "../../contracts/api.ts";
 import {
   MemoryStatsSchema,
@@ -15,7 +14,7 @@ import { contentDisposition } from "../../evidence/items/routes.ts";
 import { actorOf } from "../../server/actor.ts";
 import { requireRight } from "../../server/auth.ts";
 import type { ServerDeps } from "../../server/deps.ts";
-import { MAX_DOCUMENT_BYTES } from "../formats/validate.ts";
+import { acceptXmlBodies, XML_BODY_LIMIT } from "../formats/body.ts";
 import { exportTmx, importTmx, memoryStats } from "./exchange.ts";
 
 const tags = ["translations"];
@@ -74,26 +73,16 @@ export const translationMemoryRoutes = (deps: ServerDeps): FastifyPluginAsyncZod
       },
     );
 
-    // The upload is an XML document, read as text (up to the TMX reader's limit), not as JSON.
+    // The upload is an XML document, read as UTF-8 text (up to the TMX reader's limit), not as JSON.
     const upload: FastifyPluginAsyncZod = async (files) => {
-      files.addContentTypeParser(
-        [...TMX_TYPES],
-        { parseAs: "string", bodyLimit: MAX_DOCUMENT_BYTES },
-        (_req, body, done) => done(null, body),
-      );
+      acceptXmlBodies(files, TMX_TYPES, "the TMX document");
       files.post(
         "/translation-memory/tmx",
         {
-          bodyLimit: MAX_DOCUMENT_BYTES,
-          // The right, then the media type, before the body is checked against its schema.
+          bodyLimit: XML_BODY_LIMIT,
+          // The right before the body is checked against its schema.
           preValidation: async (req) => {
             requireRight(req, "translation.memory");
-            const type = String(req.headers["content-type"] ?? "")
-              .split(";")[0]!
-              .trim()
-              .toLowerCase();
-            if (!(TMX_TYPES as readonly string[]).includes(type) || typeof req.body !== "string")
-              throw new AppError("unsupported_media_type", `send the TMX document as ${TMX_TYPES[0]}`);
           },
           schema: {
             tags,
