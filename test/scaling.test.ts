@@ -74,6 +74,10 @@ const NOT_DISTRIBUTED: Readonly<Record<string, { placement: Placement; why: stri
   key_encryption_keys: { placement: "coordinator", why: "key hierarchy, read by the application" },
   data_keys: { placement: "coordinator", why: "key hierarchy, read by the application" },
   schema_migrations: { placement: "coordinator", why: "the migrations applied" },
+  translation_engine_pairs: {
+    placement: "coordinator",
+    why: "which configured engine an administrator enabled for which language pair; read only by the application",
+  },
   impact_statements: {
     placement: "coordinator",
     why: "published impact statements of re-application policies, about every office; never joined with cases",
