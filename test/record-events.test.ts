@@ -54,6 +54,10 @@ describe("record events", () => {
       "evidence_withdrawn",
       "audience_observed",
       "document_issued",
+      "translation_requested",
+      "translation_changed",
+      "translation_finalized",
+      "translation_cancelled",
     ]);
     const clash = {
       ...toyProfile,

@@ -16,6 +16,10 @@ export const EVIDENCE_CORRECTED = "evidence_corrected";
 export const EVIDENCE_WITHDRAWN = "evidence_withdrawn";
 export const AUDIENCE_OBSERVED = "audience_observed";
 export const DOCUMENT_ISSUED = "document_issued";
+export const TRANSLATION_REQUESTED = "translation_requested";
+export const TRANSLATION_CHANGED = "translation_changed";
+export const TRANSLATION_FINALIZED = "translation_finalized";
+export const TRANSLATION_CANCELLED = "translation_cancelled";
 
 export const RECORD_EVENT_TYPES = [
   EVIDENCE_ATTACHED,
@@ -23,6 +27,10 @@ export const RECORD_EVENT_TYPES = [
   EVIDENCE_WITHDRAWN,
   AUDIENCE_OBSERVED,
   DOCUMENT_ISSUED,
+  TRANSLATION_REQUESTED,
+  TRANSLATION_CHANGED,
+  TRANSLATION_FINALIZED,
+  TRANSLATION_CANCELLED,
 ] as const;
 export type RecordEventType = (typeof RECORD_EVENT_TYPES)[number];
 
@@ -75,6 +83,26 @@ export const CAPTURE_VISIBILITIES = ["public", "followers", "private", "unknown"
 export const AUDIENCE_METRICS = ["followers", "subscribers", "views", "likes", "shares", "comments"] as const;
 /** The documents the authority issues and records in the chain (src/notices). */
 export const DOCUMENT_KINDS = ["decision_notice"] as const;
+/** What a translation can be of (src/translations, docs/translation.md). */
+export const TRANSLATION_SOURCE_KINDS = [
+  "evidence_text",
+  "fact_statement",
+  "interview_transcript",
+  "decision_notice",
+  "coi_passage",
+] as const;
+export const TRANSLATION_SEGMENT_STATES = ["initial", "translated", "reviewed", "final"] as const;
+export const TRANSLATION_ORIGINS = ["none", "memory", "engine", "person", "import"] as const;
+/** Why a translation's segments changed. */
+export const TRANSLATION_CHANGE_REASONS = [
+  "saved",
+  "reviewed",
+  "returned",
+  "machine_draft",
+  "imported",
+  "source_changed",
+  "assigned",
+] as const;
 export const FOREIGN_STATE_ACTIONS = [
   "extradition_request",
   "repatriation_request",
@@ -103,6 +131,17 @@ export const RecordedFileSchema = z.strictObject({
   removed: z.array(z.string()).optional(),
 });
 export type RecordedFile = z.infer<typeof RecordedFileSchema>;
+
+const LanguageTag = z.string().min(2).max(35);
+/** A segment's state after a change: never its text, only a keyed digest of its target. */
+const TranslationSegmentChange = z.strictObject({
+  segmentId: Uuid,
+  state: z.enum(TRANSLATION_SEGMENT_STATES),
+  version: z.number().int().min(1),
+  origin: z.enum(TRANSLATION_ORIGINS),
+  removed: z.boolean().optional(),
+  targetDigest: Sha256.optional(),
+});
 
 export const HoldFieldsSchema = z.strictObject({
   action: z.enum(FOREIGN_STATE_ACTIONS),
@@ -145,6 +184,30 @@ export const RECORD_EVENT_SCHEMAS = {
     size: z.number().int().min(0),
     forSequence: z.number().int().min(1).optional(),
   }),
+  /**
+   * A translation of one of the case's texts was requested into one language: what, from and into
+   * which language, and into how many segments it was cut. No text.
+   */
+  [TRANSLATION_REQUESTED]: z.strictObject({
+    jobId: Uuid,
+    kind: z.enum(TRANSLATION_SOURCE_KINDS),
+    ref: z.string().min(1).max(200),
+    sourceLanguage: LanguageTag,
+    targetLanguage: LanguageTag,
+    segments: z.number().int().min(0),
+  }),
+  /** Segments of a translation changed: each one's new state, version and origin, and why. */
+  [TRANSLATION_CHANGED]: z.strictObject({
+    jobId: Uuid,
+    segments: z.array(TranslationSegmentChange),
+    reason: z.enum(TRANSLATION_CHANGE_REASONS),
+    translatorId: Uuid.nullable().optional(),
+    reviewerId: Uuid.nullable().optional(),
+    reopened: z.boolean().optional(),
+  }),
+  /** Every live segment was reviewed, and a reviewer made the translation final. */
+  [TRANSLATION_FINALIZED]: z.strictObject({ jobId: Uuid, segments: z.number().int().min(1) }),
+  [TRANSLATION_CANCELLED]: z.strictObject({ jobId: Uuid }),
 } as const satisfies Record<RecordEventType, z.ZodType>;
 
 export type RecordPayload<T extends RecordEventType> = z.infer<(typeof RECORD_EVENT_SCHEMAS)[T]>;
