@@ -9,6 +9,7 @@ export type ProblemKind =
   | "version_mismatch"
   | "precondition_required"
   | "conflict"
+  | "translation_not_final"
   | "idempotency_mismatch"
   | "unauthenticated"
   | "forbidden"

@@ -10,6 +10,7 @@ import { CursorQuery, CursorSchema, IdentifierValueSchema, IdSchema, pageOf } fr
 import { RemovalHoldSchema } from "./evidence.ts";
 import { isKnownLanguage } from "./languages.ts";
 import { StepUpSchema } from "./security.ts";
+import { AwaitingJobSchema } from "./translations.ts";
 
 export * from "./common.ts";
 export * from "./security.ts";
@@ -630,6 +631,9 @@ export const InboxSchema = z.object({
   returnedDrafts: z.array(DecisionDraftSchema),
   approvals: z.array(DecisionDraftSchema),
   deadlines: z.array(WorklistEntrySchema),
+  translations: z
+    .array(AwaitingJobSchema)
+    .describe("Open translations assigned to me: to translate (as translator) or to review (as reviewer)"),
 });
 
 export const AssignableListSchema = z.object({

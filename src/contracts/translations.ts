@@ -244,3 +244,41 @@ export const TmxImportResultSchema = z.object({
 });
 export type TmxImportResult = z.infer<typeof TmxImportResultSchema>;
 export type MemoryStats = z.infer<typeof MemoryStatsSchema>;
+
+export const TranslationParams = z.object({ jobId: IdSchema });
+export const TranslationSegmentParams = z.object({ jobId: IdSchema, segmentId: IdSchema });
+
+export const JobListQuerySchema = z.object({
+  case: IdSchema.optional().describe("Only the translations of this case"),
+  state: z.enum(JOB_STATES).optional().describe("Only jobs in this state (default: every state)"),
+  assigned: z
+    .literal("me")
+    .optional()
+    .describe("Only jobs assigned to me, as translator or reviewer (a translator sees no others)"),
+  awaiting: z
+    .enum(["translation", "review"])
+    .optional()
+    .describe(
+      "translation: open jobs with a segment to translate; review: open jobs with a segment to review or ready to finalize",
+    ),
+});
+export type JobListQuery = z.infer<typeof JobListQuerySchema>;
+
+export const JobListSchema = z.object({
+  items: z.array(JobSummarySchema),
+  counts: z.object({
+    awaitingTranslation: z.number().int().describe("Of the jobs listed: open, with a segment to translate"),
+    awaitingReview: z
+      .number()
+      .int()
+      .describe("Of the jobs listed: open, with a segment to review, or every segment reviewed"),
+  }),
+});
+
+export const TranslatableListSchema = z.array(TranslatableSchema);
+export const JobSummaryListSchema = z.array(JobSummarySchema);
+
+/** A translation in the inbox: why it waits for me. */
+export const AwaitingJobSchema = JobSummarySchema.extend({
+  awaiting: z.enum(["translation", "review"]),
+});

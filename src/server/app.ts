@@ -57,6 +57,7 @@ import { evidenceRoutes } from "../evidence/routes.ts";
 import { coiRoutes } from "../coi/routes.ts";
 import { noticeRoutes } from "../notices/routes.ts";
 import { examinationRoutes } from "../examination/routes.ts";
+import { translationRoutes } from "../translations/routes.ts";
 import { whatIsNewRoutes } from "../reapplications/what-is-new/routes.ts";
 import { eligibilityRoutes } from "../reapplications/review/routes.ts";
 import { translationMemoryRoutes } from "../translations/memory/routes.ts";
@@ -261,6 +262,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
             "Claims as material facts, the structured assessment, its check and the reasoned draft",
         },
         {
+          name: "translations",
+          description:
+            "Translations of a case's texts, segment by segment, reviewed by a second person before they are final",
+        },
+        {
           name: "reapplications",
           description: "Subsequent applications: what is new compared with the earlier file",
         },
@@ -324,6 +330,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       await api.register(coiRoutes(deps));
       await api.register(noticeRoutes(deps));
       await api.register(examinationRoutes(deps));
+      await api.register(translationRoutes(deps));
       await api.register(whatIsNewRoutes(deps));
       await api.register(eligibilityRoutes(deps));
       await api.register(translationMemoryRoutes(deps));

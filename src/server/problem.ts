@@ -16,6 +16,7 @@ const TITLES: Record<ProblemKind, [number, string]> = {
   version_mismatch: [412, "The case has changed"],
   precondition_required: [428, "If-Match required"],
   conflict: [409, "Conflict"],
+  translation_not_final: [409, "The translation is not final"],
   idempotency_mismatch: [422, "Idempotency-Key reused with another request"],
   unauthenticated: [401, "Sign-in required"],
   forbidden: [403, "Not allowed"],

@@ -61,10 +61,16 @@ export function systemPrincipal(name: string): Principal {
 
 /**
  * Roles that reach no office as such: a lawyer (through mandates), an interpreter (their assigned
- * interviews) and a committee member (the cases on the committee's agenda).
+ * interviews), a committee member (the cases on the committee's agenda) and a translator (the
+ * translations assigned to them, never their cases: `reachesTranslation`).
  */
 function reachesNoOffice(p: Principal): boolean {
-  return p.role === "representative" || p.role === "interpreter" || p.role === "committee_member";
+  return (
+    p.role === "representative" ||
+    p.role === "interpreter" ||
+    p.role === "committee_member" ||
+    p.role === "translator"
+  );
 }
 
 /** Staff reach their office's cases (or every office's, for roles that span offices). */
@@ -115,7 +121,7 @@ export function caseReach(p: Principal, right: Right): CaseReach {
   if (!may(p, right)) return { kind: "none" };
   if (p.system) return { kind: "all" };
   if (p.role === "representative") return { kind: "mandate", representativeId: p.accountId };
-  if (p.role === "interpreter") return { kind: "none" };
+  if (p.role === "interpreter" || p.role === "translator") return { kind: "none" };
   if (p.role === "committee_member") return { kind: "agenda" };
   if (ROLE_DEFINITIONS[p.role].spansOffices) return { kind: "all" };
   return p.officeId === null ? { kind: "none" } : { kind: "office", officeId: p.officeId };
@@ -142,4 +148,25 @@ export async function reachesCase(
     case "none":
       return false;
   }
+}
+
+/**
+ * Whether the principal reaches one translation job for `right` (docs/translation.md, "Access"):
+ * staff who reach its case for the right; a translator only while assigned to the job as its
+ * translator or its reviewer, and then the job alone (its source and segments), never its case.
+ */
+export async function reachesTranslation(
+  db: Queryable,
+  p: Principal,
+  right: Right,
+  job: { officeId: string; caseId: string; translatorId: string | null; reviewerId: string | null },
+  today: LegalDate,
+): Promise<boolean> {
+  if (p.role === "translator")
+    return (
+      right === "translation.work" &&
+      may(p, right) &&
+      (job.translatorId === p.accountId || job.reviewerId === p.accountId)
+    );
+  return reachesCase(db, p, right, { id: job.caseId, officeId: job.officeId }, today);
 }
