@@ -498,18 +498,3 @@ export async function updateSegment(
   );
   await insertVersion(tx, keyring, s, changedBy, at);
 }
-
-/** Whether an administrator enabled `engine` for the language pair. */
-export async function engineEnabled(
-  tx: Queryable,
-  engine: string,
-  sourceLang: string,
-  targetLang: string,
-): Promise<boolean> {
-  const rows = await tx.query(
-    `SELECT 1 FROM translation_engine_pairs
-      WHERE engine_id = $1 AND source_lang = $2 AND target_lang = $3 AND enabled`,
-    [engine, sourceLang, targetLang],
-  );
-  return rows.length > 0;
-}

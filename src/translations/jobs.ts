@@ -22,8 +22,8 @@ import { assertOpen } from "../kernel/translation/rules.ts";
 import { caseReach, may } from "../security/access/policy.ts";
 import { hasRight, isRole } from "../security/access/rights.ts";
 import type { Queryable } from "../store/db.ts";
+import { refusalOf } from "./engines/index.ts";
 import {
-  engineEnabled,
   findAccount,
   findJobs,
   insertJob,
@@ -141,13 +141,13 @@ export function requestTranslation(
             "an interview's record is never sent to a machine: people interpret a person's own words",
             { issues: [{ path: "engine", message: "no machine translation for this text" }] },
           );
-        for (const t of targets)
-          if (!(await engineEnabled(c.tx, engine, sourceLang, t)))
-            throw new AppError(
-              "invalid_input",
-              `the engine "${engine}" is not enabled for ${nameOf(sourceLang)} to ${nameOf(t)}`,
-              { issues: [{ path: "engine", message: "not enabled for this language pair" }] },
-            );
+        for (const t of targets) {
+          const refusal = await refusalOf(ctx, engine, sourceLang, t);
+          if (refusal)
+            throw new AppError("invalid_input", refusal.message, {
+              issues: [{ path: "engine", message: "cannot draft this language pair" }],
+            });
+        }
       }
       const translatorId = await checkAssignee(c.tx, input.translatorId, "translatorId", ref.officeId);
       const reviewerId = await checkAssignee(c.tx, input.reviewerId, "reviewerId", ref.officeId);

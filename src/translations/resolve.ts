@@ -4,15 +4,10 @@
  * in place of one kind for a while (`useSourceResolver`).
  */
 import type { SourceKind } from "../contracts/translations.ts";
+import { SOURCES } from "./sources/index.ts";
 import type { SourceResolver } from "./sources/types.ts";
 
-const builtIn = new Map<SourceKind, SourceResolver>();
 const replaced = new Map<SourceKind, SourceResolver>();
-
-/** The built-in resolvers, registered once when the application is composed. */
-export function registerSources(resolvers: Readonly<Record<SourceKind, SourceResolver>>): void {
-  for (const r of Object.values(resolvers)) builtIn.set(r.kind, r);
-}
 
 /** Put `r` in place of its kind's resolver; the function returned puts the previous one back. */
 export function useSourceResolver(r: SourceResolver): () => void {
@@ -26,5 +21,5 @@ export function useSourceResolver(r: SourceResolver): () => void {
 
 /** The resolver of a kind of text, or null when the deployment has none for it. */
 export function sourceResolver(kind: SourceKind): SourceResolver | null {
-  return replaced.get(kind) ?? builtIn.get(kind) ?? null;
+  return replaced.get(kind) ?? SOURCES[kind] ?? null;
 }

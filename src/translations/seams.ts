@@ -2,29 +2,26 @@
  * Where translations meet the office's translation memory and the machine engines
  * (src/translations/memory/, src/translations/engines/; docs/translation.md, "Memory" and
  * "Engines"). The jobs call them only through these three functions.
- *
- * SEAM: until the memory and the engines are wired here, the memory proposes nothing and keeps
- * nothing, and no engine drafts anything (a machine draft is refused as "no engine configured").
- * That is exactly a deployment with an empty memory and no engine: nothing is faked.
  */
 import type { AppContext } from "../app/context.ts";
-import { AppError } from "../app/errors.ts";
 import type { EngineRef, MemoryMatch } from "../contracts/translations.ts";
 import type { Keyring } from "../security/crypto/keyring.ts";
 import type { Queryable } from "../store/db.ts";
+import { machineDraft } from "./engines/index.ts";
+import { addToMemory, memoryMatches } from "./memory/index.ts";
 
 /** The memory's best matches for each source text (same order), at most `limit` each. */
-export async function memoryMatchesOf(
-  _tx: Queryable,
-  _keyring: Keyring,
-  _officeId: string,
-  _sourceLang: string,
-  _targetLang: string,
+export function memoryMatchesOf(
+  tx: Queryable,
+  keyring: Keyring,
+  officeId: string,
+  sourceLang: string,
+  targetLang: string,
   sources: readonly string[],
-  _limit: number,
-  _timeZone: string,
+  limit: number,
+  timeZone: string,
 ): Promise<MemoryMatch[][]> {
-  return sources.map(() => []);
+  return memoryMatches(tx, keyring, officeId, sourceLang, targetLang, sources, limit, timeZone);
 }
 
 export interface MemoryEntry {
@@ -37,9 +34,9 @@ export interface MemoryEntry {
 
 /** Add a finalized job's segments to the office's memory for the language pair. */
 export async function addFinalToMemory(
-  _tx: Queryable,
-  _keyring: Keyring,
-  _input: {
+  tx: Queryable,
+  keyring: Keyring,
+  input: {
     officeId: string;
     sourceLang: string;
     targetLang: string;
@@ -47,15 +44,33 @@ export async function addFinalToMemory(
     at: string;
     units: readonly MemoryEntry[];
   },
-): Promise<void> {}
+): Promise<void> {
+  const units = input.units.filter((u) => u.source.trim() !== "" && u.target.trim() !== "");
+  if (units.length === 0) return;
+  await addToMemory(tx, keyring, {
+    officeId: input.officeId,
+    sourceLang: input.sourceLang,
+    targetLang: input.targetLang,
+    units: units.map((u) => ({
+      source: u.source,
+      target: u.target,
+      translatedBy: u.translatedBy,
+      reviewedBy: u.reviewedBy,
+    })),
+    jobId: input.jobId,
+    segmentIds: units.map((u) => u.segmentId),
+    at: input.at,
+    origin: "office",
+  });
+}
 
 /** Drafts of `texts` by a configured engine, named on each segment they fill. */
-export async function draftByEngine(
-  _ctx: AppContext,
+export function draftByEngine(
+  ctx: AppContext,
   engineId: string,
-  _sourceLang: string,
-  _targetLang: string,
-  _texts: readonly string[],
+  sourceLang: string,
+  targetLang: string,
+  texts: readonly string[],
 ): Promise<{ texts: string[]; engine: EngineRef }> {
-  throw new AppError("conflict", `no machine translation engine "${engineId}" is configured`, {}, 409);
+  return machineDraft(ctx, engineId, sourceLang, targetLang, texts);
 }

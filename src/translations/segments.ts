@@ -17,7 +17,8 @@ import {
   TranslationRuleError,
   type SegmentFacts,
 } from "../kernel/translation/rules.ts";
-import { accountNames, engineEnabled, segmentsOf, type SegmentRow } from "./db.ts";
+import { accountNames, segmentsOf, type SegmentRow } from "./db.ts";
+import { refusalOf } from "./engines/index.ts";
 import { presentJob, presentSegment, segmentPeople } from "./present.ts";
 import { draftByEngine, memoryMatchesOf } from "./seams.ts";
 import { changedEvent, readJob, rule, saveSegmentRow, writeJob, type JobWrite } from "./work.ts";
@@ -166,16 +167,8 @@ export async function machineDraft(ctx: AppContext, actor: Actor, jobId: string)
   if (!job.engineId)
     throw new AppError("conflict", "no machine translation engine was chosen for this translation", {}, 409);
   const engineId = job.engineId;
-  const enabled = await ctx.db.transaction((tx) =>
-    engineEnabled(tx, engineId, job.sourceLang, job.targetLang),
-  );
-  if (!enabled)
-    throw new AppError(
-      "conflict",
-      `the engine "${engineId}" is not enabled for this language pair; an administrator enables it`,
-      {},
-      409,
-    );
+  const refusal = await refusalOf(ctx, engineId, job.sourceLang, job.targetLang);
+  if (refusal) throw refusal;
   const empty = wanted.segments.filter((s) => !s.removed && s.state === "initial" && s.target === null);
   const drafted =
     empty.length === 0

