@@ -58,6 +58,7 @@ import { coiRoutes } from "../coi/routes.ts";
 import { noticeRoutes } from "../notices/routes.ts";
 import { examinationRoutes } from "../examination/routes.ts";
 import { translationRoutes } from "../translations/routes.ts";
+import { xliffRoutes } from "../translations/formats/routes.ts";
 import { whatIsNewRoutes } from "../reapplications/what-is-new/routes.ts";
 import { eligibilityRoutes } from "../reapplications/review/routes.ts";
 import { translationMemoryRoutes } from "../translations/memory/routes.ts";
@@ -254,17 +255,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         { name: "notices", description: "Decision notices as PDF, issued on service" },
         {
           name: "translations",
-          description: "Translation reviewed by people: jobs, segments, the office's memory, machine engines",
+          description:
+            "Translations of a case's texts, segment by segment, reviewed by a second person before they are final; the office's memory, machine engines, XLIFF and TMX",
         },
         {
           name: "examination",
           description:
             "Claims as material facts, the structured assessment, its check and the reasoned draft",
-        },
-        {
-          name: "translations",
-          description:
-            "Translations of a case's texts, segment by segment, reviewed by a second person before they are final",
         },
         {
           name: "reapplications",
@@ -331,6 +328,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       await api.register(noticeRoutes(deps));
       await api.register(examinationRoutes(deps));
       await api.register(translationRoutes(deps));
+      await api.register(xliffRoutes(deps));
       await api.register(whatIsNewRoutes(deps));
       await api.register(eligibilityRoutes(deps));
       await api.register(translationMemoryRoutes(deps));
