@@ -215,6 +215,9 @@ describe.each(createTestDatabases())("XLIFF export and import on $kind", (factor
     expect(body<{ detail: string }>(other).detail).toMatch(new RegExp(`another translation \\(${en.id}\\)`));
 
     const xml = (await exportXliff(u.translator)).body;
+    const foreign = await importXliff(u.translator, xml.replace(`<file id="${km.id}"`, '<file id="f1"'));
+    expect(foreign.statusCode).toBe(409);
+    expect(body<{ detail: string }>(foreign).detail).toMatch(/\(id f1\) is not one OpenRSD exported/);
     const russian = await importXliff(u.translator, xml.replace('trgLang="km"', 'trgLang="ru"'));
     expect(russian.statusCode).toBe(422);
     expect(body<{ detail: string }>(russian).detail).toMatch(/ko into ru; this translation is ko into km/);

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { AppError } from "../../app/errors.ts";
 import { ImportResultSchema, TranslationParams, type ImportResult } from "../../contracts/translations.ts";
 import { ProblemSchema } from "../../contracts/api.ts";
+import { IdSchema } from "../../contracts/common.ts";
 import type { Actor } from "../../app/actor.ts";
 import type { AppContext } from "../../app/context.ts";
 import { contentDisposition } from "../../evidence/items/routes.ts";
@@ -64,7 +65,9 @@ export async function importXliff(
   if (file.id !== jobId) {
     throw new AppError(
       "conflict",
-      `the document is the file of another translation (${file.id}), not of this one: import it there`,
+      IdSchema.safeParse(file.id).success
+        ? `the document is the file of another translation (${file.id}), not of this one: import it there`
+        : `the document's file (id ${file.id}) is not one OpenRSD exported: export this translation's XLIFF and work on that file`,
     );
   }
   const job = await getJob(ctx, actor, jobId);
