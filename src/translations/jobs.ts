@@ -22,7 +22,8 @@ import { assertOpen } from "../kernel/translation/rules.ts";
 import { caseReach, may } from "../security/access/policy.ts";
 import { hasRight, isRole } from "../security/access/rights.ts";
 import type { Queryable } from "../store/db.ts";
-import { refusalOf } from "./engines/index.ts";
+import { isPairEnabled } from "./engines/db.ts";
+import { enginesOf, maySend } from "./engines/index.ts";
 import {
   findAccount,
   findJobs,
@@ -101,6 +102,26 @@ function distinctPeople(translatorId: string | null, reviewerId: string | null):
     });
 }
 
+/**
+ * Why `engine` may not draft the pair, or null: read in the request's transaction (the engines'
+ * own `refusalOf` reads outside it).
+ */
+async function engineRefusal(
+  ctx: AppContext,
+  tx: Queryable,
+  engine: string,
+  sourceLang: string,
+  targetLang: string,
+): Promise<string | null> {
+  const e = enginesOf(ctx).byId(engine);
+  if (!e) return `no translation engine ${engine} is configured in this deployment`;
+  if (!maySend(e))
+    return `the translation engine ${engine} is outside the deployment and its configuration does not allow sending case text to it`;
+  if (!(await isPairEnabled(tx, engine, sourceLang, targetLang)))
+    return `the translation engine ${engine} is not enabled for ${nameOf(sourceLang)} to ${nameOf(targetLang)}; an administrator enables it for the pair`;
+  return null;
+}
+
 /** Request a translation of one of the case's texts into each language asked for: one job each. */
 export function requestTranslation(
   ctx: AppContext,
@@ -142,9 +163,9 @@ export function requestTranslation(
             { issues: [{ path: "engine", message: "no machine translation for this text" }] },
           );
         for (const t of targets) {
-          const refusal = await refusalOf(ctx, engine, sourceLang, t);
+          const refusal = await engineRefusal(ctx, c.tx, engine, sourceLang, t);
           if (refusal)
-            throw new AppError("invalid_input", refusal.message, {
+            throw new AppError("invalid_input", refusal, {
               issues: [{ path: "engine", message: "cannot draft this language pair" }],
             });
         }
