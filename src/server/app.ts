@@ -117,6 +117,7 @@ export const WEB_ROUTES = [
   "/committee",
   "/coi",
   "/coi/*",
+  "/translation-memory",
   "/portal",
   "/portal/*",
   "/admin",

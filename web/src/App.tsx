@@ -39,6 +39,9 @@ const PortalCasePage = lazy(() =>
 );
 const Enrol = lazy(() => import("./screens/Enrol.tsx").then((m) => ({ default: m.Enrol })));
 const Account = lazy(() => import("./screens/Account.tsx").then((m) => ({ default: m.Account })));
+const TranslationMemory = lazy(() =>
+  import("./screens/translation-memory/index.tsx").then((m) => ({ default: m.TranslationMemory })),
+);
 const Admin = lazy(() => import("./screens/admin/index.tsx").then((m) => ({ default: m.Admin })));
 const Statistics = lazy(() =>
   import("./screens/statistics/index.tsx").then((m) => ({ default: m.Statistics })),
@@ -136,6 +139,7 @@ export function App() {
               <Route path="/interviews" element={guarded(<Interviews />)} />
               <Route path="/committee" element={guarded(<Committee />)} />
               <Route path="/portal/cases/:id" element={guarded(<PortalCasePage />)} />
+              <Route path="/translation-memory" element={guarded(<TranslationMemory />)} />
               <Route path="/admin/*" element={guarded(<Admin />)} />
               <Route path="/stats/*" element={guarded(<Statistics />)} />
               <Route path="/account" element={guarded(<Account />)} />

@@ -101,6 +101,8 @@ export interface ApiResult<T> {
 
 interface Options {
   body?: unknown;
+  /** A body sent as it is (a file), with its media type, instead of JSON. */
+  raw?: { body: Blob | string; type: string };
   headers?: Record<string, string>;
   signal?: AbortSignal | undefined;
 }
@@ -108,6 +110,7 @@ interface Options {
 export async function request<T>(method: string, path: string, options: Options = {}): Promise<ApiResult<T>> {
   const headers: Record<string, string> = { accept: "application/json", ...options.headers };
   if (options.body !== undefined) headers["content-type"] = "application/json";
+  if (options.raw) headers["content-type"] = options.raw.type;
   let res: Response;
   try {
     res = await fetch(`/api/v1${path}`, {
@@ -115,6 +118,7 @@ export async function request<T>(method: string, path: string, options: Options 
       headers,
       credentials: "same-origin",
       ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+      ...(options.raw ? { body: options.raw.body } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
   } catch (e) {

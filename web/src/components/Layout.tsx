@@ -61,6 +61,8 @@ export function Layout({ children }: { children: ReactNode }) {
     if (hasRight(r, "interview.read_assigned")) items.push({ to: "/interviews", label: "nav.interviews" });
     if (hasRight(r, "committee.agenda")) items.push({ to: "/committee", label: "nav.committee" });
     if (hasRight(r, "coi.read")) items.push({ to: "/coi", label: "nav.coi" });
+    if (hasRight(r, "translation.memory"))
+      items.push({ to: "/translation-memory", label: "nav.translationMemory" });
     if (hasRight(r, "statistics.read")) items.push({ to: "/stats", label: "nav.statistics" });
     if (hasRight(r, "account.manage")) items.push({ to: "/admin", label: "nav.admin" });
     items.push({ to: "/account", label: "nav.account" });

@@ -1,5 +1,5 @@
 /**
- * Administration: users and roles, access requests, mandates, holidays, key rotation and the monthly audit report.
+ * Administration: users and roles, access requests, mandates, holidays, translation engines, key rotation and the monthly audit report.
  * This file lays out the side navigation and the pages; each page is a file of its own beside it.
  */
 import { NavLink, Route, Routes } from "react-router";
@@ -10,6 +10,7 @@ import { Holidays } from "./Holidays.tsx";
 import { Keys } from "./Keys.tsx";
 import { Mandates } from "./Mandates.tsx";
 import { ReapplicationPolicy } from "./ReapplicationPolicy.tsx";
+import { TranslationEngines } from "./TranslationEngines.tsx";
 import { Users } from "./Users.tsx";
 
 const TABS: [string, MessageKey][] = [
@@ -18,6 +19,7 @@ const TABS: [string, MessageKey][] = [
   ["/admin/mandates", "admin.tabs.mandates"],
   ["/admin/holidays", "admin.tabs.holidays"],
   ["/admin/reapplication-policy", "admin.tabs.policy"],
+  ["/admin/translation-engines", "admin.tabs.engines"],
   ["/admin/keys", "admin.tabs.keys"],
   ["/admin/audit", "admin.tabs.audit"],
 ];
@@ -46,6 +48,7 @@ export function Admin() {
             <Route path="mandates" element={<Mandates />} />
             <Route path="holidays" element={<Holidays />} />
             <Route path="reapplication-policy" element={<ReapplicationPolicy />} />
+            <Route path="translation-engines" element={<TranslationEngines />} />
             <Route path="keys" element={<Keys />} />
             <Route path="audit" element={<Audit />} />
           </Routes>
