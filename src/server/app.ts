@@ -63,6 +63,7 @@ import { whatIsNewRoutes } from "../reapplications/what-is-new/routes.ts";
 import { eligibilityRoutes } from "../reapplications/review/routes.ts";
 import { translationMemoryRoutes } from "../translations/memory/routes.ts";
 import { translationEngineRoutes } from "../translations/engines/routes.ts";
+import { translationPeopleRoutes } from "../translations/people-routes.ts";
 import { startAuditSealer } from "../security/audit/seal.ts";
 
 export type { ServerDeps } from "./deps.ts";
@@ -114,6 +115,8 @@ export const WEB_ROUTES = [
   "/inbox",
   "/alerts",
   "/interviews",
+  "/translations",
+  "/translations/*",
   "/committee",
   "/coi",
   "/coi/*",
@@ -334,6 +337,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       await api.register(eligibilityRoutes(deps));
       await api.register(translationMemoryRoutes(deps));
       await api.register(translationEngineRoutes(deps));
+      await api.register(translationPeopleRoutes(deps));
       if (options.demo) await api.register(demoRoutes(deps));
       api.get(
         "/health",

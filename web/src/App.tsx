@@ -28,6 +28,12 @@ const CaseInterviews = lazy(() =>
 const Examination = lazy(() =>
   import("./screens/case/examination/index.tsx").then((m) => ({ default: m.Examination })),
 );
+const Translations = lazy(() =>
+  import("./screens/Translations.tsx").then((m) => ({ default: m.Translations })),
+);
+const TranslationEditor = lazy(() =>
+  import("./screens/case/translations/TranslationEditor.tsx").then((m) => ({ default: m.TranslationEditor })),
+);
 const Alerts = lazy(() => import("./screens/Alerts.tsx").then((m) => ({ default: m.Alerts })));
 const Approvals = lazy(() => import("./screens/Approvals.tsx").then((m) => ({ default: m.Approvals })));
 const Inbox = lazy(() => import("./screens/Inbox.tsx").then((m) => ({ default: m.Inbox })));
@@ -132,6 +138,9 @@ export function App() {
               <Route path="/coi/*" element={guarded(<Coi />)} />
               <Route path="/cases/:id/interviews/*" element={guarded(<CaseInterviews />)} />
               <Route path="/cases/:id/examination" element={guarded(<Examination />)} />
+              <Route path="/cases/:id/translations/:jobId" element={guarded(<TranslationEditor />)} />
+              <Route path="/translations" element={guarded(<Translations />)} />
+              <Route path="/translations/:jobId" element={guarded(<TranslationEditor />)} />
               <Route path="/approvals" element={guarded(<Approvals />)} />
               <Route path="/alerts" element={guarded(<Alerts />)} />
               <Route path="/inbox" element={guarded(<Inbox />)} />

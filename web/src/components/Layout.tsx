@@ -59,6 +59,7 @@ export function Layout({ children }: { children: ReactNode }) {
     if (hasRight(r, "alerts.read")) items.push({ to: "/alerts", label: "nav.alerts" });
     if (hasRight(r, "portal.read")) items.push({ to: "/portal", label: "nav.portal" });
     if (hasRight(r, "interview.read_assigned")) items.push({ to: "/interviews", label: "nav.interviews" });
+    if (hasRight(r, "translation.work")) items.push({ to: "/translations", label: "nav.translations" });
     if (hasRight(r, "committee.agenda")) items.push({ to: "/committee", label: "nav.committee" });
     if (hasRight(r, "coi.read")) items.push({ to: "/coi", label: "nav.coi" });
     if (hasRight(r, "translation.memory"))

@@ -40,6 +40,7 @@ import { NoticesSection } from "./case/notices/NoticesSection.tsx";
 import { ExaminationSection } from "./case/examination/ExaminationSection.tsx";
 import { WhatIsNewSection } from "./case/what-is-new/WhatIsNewSection.tsx";
 import { EligibilitySection } from "./case/eligibility/EligibilitySection.tsx";
+import { TranslationsSection } from "./case/translations/TranslationsSection.tsx";
 
 function valueText(
   i18n: I18n,
@@ -460,6 +461,8 @@ export function CasePage() {
         <EligibilitySection caseId={id} canPropose={hasRight(session.role, "event.examination")} />
       )}
       {hasRight(session.role, "event.examination") && <ExaminationSection caseId={id} />}
+      {(hasRight(session.role, "translation.request") || hasRight(session.role, "translation.work")) &&
+        hasRight(session.role, "case.read") && <TranslationsSection caseId={id} />}
     </>
   );
 }

@@ -1,4 +1,4 @@
-/** `/`: each role's first page (the worklist, the portal, interviews, the committee's agenda, administration, statistics or the COI library). */
+/** `/`: each role's first page (the worklist, the portal, interviews, translations, the committee's agenda, administration, statistics or the COI library). */
 import { Navigate } from "react-router";
 import { hasRight } from "../../../src/security/access/rights.ts";
 import { useI18n } from "../i18n/index.tsx";
@@ -12,6 +12,7 @@ export function Home() {
   if (hasRight(r, "deadline.read")) return <Navigate to="/worklist" replace />;
   if (hasRight(r, "portal.read")) return <Navigate to="/portal" replace />;
   if (hasRight(r, "interview.read_assigned")) return <Navigate to="/interviews" replace />;
+  if (hasRight(r, "translation.work")) return <Navigate to="/translations" replace />;
   if (hasRight(r, "committee.agenda")) return <Navigate to="/committee" replace />;
   if (hasRight(r, "account.manage")) return <Navigate to="/admin" replace />;
   if (hasRight(r, "statistics.read")) return <Navigate to="/stats" replace />;

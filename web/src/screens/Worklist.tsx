@@ -8,7 +8,7 @@ import { Button, Checkbox, Label, Select } from "@trussworks/react-uswds";
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Link, useSearchParams } from "react-router";
-import { ROLE_DEFINITIONS } from "../../../src/security/access/rights.ts";
+import { hasRight, ROLE_DEFINITIONS } from "../../../src/security/access/rights.ts";
 import { client } from "../api.ts";
 import {
   ApplicantName,
@@ -26,6 +26,7 @@ import { keys, queries } from "../queries.ts";
 import { useSignedIn } from "../session.tsx";
 import { useProfileIds, useVocabularies } from "../vocabulary.ts";
 import { ReturnedDrafts } from "./ReturnedDrafts.tsx";
+import { TranslationCounts } from "./Translations.tsx";
 
 /** The filters the URL may carry, each passed on to GET /deadlines as it is. */
 const FILTERS = ["assignee", "office", "kind", "dueBefore", "status", "closed", "info"] as const;
@@ -210,6 +211,7 @@ export function Worklist() {
           : t("worklist.intro", { office: officeName(offices, session.officeId, locale) })}
       </p>
       <ReturnedDrafts />
+      {hasRight(session.role, "translation.work") && <TranslationCounts />}
       <form className="filters worklist-filters" onSubmit={apply} aria-label={t("common.filters")}>
         <div className="filters__field">
           <Label htmlFor="f-assignee">{t("worklist.whose")}</Label>
