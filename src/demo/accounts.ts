@@ -77,6 +77,19 @@ export const DEMO_ACCOUNTS: readonly {
     officeId: null,
   },
   { username: "demo-interpreter", displayName: "Demo interpreter", role: "interpreter", officeId: null },
+  // Translators: one translates, the other reviews (a translation is never reviewed by its translator).
+  {
+    username: "demo-translator",
+    displayName: "Demo translator (Khmer)",
+    role: "translator",
+    officeId: null,
+  },
+  {
+    username: "demo-translator2",
+    displayName: "Demo reviewer (Khmer)",
+    role: "translator",
+    officeId: null,
+  },
   {
     username: "demo-coi-researcher",
     displayName: "Demo country-information researcher",
