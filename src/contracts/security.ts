@@ -95,6 +95,7 @@ export const PasskeyRegistrationOptionsSchema = z
 export const PasskeyRegisteredSchema = z.object({ credentialId: z.string() });
 
 export const SessionSchema = z.object({
+  accountId: z.string().describe("The account's id: what records and assignments name it by"),
   username: z.string(),
   role: z.string(),
   officeId: z.string().nullable(),

@@ -188,6 +188,7 @@ export const authRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
       async (req) => {
         const p = principalOf(req);
         return {
+          accountId: p.accountId,
           username: p.username,
           role: p.role,
           officeId: p.officeId,

@@ -69,7 +69,7 @@ function SegmentRow({ job, segment, me }: { job: Job; segment: Segment; me: stri
     (segment.origin.origin === "memory" ||
       segment.origin.origin === "engine" ||
       segment.origin.origin === "import");
-  const mine = segment.translatedBy !== null && segment.translatedBy.name === me;
+  const mine = segment.translatedBy?.id === me;
   const onSave = (e: FormEvent) => {
     e.preventDefault();
     save.mutate(target);
@@ -451,7 +451,7 @@ export function TranslationEditor() {
         </thead>
         <tbody>
           {live.map((s) => (
-            <SegmentRow key={`${s.id}-${s.version}`} job={job} segment={s} me={session.username} />
+            <SegmentRow key={`${s.id}-${s.version}`} job={job} segment={s} me={session.accountId} />
           ))}
         </tbody>
       </table>
