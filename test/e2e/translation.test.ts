@@ -163,15 +163,29 @@ describe("translation with review by people in the browser", { timeout: 300_000 
     const shown = await rows(page);
     expect(shown.every((s) => s.state === "translated")).toBe(true);
     expect(shown.find((s) => s.source === REASONS)?.target).toBe(REASONS_KM);
-    await screenshot(page, "60-translation-editor-en", true);
+    await screenshot(page, "60-translation-editor-en");
 
-    // His own segment: the page says a second person reviews it, and the server refuses him.
+    // His own segment: the page says a second person reviews it, offers him no review, and the
+    // server refuses one all the same.
     const first = page.locator('tr[data-segment="1"]');
-    await first.getByText(E("translation.editor.ownSegment")).waitFor();
-    await first.getByRole("button", { name: new RegExp(`^${E("translation.editor.review")}`) }).click();
-    const refusal = first.getByRole("alert");
-    await refusal.getByText(E("problem.conflict.heading")).waitFor();
-    expect(await refusal.textContent()).toMatch(/second person/);
+    await first.locator("[data-own]").getByText(E("translation.editor.ownSegment")).waitFor();
+    expect(
+      await first.getByRole("button", { name: new RegExp(`^${E("translation.editor.review")}`) }).count(),
+    ).toBe(0);
+    const refused = await page.evaluate(async (id) => {
+      const job = (await (await fetch(`/api/v1/translations/${id}`)).json()) as {
+        segments: { id: string; version: number }[];
+      };
+      const s = job.segments[0];
+      const res = await fetch(`/api/v1/translations/${id}/segments/${s?.id ?? ""}/review`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ decision: "reviewed", version: s?.version ?? 1 }),
+      });
+      return { status: res.status, detail: ((await res.json()) as { detail?: string }).detail ?? "" };
+    }, jobId);
+    expect(refused.status).toBe(409);
+    expect(refused.detail).toMatch(/second person/);
     await expect.poll(() => first.getAttribute("data-state")).toBe("translated");
     await expectAccessible(page, "translation editor (translator)");
   });
@@ -236,7 +250,7 @@ describe("translation with review by people in the browser", { timeout: 300_000 
       await page.locator(`tr[data-segment="${i}"][data-state=reviewed]`).waitFor();
     }
     await page.getByText(K("translation.editor.finalizeReady")).waitFor();
-    await screenshot(page, "61-translation-review-ko", true);
+    await screenshot(page, "61-translation-review-ko");
     await expectAccessible(page, "translation review");
 
     // At a phone's width nothing is wider than the screen.

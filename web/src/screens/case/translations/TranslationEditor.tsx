@@ -121,7 +121,11 @@ function SegmentRow({ job, segment, me }: { job: Job; segment: Segment; me: stri
             <button
               type="submit"
               className="usa-button usa-button--small margin-top-1"
-              disabled={save.isPending || target.trim() === "" || (target === segment.target && !proposal)}
+              disabled={
+                save.isPending ||
+                target.trim() === "" ||
+                (target === segment.target && segment.state !== "initial")
+              }
             >
               {proposal ? t("translation.editor.accept") : t("translation.editor.save")}
               <span className="usa-sr-only"> {t("translation.editor.segmentNo", { n: number(n) })}</span>
@@ -132,7 +136,7 @@ function SegmentRow({ job, segment, me }: { job: Job; segment: Segment; me: stri
             {segment.target ?? t("common.none")}
           </p>
         )}
-        {segment.matches.length > 0 && open && (
+        {segment.matches.length > 0 && open && segment.state === "initial" && (
           <div className="translation-matches">
             <p className="margin-y-05 text-bold font-body-3xs">{t("translation.editor.matches")}</p>
             <ul className="usa-list usa-list--unstyled">
@@ -194,13 +198,17 @@ function SegmentRow({ job, segment, me }: { job: Job; segment: Segment; me: stri
             })}
           </p>
         )}
-        {open && segment.state === "translated" && (
+        {open && segment.state === "translated" && mine && (
+          <p className="usa-hint margin-y-05" data-own>
+            {t("translation.editor.ownSegment")}
+          </p>
+        )}
+        {open && segment.state === "translated" && !mine && (
           <div className="translation-review">
-            {mine && <p className="usa-hint margin-y-05">{t("translation.editor.ownSegment")}</p>}
             {review.error ? <ProblemAlert error={review.error} /> : null}
             <button
               type="button"
-              className="usa-button usa-button--small usa-button--secondary"
+              className="usa-button usa-button--small"
               disabled={review.isPending}
               onClick={() => review.mutate(undefined)}
             >
