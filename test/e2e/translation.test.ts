@@ -163,6 +163,9 @@ describe("translation with review by people in the browser", { timeout: 300_000 
     const shown = await rows(page);
     expect(shown.every((s) => s.state === "translated")).toBe(true);
     expect(shown.find((s) => s.source === REASONS)?.target).toBe(REASONS_KM);
+    await page.evaluate(() =>
+      (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0),
+    );
     await screenshot(page, "60-translation-editor-en");
 
     // His own segment: the page says a second person reviews it, offers him no review, and the
@@ -250,6 +253,9 @@ describe("translation with review by people in the browser", { timeout: 300_000 
       await page.locator(`tr[data-segment="${i}"][data-state=reviewed]`).waitFor();
     }
     await page.getByText(K("translation.editor.finalizeReady")).waitFor();
+    await page.evaluate(() =>
+      (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0),
+    );
     await screenshot(page, "61-translation-review-ko");
     await expectAccessible(page, "translation review");
 

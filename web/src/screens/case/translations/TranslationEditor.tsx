@@ -107,6 +107,7 @@ function SegmentRow({ job, segment, me }: { job: Job; segment: Segment; me: stri
               className="usa-textarea translation-seg__textarea"
               id={`${id}-target`}
               lang={job.targetLanguage}
+              rows={Math.min(8, Math.max(3, Math.ceil(segment.source.length / 60)))}
               maxLength={20000}
               value={target}
               aria-describedby={`${id}-source${segment.placeholders.length ? ` ${id}-ph` : ""}`}
@@ -233,6 +234,7 @@ function SegmentRow({ job, segment, me }: { job: Job; segment: Segment; me: stri
                 <textarea
                   className="usa-textarea translation-seg__reason"
                   id={`${id}-reason`}
+                  rows={2}
                   required
                   maxLength={2000}
                   value={reason}
