@@ -10,6 +10,7 @@ import { matchingCases } from "../cases/search-cases.ts";
 import { assignDemoInterviews } from "./interviews.ts";
 import { loadCoiLibrary } from "./coi/library.ts";
 import { scheduleDemoInterview } from "../interviews/demo.ts";
+import { seedDemoTranslations, type DemoAccountRef } from "./translations.ts";
 import { queryWords } from "../persons/name-keys.ts";
 import { currentTotpCode, storeTotpSecret } from "../security/commands/accounts.ts";
 import type { AppContext } from "../app/context.ts";
@@ -122,7 +123,9 @@ export function demoCode(username: string, at: Date = new Date()): string {
 
 /**
  * Create the demo accounts (if missing) and give each demo lawyer mandates for a few Seoul cases,
- * the sur-place case among them. Returns how many accounts were created.
+ * the sur-place case among them; assign the demo interpreter's interviews, put the committee's
+ * agenda, and seed the translation memory by translating an earlier case's decisions into Khmer
+ * (src/demo/translations.ts). Returns how many accounts were created.
  */
 export async function createDemoAccounts(ctx: AppContext): Promise<number> {
   if (process.env.NODE_ENV === "production")
@@ -130,6 +133,7 @@ export async function createDemoAccounts(ctx: AppContext): Promise<number> {
   let created = 0;
   const now = ctx.clock();
   const ids = new Map<string, string>();
+  const accounts = new Map<string, DemoAccountRef>();
   for (const a of DEMO_ACCOUNTS) {
     let account = await findAccountByUsername(ctx.db, a.username);
     if (!account) {
@@ -138,6 +142,7 @@ export async function createDemoAccounts(ctx: AppContext): Promise<number> {
       created++;
     }
     ids.set(a.username, account.id);
+    accounts.set(a.username, { id: account.id, username: a.username, role: a.role, officeId: a.officeId });
   }
   await loadCoiLibrary(ctx);
   if (created === 0) return 0;
@@ -171,6 +176,7 @@ export async function createDemoAccounts(ctx: AppContext): Promise<number> {
   if (interpreter) await assignDemoInterviews(ctx, interpreter);
   if (interpreter && showcase[0]) await scheduleDemoInterview(ctx, showcase[0].id, interpreter);
   await putDemoAgenda(ctx, now);
+  await seedDemoTranslations(ctx, accounts);
   return created;
 }
 
