@@ -1,6 +1,7 @@
 /**
  * What needs me: my decisions a supervisor returned (with the reason), the drafts waiting for my
- * approval, and the open deadlines of the cases assigned to me that fall due within two weeks.
+ * approval, the translations assigned to me that wait for my translation or review, and the open
+ * deadlines of the cases assigned to me that fall due within two weeks.
  */
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
@@ -16,7 +17,7 @@ export function Inbox() {
   const inbox = useQuery(queries.inbox());
   const words = useVocabularies(useProfileIds());
   if (!inbox.data) return inbox.error ? <ProblemAlert error={inbox.error} /> : <Loading />;
-  const { returnedDrafts, approvals, deadlines, days, count } = inbox.data;
+  const { returnedDrafts, approvals, deadlines, translations, days, count } = inbox.data;
   return (
     <>
       <h1>{t("inbox.heading")}</h1>
@@ -37,6 +38,40 @@ export function Inbox() {
             {t("inbox.approvals.heading")} ({approvals.length})
           </h2>
           <DraftList drafts={approvals} returned={false} />
+        </section>
+      )}
+      {translations.length > 0 && (
+        <section aria-labelledby="inbox-translations" className="case-section">
+          <h2 id="inbox-translations">
+            {t("inbox.translations.heading")} ({translations.length})
+          </h2>
+          <ul className="usa-list usa-list--unstyled draft-list">
+            {translations.map((j) => (
+              <li key={j.id} className="draft-list__item">
+                <strong>
+                  {t(
+                    j.awaiting === "review"
+                      ? "inbox.translations.toReview"
+                      : "inbox.translations.toTranslate",
+                  )}
+                </strong>{" "}
+                ·{" "}
+                <Link to={`/cases/${j.caseId}/translations/${j.id}`} className="usa-link">
+                  {j.label}
+                </Link>{" "}
+                ·{" "}
+                {t("inbox.translations.languages", {
+                  source: j.sourceLanguage,
+                  target: j.targetLanguage,
+                })}{" "}
+                ·{" "}
+                {t("inbox.translations.counts", {
+                  reviewed: j.counts.reviewed + j.counts.final,
+                  total: j.counts.initial + j.counts.translated + j.counts.reviewed + j.counts.final,
+                })}
+              </li>
+            ))}
+          </ul>
         </section>
       )}
       <section aria-labelledby="inbox-deadlines" className="case-section">
