@@ -14,7 +14,8 @@
  * (bench/names.ts; BENCH_NAMES=0 leaves it out) and the identity-matching benchmark
  * (bench/matching.ts; BENCH_MATCHING=0 leaves it out). Last, the evidence upload benchmark
  * (bench/evidence.ts; BENCH_EVIDENCE=0 leaves it out). Then the simulation of the 2025 bill on the
- * national demo data (bench/simulation.ts; BENCH_SIMULATION=0 leaves it out).
+ * national demo data (bench/simulation.ts; BENCH_SIMULATION=0 leaves it out). Then the translation
+ * memory's lookup (bench/translation-memory.ts; BENCH_TRANSLATION_MEMORY=0 leaves it out).
  */
 import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
@@ -49,6 +50,7 @@ import { runStatsBench } from "./stats.ts";
 import { runEvidenceBench } from "./evidence.ts";
 import { runCoiBench } from "./coi-search.ts";
 import { runSimulationBench } from "./simulation.ts";
+import { runTranslationMemoryBench } from "./translation-memory.ts";
 import { openPglite, openPostgres, postgresUrl, rssOfPid, type BenchTarget } from "./targets.ts";
 
 const num = (name: string, fallback: number) => {
@@ -293,3 +295,5 @@ if (process.env.BENCH_EVIDENCE !== "0") await runEvidenceBench(log);
 if (process.env.BENCH_COI !== "0") await runCoiBench(log);
 // The 2025 bill replayed on the national demo data 2019-2024 (bench/simulation.ts: under 30 s).
 if (process.env.BENCH_SIMULATION !== "0") await runSimulationBench(log);
+// The translation memory's lookup (bench/translation-memory.ts: one sentence in 20,000 units, against a scan).
+if (process.env.BENCH_TRANSLATION_MEMORY !== "0") await runTranslationMemoryBench(log);
