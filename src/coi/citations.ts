@@ -20,6 +20,7 @@ import type { CaseCitation } from "../contracts/coi.ts";
 import type { Queryable } from "../store/db.ts";
 
 export type { CaseCitation } from "../contracts/coi.ts";
+import { citationTranslations } from "./citation-translations.ts";
 
 interface CitationRow {
   id: string;
@@ -81,6 +82,7 @@ function present(r: CitationRow): CaseCitation {
     newerDocument: r.newer_id
       ? { id: r.newer_id, title: r.newer_title ?? "", publishedOn: r.newer_published_on }
       : null,
+    translations: [],
   };
 }
 
@@ -215,7 +217,11 @@ export async function listCitations(ctx: AppContext, actor: Actor, caseId: strin
   const out = await ctx.db.transaction(async (tx) => {
     const c = await accessCase(tx, actor, caseId, "case.read", "coi.citation.list", now);
     if (!c) return null;
-    const items = await citationsOfCase(tx, { officeId: c.header.officeId, caseId });
+    const ref = { officeId: c.header.officeId, caseId };
+    const cited = await citationsOfCase(tx, ref);
+    const zone = ctx.profiles.require(c.header.profile).timeZone;
+    const translated = await citationTranslations(tx, ctx.keyring, ref, zone);
+    const items = cited.map((i) => ({ ...i, translations: translated.get(i.id) ?? [] }));
     await c.record({ citations: items.length });
     return items;
   });

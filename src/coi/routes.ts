@@ -8,6 +8,7 @@ import {
   CaseCitationSchema,
   CitationInputSchema,
   CitationParams,
+  CitationTranslationSchema,
   CoiDocumentInputSchema,
   CoiDocumentListQuerySchema,
   CoiDocumentListSchema,
@@ -30,6 +31,8 @@ import { actorOf } from "../server/actor.ts";
 import { requireRight } from "../server/auth.ts";
 import type { ServerDeps } from "../server/deps.ts";
 import { citePassage, listCitations, removeCitation } from "./citations.ts";
+import { chooseCitationTranslation } from "./citation-translations.ts";
+import { LanguageTagSchema } from "../contracts/translations.ts";
 import {
   addPassage,
   createDocument,
@@ -328,6 +331,31 @@ export const coiRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
         requireRight(req, "event.examination");
         await removeCitation(ctx, actorOf(req), req.params.id, req.params.citationId);
         return reply.code(204).send(null);
+      },
+    );
+
+    app.put(
+      "/cases/:id/citations/:citationId/translations/:language",
+      {
+        schema: {
+          tags,
+          operationId: "chooseCitationTranslation",
+          summary: "Quote the cited passage in the decision in a final translation",
+          description:
+            "Needs event.examination on a reached case. Chooses the case's translation of the citation's passage into the language for the decision's reasons, which then quote it naming who translated and who reviewed it. Refused (409 translation_not_final) unless that translation was requested, translated, reviewed by a second person and made final, of the passage as cited.",
+          params: CitationParams.extend({ language: LanguageTagSchema }),
+          response: { 200: CitationTranslationSchema, ...errors },
+        },
+      },
+      async (req) => {
+        requireRight(req, "event.examination");
+        return chooseCitationTranslation(
+          ctx,
+          actorOf(req),
+          req.params.id,
+          req.params.citationId,
+          req.params.language,
+        );
       },
     );
   };

@@ -208,6 +208,17 @@ export const CoiDocumentListSchema = z.object({
 export const CitationInputSchema = z.strictObject({ passageId: IdSchema });
 export const CitationParams = z.object({ id: IdSchema, citationId: IdSchema });
 
+export const CitationTranslationSchema = z
+  .object({
+    language: z.string().describe("BCP 47"),
+    text: z.string().describe("The passage in that language, as the final translation has it"),
+    translators: z.array(z.string()),
+    reviewers: z.array(z.string()),
+    finalizedOn: LegalDateSchema,
+  })
+  .describe("A final translation of the cited passage, chosen for use in the decision");
+export type CitationTranslation = z.infer<typeof CitationTranslationSchema>;
+
 export const CaseCitationSchema = z.object({
   id: IdSchema,
   passageId: IdSchema,
@@ -228,6 +239,11 @@ export const CaseCitationSchema = z.object({
     .object({ id: IdSchema, title: z.string(), publishedOn: LegalDateSchema.nullable() })
     .nullable()
     .describe("A newer library document on the same country and profile (or topic)"),
+  translations: z
+    .array(CitationTranslationSchema)
+    .describe(
+      "Final translations of the passage chosen for the decision (only a translation reviewed by a second person and made final can be)",
+    ),
 });
 export type CaseCitation = z.infer<typeof CaseCitationSchema>;
 

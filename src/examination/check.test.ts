@@ -49,6 +49,7 @@ const citation = (id: string, publishedOn: string | null, accessedOn: string | n
   citedAt: "2026-11-20T00:00:00Z",
   citedBy: "e",
   newerDocument: null,
+  translations: [],
 });
 
 const F1 = "01900000-0000-7000-8000-0000000000f1";

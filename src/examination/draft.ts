@@ -19,6 +19,7 @@ import { findAssessment, linksOfCase, listFacts, type CaseRef } from "./db.ts";
 import { readExamination } from "./facts.ts";
 import { composeReasons, type ReasonsLanguage } from "./reasons.ts";
 import { citationsOfCaseRef, segmentsOfCase } from "./sources.ts";
+import { citationTranslations } from "../coi/citation-translations.ts";
 
 export interface ComposedDecision {
   type: string;
@@ -73,7 +74,9 @@ async function composeIn(
   ];
   const segments = segmentIds.length > 0 ? await segmentsOfCase(tx, ctx.keyring, ref, segmentIds) : new Map();
   const citations = await citationsOfCaseRef(tx, ref);
+  const translations = await citationTranslations(tx, ctx.keyring, ref, profile.timeZone);
   const reasons = composeReasons(language, {
+    translations,
     facts,
     links,
     assessment: assessment.content,

@@ -6,6 +6,7 @@
  * conclusion with the remedies. Structured sentence frames in Korean or English; the examiner's
  * notes are quoted as written. Pure: what it reads is handed to it.
  */
+import type { CitationTranslation } from "../contracts/coi.ts";
 import type { AssessmentContent } from "../contracts/examination.ts";
 import type { FactRow, LinkRow } from "./db.ts";
 import type { CaseCitation, SegmentRef } from "./sources.ts";
@@ -19,6 +20,8 @@ export interface ReasonsInput {
   evidence: ReadonlyMap<string, { number: number; title: string }>;
   segments: ReadonlyMap<string, SegmentRef>;
   citations: readonly CaseCitation[];
+  /** Final translations of cited passages chosen for the decision, by citation id. */
+  translations?: ReadonlyMap<string, readonly CitationTranslation[]>;
 }
 
 const FRAMES = {
@@ -56,6 +59,8 @@ const FRAMES = {
     segment: (s: SegmentRef) => `the interview of ${s.interviewOn}, segment ${s.position}`,
     citation: (c: CaseCitation) =>
       `${c.title}, ${c.source}, published ${c.publishedOn ?? "(undated)"}${c.locator ? `, ${c.locator}` : ""}`,
+    quoted: (t: CitationTranslation) =>
+      `, which reads in translation: "${t.text}" (translated by ${t.translators.join(", ")}, reviewed by ${t.reviewers.join(", ")})`,
     explained: (s: SegmentRef) =>
       `The applicant was asked to explain the inconsistency at the interview of ${s.interviewOn}, segment ${s.position}.`,
     risk: "3. Risk on return",
@@ -122,6 +127,8 @@ const FRAMES = {
     segment: (s: SegmentRef) => `${s.interviewOn} 면접 ${s.position}번 문답`,
     citation: (c: CaseCitation) =>
       `${c.title}, ${c.source}, ${c.publishedOn ?? "(발행일 없음)"} 발행${c.locator ? `, ${c.locator}` : ""}`,
+    quoted: (t: CitationTranslation) =>
+      ` — 번역문: "${t.text}" (번역: ${t.translators.join(", ")}, 검토: ${t.reviewers.join(", ")})`,
     explained: (s: SegmentRef) =>
       `신청인은 ${s.interviewOn} 면접 ${s.position}번 문답에서 불일치에 대한 해명 기회를 받았다.`,
     risk: "3. 귀국 시 위험",
@@ -201,7 +208,9 @@ export function composeReasons(lang: ReasonsLanguage, input: ReasonsInput): stri
             return s ? t.segment(s) : null;
           }
           const c = cited.get(l.targetId);
-          return c ? t.citation(c) : null;
+          if (!c) return null;
+          const translated = input.translations?.get(c.id)?.find((x) => x.language === lang);
+          return `${t.citation(c)}${translated ? t.quoted(translated) : ""}`;
         })
         .filter((x): x is string => x !== null);
     const supports = named("supports");

@@ -19,8 +19,10 @@ export interface NoticeTranslationModel {
   lang: string;
   heading: string;
   note: string;
-  labels: { decision: string; remedies: string; follows: string };
+  labels: { decision: string; reasons: string; remedies: string; follows: string };
   outcome: string;
+  /** The decision's reasons in the translation's language (only a case's own translation has them). */
+  reasons: string[];
   remedies: NoticeRemedyModel[];
   follows: string[];
   reviewer: string;
@@ -150,18 +152,21 @@ function translationFor(
       const languageName = new Intl.DisplayNames(["ko"], { type: "language" }).of(tr.language) ?? tr.language;
       return {
         lang: primary,
-        heading: must(legal, "label.translation", {
+        heading: must(legal, tr.translator ? "label.translation_by" : "label.translation", {
           language: languageName,
+          translator: tr.translator ?? "",
           reviewer: tr.reviewer,
           reviewedOn: tr.reviewedOn,
         }),
         note: must(tr, "translation.note"),
         labels: {
           decision: must(tr, "label.decision"),
-          remedies: must(tr, "label.remedies"),
-          follows: must(tr, "label.follows"),
+          reasons: tr.reasons?.length ? must(tr, "label.reasons") : "",
+          remedies: content.remedies.length > 0 ? must(tr, "label.remedies") : "",
+          follows: content.follows.length > 0 ? must(tr, "label.follows") : "",
         },
         outcome: must(tr, content.outcome),
+        reasons: [...(tr.reasons ?? [])],
         remedies: remediesIn(tr, content),
         follows: content.follows.map((f) => must(tr, f)),
         reviewer: tr.reviewer,

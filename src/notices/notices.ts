@@ -23,7 +23,7 @@ import { writeCase } from "../cases/write.ts";
 import { draftsOfCase } from "../approvals/db.ts";
 import { findOffice } from "../kernel/offices.ts";
 import { deriveCase, procedureEvents } from "../kernel/procedure/case-fold.ts";
-import { servedDecision, type NoticeRules } from "../kernel/procedure/notices.ts";
+import { servedDecision, type NoticeRules, type NoticeTexts } from "../kernel/procedure/notices.ts";
 import type { ProcedureProfile, ProfileEvent } from "../kernel/procedure/profile.ts";
 import { DOCUMENT_ISSUED, recordEvent, type RecordEvent } from "../kernel/procedure/record-events.ts";
 import type { Right } from "../security/access/rights.ts";
@@ -35,6 +35,7 @@ import type { HolidayCalendar } from "../kernel/calendar/holidays.ts";
 import { noticeModel, type NoticeModel } from "./model.ts";
 import { RenderFailed } from "./render.ts";
 import { noticesOf } from "./service.ts";
+import { caseTranslations } from "./translations.ts";
 
 /** The case facts a notice names, read in the caller's transaction. */
 async function factsOf(
@@ -68,6 +69,7 @@ function compose(
   served: ProfileEvent | null,
   facts: Facts,
   calendar: HolidayCalendar,
+  own: readonly NoticeTexts[],
 ): NoticeModel | null {
   const deadlines = served ? deriveCase(profile, history, served.occurredOn, calendar).deadlineSpecs : [];
   const content = rules.content(decision, deadlines, served?.occurredOn ?? null);
@@ -77,8 +79,37 @@ function compose(
     content,
     { ...facts, decidedOn: decision.occurredOn, servedOn: served?.occurredOn ?? null },
     rules.legal,
-    [...extra, ...rules.translations],
+    [...own, ...extra, ...rules.translations],
     served?.occurredOn ?? today(ctx, profile),
+  );
+}
+
+/**
+ * The case's own final translations of `decision`'s notice into the applicant's languages (or
+ * the one `asked` for, refused unless final).
+ */
+async function ownTranslations(
+  ctx: AppContext,
+  tx: Queryable,
+  caseId: string,
+  profile: ProcedureProfile,
+  rules: NoticeRules,
+  decision: ProfileEvent,
+  facts: Facts,
+  asked?: string,
+): Promise<NoticeTexts[]> {
+  const content = rules.content(decision, [], null);
+  if (!content) return [];
+  return caseTranslations(
+    ctx,
+    tx,
+    caseId,
+    rules,
+    profile.timeZone,
+    decision,
+    content,
+    facts.languages,
+    asked,
   );
 }
 
@@ -143,6 +174,7 @@ export async function prepareNotice(
       const decision = servedDecision(rules, procedureEvents(history).slice(0, -1), event.type);
       if (!decision) return none;
       const facts = await factsOf(c.tx, ctx.keyring, c.header);
+      const own = await ownTranslations(ctx, c.tx, caseId, c.profile, rules, decision.event, facts);
       const model = compose(
         ctx,
         c.profile,
@@ -152,6 +184,7 @@ export async function prepareNotice(
         event,
         facts,
         calendarOf(ctx, c.profile),
+        own,
       );
       return model
         ? { result: { model, on: event.occurredOn, officeId: c.header.officeId }, record: false }
@@ -218,7 +251,12 @@ export function issuedNotices(events: readonly StoredEvent[]): IssuedNotice[] {
  * The preview of the case's notice (application/pdf): the draft awaiting approval if there is one,
  * otherwise the last decision recorded, served or not. Recorded as a read of the case.
  */
-export async function previewNotice(ctx: AppContext, actor: Actor, caseId: string): Promise<Buffer> {
+export async function previewNotice(
+  ctx: AppContext,
+  actor: Actor,
+  caseId: string,
+  options: { language?: string } = {},
+): Promise<Buffer> {
   const at = ctx.clock();
   const planned = await ctx.db.transaction(async (tx) => {
     const loaded = await readCase(tx, actor, caseId, "case.read", "notice.preview", {
@@ -236,10 +274,13 @@ export async function previewNotice(ctx: AppContext, actor: Actor, caseId: strin
     const facts = await factsOf(tx, ctx.keyring, loaded.header);
     const calendar = calendarOf(ctx, profile);
     const procedure = procedureEvents(history);
+    const factsIn = options.language ? { ...facts, languages: [options.language] } : facts;
+    const own = (decision: ProfileEvent) =>
+      ownTranslations(ctx, tx, caseId, profile, rules, decision, factsIn, options.language);
     if (pending) {
       const event = pending.event as ProfileEvent;
       return {
-        model: compose(ctx, profile, rules, history, event, null, facts, calendar),
+        model: compose(ctx, profile, rules, history, event, null, factsIn, calendar, await own(event)),
         on: today(ctx, profile),
       };
     }
@@ -253,7 +294,7 @@ export async function previewNotice(ctx: AppContext, actor: Actor, caseId: strin
           return kinds !== undefined && kinds.includes(e.type);
         }) ?? null;
       const upTo = served ? history.slice(0, history.indexOf(served) + 1) : history;
-      const model = compose(ctx, profile, rules, upTo, e, served, facts, calendar);
+      const model = compose(ctx, profile, rules, upTo, e, served, factsIn, calendar, await own(e));
       if (model) return { model, on: served?.occurredOn ?? today(ctx, profile) };
     }
     return { model: null, on: "" };

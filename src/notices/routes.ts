@@ -9,6 +9,8 @@ import {
   PdfResponse,
   ProblemSchema,
 } from "../contracts/api.ts";
+import { z } from "zod";
+import { LanguageTagSchema } from "../contracts/translations.ts";
 import { contentDisposition } from "../evidence/items/routes.ts";
 import { actorOf } from "../server/actor.ts";
 import { requireRight } from "../server/auth.ts";
@@ -44,15 +46,22 @@ export const noticeRoutes = (deps: ServerDeps): FastifyPluginAsyncZod =>
           operationId: "previewNotice",
           summary: "The case's decision notice as it would be issued (PDF), not served",
           description:
-            "Needs the right case.read on the case. Typesets the notice of the decision awaiting approval, or else of the last decision recorded (with its service date and deadlines when served), as PDF/A-2b; nothing is stored or added to the chain beyond the access record. 409 when the case has no decision with a notice; 503 when the server has no Korean font.",
+            "Needs the right case.read on the case. Typesets the notice of the decision awaiting approval, or else of the last decision recorded (with its service date and deadlines when served), as PDF/A-2b; nothing is stored or added to the chain beyond the access record. The translated part is in the applicant's first language that a final translation covers (the case's own, made final by a translator and a second person, or one the profile ships); `language` asks for one language instead, and is refused (409 translation_not_final) unless the case's translation of the notice into it is final. 409 when the case has no decision with a notice; 503 when the server has no Korean font.",
           params: IdParams,
+          querystring: z.strictObject({
+            language: LanguageTagSchema.optional().describe(
+              "The language the notice's translated part must be in (BCP 47, e.g. km)",
+            ),
+          }),
           produces: ["application/pdf"],
           response: { 200: PdfResponse, ...pdfErrors },
         },
       },
       async (req, reply) => {
         requireRight(req, "case.read");
-        const pdf = await previewNotice(deps.ctx, actorOf(req), req.params.id);
+        const pdf = await previewNotice(deps.ctx, actorOf(req), req.params.id, {
+          ...(req.query.language ? { language: req.query.language } : {}),
+        });
         return sendPdf(reply, pdf, pdf.length, "notice-preview.pdf", false);
       },
     );

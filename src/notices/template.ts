@@ -90,6 +90,12 @@ export const NOTICE_TEMPLATE = String.raw`
   parbreak()
   text(size: 9pt, style: "italic")[#tr.note]
   section(tr.labels.decision)[#text(weight: "bold")[#tr.outcome]]
+  if tr.reasons.len() > 0 {
+    section(tr.labels.reasons)[
+      #for p in tr.reasons [#par(p)
+      ]
+    ]
+  }
   if tr.remedies.len() > 0 {
     section(tr.labels.remedies)[
       #for r in tr.remedies {

@@ -52,6 +52,10 @@ export interface NoticeTexts {
   reviewer: string;
   reviewedOn: LegalDate;
   texts: Readonly<Record<string, string>>;
+  /** Who translated them, when a person of the office did (a case's own translation). */
+  translator?: string;
+  /** The decision's reasons, translated paragraph by paragraph (a case's own translation). */
+  reasons?: readonly string[];
 }
 
 export interface NoticeRules {

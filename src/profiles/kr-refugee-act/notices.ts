@@ -44,6 +44,7 @@ const ko: NoticeTexts = {
     "label.preview": "미리보기: 송달 전의 초안으로 효력이 없습니다",
     "label.closing": "위와 같이 결정하였음을 통지합니다.",
     "label.translation": "번역 ({language}) · 검토: {reviewer}, {reviewedOn}",
+    "label.translation_by": "번역 ({language}) · 번역: {translator} · 검토: {reviewer}, {reviewedOn}",
     "label.no_reasons": "(결정 이유가 기재되지 않았습니다)",
     "translation.note": "이 번역은 안내를 위한 것이며, 한국어 원문이 효력을 가집니다.",
     "outcome.recognized": "신청인을 난민으로 인정합니다.",
@@ -97,6 +98,7 @@ const en: NoticeTexts = {
   reviewedOn: "2026-12-06",
   texts: {
     "label.decision": "Decision",
+    "label.reasons": "Reasons",
     "label.remedies": "How to challenge this decision, and by when",
     "label.follows": "What follows from this decision",
     "label.due": "Deadline: {date}",

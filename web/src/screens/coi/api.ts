@@ -17,6 +17,7 @@ export type CoiPassage = Of<typeof C.CoiPassageSchema>;
 export type CoiDocumentInput = In<typeof C.CoiDocumentInputSchema>;
 export type CoiDocumentUpdate = In<typeof C.CoiDocumentUpdateSchema>;
 export type CaseCitation = Of<typeof C.CaseCitationSchema>;
+export type CitationTranslation = Of<typeof C.CitationTranslationSchema>;
 
 async function call<T>(method: string, path: string, body?: unknown, raw?: { file: File }): Promise<T> {
   const headers: Record<string, string> = { accept: "application/json" };
@@ -78,6 +79,11 @@ export const coi = {
     call<CaseCitation>("POST", `/cases/${seg(caseId)}/citations`, { passageId }),
   removeCitation: (caseId: string, citationId: string) =>
     call<null>("DELETE", `/cases/${seg(caseId)}/citations/${seg(citationId)}`),
+  chooseTranslation: (caseId: string, citationId: string, language: string) =>
+    call<CitationTranslation>(
+      "PUT",
+      `/cases/${seg(caseId)}/citations/${seg(citationId)}/translations/${seg(language)}`,
+    ),
 };
 
 export const coiKeys = {

@@ -2,12 +2,15 @@
  * The case page's "Country information cited": each cited passage as it was when cited (the quote,
  * its SHA-256, the document's source, title, dates and locator, who cited it and when), a warning
  * where the library now holds a newer document on the same country and profile, and the way to
- * the library to cite more.
+ * the library to cite more. An examiner chooses a final translation of a passage for the decision's
+ * reasons to quote.
  */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { Link } from "react-router";
 import { hasRight } from "../../../../../src/security/access/rights.ts";
 import { Alert } from "../../../components/Alert.tsx";
+import { languageName } from "../../../components/codes.ts";
 import { Loading } from "../../../components/Loading.tsx";
 import { ProblemAlert } from "../../../components/ProblemAlert.tsx";
 import { useI18n } from "../../../i18n/index.tsx";
@@ -15,6 +18,83 @@ import { useSignedIn } from "../../../session.tsx";
 import { coi, coiKeys, type CaseCitation } from "../../coi/api.ts";
 import { useCountryLabel } from "../../coi/shared.tsx";
 import "../../coi/coi.css";
+
+/** The decision's languages a cited passage can be quoted in (the reasons are written in these). */
+const DECISION_LANGUAGES = ["ko", "en"] as const;
+
+/**
+ * The passage's final translations chosen for the decision, and, for an examiner, the way to
+ * choose one: only a translation made final (translated, then reviewed by a second person) is
+ * accepted; anything else is refused with the reason.
+ */
+function CitationTranslations({
+  caseId,
+  c,
+  mayChoose,
+}: {
+  caseId: string;
+  c: CaseCitation;
+  mayChoose: boolean;
+}) {
+  const { t, locale, date } = useI18n();
+  const queryClient = useQueryClient();
+  const [language, setLanguage] = useState<string>(DECISION_LANGUAGES[0]);
+  const choose = useMutation({
+    mutationFn: () => coi.chooseTranslation(caseId, c.id, language),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: coiKeys.citations(caseId) }),
+  });
+  const id = `cite-tr-${c.id}`;
+  return (
+    <>
+      {c.translations.map((tr) => (
+        <figure key={tr.language} className="margin-x-0 coi-citation__translation" lang={tr.language}>
+          <figcaption className="coi-hit__meta">
+            {t("coi.citation.translation", {
+              language: languageName(locale, tr.language),
+              translators: tr.translators.join(", "),
+              reviewers: tr.reviewers.join(", "),
+              date: date(tr.finalizedOn),
+            })}
+          </figcaption>
+          <blockquote>{tr.text}</blockquote>
+        </figure>
+      ))}
+      {mayChoose && (
+        <form
+          className="coi-citation__choose"
+          onSubmit={(e) => {
+            e.preventDefault();
+            choose.mutate();
+          }}
+        >
+          <label className="usa-label" htmlFor={id}>
+            {t("coi.citation.chooseLabel")}
+          </label>
+          <select
+            className="usa-select"
+            id={id}
+            value={language}
+            onChange={(e) => setLanguage(e.target.value)}
+          >
+            {DECISION_LANGUAGES.map((l) => (
+              <option key={l} value={l}>
+                {languageName(locale, l)}
+              </option>
+            ))}
+          </select>
+          <button
+            type="submit"
+            className="usa-button usa-button--outline margin-top-1"
+            disabled={choose.isPending}
+          >
+            {t("coi.citation.choose")}
+          </button>
+          {choose.error && <ProblemAlert error={choose.error} />}
+        </form>
+      )}
+    </>
+  );
+}
 
 function Citation({ caseId, c, mayRemove }: { caseId: string; c: CaseCitation; mayRemove: boolean }) {
   const { t, date, dateTime } = useI18n();
@@ -70,6 +150,7 @@ function Citation({ caseId, c, mayRemove }: { caseId: string; c: CaseCitation; m
           </Link>
         </Alert>
       )}
+      <CitationTranslations caseId={caseId} c={c} mayChoose={mayRemove} />
       {mayRemove && (
         <>
           <button
