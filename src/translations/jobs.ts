@@ -228,10 +228,9 @@ export function requestTranslation(
             sourceLanguage: sourceLang,
             targetLanguage: targetLang,
             segments: segments.length,
+            proposed: segments.filter((s) => s.origin === "memory").length,
           }),
         );
-        const prefilled = segments.filter((s) => s.origin === "memory");
-        if (prefilled.length > 0) events.push(changedEvent(ctx.keyring, c.today, job.id, "saved", prefilled));
       }
       await c.record(events);
       return {

@@ -310,6 +310,8 @@ describe.each(createTestDatabases())("translation jobs on $kind", (factory) => {
       ["initial", null, "none"],
     ]);
     expect(second.segments[0]!.origin).toMatchObject({ score: 100 });
+    const requested = (await timeline()).filter((e) => e.type === "translation_requested").at(-1)!;
+    expect(requested.data).toMatchObject({ jobId: second.id, segments: 2, proposed: 1 });
     const taken = await call(
       u.translator,
       "PUT",

@@ -195,6 +195,8 @@ export const RECORD_EVENT_SCHEMAS = {
     sourceLanguage: LanguageTag,
     targetLanguage: LanguageTag,
     segments: z.number().int().min(0),
+    /** How many of them the office's memory proposed a target for (still to be taken by a person). */
+    proposed: z.number().int().min(0).optional(),
   }),
   /** Segments of a translation changed: each one's new state, version and origin, and why. */
   [TRANSLATION_CHANGED]: z.strictObject({
