@@ -37,8 +37,9 @@ export const noticePdfUrl = (door: Door, caseId: string, documentId: string, dow
   `${base(door, caseId)}/${encodeURIComponent(documentId)}/pdf${download ? "?download=1" : "?download=0"}`;
 
 /** The preview of the case's notice, as a PDF file of the browser's. */
-export async function previewNotice(caseId: string): Promise<Blob> {
-  const res = await fetch(`${base("workspace", caseId)}/preview`, {
+export async function previewNotice(caseId: string, language?: string): Promise<Blob> {
+  const query = language ? `?language=${encodeURIComponent(language)}` : "";
+  const res = await fetch(`${base("workspace", caseId)}/preview${query}`, {
     headers: { accept: "application/pdf, application/problem+json" },
     credentials: "same-origin",
   });
