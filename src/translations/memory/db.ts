@@ -142,3 +142,27 @@ export async function allUnits(db: Queryable, p: Pair): Promise<(MemoryRow & { o
     [p.officeId, p.sourceLang, p.targetLang],
   );
 }
+
+/**
+ * The word keys that many units hold (the memory's common words: "the", "신청인은"), with the
+ * share of units holding each, from the planner's statistics of `token_keys` (most common
+ * elements, as ANALYZE last saw them; none before it has run). Only for a memory of at least
+ * `minUnits` units: in a small one every word is common and none is worth dropping.
+ */
+export async function commonWordKeys(db: Queryable, minUnits: number): Promise<Map<number, number>> {
+  const rows = await db.query<{ elems: string | null; freqs: number[] | null; units: number }>(
+    `SELECT s.most_common_elems::text AS elems, s.most_common_elem_freqs::float8[] AS freqs,
+            c.reltuples::float8 AS units
+       FROM pg_stats s JOIN pg_class c ON c.relname = s.tablename AND c.relnamespace = s.schemaname::regnamespace
+      WHERE s.schemaname = current_schema() AND s.tablename = 'translation_memory' AND s.attname = 'token_keys'`,
+  );
+  const row = rows[0];
+  const out = new Map<number, number>();
+  if (!row?.elems || !row.freqs || row.units < minUnits) return out;
+  const elems = row.elems.replace(/[{}]/g, "").split(",").map(Number);
+  elems.forEach((k, i) => {
+    const f = row.freqs?.[i];
+    if (Number.isInteger(k) && typeof f === "number") out.set(k, f);
+  });
+  return out;
+}

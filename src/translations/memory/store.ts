@@ -11,6 +11,7 @@ import type { Keyring } from "../../security/crypto/keyring.ts";
 import type { Queryable } from "../../store/db.ts";
 import {
   candidatesByWords,
+  commonWordKeys,
   insertUnits,
   unitsByKey,
   type MemoryRow,
@@ -22,6 +23,24 @@ import { bestPossible, FUZZY_THRESHOLD, normalizeSource, similarity, tidy } from
 
 /** How many units sharing words with a source are decrypted and compared, at most. */
 export const CANDIDATES_PER_SOURCE = 40;
+
+/**
+ * A word key held by more than this share of the memory's units is a common word: a query leaves
+ * it out (keeping at least its KEEP_RAREST rarest keys), since it would bring back most of the
+ * memory as candidates and tells none of them apart. Only in a memory of COMMON_WORDS_FROM units
+ * or more.
+ */
+export const COMMON_WORD_SHARE = 0.02;
+export const COMMON_WORDS_FROM = 1000;
+const KEEP_RAREST = 2;
+
+/** The keys of a query worth asking: its common words left out, unless too few would be left. */
+export function askedKeys(keys: readonly number[], common: ReadonlyMap<number, number>): number[] {
+  if (common.size === 0) return [...keys];
+  const rare = keys.filter((k) => (common.get(k) ?? 0) <= COMMON_WORD_SHARE);
+  if (rare.length >= KEEP_RAREST) return rare;
+  return [...keys].sort((a, b) => (common.get(a) ?? 0) - (common.get(b) ?? 0)).slice(0, KEEP_RAREST);
+}
 
 /** The score of a unit whose source differs from the sentence only in letter case. */
 export const CASE_ONLY_SCORE = 99;
@@ -66,15 +85,16 @@ export async function memoryMatches(
     words: tokenKeys(keyring, sourceLang, s),
   }));
 
-  const [exact, candidates] = await Promise.all([
+  const [exact, common] = await Promise.all([
     unitsByKey(tx, pair, [...new Set(queries.map((q) => q.key))]),
-    candidatesByWords(
-      tx,
-      pair,
-      queries.map((q) => q.words),
-      CANDIDATES_PER_SOURCE,
-    ),
+    commonWordKeys(tx, COMMON_WORDS_FROM),
   ]);
+  const candidates = await candidatesByWords(
+    tx,
+    pair,
+    queries.map((q) => askedKeys(q.words, common)),
+    CANDIDATES_PER_SOURCE,
+  );
 
   // Each unit's source is decrypted once, however many sentences it is a candidate for.
   const sourcesOf = new Map<string, { tidy: string; normalized: string }>();
