@@ -100,7 +100,7 @@ describe.each(createTestDatabases())("translatable texts on $kind", (factory) =>
   it("offers evidence only with a text to translate, and interviews never to a machine", async () => {
     const items = await list("evidence_text", earlier);
     expect(items.length).toBeGreaterThan(0);
-    expect(items[0]!.label).toMatch(/^Evidence item \d+: /);
+    expect(items[0]!.label).toMatch(/^#\d+ \S/);
     for (const item of items) {
       const text = await read("evidence_text", earlier, item.ref);
       expect(text!.units.length).toBeGreaterThan(0);

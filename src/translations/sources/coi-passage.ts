@@ -25,7 +25,7 @@ function cited(tx: Queryable, c: CaseRef, id?: string): Promise<Cited[]> {
   );
 }
 
-const label = (c: Cited) => `Country information: ${excerpt(c.title)}${c.locator ? `, ${c.locator}` : ""}`;
+const label = (c: Cited) => `${excerpt(c.title)}${c.locator ? `, ${c.locator}` : ""}`;
 
 export const coiPassage: SourceResolver = {
   kind: "coi_passage",

@@ -47,8 +47,8 @@ async function decisionsOf(ctx: AppContext, tx: Queryable, c: CaseRef): Promise<
   return out.filter((d) => d.rules.content(d.event, [], null) !== null);
 }
 
-const label = (d: Decision) =>
-  `Decision notice: ${d.event.type.replace(/_/g, " ")} of ${d.event.occurredOn}${d.drafted ? " (draft)" : ""}`;
+/** The decision's type and date; the workspace words the type in the reader's language. */
+const label = (d: Decision) => `${d.event.type} ${d.event.occurredOn}${d.drafted ? " (draft)" : ""}`;
 
 /** The units of a notice's content, in the order the notice prints them. */
 export function noticeUnits(rules: NoticeRules, content: NoticeContent): SourceUnit[] {

@@ -20,7 +20,7 @@ import { excerpt, isUuid, paragraphUnits, type CaseRef, type SourceResolver } fr
 export const MAX_TRANSLATABLE_BYTES = 512 * 1024;
 const TEXT_TYPES = ["text/plain"];
 
-const label = (item: ItemRow) => `Evidence item ${item.number}: ${excerpt(item.metadata.title)}`;
+const label = (item: ItemRow) => `#${item.number} ${excerpt(item.metadata.title)}`;
 
 async function textFiles(tx: Queryable, ctx: AppContext, c: CaseRef, items: ItemRow[]) {
   const files = await filesOfItems(

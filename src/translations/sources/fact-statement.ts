@@ -14,7 +14,7 @@ export const factStatement: SourceResolver = {
       .filter((f) => f.status === "active")
       .map((f) => ({
         ref: f.id,
-        label: `Fact ${f.position}: ${excerpt(f.content.statement)}`,
+        label: `#${f.position} ${excerpt(f.content.statement)}`,
         language: null,
       }));
   },
@@ -23,7 +23,7 @@ export const factStatement: SourceResolver = {
     const f = await findFact(tx, ctx.keyring, c, ref);
     if (!f || f.status !== "active") return null;
     return {
-      label: `Fact ${f.position}: ${excerpt(f.content.statement)}`,
+      label: `#${f.position} ${excerpt(f.content.statement)}`,
       language: null,
       units: paragraphUnits("statement", f.content.statement),
     };

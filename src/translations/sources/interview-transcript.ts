@@ -8,7 +8,7 @@
 import { interviewsOfCase, segmentsOf, versionsOf } from "../../interviews/record-db.ts";
 import { isUuid, type SourceResolver, type SourceText } from "./types.ts";
 
-const label = (on: string) => `Interview of ${on}: transcript`;
+const label = (on: string) => on;
 
 export const interviewTranscript: SourceResolver = {
   kind: "interview_transcript",

@@ -18,7 +18,11 @@ export interface SourceUnit {
 }
 
 export interface SourceText {
-  /** What the text is, in words (English), e.g. "Evidence item 3: Facebook post of 2025-12-01". */
+  /**
+   * Which text it is, in words that need no translation (the kind says what it is): an item's or
+   * a fact's number and title (`#3 Facebook post of 2025-12-01`), an interview's date, a cited
+   * document's title and locator, a decision's type and date.
+   */
   label: string;
   /** Its language (BCP 47), or null when the source does not say. */
   language: string | null;
