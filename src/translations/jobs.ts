@@ -406,16 +406,24 @@ export function assignJob(
 
 /** Cancel a job (open or final): its segments are kept; the text may be requested again. */
 export function cancelJob(ctx: AppContext, actor: Actor, jobId: string, reason: string): Promise<Job> {
-  return writeJob(ctx, actor, jobId, "translation.cancel", "translation.request", async (w) => {
-    if (w.job.state === "cancelled")
-      throw new AppError("conflict", "the translation is already cancelled", {}, 409);
-    w.job = { ...w.job, state: "cancelled", cancelledBy: w.by, cancelledAt: w.at };
-    w.cancelReason = reason;
-    w.events.push(recordEvent("translation_cancelled", w.c.today, { jobId }));
-    return {
-      changed: true,
-      result: async (job) =>
-        presentJob(w.tx, ctx.keyring, job, await segmentsOf(w.tx, ctx.keyring, job), w.c.profile.timeZone),
-    };
-  });
+  return writeJob(
+    ctx,
+    actor,
+    jobId,
+    "translation.cancel",
+    "translation.request",
+    async (w) => {
+      if (w.job.state === "cancelled")
+        throw new AppError("conflict", "the translation is already cancelled", {}, 409);
+      w.job = { ...w.job, state: "cancelled", cancelledBy: w.by, cancelledAt: w.at };
+      w.cancelReason = reason;
+      w.events.push(recordEvent("translation_cancelled", w.c.today, { jobId }));
+      return {
+        changed: true,
+        result: async (job) =>
+          presentJob(w.tx, ctx.keyring, job, await segmentsOf(w.tx, ctx.keyring, job), w.c.profile.timeZone),
+      };
+    },
+    true,
+  );
 }

@@ -356,6 +356,8 @@ export async function writeJob<R>(
   action: string,
   right: Right,
   run: (w: JobWrite) => Promise<JobWriteDone<R>>,
+  /** Whether the write may go on when the job's text is no longer in the case (a cancellation). */
+  sourceMayBeGone = false,
 ): Promise<R> {
   const place = await jobPlace(ctx.db, jobId);
   if (!place) {
@@ -380,11 +382,17 @@ export async function writeJob<R>(
         if (!found) throw notFound(`translation ${jobId}`);
         const by = accountOf(actor);
         const at = ctx.clock().toISOString();
+        const gone = { label: found.label, language: null, units: [] };
         const source =
           found.state === "cancelled"
-            ? { label: found.label, language: null, units: [] }
-            : await readSource(ctx, c.tx, found);
-        const synced = await applySync(c.tx, ctx.keyring, found, source, by, at, c.profile.timeZone);
+            ? gone
+            : sourceMayBeGone
+              ? await readSource(ctx, c.tx, found).catch(() => null)
+              : await readSource(ctx, c.tx, found);
+        // A text no longer in the case leaves the segments as they were.
+        const synced = source
+          ? await applySync(c.tx, ctx.keyring, found, source, by, at, c.profile.timeZone)
+          : { job: found, changed: [], reopened: false };
         const events: RecordEvent[] = [];
         if (synced.changed.length > 0 || synced.job.sourceDigest !== found.sourceDigest)
           events.push(
@@ -392,7 +400,7 @@ export async function writeJob<R>(
               ...(synced.reopened ? { reopened: true } : {}),
             }),
           );
-        const w: JobWrite = { c, tx: c.tx, job: synced.job, source, by, at, events };
+        const w: JobWrite = { c, tx: c.tx, job: synced.job, source: source ?? gone, by, at, events };
         const done = await run(w);
         const jobChanged = done.changed || w.events.length > 0 || synced.job !== found;
         const written = jobChanged ? { ...w.job, version: found.version + 1 } : w.job;

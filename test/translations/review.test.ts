@@ -233,4 +233,30 @@ describe.each(createTestDatabases())("translation review and sync on $kind", (fa
       ["initial", false],
     ]);
   });
+  it("a text that left the case: its job still reads, refuses changes, and can be cancelled", async () => {
+    sources.put(caseId, "fact_statement", "gone", {
+      label: "Fact soon withdrawn (test)",
+      language: "en",
+      units: [{ unit: "statement.1", text: "Soon withdrawn." }],
+    });
+    const job = await read(u.translator, (await request("gone", { translatorId: u.translator.id })).id);
+    sources.texts.delete(`${caseId}/fact_statement:gone`);
+    const still = await read(u.translator, job.id);
+    expect(still.segments.map((s) => s.source)).toEqual(["Soon withdrawn."]);
+    const s = still.segments[0]!;
+    const save = await call(u.translator, "PUT", `/api/v1/translations/${job.id}/segments/${s.id}`, {
+      target: "x",
+      version: s.version,
+    });
+    expect(save.statusCode, save.body).toBe(409);
+    expect(save.json<{ detail: string }>().detail).toMatch(/no longer in the case/);
+    const cancelled = await call(u.examiner, "POST", `/api/v1/translations/${job.id}/cancel`, {
+      reason: "withdrawn",
+    });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect(body<JobView>(cancelled)).toMatchObject({
+      state: "cancelled",
+      segments: [{ source: "Soon withdrawn." }],
+    });
+  });
 });
