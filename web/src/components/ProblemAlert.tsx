@@ -61,6 +61,7 @@ export function explainProblem(i18n: I18n, error: unknown, vocabulary?: Vocabula
       }),
     };
   }
+  if (kind === "translation-not-final") return { ...say("notFinal"), items: p.detail ? [p.detail] : [] };
   if (error.status === 409) return say("conflict");
   if (error.status >= 500) return say("server");
   return say("unexpected");
