@@ -5,8 +5,10 @@
  * has filled the remedies' segments, shown with its score; the demo translator accepts those and
  * translates the reasons, may not review his own segments, and takes the job out as XLIFF 2.1,
  * changes one target in the file and reads it back (every segment and state kept); the demo
- * reviewer returns one segment, then reviews them all and finalizes. axe-core on each screen;
- * the editor at a phone's width.
+ * reviewer returns one segment, then reviews them all and finalizes. The notice the case
+ * previews (its objection decision's) refuses Khmer until its translation is final, translated
+ * and reviewed by two people, and then carries the Khmer remedy naming both. axe-core on each
+ * screen; the editor at a phone's width.
  */
 import { readFileSync } from "node:fs";
 import type { BrowserContext, Page } from "playwright-core";
@@ -15,6 +17,7 @@ import { matchingCases } from "../../src/cases/search-cases.ts";
 import { khmerSentences } from "../../src/demo/khmer.ts";
 import { queryWords } from "../../src/persons/name-keys.ts";
 import { NOTICES } from "../../src/profiles/kr-refugee-act/notices.ts";
+import { pdfText } from "../notices/pdf-text.ts";
 import {
   buildWeb,
   E,
@@ -281,16 +284,80 @@ describe("translation with review by people in the browser", { timeout: 300_000 
     expect(await page.locator("textarea").count()).toBe(0);
   });
 
-  it("notice preview of the Khmer decision: to be extended when notices use final translations", async () => {
-    // The examiner's preview of the case's notice answers; once src/notices uses final
-    // translations, it shows the Khmer remedies with the translator and the reviewer named (and
-    // refuses the Khmer text before review).
+  it("puts the Khmer remedies in the notice only once final, naming the translator and the reviewer", async () => {
+    // The notice the case page previews is that of its last decision (the objection's): the
+    // examiner requests its Khmer translation, which the memory fills entirely.
     const page = await as("demo-examiner", `/cases/${caseId}`);
-    const status = await page.evaluate(
-      async (id) =>
-        (await fetch(`/api/v1/cases/${id}/notices/preview`, { credentials: "same-origin" })).status,
-      caseId,
-    );
-    expect(status).toBe(200);
+    const section = page.locator("section.translations-section");
+    await section.locator("summary", { hasText: K("translation.request.heading") }).click();
+    const option = await page
+      .locator("#tr-text option")
+      .evaluateAll(
+        (opts) =>
+          opts
+            .map((o) => (o as { value: string }).value)
+            .find((v) => v.startsWith("decision_notice:objection_decided")) ?? "",
+      );
+    expect(option).not.toBe("");
+    await page.locator("#tr-text").selectOption(option);
+    await pickCode(page, "tr-targets", "크메르", "km");
+    await page.locator("#tr-translator").selectOption({ label: "Demo translator (Khmer)" });
+    await page.locator("#tr-reviewer").selectOption({ label: "Demo reviewer (Khmer)" });
+    await page.getByRole("button", { name: K("translation.request.submit") }).click();
+    await page.getByText(K("translation.request.done", { n: 1 })).waitFor();
+    const job = section.locator("li.translation-job[data-target=km]:has([data-job-state=open])").first();
+    await job.waitFor();
+    const objectionJob = (await job.getAttribute("data-job")) ?? "";
+    const preview = async () => {
+      const res = await page.request.get(`${server.url}/api/v1/cases/${caseId}/notices/preview?language=km`);
+      return { status: res.status(), body: await res.body() };
+    };
+    const notFinal = async () => {
+      const refused = await preview();
+      expect(refused.status).toBe(409);
+      expect(JSON.parse(refused.body.toString("utf8"))).toMatchObject({
+        detail: expect.stringMatching(/Khmer.*not final/),
+      });
+    };
+    await notFinal();
+
+    // Translated (every proposal accepted), but not reviewed: still refused.
+    const translator = await as("demo-translator", `/translations/${objectionJob}`, "en");
+    await translator.locator("tr[data-segment]").first().waitFor();
+    const count = await translator.locator("tr[data-segment]").count();
+    for (let i = 1; i <= count; i++) {
+      const tr = translator.locator(`tr[data-segment="${i}"]`);
+      expect(await tr.locator("[data-origin=memory]").count()).toBe(1);
+      await tr.getByRole("button", { name: new RegExp(`^${E("translation.editor.accept")}`) }).click();
+      await translator.locator(`tr[data-segment="${i}"][data-state=translated]`).waitFor();
+    }
+    await notFinal();
+
+    const reviewer = await as("demo-translator2", `/translations/${objectionJob}`);
+    await reviewer.locator("tr[data-segment]").first().waitFor();
+    for (let i = 1; i <= count; i++) {
+      await reviewer
+        .locator(`tr[data-segment="${i}"]`)
+        .getByRole("button", { name: new RegExp(`^${K("translation.editor.review")}`) })
+        .click();
+      await reviewer.locator(`tr[data-segment="${i}"][data-state=reviewed]`).waitFor();
+    }
+    await reviewer.getByRole("button", { name: K("translation.editor.finalize") }).click();
+    await reviewer.getByText(K("translation.editor.finalized")).waitFor();
+
+    // Final: the notice carries the Khmer remedy, with who translated and who reviewed it.
+    const ok = await preview();
+    expect(ok.status).toBe(200);
+    const text = pdfText(ok.body);
+    const khmer = (key: string) =>
+      khmerSentences(NOTICES.legal.texts).get(NOTICES.legal.texts[key] ?? "") ?? "-";
+    const remedy = khmer("remedy.suit_objection.text");
+    expect(remedy).toBeDefined();
+    // pdftotext repeats some Khmer clusters it reads back from the shaped glyphs, and breaks lines:
+    // the remedy's first clause, white space aside.
+    const squeeze = (x: string) => x.replace(/\s+/g, "");
+    expect(squeeze(text)).toContain(squeeze(remedy ?? "").slice(0, 60));
+    expect(squeeze(text)).toContain(squeeze(khmer("outcome.objection_dismissed")));
+    expect(text).toMatch(/번역: Demo translator \(Khmer\) · 검토: Demo reviewer \(Khmer\)/);
   });
 });
