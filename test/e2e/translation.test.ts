@@ -91,11 +91,14 @@ describe("translation with review by people in the browser", { timeout: 300_000 
     await section.getByRole("heading", { level: 2, name: K("translation.section.heading") }).waitFor();
     await section.locator("summary", { hasText: K("translation.request.heading") }).click();
     // The first-instance decision (of 2023-02-03) among the case's texts.
-    const option = await page.locator("#tr-text option").evaluateAll((opts) => {
-      const all = opts.map((o) => ({ value: (o as { value: string }).value, text: o.textContent ?? "" }));
-      const decisions = all.filter((o) => o.value.startsWith("decision_notice:"));
-      return (decisions.find((o) => o.text.includes("2023-02-03")) ?? decisions[0])?.value ?? "";
-    });
+    const option = await page
+      .locator("#tr-text option")
+      .evaluateAll(
+        (opts) =>
+          opts
+            .map((o) => (o as { value: string }).value)
+            .find((v) => v.startsWith("decision_notice:decision_issued@2023-02-03")) ?? "",
+      );
     expect(option).not.toBe("");
     await page.locator("#tr-text").selectOption(option);
     await pickCode(page, "tr-targets", "크메르", "km");
