@@ -58,15 +58,15 @@ export async function candidatesByWords(
        SELECT n, array_agg(k) AS keys FROM unnest($4::integer[], $5::integer[]) AS x (k, n) GROUP BY n
      )
      SELECT c.n AS query, ${COLUMNS}
-       FROM (SELECT q.n, t.id
+       FROM (SELECT q.n, t.office_id, t.id
                FROM q CROSS JOIN LATERAL (
-                 SELECT t.id FROM translation_memory t
+                 SELECT t.office_id, t.id FROM translation_memory t
                   WHERE t.office_id = $1 AND t.source_lang = $2 AND t.target_lang = $3 AND t.token_keys && q.keys
                   ORDER BY (SELECT count(*) FROM unnest(t.token_keys) AS k WHERE k = ANY (q.keys)) DESC,
                            abs(cardinality(t.token_keys) - cardinality(q.keys)), t.approved_at DESC, t.id
                   LIMIT $6
                ) AS t) AS c
-       JOIN translation_memory m ON m.office_id = $1 AND m.id = c.id`,
+       JOIN translation_memory m ON m.office_id = c.office_id AND m.id = c.id`,
     [p.officeId, p.sourceLang, p.targetLang, keys, owners, limit],
   );
 }
