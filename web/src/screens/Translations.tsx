@@ -13,7 +13,7 @@ import { ProblemAlert } from "../components/ProblemAlert.tsx";
 import { useI18n } from "../i18n/index.tsx";
 import { useSignedIn } from "../session.tsx";
 import { translationQueries } from "./case/translations/api.ts";
-import { JobState, StateCounts } from "./case/translations/shared.tsx";
+import { JobState, StateCounts, TextLabel } from "./case/translations/shared.tsx";
 import "./case/translations/translations.css";
 
 const AWAITING = ["translation", "review"] as const;
@@ -108,7 +108,7 @@ export function Translations() {
                         className="usa-link"
                         to={readsCases ? `/cases/${j.caseId}/translations/${j.id}` : `/translations/${j.id}`}
                       >
-                        {j.label}
+                        <TextLabel kind={j.kind} label={j.label} />
                       </Link>
                       <span className="display-block font-body-3xs text-base-dark">
                         {t(`translation.kind.${j.kind}`)} · {dateTime(j.requestedAt)}

@@ -27,7 +27,7 @@ import {
   type Job,
   type Segment,
 } from "./api.ts";
-import { JobState, OriginText, SegmentStateBadge, StateCounts } from "./shared.tsx";
+import { JobState, OriginText, SegmentStateBadge, StateCounts, TextLabel } from "./shared.tsx";
 import "./translations.css";
 
 /** A write of one segment: the job is read again (counts, versions), and the lists that count it. */
@@ -362,7 +362,9 @@ export function TranslationEditor() {
           {caseId ? t("translation.editor.backToCase") : t("translation.editor.backToList")}
         </Link>
       </p>
-      <h1 className="margin-bottom-05">{job.label}</h1>
+      <h1 className="margin-bottom-05">
+        <TextLabel kind={job.kind} label={job.label} />
+      </h1>
       <p className="margin-top-05 case-head__meta">
         <span>{pair}</span>
         <span>{t(`translation.kind.${job.kind}`)}</span>

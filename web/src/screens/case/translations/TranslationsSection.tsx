@@ -27,7 +27,7 @@ import {
   type RequestTranslation,
   type Translatable,
 } from "./api.ts";
-import { JobState, StateCounts } from "./shared.tsx";
+import { JobState, StateCounts, TextLabel, textLabel, useStaffWords } from "./shared.tsx";
 import "./translations.css";
 
 const keyOf = (t: Pick<Translatable, "kind" | "ref">) => `${t.kind}:${t.ref}`;
@@ -49,7 +49,9 @@ function RequestForm({
   translatables: readonly Translatable[];
   onDone: (jobs: JobSummary[]) => void;
 }) {
-  const { t, locale } = useI18n();
+  const i18n = useI18n();
+  const { t, locale } = i18n;
+  const words = useStaffWords();
   const queryClient = useQueryClient();
   const [chosen, setChosen] = useState(translatables[0] ? keyOf(translatables[0]) : "");
   const [sourceLanguage, setSourceLanguage] = useState("");
@@ -100,7 +102,7 @@ function RequestForm({
         >
           {translatables.map((x) => (
             <option key={keyOf(x)} value={keyOf(x)}>
-              {`${t(`translation.kind.${x.kind}`)}: ${x.label}`}
+              {`${t(`translation.kind.${x.kind}`)}: ${textLabel(i18n, x.kind, x.label, words)}`}
             </option>
           ))}
         </select>
@@ -281,7 +283,9 @@ export function TranslationsSection({ caseId }: { caseId: string }) {
               (x) => (
                 <tr key={keyOf(x)} data-translatable={keyOf(x)}>
                   <th scope="row" data-label={t("translation.section.text")}>
-                    <span className="display-block">{x.label}</span>
+                    <span className="display-block">
+                      <TextLabel kind={x.kind} label={x.label} />
+                    </span>
                     <span className="font-body-3xs text-base-dark">{t(`translation.kind.${x.kind}`)}</span>
                   </th>
                   <td data-label={t("translation.section.jobs")}>

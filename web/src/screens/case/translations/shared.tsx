@@ -1,5 +1,8 @@
 /** What the translation screens share: a segment's state, a job's state and counts, and an origin in words. */
-import { useI18n } from "../../../i18n/index.tsx";
+import { hasRight } from "../../../../../src/security/access/rights.ts";
+import { useI18n, type I18n } from "../../../i18n/index.tsx";
+import { useSignedIn } from "../../../session.tsx";
+import { useProfileIds, useVocabularies, type Vocabulary } from "../../../vocabulary.ts";
 import type { JobSummary, Segment, SegmentState } from "./api.ts";
 
 const STATE_CLASS: Record<SegmentState, string> = {
@@ -65,4 +68,31 @@ export function OriginText({ segment }: { segment: Segment }) {
       </span>
     );
   return <span data-origin={o.origin}>{t(`translation.origin.${o.origin}`)}</span>;
+}
+
+const DECISION = /^([a-z_]+) (\d{4}-\d{2}-\d{2})( \(draft\))?$/;
+
+/**
+ * Which text it is, as the server names it (a number and title, a date, a decision's type and
+ * date): a decision by its event in the profile's words, when the reader may read them.
+ */
+export function textLabel(i18n: I18n, kind: string, label: string, words: Vocabulary | null): string {
+  const m = kind === "decision_notice" ? DECISION.exec(label) : null;
+  if (!m?.[1] || !m[2] || !words) return label;
+  return `${words.event(m[1])} ${i18n.date(m[2])}${m[3] ? ` ${i18n.t("translation.draft")}` : ""}`;
+}
+
+/** The profiles' words, for staff who read cases (a translator reads no profile). */
+export function useStaffWords(): Vocabulary {
+  return useVocabularies(useProfileIds()).of();
+}
+
+function StaffTextLabel({ kind, label }: { kind: string; label: string }) {
+  const i18n = useI18n();
+  return <>{textLabel(i18n, kind, label, useStaffWords())}</>;
+}
+
+export function TextLabel({ kind, label }: { kind: string; label: string }) {
+  const session = useSignedIn();
+  return hasRight(session.role, "case.read") ? <StaffTextLabel kind={kind} label={label} /> : <>{label}</>;
 }
