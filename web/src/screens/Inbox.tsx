@@ -6,14 +6,16 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { ApplicantName, CaseLink, DueDate, Loading } from "../components/common.tsx";
+import { languageName } from "../components/codes.ts";
 import { ProblemAlert } from "../components/ProblemAlert.tsx";
 import { useI18n } from "../i18n/index.tsx";
 import { queries } from "../queries.ts";
 import { useProfileIds, useVocabularies } from "../vocabulary.ts";
 import { DraftList } from "./ReturnedDrafts.tsx";
+import { TextLabel } from "./case/translations/shared.tsx";
 
 export function Inbox() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const inbox = useQuery(queries.inbox());
   const words = useVocabularies(useProfileIds());
   if (!inbox.data) return inbox.error ? <ProblemAlert error={inbox.error} /> : <Loading />;
@@ -56,13 +58,13 @@ export function Inbox() {
                   )}
                 </strong>{" "}
                 ·{" "}
-                <Link to={`/cases/${j.caseId}/translations/${j.id}`} className="usa-link">
-                  {j.label}
+                <Link to={`/translations/${j.id}`} className="usa-link">
+                  <TextLabel kind={j.kind} label={j.label} />
                 </Link>{" "}
                 ·{" "}
                 {t("inbox.translations.languages", {
-                  source: j.sourceLanguage,
-                  target: j.targetLanguage,
+                  source: languageName(locale, j.sourceLanguage),
+                  target: languageName(locale, j.targetLanguage),
                 })}{" "}
                 ·{" "}
                 {t("inbox.translations.counts", {
