@@ -78,8 +78,10 @@ const DECISION = /^([a-z_]+) (\d{4}-\d{2}-\d{2})( \(draft\))?$/;
  */
 export function textLabel(i18n: I18n, kind: string, label: string, words: Vocabulary | null): string {
   const m = kind === "decision_notice" ? DECISION.exec(label) : null;
-  if (!m?.[1] || !m[2] || !words) return label;
-  return `${words.event(m[1])} ${i18n.date(m[2])}${m[3] ? ` ${i18n.t("translation.draft")}` : ""}`;
+  if (!m?.[1] || !m[2]) return label;
+  // A translator reads no profile's words: the decision by what is translated of it, and its date.
+  const what = words ? words.event(m[1]) : i18n.t("translation.kind.decision_notice");
+  return `${what} ${i18n.date(m[2])}${m[3] ? ` ${i18n.t("translation.draft")}` : ""}`;
 }
 
 /** The profiles' words, for staff who read cases (a translator reads no profile). */
@@ -94,5 +96,10 @@ function StaffTextLabel({ kind, label }: { kind: string; label: string }) {
 
 export function TextLabel({ kind, label }: { kind: string; label: string }) {
   const session = useSignedIn();
-  return hasRight(session.role, "case.read") ? <StaffTextLabel kind={kind} label={label} /> : <>{label}</>;
+  const i18n = useI18n();
+  return hasRight(session.role, "case.read") ? (
+    <StaffTextLabel kind={kind} label={label} />
+  ) : (
+    <>{textLabel(i18n, kind, label, null)}</>
+  );
 }
