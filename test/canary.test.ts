@@ -526,10 +526,11 @@ describe.each(createTestDatabases())("canaries on $kind", (factory) => {
           const query = url.endsWith("/audit/report") ? "?month=2026-11" : "";
           // The person's own office staff read the person, the timeline and the drafts with their
           // text (the case's drafts, the approval queue, the inbox), its supervisors the case's
-          // disclosures with their purposes, the worklist names the applicant, and the examination
-          // names the evidence its facts rest on.
+          // disclosures with their purposes, the worklist names the applicant, the examination
+          // names the evidence its facts rest on, and the case's texts to translate are named by
+          // their titles.
           const owner =
-            /^\/api\/v1\/(persons\/|cases\/[^/]+\/(events|disclosures|drafts|evidence|facts|examination\/sources|assessment\/reasons)$|approvals$|inbox$|deadlines$)/.test(
+            /^\/api\/v1\/(persons\/|cases\/[^/]+\/(events|disclosures|drafts|evidence|facts|examination\/sources|assessment\/reasons|translatables)$|approvals$|inbox$|deadlines$)/.test(
               url,
             ) && ["clerk", "examiner", "supervisor"].includes(who);
           await send(who, "GET", `${url}${query}`, undefined, {}, owner);
