@@ -45,6 +45,30 @@ interface SegmentView {
   target: string;
 }
 
+/**
+ * On the case page: request a Khmer translation of the text whose option starts with `text`, for
+ * the demo translator with the demo reviewer; `before` runs with the form filled in.
+ */
+async function requestKhmer(page: Page, text: string, before?: () => Promise<void>) {
+  const section = page.locator("section.translations-section");
+  await section.locator("summary", { hasText: K("translation.request.heading") }).click();
+  const option = await page
+    .locator("#tr-text option")
+    .evaluateAll(
+      (opts, prefix) =>
+        opts.map((o) => (o as { value: string }).value).find((v) => v.startsWith(prefix)) ?? "",
+      text,
+    );
+  expect(option).not.toBe("");
+  await page.locator("#tr-text").selectOption(option);
+  await pickCode(page, "tr-targets", "크메르", "km");
+  await page.locator("#tr-translator").selectOption({ label: "Demo translator (Khmer)" });
+  await page.locator("#tr-reviewer").selectOption({ label: "Demo reviewer (Khmer)" });
+  await before?.();
+  await page.getByRole("button", { name: K("translation.request.submit") }).click();
+  await page.getByText(K("translation.request.done", { n: 1 })).waitFor();
+}
+
 describe("translation with review by people in the browser", { timeout: 300_000 }, () => {
   let server: E2EServer;
   let browser: Awaited<ReturnType<typeof launchChromium>>;
@@ -89,24 +113,10 @@ describe("translation with review by people in the browser", { timeout: 300_000 
     const page = await as("demo-examiner", `/cases/${caseId}`);
     const section = page.locator("section.translations-section");
     await section.getByRole("heading", { level: 2, name: K("translation.section.heading") }).waitFor();
-    await section.locator("summary", { hasText: K("translation.request.heading") }).click();
     // The first-instance decision (of 2023-02-03) among the case's texts.
-    const option = await page
-      .locator("#tr-text option")
-      .evaluateAll(
-        (opts) =>
-          opts
-            .map((o) => (o as { value: string }).value)
-            .find((v) => v.startsWith("decision_notice:decision_issued@2023-02-03")) ?? "",
-      );
-    expect(option).not.toBe("");
-    await page.locator("#tr-text").selectOption(option);
-    await pickCode(page, "tr-targets", "크메르", "km");
-    await page.locator("#tr-translator").selectOption({ label: "Demo translator (Khmer)" });
-    await page.locator("#tr-reviewer").selectOption({ label: "Demo reviewer (Khmer)" });
-    await expectAccessible(page, "request a translation");
-    await page.getByRole("button", { name: K("translation.request.submit") }).click();
-    await page.getByText(K("translation.request.done", { n: 1 })).waitFor();
+    await requestKhmer(page, "decision_notice:decision_issued@2023-02-03", async () => {
+      await expectAccessible(page, "request a translation");
+    });
 
     // The new job on the case page, and into its editor.
     const job = section.locator("li.translation-job[data-target=km]").first();
@@ -292,22 +302,7 @@ describe("translation with review by people in the browser", { timeout: 300_000 
     // examiner requests its Khmer translation, which the memory fills entirely.
     const page = await as("demo-examiner", `/cases/${caseId}`);
     const section = page.locator("section.translations-section");
-    await section.locator("summary", { hasText: K("translation.request.heading") }).click();
-    const option = await page
-      .locator("#tr-text option")
-      .evaluateAll(
-        (opts) =>
-          opts
-            .map((o) => (o as { value: string }).value)
-            .find((v) => v.startsWith("decision_notice:objection_decided")) ?? "",
-      );
-    expect(option).not.toBe("");
-    await page.locator("#tr-text").selectOption(option);
-    await pickCode(page, "tr-targets", "크메르", "km");
-    await page.locator("#tr-translator").selectOption({ label: "Demo translator (Khmer)" });
-    await page.locator("#tr-reviewer").selectOption({ label: "Demo reviewer (Khmer)" });
-    await page.getByRole("button", { name: K("translation.request.submit") }).click();
-    await page.getByText(K("translation.request.done", { n: 1 })).waitFor();
+    await requestKhmer(page, "decision_notice:objection_decided");
     const job = section.locator("li.translation-job[data-target=km]:has([data-job-state=open])").first();
     await job.waitFor();
     const objectionJob = (await job.getAttribute("data-job")) ?? "";

@@ -7,7 +7,7 @@
  */
 import { Alert, Button, Label, Select, Tag } from "@trussworks/react-uswds";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { Fragment, useState } from "react";
 import { Facts, Loading } from "../../components/common.tsx";
 import { languageName, languageOptions } from "../../components/codes.ts";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
@@ -102,36 +102,25 @@ function EngineCard({ engine }: { engine: Engine }) {
         >
           <fieldset className="usa-fieldset">
             <legend className="usa-legend">{t("admin.engines.add")}</legend>
-            <Label htmlFor={`${headingId}-source`}>{t("admin.engines.source")}</Label>
-            <Select
-              id={`${headingId}-source`}
-              name="source"
-              required
-              value={pair.source}
-              onChange={(e) => setPair({ ...pair, source: e.target.value })}
-            >
-              <option value="">{t("common.choose")}</option>
-              {options.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </Select>
-            <Label htmlFor={`${headingId}-target`}>{t("admin.engines.target")}</Label>
-            <Select
-              id={`${headingId}-target`}
-              name="target"
-              required
-              value={pair.target}
-              onChange={(e) => setPair({ ...pair, target: e.target.value })}
-            >
-              <option value="">{t("common.choose")}</option>
-              {options.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </Select>
+            {(["source", "target"] as const).map((side) => (
+              <Fragment key={side}>
+                <Label htmlFor={`${headingId}-${side}`}>{t(`admin.engines.${side}`)}</Label>
+                <Select
+                  id={`${headingId}-${side}`}
+                  name={side}
+                  required
+                  value={pair[side]}
+                  onChange={(e) => setPair({ ...pair, [side]: e.target.value })}
+                >
+                  <option value="">{t("common.choose")}</option>
+                  {options.map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label}
+                    </option>
+                  ))}
+                </Select>
+              </Fragment>
+            ))}
             <Button type="submit" className="margin-top-2" disabled={set.isPending}>
               {t("admin.engines.enableFor")}
               <span className="usa-sr-only"> {engine.id}</span>
