@@ -15,7 +15,7 @@ import { writeCase } from "../cases/write.ts";
 import type { Keyring } from "../security/crypto/keyring.ts";
 import type { Queryable } from "../store/db.ts";
 import { finalTranslation, TranslationNotFinal } from "../translations/final.ts";
-import { paragraphUnits } from "../translations/sources/types.ts";
+import { paragraphsOf, paragraphUnits } from "../translations/sources/types.ts";
 
 export type { CitationTranslation };
 
@@ -26,13 +26,7 @@ const sourceOf = (quote: string, language: string | null) => ({
 });
 
 /** The passage's text from a final translation's units, paragraphs in order. */
-function passageText(units: Map<string, string>): string {
-  return [...units]
-    .filter(([unit]) => unit.startsWith("passage."))
-    .sort(([a], [b]) => Number(a.split(".")[1]) - Number(b.split(".")[1]))
-    .map(([, text]) => text)
-    .join("\n\n");
-}
+const passageText = (units: Map<string, string>) => paragraphsOf(units, "passage").join("\n\n");
 
 interface CitedRow {
   id: string;

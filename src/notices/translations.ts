@@ -10,18 +10,11 @@ import { AppError } from "../app/errors.ts";
 import type { NoticeContent, NoticeRules, NoticeTexts } from "../kernel/procedure/notices.ts";
 import type { Queryable } from "../store/db.ts";
 import { finalTranslation, TranslationNotFinal } from "../translations/final.ts";
+import { nameOf } from "../translations/jobs.ts";
 import { decisionRef, noticeUnits } from "../translations/sources/decision-notice.ts";
+import { paragraphsOf } from "../translations/sources/types.ts";
 
 const primary = (tag: string) => tag.toLowerCase().split("-")[0] ?? "";
-
-/** The language's name in English, for a message ("Khmer (km)"). */
-const languageName = (tag: string) => {
-  try {
-    return `${new Intl.DisplayNames(["en"], { type: "language" }).of(tag) ?? tag} (${tag})`;
-  } catch {
-    return tag;
-  }
-};
 
 /**
  * The final translations of `decision`'s notice into the applicant's languages (other than the
@@ -60,16 +53,13 @@ export async function caseTranslations(
       if (language === asked)
         throw new AppError(
           "translation_not_final",
-          `no ${languageName(language)} translation of this decision's notice was requested`,
+          `no ${nameOf(language)} translation of this decision's notice was requested`,
           {},
           409,
         );
       continue;
     }
-    const reasons = [...found.units]
-      .filter(([unit]) => unit.startsWith("reasons."))
-      .sort(([a], [b]) => Number(a.split(".")[1]) - Number(b.split(".")[1]))
-      .map(([, text]) => text);
+    const reasons = paragraphsOf(found.units, "reasons");
     out.push({
       language: found.targetLanguage,
       translator: found.translators.join(", "),

@@ -60,6 +60,14 @@ export function paragraphUnits(prefix: string, text: string): SourceUnit[] {
     .map((p, i) => ({ unit: `${prefix}.${i + 1}`, text: p }));
 }
 
+/** The paragraphs of units `prefix.N` (as `paragraphUnits` made them), in order, as one text. */
+export function paragraphsOf(units: ReadonlyMap<string, string>, prefix: string): string[] {
+  return [...units]
+    .filter(([unit]) => unit.startsWith(`${prefix}.`))
+    .sort(([a], [b]) => Number(a.slice(prefix.length + 1)) - Number(b.slice(prefix.length + 1)))
+    .map(([, text]) => text);
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Whether a ref can be a row id (refs come from requests: anything else names nothing). */
