@@ -4,12 +4,13 @@
  * office's translation memory and the configured machine engines.
  */
 import { z } from "zod";
-import { IdSchema } from "./common.ts";
+import { IdSchema, LegalDateSchema } from "./common.ts";
 import { isKnownLanguage } from "./languages.ts";
 
 export const LanguageTagSchema = z
   .string()
   .trim()
+  .max(35)
   .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "a BCP 47 tag, e.g. ko, en, km")
   .refine(isKnownLanguage, "not an ISO 639 language code");
 
@@ -69,7 +70,7 @@ export const MemoryMatchSchema = z.object({
   target: z.string(),
   translatedBy: z.string().nullable(),
   reviewedBy: z.string().nullable(),
-  approvedOn: z.string().describe("YYYY-MM-DD"),
+  approvedOn: LegalDateSchema.describe("The day the unit was approved (made final or imported)"),
 });
 export type MemoryMatch = z.infer<typeof MemoryMatchSchema>;
 
@@ -169,13 +170,13 @@ export type RequestTranslation = z.infer<typeof RequestTranslationSchema>;
 export const SaveSegmentSchema = z.strictObject({
   target: z.string().max(20_000),
   /** The segment's version the translator last saw. */
-  version: z.number().int().min(1),
+  version: z.number().int().min(1).max(2_147_483_647),
 });
 
 export const ReviewSegmentSchema = z.strictObject({
   decision: z.enum(["reviewed", "returned"]),
   reason: z.string().trim().min(1).max(2_000).optional().describe("Required when returned"),
-  version: z.number().int().min(1),
+  version: z.number().int().min(1).max(2_147_483_647),
 });
 
 export const AssignJobSchema = z.strictObject({
